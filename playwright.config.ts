@@ -1,0 +1,29 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './tests/e2e/chromium-path';
+
+const PORT = 4173;
+
+/** End-to-end tests against the built app (`vite build` runs first, see package.json). */
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  // Two cores: one worker keeps ffmpeg.wasm from competing with itself.
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    browserName: 'chromium',
+    headless: true,
+    viewport: { width: 1400, height: 860 },
+    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+    acceptDownloads: true,
+  },
+  webServer: {
+    command: `npx vite preview --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

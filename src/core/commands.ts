@@ -1,0 +1,56 @@
+import { newTrackId, type CaseId, type FrameIndex, type LabelId, type Pts } from './ids';
+import type { AnnotationDocument, Command } from './history';
+import type { RectangleShape, Track } from './model';
+import { nextTrackNumber } from './tracks';
+
+export interface NewRectangleTrack {
+  readonly caseId: CaseId;
+  readonly labelId: LabelId;
+  readonly frame: FrameIndex;
+  readonly pts: Pts;
+  readonly frameMd5: string | null;
+  readonly shape: RectangleShape;
+  /** ISO 8601 UTC time of the edit. */
+  readonly now: string;
+}
+
+/** A new track holding one drawn rectangle keyframe. */
+export function createRectangleTrack(doc: AnnotationDocument, input: NewRectangleTrack): Command {
+  const track: Track = {
+    id: newTrackId(),
+    caseId: input.caseId,
+    number: nextTrackNumber(doc.tracks.values()),
+    labelId: input.labelId,
+    keyframes: [
+      {
+        frame: input.frame,
+        pts: input.pts,
+        shape: input.shape,
+        frameMd5: input.frameMd5,
+        outside: false,
+        occluded: false,
+      },
+    ],
+    createdAt: input.now,
+    modifiedAt: input.now,
+  };
+  return {
+    name: 'create track',
+    changes: [{ kind: 'track', id: track.id, before: null, after: track }],
+  };
+}
+
+/** A rectangle from two corners in frame pixels, in any drag direction, clamped to the frame. */
+export function rectangleFromCorners(
+  a: { x: number; y: number },
+  b: { x: number; y: number },
+  frame: { width: number; height: number },
+): RectangleShape {
+  const clampX = (v: number) => Math.min(Math.max(v, 0), frame.width);
+  const clampY = (v: number) => Math.min(Math.max(v, 0), frame.height);
+  const x0 = clampX(Math.min(a.x, b.x));
+  const x1 = clampX(Math.max(a.x, b.x));
+  const y0 = clampY(Math.min(a.y, b.y));
+  const y1 = clampY(Math.max(a.y, b.y));
+  return { kind: 'rectangle', x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}

@@ -1,0 +1,116 @@
+import { frameIndex, pts, type FrameIndex, type Pts } from './ids';
+
+/** One packet of the video stream as a demuxer lists it, in decode order. */
+export interface PacketInfo {
+  readonly pts: number | null;
+  readonly dts: number | null;
+  readonly duration: number | null;
+  /** The packet starts a keyframe (random access point). */
+  readonly key: boolean;
+  /** The demuxer marks the packet as decoded but not shown (e.g. before an MP4 edit list). */
+  readonly discard: boolean;
+}
+
+/** One displayed frame. */
+export interface FrameEntry {
+  readonly index: FrameIndex;
+  readonly pts: Pts;
+  /** Decoding timestamp of its packet, when the container gives one. */
+  readonly dts: number | null;
+  readonly key: boolean;
+  /** Duration in time-base units, when the container says. */
+  readonly duration: number | null;
+}
+
+/** Every displayed frame in presentation order, with the keyframes picked out. */
+export interface FrameTable {
+  readonly frames: readonly FrameEntry[];
+  /** Indices (into frames) of the keyframes, ascending. */
+  readonly keyframes: readonly FrameIndex[];
+}
+
+/**
+ * Builds the frame table from a packet listing, without decoding.
+ *
+ * Frame N is the N-th packet in presentation order (ascending pts). With B-frames the decode
+ * order differs from the presentation order; sorting by pts restores the latter. A packet
+ * without pts falls back to its dts (AVI, some MPEG-PS). Packets the demuxer marks as
+ * discarded are decoded but never shown, so they are not frames.
+ */
+export function buildFrameTable(packets: readonly PacketInfo[]): FrameTable {
+  const shown: {
+    order: number;
+    pts: number;
+    dts: number | null;
+    key: boolean;
+    duration: number | null;
+  }[] = [];
+  packets.forEach((packet, order) => {
+    if (packet.discard) return;
+    const timestamp = packet.pts ?? packet.dts;
+    if (timestamp === null) {
+      throw new Error(`packet ${order} has neither a presentation nor a decoding timestamp`);
+    }
+    shown.push({
+      order,
+      pts: timestamp,
+      dts: packet.dts,
+      key: packet.key,
+      duration: packet.duration,
+    });
+  });
+  // Stable on equal pts: decode order breaks the tie.
+  shown.sort((a, b) => a.pts - b.pts || a.order - b.order);
+  const frames: FrameEntry[] = shown.map((p, i) => ({
+    index: frameIndex(i),
+    pts: pts(p.pts),
+    dts: p.dts,
+    key: p.key,
+    duration: p.duration,
+  }));
+  const keyframes = frames.filter((f) => f.key).map((f) => f.index);
+  return { frames, keyframes };
+}
+
+/** The frame shown at exactly this pts, or null. */
+export function frameAtPts(table: FrameTable, p: number): FrameIndex | null {
+  let lo = 0;
+  let hi = table.frames.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const entry = table.frames[mid]!;
+    if (entry.pts === p) return entry.index;
+    if (entry.pts < p) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return null;
+}
+
+/**
+ * The last keyframe at or before frame n in presentation order, where decoding must start to
+ * reach n. Frame 0 when there is none (a stream that does not flag keyframes).
+ */
+export function keyframeAtOrBefore(table: FrameTable, n: FrameIndex): FrameIndex {
+  let best: FrameIndex = frameIndex(0);
+  for (const k of table.keyframes) {
+    if (k > n) break;
+    best = k;
+  }
+  return best;
+}
+
+/** The last keyframe before frame n, or null. */
+export function keyframeBefore(table: FrameTable, n: FrameIndex): FrameIndex | null {
+  let best: FrameIndex | null = null;
+  for (const k of table.keyframes) {
+    if (k >= n) break;
+    best = k;
+  }
+  return best;
+}
+
+/** The first keyframe after frame n, or null. */
+export function keyframeAfter(table: FrameTable, n: FrameIndex): FrameIndex | null {
+  for (const k of table.keyframes) if (k > n) return k;
+  return null;
+}

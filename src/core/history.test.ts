@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createRectangleTrack, rectangleFromCorners } from './commands';
+import {
+  applyCommand,
+  emptyDocument,
+  emptyHistory,
+  recordCommand,
+  redoStep,
+  undoStep,
+  MAX_UNDO_STEPS,
+  type AnnotationDocument,
+  type History,
+} from './history';
+import { frameIndex, pts } from './ids';
+import { DEFAULT_LABELS } from './model';
+import { TEST_CASE } from './test-support';
+import { trackTitle, visibleAt } from './tracks';
+
+const box = rectangleFromCorners({ x: 10, y: 20 }, { x: 110, y: 70 }, { width: 704, height: 576 });
+
+function drawBox(doc: AnnotationDocument, frame: number) {
+  return createRectangleTrack(doc, {
+    caseId: TEST_CASE.id,
+    labelId: DEFAULT_LABELS[1]!.id,
+    frame: frameIndex(frame),
+    pts: pts(frame * 512),
+    frameMd5: null,
+    shape: box,
+    now: '2026-01-01T00:00:00.000Z',
+  });
+}
+
+describe('commands and history', () => {
+  it('creates numbered tracks that show from their keyframe on', () => {
+    let doc = emptyDocument();
+    doc = applyCommand(doc, drawBox(doc, 5));
+    doc = applyCommand(doc, drawBox(doc, 7));
+    const tracks = [...doc.tracks.values()];
+    expect(tracks.map((t) => t.number)).toEqual([1, 2]);
+    expect(trackTitle(DEFAULT_LABELS, tracks[0]!)).toBe('vehicle #1');
+    expect(visibleAt(doc.tracks.values(), frameIndex(4))).toHaveLength(0);
+    const at6 = visibleAt(doc.tracks.values(), frameIndex(6));
+    expect(at6).toHaveLength(1);
+    expect(at6[0]!.drawn).toBe(false);
+    expect(visibleAt(doc.tracks.values(), frameIndex(7)).map((r) => r.drawn)).toEqual([
+      false,
+      true,
+    ]);
+  });
+
+  it('undoes and redoes back to the same document, without mutating it', () => {
+    let doc = emptyDocument();
+    let history: History = emptyHistory();
+    const command = drawBox(doc, 3);
+    const before = doc;
+    doc = applyCommand(doc, command);
+    history = recordCommand(history, command);
+    expect(before.tracks.size).toBe(0);
+
+    const undo = undoStep(history)!;
+    const undone = applyCommand(doc, undo.command);
+    expect(undone.tracks.size).toBe(0);
+    expect(undo.history.past).toHaveLength(0);
+
+    const redo = redoStep(undo.history)!;
+    const redone = applyCommand(undone, redo.command);
+    expect([...redone.tracks.values()]).toEqual([...doc.tracks.values()]);
+    expect(redoStep(redo.history)).toBeNull();
+  });
+
+  it('a new command clears the redo stack, and history is bounded', () => {
+    let history = emptyHistory();
+    const doc = emptyDocument();
+    history = recordCommand(history, drawBox(doc, 1));
+    history = undoStep(history)!.history;
+    history = recordCommand(history, drawBox(doc, 2));
+    expect(history.future).toHaveLength(0);
+    for (let i = 0; i < MAX_UNDO_STEPS + 5; i++) history = recordCommand(history, drawBox(doc, i));
+    expect(history.past).toHaveLength(MAX_UNDO_STEPS);
+    expect(MAX_UNDO_STEPS).toBeGreaterThanOrEqual(500);
+  });
+
+  it('makes a rectangle from corners dragged in any direction, clamped to the frame', () => {
+    expect(
+      rectangleFromCorners({ x: 50, y: 60 }, { x: -5, y: 10.5 }, { width: 40, height: 100 }),
+    ).toEqual({ kind: 'rectangle', x: 0, y: 10.5, width: 40, height: 49.5 });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Branded ids and units. A frame index, a timestamp in stream time-base units and a time in
+ * seconds are all numbers; the brand stops one from being passed where another is meant,
+ * the most reported bug class in video annotation tools.
+ */
+declare const brand: unique symbol;
+export type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+/** 0-based index of a displayed frame, in presentation order. */
+export type FrameIndex = Brand<number, 'FrameIndex'>;
+/** Presentation timestamp in the stream's time base (an integer). */
+export type Pts = Brand<number, 'Pts'>;
+/** A time in seconds. */
+export type Seconds = Brand<number, 'Seconds'>;
+/** Lower-case hex SHA-256 of a file's bytes. */
+export type Sha256 = Brand<string, 'Sha256'>;
+
+export type CaseId = Brand<string, 'CaseId'>;
+export type TrackId = Brand<string, 'TrackId'>;
+export type LabelId = Brand<string, 'LabelId'>;
+
+export const frameIndex = (n: number): FrameIndex => {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`not a frame index: ${n}`);
+  return n as FrameIndex;
+};
+
+export const pts = (n: number): Pts => {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a timestamp: ${n}`);
+  return n as Pts;
+};
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+export const sha256 = (hex: string): Sha256 => {
+  const lower = hex.toLowerCase();
+  if (!SHA256_HEX.test(lower)) throw new RangeError(`not a SHA-256 hex digest: ${hex}`);
+  return lower as Sha256;
+};
+
+/** A random, collision-safe id (RFC 4122 v4) with a readable prefix. */
+function randomId(prefix: string): string {
+  return `${prefix}_${globalThis.crypto.randomUUID()}`;
+}
+
+export const newCaseId = (): CaseId => randomId('case') as CaseId;
+export const newTrackId = (): TrackId => randomId('track') as TrackId;

@@ -1,0 +1,69 @@
+import {
+  keyframeAfter,
+  keyframeAtOrBefore,
+  keyframeBefore,
+  type FrameTable,
+} from '../core/frame-table';
+import type { FrameIndex } from '../core/ids';
+import { ptsToSeconds, type TimeBase } from '../core/time-base';
+
+/** Where one decode attempt starts: FFmpeg's input -ss in seconds, or null for the file start. */
+export interface DecodeStart {
+  readonly keyframe: FrameIndex | null;
+  readonly seekSeconds: number | null;
+}
+
+export interface SeekFacts {
+  readonly container: string;
+  readonly timeBase: TimeBase;
+  /** FFmpeg's -ss counts from the format's start time. */
+  readonly formatStartSeconds: number;
+}
+
+/**
+ * Containers whose demuxer seeks through a keyframe index: asking for a time lands on the last
+ * keyframe at or before it. Others (MPEG-TS/PS, raw streams) search by timestamp and may land
+ * on any packet, so we aim before the keyframe's packet instead.
+ */
+const INDEXED_CONTAINERS = ['mov', 'mp4', 'matroska', 'webm', 'avi', 'asf', 'flv', 'nut', 'ogg'];
+
+export const hasKeyframeIndex = (container: string): boolean =>
+  container.split(',').some((name) => INDEXED_CONTAINERS.includes(name));
+
+/**
+ * The decode attempts for frame n, cheapest first: from its keyframe, then from the keyframe
+ * before (for a keyframe flag the decoder does not honour), then from the very start, which is
+ * slow but always right. Frames are identified by pts afterwards, so starting early is only
+ * slower, never wrong.
+ */
+export function decodeStarts(table: FrameTable, facts: SeekFacts, n: FrameIndex): DecodeStart[] {
+  const starts: DecodeStart[] = [];
+  const keyframe = keyframeAtOrBefore(table, n);
+  const previous = keyframeBefore(table, keyframe);
+  for (const k of previous === null ? [keyframe] : [keyframe, previous]) {
+    const seekSeconds = seekSecondsFor(table, facts, k);
+    if (seekSeconds === null) break; // the file start comes last anyway
+    starts.push({ keyframe: k, seekSeconds });
+  }
+  starts.push({ keyframe: null, seekSeconds: null });
+  return starts;
+}
+
+function seekSecondsFor(table: FrameTable, facts: SeekFacts, keyframe: FrameIndex): number | null {
+  const { frames } = table;
+  const entry = frames[keyframe]!;
+  if (keyframe === 0) return null;
+  const at = (p: number) => ptsToSeconds(p as never, facts.timeBase) - facts.formatStartSeconds;
+  if (hasKeyframeIndex(facts.container)) {
+    // FFmpeg lands on the last keyframe at or before the target, and for streams with B-frames
+    // backs off by about 0.13 s first. Aim a little past the keyframe, well before the next.
+    const next = keyframeAfter(table, keyframe);
+    const gap = next === null ? 0.5 : at(frames[next]!.pts) - at(entry.pts);
+    return at(entry.pts) + Math.min(0.2, gap / 2);
+  }
+  // Timestamp search: aim a frame before the keyframe's packet (its dts comes first).
+  const previousEntry = frames[keyframe - 1]!;
+  const packetTime = Math.min(entry.pts, entry.dts ?? entry.pts);
+  const target = at(packetTime) - (at(entry.pts) - at(previousEntry.pts));
+  return target > 0 ? target : null;
+}

@@ -1,0 +1,214 @@
+import { frameAtPts, keyframeAtOrBefore, type FrameTable } from '../core/frame-table';
+import type { FrameIndex, Pts } from '../core/ids';
+import { ByteLruCache } from './frame-cache';
+import type { FfmpegEngine } from './ffmpeg-engine';
+import { MediaError } from './media-error';
+import { parsePacketTable, parseStreamFacts, type StreamFacts } from './probe';
+import { decodeStarts, type DecodeStart } from './seek-plan';
+import { parseShowinfo } from './showinfo';
+
+/** One decoded picture, exactly as FFmpeg's rawvideo output gives it. */
+export interface DecodedFrame {
+  readonly index: FrameIndex;
+  readonly pts: Pts;
+  readonly key: boolean;
+  /** I, P, B or '' if the decoder does not say. */
+  readonly type: string;
+  readonly pixelFormat: string;
+  /** Size of the picture as decoded and rotated upright by FFmpeg. */
+  readonly width: number;
+  readonly height: number;
+  /** Planes back to back, no padding: the bytes `ffmpeg -f framemd5` hashes. */
+  readonly data: Uint8Array;
+}
+
+const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
+/** How many frames one decode call may hand back: a window around the one asked for. */
+const WINDOW_FRAMES_BEHIND = 24;
+const WINDOW_FRAMES_AHEAD = 24;
+const WINDOW_MAX_BYTES = 96 * 1024 * 1024;
+const OUTPUT_PATH = '/window.raw';
+
+/** An open video file: its facts, its frame table, and exact frames on request. */
+export class VideoSource {
+  readonly #cache = new ByteLruCache<FrameIndex, DecodedFrame>(DEFAULT_CACHE_BYTES);
+
+  private constructor(
+    readonly file: File,
+    readonly facts: StreamFacts,
+    readonly streamIndex: number,
+    readonly table: FrameTable,
+    private readonly engine: FfmpegEngine,
+  ) {}
+
+  static async open(file: File, engine: FfmpegEngine): Promise<VideoSource> {
+    if (file.size === 0) {
+      throw new MediaError('This file is empty (0 bytes). Choose a video file.');
+    }
+    await engine.open(file);
+    const input = engine.inputPath;
+    const streams = await engine.ffprobeToText(
+      ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', input, '-o', '/streams.json'],
+      '/streams.json',
+    );
+    // ffprobe's exit code is not reliable in ffmpeg.wasm; its JSON is. A file FFmpeg cannot
+    // read yields no "format" section.
+    const facts = parseStreamFacts(streams.text, ffmpegComplaint(streams.log));
+    const packets = await engine.ffprobeToText(
+      [
+        '-v',
+        'error',
+        '-select_streams',
+        String(facts.streamIndex),
+        '-show_entries',
+        'packet=pts,dts,duration,flags',
+        '-of',
+        'json',
+        input,
+        '-o',
+        '/packets.json',
+      ],
+      '/packets.json',
+    );
+    if (!packets.text) {
+      throw new MediaError(
+        'FFmpeg could not list the frames of this video.',
+        ffmpegComplaint(packets.log),
+      );
+    }
+    return new VideoSource(file, facts, facts.streamIndex, parsePacketTable(packets.text), engine);
+  }
+
+  get frameCount(): number {
+    return this.table.frames.length;
+  }
+
+  get decoderVersion(): string {
+    return this.engine.version;
+  }
+
+  cached(n: FrameIndex): DecodedFrame | undefined {
+    return this.#cache.get(n);
+  }
+
+  /** Frame n, bit-exact: from the cache, else by decoding the window around it. */
+  async frame(n: FrameIndex): Promise<DecodedFrame> {
+    if (n >= this.frameCount) throw new RangeError(`frame ${n} is past the last frame`);
+    const hit = this.#cache.get(n);
+    if (hit) return hit;
+    const decoded = await this.#decodeWindow(n);
+    const wanted = decoded.find((f) => f.index === n);
+    if (!wanted) {
+      throw new MediaError(
+        `Frame ${n} could not be decoded. The file may be damaged or cut short at that point.`,
+      );
+    }
+    return wanted;
+  }
+
+  setCacheBytes(bytes: number): void {
+    this.#cache.setMaxBytes(bytes);
+  }
+
+  /**
+   * Decodes a window of frames around n, trying the starts of `decodeStarts` in turn until n
+   * comes back. Every frame that comes back is identified by its pts (showinfo), never by
+   * counting, so a seek that lands elsewhere than planned can never label a picture with the
+   * wrong frame number: at worst it costs another attempt.
+   */
+  async #decodeWindow(n: FrameIndex): Promise<DecodedFrame[]> {
+    const keyframe = keyframeAtOrBefore(this.table, n);
+    const first = Math.max(keyframe, n - WINDOW_FRAMES_BEHIND);
+    const approxFrameBytes = Math.max(1, this.facts.width * this.facts.height * 1.5);
+    const room = Math.floor(WINDOW_MAX_BYTES / approxFrameBytes) - (n - first) - 1;
+    const last = Math.min(
+      this.frameCount - 1,
+      n + Math.max(0, Math.min(WINDOW_FRAMES_AHEAD, room)),
+    );
+    let lastLog: readonly string[] = [];
+    for (const start of decodeStarts(this.table, this.facts, n)) {
+      const { frames, log } = await this.#decodeRange(
+        start,
+        first as FrameIndex,
+        last as FrameIndex,
+      );
+      lastLog = log;
+      if (frames.some((f) => f.index === n)) return frames;
+    }
+    throw new MediaError(
+      `Frame ${n} could not be decoded. The file may be damaged or cut short at that point.`,
+      ffmpegComplaint(lastLog),
+    );
+  }
+
+  /** One FFmpeg call: decode from `start`, keep frames first..last, as raw native pixels. */
+  async #decodeRange(start: DecodeStart, first: FrameIndex, last: FrameIndex) {
+    const { frames } = this.table;
+    const seek =
+      start.seekSeconds === null ? [] : ['-noaccurate_seek', '-ss', start.seekSeconds.toFixed(6)];
+    const args = [
+      '-hide_banner',
+      // The level persists between calls on one core: always say it (showinfo logs at info).
+      '-loglevel',
+      'info',
+      ...seek,
+      // Keep the stream's own timestamps, so each output frame's pts names it exactly.
+      '-copyts',
+      '-i',
+      this.engine.inputPath,
+      '-map',
+      `0:${this.streamIndex}`,
+      '-vf',
+      `select='between(pts,${frames[first]!.pts},${frames[last]!.pts})',showinfo`,
+      // No duplicated or dropped frames on variable frame rate input.
+      '-fps_mode',
+      'passthrough',
+      '-frames:v',
+      String(last - first + 1),
+      '-f',
+      'rawvideo',
+      OUTPUT_PATH,
+    ];
+    const result = await this.engine.execToFile(args, OUTPUT_PATH);
+    const infos = parseShowinfo(result.log);
+    const raw = result.output;
+    if (!raw || infos.length === 0) return { frames: [], log: result.log };
+    const frameBytes = raw.length / infos.length;
+    if (!Number.isInteger(frameBytes)) {
+      throw new MediaError(
+        'The decoder returned frames of unequal size.',
+        `${raw.length} bytes / ${infos.length} frames`,
+      );
+    }
+    const decoded: DecodedFrame[] = [];
+    // After a seek, pictures output before the first keyframe may rest on references the
+    // decoder never saw: never trust them. (From the file start, everything is as FFmpeg shows.)
+    let trusted = start.seekSeconds === null;
+    infos.forEach((info, i) => {
+      trusted ||= info.key;
+      if (!trusted) return;
+      const index = frameAtPts(this.table, info.pts);
+      if (index === null) return; // a picture the frame table does not list
+      const frame: DecodedFrame = {
+        index,
+        pts: frames[index]!.pts,
+        key: info.key,
+        type: info.type,
+        pixelFormat: info.pixelFormat,
+        width: info.width,
+        height: info.height,
+        data: raw.slice(i * frameBytes, (i + 1) * frameBytes),
+      };
+      this.#cache.set(index, frame, frameBytes);
+      decoded.push(frame);
+    });
+    return { frames: decoded, log: result.log };
+  }
+}
+
+/** The line of FFmpeg's log that best says what went wrong (its last complaint, else last line). */
+function ffmpegComplaint(log: readonly string[]): string {
+  const lines = log.map((l) => l.trim()).filter(Boolean);
+  const complaint = /error|invalid|not found|no such|unsupported|corrupt|could not|failed|missing/i;
+  return lines.findLast((l) => complaint.test(l)) ?? lines.at(-1) ?? '';
+}

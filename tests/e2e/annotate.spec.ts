@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, jumpTo, oracleFor, openFixture, test } from './support';
+
+const CLIP = 'framewise-sample.mp4';
+const FRAME = { width: 640, height: 360 };
+
+/** Screen position of a frame pixel, from the stage's fit-to-view (frame centred, aspect kept). */
+async function screenPoint(page: Page, x: number, y: number) {
+  const box = (await page.getByTestId('stage').boundingBox())!;
+  const scale = Math.min(box.width / FRAME.width, box.height / FRAME.height);
+  return {
+    x: box.x + (box.width - FRAME.width * scale) / 2 + x * scale,
+    y: box.y + (box.height - FRAME.height * scale) / 2 + y * scale,
+  };
+}
+
+async function dragBox(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  const a = await screenPoint(page, from.x, from.y);
+  const b = await screenPoint(page, to.x, to.y);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+test('draw a labelled box, reload, reopen the same file: the box is back', async ({ page }) => {
+  await page.goto('/');
+  await openFixture(page, CLIP);
+  await jumpTo(page, 40);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  await page.getByLabel('Label').selectOption({ label: 'vehicle' });
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragBox(page, { x: 200, y: 150 }, { x: 350, y: 220 });
+
+  const objects = page.getByRole('list', { name: 'Objects' });
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await expect(objects.getByRole('listitem').first()).toContainText('vehicle #1');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  // A second box with another label.
+  await page.getByLabel('Label').selectOption({ label: 'window frame' });
+  await dragBox(page, { x: 240, y: 92 }, { x: 262, y: 148 });
+  await expect(objects.getByRole('listitem')).toHaveCount(2);
+  await expect(objects).toContainText('window frame #2');
+
+  // Undo and redo the second box.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await page.locator('body').press('Control+Shift+Z');
+  await expect(objects.getByRole('listitem')).toHaveCount(2);
+  await page.locator('body').press('Control+z');
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await page.locator('body').press('Control+y');
+  await expect(objects.getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  await page.reload();
+  // The case is listed on the first screen…
+  const cases = page.getByRole('list', { name: 'Cases' });
+  await expect(cases.getByRole('listitem')).toHaveCount(1);
+  await expect(cases).toContainText('framewise-sample');
+  await expect(cases).toContainText(CLIP);
+  // …and opening the same file brings the boxes back.
+  await openFixture(page, CLIP);
+  await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(0);
+  await jumpTo(page, 40);
+  const reopened = page.getByRole('list', { name: 'Objects' });
+  await expect(reopened.getByRole('listitem')).toHaveCount(2);
+  await expect(reopened).toContainText('vehicle #1');
+  await expect(reopened).toContainText('window frame #2');
+});
+
+test('Export > Annotations (JSON) holds the source facts and each box', async ({ page }) => {
+  const oracle = oracleFor(CLIP);
+  await page.goto('/');
+  await openFixture(page, CLIP);
+  await jumpTo(page, 75);
+  await page.getByLabel('Label').selectOption({ label: 'officer' });
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragBox(page, { x: 100, y: 50 }, { x: 300, y: 250 });
+  await expect(page.getByRole('list', { name: 'Objects' })).toContainText('officer #1');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Annotations (JSON)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${CLIP}.framewise.json`);
+  const json = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+
+  expect(json.format).toBe('framewise.annotations');
+  expect(json.evidence).toMatchObject({
+    fileName: CLIP,
+    size: oracle.bytes,
+    sha256: oracle.sha256,
+    codec: 'h264',
+    width: 640,
+    height: 360,
+    timeBase: oracle.time_base,
+    frameCount: oracle.frame_count,
+  });
+  expect(json.tracks).toHaveLength(1);
+  const track = json.tracks[0];
+  expect(track.label).toBe('officer');
+  expect(track.number).toBe(1);
+  const key = track.keyframes[0];
+  const frame = oracle.frames[75]!;
+  expect(key.frame).toBe(75);
+  expect(key.pts).toBe(frame.pts);
+  expect(key.seconds).toBeCloseTo(frame.time, 9);
+  expect(key.frameMd5).toBe(frame.md5);
+  expect(key.source).toBe('drawn');
+  // Frame-pixel coordinates, within a screen pixel's worth of the drag.
+  expect(key.shape.kind).toBe('rectangle');
+  expect(key.shape.x).toBeCloseTo(100, 0);
+  expect(key.shape.y).toBeCloseTo(50, 0);
+  expect(key.shape.width).toBeCloseTo(200, 0);
+  expect(key.shape.height).toBeCloseTo(200, 0);
+});

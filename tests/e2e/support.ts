@@ -1,0 +1,95 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+export interface OracleFrame {
+  index: number;
+  pts: number;
+  time: number;
+  key: number;
+  type: string;
+  md5: string;
+}
+export interface Oracle {
+  sha256: string;
+  bytes: number;
+  codec: string;
+  width: number;
+  height: number;
+  time_base: string;
+  rotation: number | null;
+  frame_count: number;
+  frames: OracleFrame[];
+}
+
+/** The native-FFmpeg oracle made by scripts/make-oracle.mjs for a fixture. */
+export function oracleFor(fileName: string): Oracle {
+  return JSON.parse(readFileSync(`${FIXTURES}${fileName}.oracle.json`, 'utf8')) as Oracle;
+}
+
+/**
+ * Every test runs with a watch on the network: no request may leave the app's own origin
+ * (the footage must never leave the machine, and the app must work offline).
+ */
+export const test = base.extend<{ offlineGuard: void }>({
+  offlineGuard: [
+    async ({ context, baseURL }, use) => {
+      const foreign: string[] = [];
+      const origin = new URL(baseURL!).origin;
+      context.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith('data:') || url.startsWith('blob:')) return;
+        if (new URL(url).origin !== origin) foreign.push(url);
+      });
+      await use();
+      expect(foreign, 'requests that left the app origin').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+export async function openFixture(page: Page, fileName: string): Promise<void> {
+  await page.getByLabel('Open video').setInputFiles(`${FIXTURES}${fileName}`);
+  await waitForFrame(page, 0);
+}
+
+export function frameInfo(page: Page) {
+  return page.getByTestId('frame-info');
+}
+
+/** Waits until frame n is on screen (contract: data-frame and data-ready change together). */
+export async function waitForFrame(page: Page, n: number): Promise<void> {
+  await expect(
+    page.locator(`[data-testid=frame-info][data-frame="${n}"][data-ready=true]`),
+  ).toBeVisible();
+}
+
+/** Types a frame number into the Frame field and presses Enter. */
+export async function jumpTo(page: Page, n: number): Promise<void> {
+  const field = page.getByRole('spinbutton', { name: 'Frame' });
+  await field.fill(String(n));
+  await field.press('Enter');
+  await waitForFrame(page, n);
+}
+
+/** The frame-info attributes that an oracle frame fixes. */
+export async function expectFrameMatchesOracle(page: Page, frame: OracleFrame): Promise<void> {
+  const info = frameInfo(page);
+  await expect(info).toHaveAttribute('data-frame', String(frame.index));
+  await expect(info).toHaveAttribute('data-ready', 'true');
+  const actual = await info.evaluate((el) => ({
+    pts: el.getAttribute('data-pts'),
+    md5: el.getAttribute('data-md5'),
+    type: el.getAttribute('data-type'),
+    key: el.getAttribute('data-key'),
+  }));
+  expect(actual, `frame ${frame.index}`).toEqual({
+    pts: String(frame.pts),
+    md5: frame.md5,
+    type: frame.type,
+    key: String(frame.key),
+  });
+}
