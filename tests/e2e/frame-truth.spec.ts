@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import {
+  FIXTURES,
   expect,
   expectFrameMatchesOracle,
   jumpTo,
@@ -101,6 +103,22 @@ test('the sample footage that ships with the app opens', async ({ page }) => {
   const oracle = oracleFor('framewise-sample.mp4');
   await page.goto('/');
   await page.getByRole('button', { name: 'Open sample footage' }).click();
+  await waitForFrame(page, 0);
+  await expect(page.getByTestId('video-facts')).toHaveAttribute('data-sha256', oracle.sha256);
+  await expectFrameMatchesOracle(page, oracle.frames[0]!);
+});
+
+test('dropping a file on the window opens it', async ({ page }) => {
+  const oracle = oracleFor('ts-bframes-offset.ts');
+  await page.goto('/');
+  const base64 = readFileSync(`${FIXTURES}ts-bframes-offset.ts`).toString('base64');
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'ts-bframes-offset.ts', { type: 'video/mp2t' }));
+    return transfer;
+  }, base64);
+  await page.dispatchEvent('main, section', 'drop', { dataTransfer });
   await waitForFrame(page, 0);
   await expect(page.getByTestId('video-facts')).toHaveAttribute('data-sha256', oracle.sha256);
   await expectFrameMatchesOracle(page, oracle.frames[0]!);
