@@ -12,3 +12,20 @@ ffmpeg -hide_banner -v error -y -i public/sample/framewise-sample.mp4 -t 3 \
   -vf scale=320:180 -c:v libx264 -preset fast -crf 30 -g 25 -bf 3 -an \
   -f mpegts "$fx/ts-bframes-offset.ts"
 node scripts/make-oracle.mjs "$fx/framewise-sample.mp4" "$fx/ts-bframes-offset.ts"
+
+# The shared footage corpus (DVR, bodycam and phone clips, bad inputs) with its native-FFmpeg
+# oracles, copied so the tests need nothing outside the repo.
+corpus=tests/fixtures/corpus
+mkdir -p "$corpus"
+cp ../shared/footage/*.mp4 ../shared/footage/*.mkv ../shared/footage/*.avi ../shared/footage/*.ts \
+  ../shared/footage/*.m4a ../shared/footage/*.oracle.json "$corpus/"
+chmod u+w "$corpus"/*
+# What native FFmpeg decodes of the file cut short (175 of its 300 frames).
+node scripts/make-oracle.mjs "$corpus/bad-truncated.mp4"
+# Header only: the complete MP4 header (moov) of the CCTV clip and none of its frame data.
+first_packet=$(ffprobe -v error -select_streams v:0 -read_intervals '%+#1' \
+  -show_entries packet=pos -of csv=p=0 "$corpus/cctv-d1-h264.mp4")
+head -c "$first_packet" "$corpus/cctv-d1-h264.mp4" > "$fx/bad-header-only.mp4"
+# A codec FFmpeg 5.1 in the browser cannot decode: AV1 (its native decoder needs hardware).
+ffmpeg -hide_banner -v error -y -f lavfi -i testsrc2=s=160x90:r=10:d=1 \
+  -c:v libaom-av1 -cpu-used 8 -crf 50 -pix_fmt yuv420p "$fx/bad-av1-unsupported.mkv"

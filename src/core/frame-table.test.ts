@@ -34,6 +34,7 @@ describe('buildFrameTable', () => {
     expect(table.frames.map((f) => f.pts)).toEqual([1024, 1536, 2048, 2560, 3072, 3584, 4096]);
     expect(table.frames.map((f) => f.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(table.keyframes).toEqual([0]);
+    expect(table.reordered).toBe(true);
   });
 
   it('keeps a start offset: frame 0 is the first shown, whatever its pts', () => {

@@ -27,6 +27,8 @@ export interface FrameTable {
   readonly frames: readonly FrameEntry[];
   /** Indices (into frames) of the keyframes, ascending. */
   readonly keyframes: readonly FrameIndex[];
+  /** Decode order differs from display order (B-frames or other reordering). */
+  readonly reordered: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export function buildFrameTable(packets: readonly PacketInfo[]): FrameTable {
       duration: packet.duration,
     });
   });
+  const reordered = shown.some((p, i) => i > 0 && p.pts < shown[i - 1]!.pts);
   // Stable on equal pts: decode order breaks the tie.
   shown.sort((a, b) => a.pts - b.pts || a.order - b.order);
   const frames: FrameEntry[] = shown.map((p, i) => ({
@@ -69,7 +72,7 @@ export function buildFrameTable(packets: readonly PacketInfo[]): FrameTable {
     duration: p.duration,
   }));
   const keyframes = frames.filter((f) => f.key).map((f) => f.index);
-  return { frames, keyframes };
+  return { frames, keyframes, reordered };
 }
 
 /** The frame shown at exactly this pts, or null. */

@@ -20,6 +20,10 @@ export interface StreamFacts {
   readonly fieldOrder: string;
   readonly colorSpace: string;
   readonly colorRange: string;
+  /** Frames the container's index declares (MP4 sample count…), null when it does not say. */
+  readonly declaredFrameCount: number | null;
+  /** Stream start time in seconds, as ffprobe reports it. */
+  readonly startSeconds: number | null;
 }
 
 // ffprobe's JSON, only the fields read here. Everything is optional: a hostile or odd file
@@ -38,6 +42,8 @@ interface ProbeStream {
   field_order?: string;
   color_space?: string;
   color_range?: string;
+  nb_frames?: string;
+  start_time?: string;
   disposition?: { attached_pic?: number };
   side_data_list?: { side_data_type?: string; rotation?: number }[];
   tags?: { rotate?: string };
@@ -70,6 +76,12 @@ export function parseStreamFacts(
 ): StreamFacts & { streamIndex: number } {
   const json = text.trim() ? parseJson(text) : {};
   if (!json.format) {
+    if (/moov atom not found/i.test(ffmpegSaid)) {
+      throw new MediaError(
+        'This MP4 file is incomplete: its index (the "moov" box) is missing, as happens when a recording or a copy is cut short. Framewise cannot find its frames without it. Ask for a complete copy of the file.',
+        ffmpegSaid,
+      );
+    }
     throw new MediaError(
       'This file is not a video Framewise can read: FFmpeg does not recognise its format. Choose a video file.',
       ffmpegSaid,
@@ -105,13 +117,24 @@ export function parseStreamFacts(
     fieldOrder: video.field_order ?? '',
     colorSpace: video.color_space ?? '',
     colorRange: video.color_range ?? '',
+    declaredFrameCount: Number(video.nb_frames) > 0 ? Number(video.nb_frames) : null,
+    startSeconds:
+      video.start_time !== undefined && Number.isFinite(Number(video.start_time))
+        ? Number(video.start_time)
+        : null,
   };
 }
 
-/** ffprobe -show_packets of one stream -> the frame table. */
-export function parsePacketTable(text: string): FrameTable {
+/**
+ * ffprobe -show_packets of one stream -> the frame table. When the demuxer reports a partial
+ * file, the last packet it lists is cut off mid-way: it is not a frame anyone can decode
+ * (native FFmpeg drops it too), so it is left out.
+ */
+export function parsePacketTable(text: string, partialFile = false): FrameTable {
   const json = parseJson(text);
-  const packets: PacketInfo[] = (json.packets ?? []).map((p) => ({
+  const listed = json.packets ?? [];
+  const complete = partialFile ? listed.slice(0, -1) : listed;
+  const packets: PacketInfo[] = complete.map((p) => ({
     pts: typeof p.pts === 'number' ? p.pts : null,
     dts: typeof p.dts === 'number' ? p.dts : null,
     duration: typeof p.duration === 'number' ? p.duration : null,
@@ -120,8 +143,14 @@ export function parsePacketTable(text: string): FrameTable {
   }));
   if (packets.length === 0) {
     throw new MediaError(
-      'The video stream in this file holds no frames. The file may be cut short.',
+      partialFile || listed.length > 0
+        ? 'This file holds a video header but no complete frame: it was cut short before the first picture. Ask for a complete copy of the file.'
+        : 'The video stream in this file holds no frames. The file may be cut short or damaged.',
     );
   }
   return buildFrameTable(packets);
 }
+
+/** True when FFmpeg's log says the file ends before the data its index points to. */
+export const logSaysPartialFile = (log: readonly string[]): boolean =>
+  log.some((line) => /partial file|truncat/i.test(line));

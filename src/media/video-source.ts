@@ -1,9 +1,10 @@
 import { frameAtPts, keyframeAtOrBefore, type FrameTable } from '../core/frame-table';
 import type { FrameIndex, Pts } from '../core/ids';
+import { streamStats, type StreamStats } from '../core/stream-stats';
 import { ByteLruCache } from './frame-cache';
 import type { FfmpegEngine } from './ffmpeg-engine';
 import { MediaError } from './media-error';
-import { parsePacketTable, parseStreamFacts, type StreamFacts } from './probe';
+import { logSaysPartialFile, parsePacketTable, parseStreamFacts, type StreamFacts } from './probe';
 import { decodeStarts, type DecodeStart } from './seek-plan';
 import { parseShowinfo } from './showinfo';
 
@@ -28,10 +29,14 @@ const WINDOW_FRAMES_BEHIND = 24;
 const WINDOW_FRAMES_AHEAD = 24;
 const WINDOW_MAX_BYTES = 96 * 1024 * 1024;
 const OUTPUT_PATH = '/window.raw';
+/** FFmpeg's ways of saying it has no (working) decoder for a stream. */
+const NO_DECODER =
+  /decoder .*not found|hardware accelerated .* decoding|no decoder|unsupported codec|codec not currently supported|Error while opening decoder/i;
 
 /** An open video file: its facts, its frame table, and exact frames on request. */
 export class VideoSource {
   readonly #cache = new ByteLruCache<FrameIndex, DecodedFrame>(DEFAULT_CACHE_BYTES);
+  #stats: StreamStats | null = null;
 
   private constructor(
     readonly file: File,
@@ -39,7 +44,19 @@ export class VideoSource {
     readonly streamIndex: number,
     readonly table: FrameTable,
     private readonly engine: FfmpegEngine,
+    /** The file ends before all the frames its index declares: it was cut short. */
+    readonly cutShort: boolean,
   ) {}
+
+  /** For a file cut short: a plain sentence saying which frames are missing; else null. */
+  get cutShortWarning(): string | null {
+    if (!this.cutShort) return null;
+    const declared = this.facts.declaredFrameCount;
+    const present = this.frameCount;
+    const listed =
+      declared && declared > present ? `its index lists ${declared} frames, but only ` : '';
+    return `This file is cut short: ${listed}${present} frames are in it (frames 0 to ${present - 1}). Those can be viewed and annotated; the rest of the recording is missing from this copy.`;
+  }
 
   static async open(file: File, engine: FfmpegEngine): Promise<VideoSource> {
     if (file.size === 0) {
@@ -76,7 +93,15 @@ export class VideoSource {
         ffmpegComplaint(packets.log),
       );
     }
-    return new VideoSource(file, facts, facts.streamIndex, parsePacketTable(packets.text), engine);
+    const partial = logSaysPartialFile(packets.log);
+    const table = parsePacketTable(packets.text, partial);
+    return new VideoSource(file, facts, facts.streamIndex, table, engine, partial);
+  }
+
+  /** Frame rate, VFR and GOP facts measured from the frame table. */
+  get stats(): StreamStats {
+    this.#stats ??= streamStats(this.table, this.facts.timeBase);
+    return this.#stats;
   }
 
   get frameCount(): number {
@@ -134,6 +159,15 @@ export class VideoSource {
       );
       lastLog = log;
       if (frames.some((f) => f.index === n)) return frames;
+    }
+    if (lastLog.some((line) => NO_DECODER.test(line))) {
+      const name = this.facts.codecLongName
+        ? `${this.facts.codecLongName} (${this.facts.codec})`
+        : this.facts.codec;
+      throw new MediaError(
+        `This video is coded as ${name}, which Framewise's decoder (FFmpeg ${this.engine.version} in the browser) cannot decode. Ask for the footage in another format, or make a working copy in a format it reads and keep the original and its SHA-256 on record.`,
+        lastLog.find((line) => NO_DECODER.test(line))?.trim() ?? '',
+      );
     }
     throw new MediaError(
       `Frame ${n} could not be decoded. The file may be damaged or cut short at that point.`,

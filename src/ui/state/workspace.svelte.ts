@@ -108,6 +108,7 @@ export class Workspace {
       const source = await VideoSource.open(file, this.#engine);
       this.source = source;
       this.player.attach(source);
+      this.alert = source.cutShortWarning;
       const sha256 = await hashing;
       await this.#loadCase(source, sha256);
     } catch (error) {
