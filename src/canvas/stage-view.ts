@@ -74,8 +74,8 @@ export class StageView {
     this.#stage.container().style.cursor = tool === 'rectangle' ? 'crosshair' : 'default';
   }
 
-  /** Shows a frame (a canvas of frame size); null clears the stage. */
-  setFrame(image: HTMLCanvasElement | null): void {
+  /** Shows a frame (an image at the frame's own pixel size); null clears the stage. */
+  setFrame(image: ImageBitmap | HTMLCanvasElement | null): void {
     this.#frameImage.image(image ?? undefined);
     if (image) this.#frameSize = { width: image.width, height: image.height };
     this.#fit();

@@ -9,10 +9,15 @@ describe('showinfo log parsing', () => {
       '[Parsed_showinfo_1 @ 0x1a2b] n:   1 pts:  26112 pts_time:2.04    duration:    512 duration_time:0.04    pos:    -1 fmt:yuvj422p sar:1/1 s:640x480 i:P iskey:0 type:B checksum:0A1B2C3D plane_checksum:[1 2 3]',
       '[Parsed_showinfo_1 @ 0x1a2b] n:   2 pts:  -512 pts_time:-0.04 duration: 512 pos: 1 fmt:gray sar:0/1 s:2x2 i:P iskey:0 type:? checksum:0',
     ];
+    lines.push(
+      // As the browser core prints it with checksum=0: no filter-name prefix, no checksums.
+      'n: 299 pts: 153088 pts_time:9.96667 pos:  4998007 fmt:yuv420p sar:1/1 s:1920x1080 i:P iskey:0 type:P ',
+    );
     expect(parseShowinfo(lines)).toEqual([
       { pts: 25600, pixelFormat: 'yuv420p', width: 704, height: 576, key: true, type: 'I' },
       { pts: 26112, pixelFormat: 'yuvj422p', width: 640, height: 480, key: false, type: 'B' },
       { pts: -512, pixelFormat: 'gray', width: 2, height: 2, key: false, type: '' },
+      { pts: 153088, pixelFormat: 'yuv420p', width: 1920, height: 1080, key: false, type: 'P' },
     ]);
   });
 

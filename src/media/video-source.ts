@@ -178,6 +178,8 @@ export class VideoSource {
   /** One FFmpeg call: decode from `start`, keep frames first..last, as raw native pixels. */
   async #decodeRange(start: DecodeStart, first: FrameIndex, last: FrameIndex) {
     const { frames } = this.table;
+    const firstPts = frames[first]!.pts;
+    const lastPts = frames[last]!.pts;
     const seek =
       start.seekSeconds === null ? [] : ['-noaccurate_seek', '-ss', start.seekSeconds.toFixed(6)];
     const args = [
@@ -192,8 +194,10 @@ export class VideoSource {
       this.engine.inputPath,
       '-map',
       `0:${this.streamIndex}`,
+      // showinfo first logs every decoded frame (pts, type, key; no checksums: cheap), then
+      // select keeps the window. The kept frames are the logged ones with pts in the window.
       '-vf',
-      `select='between(pts,${frames[first]!.pts},${frames[last]!.pts})',showinfo`,
+      `showinfo=checksum=0,select='between(pts,${firstPts},${lastPts})'`,
       // No duplicated or dropped frames on variable frame rate input.
       '-fps_mode',
       'passthrough',
@@ -204,23 +208,31 @@ export class VideoSource {
       OUTPUT_PATH,
     ];
     const result = await this.engine.execToFile(args, OUTPUT_PATH);
-    const infos = parseShowinfo(result.log);
+    const decodedInfos = parseShowinfo(result.log);
+    const keptInfos = decodedInfos
+      .filter((info) => info.pts >= firstPts && info.pts <= lastPts)
+      .slice(0, last - first + 1);
     const raw = result.output;
-    if (!raw || infos.length === 0) return { frames: [], log: result.log };
-    const frameBytes = raw.length / infos.length;
+    if (!raw || keptInfos.length === 0) return { frames: [], log: result.log };
+    const frameBytes = raw.length / keptInfos.length;
     if (!Number.isInteger(frameBytes)) {
       throw new MediaError(
         'The decoder returned frames of unequal size.',
-        `${raw.length} bytes / ${infos.length} frames`,
+        `${raw.length} bytes / ${keptInfos.length} frames`,
       );
     }
-    const decoded: DecodedFrame[] = [];
     // After a seek, pictures output before the first keyframe may rest on references the
     // decoder never saw: never trust them. (From the file start, everything is as FFmpeg shows.)
-    let trusted = start.seekSeconds === null;
-    infos.forEach((info, i) => {
-      trusted ||= info.key;
-      if (!trusted) return;
+    const firstKey = decodedInfos.findIndex((info) => info.key);
+    const trustedFromPts =
+      start.seekSeconds === null
+        ? -Infinity
+        : firstKey < 0
+          ? Infinity
+          : decodedInfos[firstKey]!.pts;
+    const decoded: DecodedFrame[] = [];
+    keptInfos.forEach((info, i) => {
+      if (info.pts < trustedFromPts) return;
       const index = frameAtPts(this.table, info.pts);
       if (index === null) return; // a picture the frame table does not list
       const frame: DecodedFrame = {

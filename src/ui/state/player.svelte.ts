@@ -1,16 +1,9 @@
 import { frameIndex, type FrameIndex } from '../../core/ids';
 import { parseRate } from '../../core/time-base';
-import { frameMd5 } from '../../media/frame-md5';
+import type { RenderedFrame } from '../../media/frame-renderer';
 import { MediaError } from '../../media/media-error';
-import type { DecodedFrame, VideoSource } from '../../media/video-source';
-import { frameToCanvas } from '../frame-canvas';
-
-/** The frame on screen, with everything the inspector shows about it. */
-export interface ShownFrame {
-  readonly frame: DecodedFrame;
-  readonly md5: string;
-  readonly canvas: HTMLCanvasElement;
-}
+import { PreparedFrames } from '../../media/prepared-frames';
+import type { VideoSource } from '../../media/video-source';
 
 /**
  * Frame navigation. `wanted` is the frame the user asked for; `shown` is the one on screen.
@@ -19,12 +12,16 @@ export interface ShownFrame {
  */
 export class Player {
   wanted = $state<FrameIndex>(frameIndex(0));
-  shown = $state.raw<ShownFrame | null>(null);
+  shown = $state.raw<RenderedFrame | null>(null);
   playing = $state(false);
   error = $state<string | null>(null);
+  /** Milliseconds from asking for the shown frame to having it on screen. */
+  lastFetchMs = $state(0);
   readonly ready = $derived(this.shown !== null && this.shown.frame.index === this.wanted);
 
   #source: VideoSource | null = null;
+  readonly #prepared = new PreparedFrames();
+  #direction: 1 | -1 = 1;
   #loading = false;
   #playTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -39,6 +36,7 @@ export class Player {
   attach(source: VideoSource | null): void {
     this.pause();
     this.#source = source;
+    this.#prepared.clear();
     this.shown = null;
     this.error = null;
     this.wanted = frameIndex(0);
@@ -48,6 +46,7 @@ export class Player {
   goTo(n: number): void {
     if (!this.#source || this.frameCount === 0) return;
     const clamped = Math.min(Math.max(Math.round(n), 0), this.frameCount - 1);
+    if (clamped !== this.wanted) this.#direction = clamped > this.wanted ? 1 : -1;
     this.wanted = frameIndex(clamped);
     void this.#pump();
   }
@@ -75,10 +74,8 @@ export class Player {
   }
 
   #scheduleNextPlayFrame(): void {
-    const rate =
-      parseRate(this.#source?.facts.averageFrameRate) ??
-      parseRate(this.#source?.facts.nominalFrameRate) ??
-      25;
+    const facts = this.#source?.facts;
+    const rate = parseRate(facts?.averageFrameRate) ?? parseRate(facts?.nominalFrameRate) ?? 25;
     this.#playTimer = setTimeout(async () => {
       if (!this.playing) return;
       if (this.wanted >= this.frameCount - 1) return this.pause();
@@ -88,7 +85,7 @@ export class Player {
     }, 1000 / rate);
   }
 
-  /** Decodes until the shown frame is the wanted one; one decode at a time. */
+  /** Fetches until the shown frame is the wanted one; one fetch at a time. */
   async #pump(): Promise<void> {
     if (this.#loading) return;
     this.#loading = true;
@@ -96,18 +93,20 @@ export class Player {
       while (this.#source && this.shown?.frame.index !== this.wanted) {
         const source = this.#source;
         const target = this.wanted;
-        const frame = await source.frame(target);
-        const md5 = await frameMd5(frame);
+        const started = performance.now();
+        const rendered = await this.#prepared.get(source, target);
         if (source !== this.#source || target !== this.wanted) continue; // superseded
-        this.shown = { frame, md5, canvas: frameToCanvas(frame, source.facts.colorSpace) };
+        this.shown = rendered;
+        this.lastFetchMs = performance.now() - started;
         this.error = null;
+        this.#prepared.prepareAround(source, target, this.#direction, rendered);
       }
     } catch (error) {
       this.pause();
       this.error =
         error instanceof MediaError
           ? error.fullMessage
-          : `Could not show this frame: ${String(error)}`;
+          : `Could not show this frame: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       this.#loading = false;
     }

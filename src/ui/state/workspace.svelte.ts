@@ -57,6 +57,8 @@ export class Workspace {
   alert = $state<string | null>(null);
   saveState = $state.raw<SaveState>({ kind: 'saved' });
   tool = $state<StageTool>('select');
+  /** Budget of the decoded-frame cache, in MiB (user-settable; 0 keeps only the last frame). */
+  cacheMegabytes = $state(512);
   labelId = $state<LabelId>(DEFAULT_LABELS[0]!.id);
 
   readonly labels = $derived(this.caseRecord?.labels ?? DEFAULT_LABELS);
@@ -73,6 +75,12 @@ export class Workspace {
   );
   /** Annotating needs the case, which needs the file's SHA-256. */
   readonly canAnnotate = $derived(this.caseRecord !== null && this.player.ready);
+
+  setCacheMegabytes(megabytes: number): void {
+    if (!Number.isFinite(megabytes) || megabytes < 0) return;
+    this.cacheMegabytes = Math.round(megabytes);
+    this.source?.setCacheBytes(this.cacheMegabytes * 1024 * 1024);
+  }
 
   async refreshCases(): Promise<void> {
     try {
@@ -107,6 +115,7 @@ export class Workspace {
     try {
       const source = await VideoSource.open(file, this.#engine);
       this.source = source;
+      source.setCacheBytes(this.cacheMegabytes * 1024 * 1024);
       this.player.attach(source);
       this.alert = source.cutShortWarning;
       const sha256 = await hashing;

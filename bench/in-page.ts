@@ -1,0 +1,94 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Timing helpers that run inside the page, so a measurement is the app's own latency, not
+ * Playwright's round trip. A step ends when frame-info says the asked-for frame is ready
+ * (its bitmap is handed to the stage and its MD5 is known).
+ */
+export async function installTimers(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const info = () => document.querySelector<HTMLElement>('[data-testid=frame-info]')!;
+    const whenReady = (frame: number, started: number) =>
+      new Promise<number>((resolve, reject) => {
+        const done = () =>
+          info().dataset.frame === String(frame) && info().dataset.ready === 'true';
+        if (done()) return resolve(performance.now() - started);
+        const timeout = setTimeout(() => reject(new Error(`frame ${frame} not ready`)), 120_000);
+        const observer = new MutationObserver(() => {
+          if (!done()) return;
+          observer.disconnect();
+          clearTimeout(timeout);
+          resolve(performance.now() - started);
+        });
+        observer.observe(info(), { attributes: true });
+      });
+    const w = window as unknown as Record<string, unknown>;
+    w.benchKey = (key: string, shift: boolean, expected: number) => {
+      const started = performance.now();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey: shift, bubbles: true }));
+      return whenReady(expected, started);
+    };
+    w.benchJump = (frame: number) => {
+      const input = document.querySelector<HTMLInputElement>('input[aria-label=Frame]')!;
+      input.value = String(frame);
+      const started = performance.now();
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      return whenReady(frame, started);
+    };
+  });
+}
+
+export function pressTimed(page: Page, key: string, expected: number): Promise<number> {
+  return page.evaluate(
+    ([k, n]) =>
+      (
+        window as unknown as { benchKey: (k: string, s: boolean, n: number) => Promise<number> }
+      ).benchKey(k as string, false, n as number),
+    [key, expected] as const,
+  );
+}
+
+export function jumpTimed(page: Page, frame: number): Promise<number> {
+  return page.evaluate(
+    (n) => (window as unknown as { benchJump: (n: number) => Promise<number> }).benchJump(n),
+    frame,
+  );
+}
+
+/** The browser's own <video>: seek to each time and wait for the frame to be presented. */
+export function videoElementSeeks(
+  page: Page,
+  fileBase64: string,
+  times: number[],
+): Promise<number[] | null> {
+  return page.evaluate(
+    async ([data, seekTimes]) => {
+      const bytes = Uint8Array.from(atob(data as string), (c) => c.charCodeAt(0));
+      const video = document.createElement('video');
+      video.muted = true;
+      video.src = URL.createObjectURL(new Blob([bytes]));
+      document.body.append(video);
+      const ok = await new Promise<boolean>((resolve) => {
+        video.onloadeddata = () => resolve(true);
+        video.onerror = () => resolve(false);
+      });
+      if (!ok) return null;
+      const result: number[] = [];
+      for (const t of seekTimes as number[]) {
+        const started = performance.now();
+        await new Promise<void>((resolve) => {
+          const timeout = setTimeout(resolve, 5000);
+          video.requestVideoFrameCallback(() => {
+            clearTimeout(timeout);
+            resolve();
+          });
+          video.currentTime = t;
+        });
+        result.push(performance.now() - started);
+      }
+      video.remove();
+      return result;
+    },
+    [fileBase64, times] as const,
+  );
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium-path';
+
+const PORT = 4174;
+
+/** `npm run bench`: drives the built app in headless Chromium and prints a table. */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.bench.ts',
+  timeout: 20 * 60_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    headless: true,
+    viewport: { width: 1400, height: 860 },
+    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+  },
+  webServer: {
+    command: `npx vite preview --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}`,
+    // The config lives in bench/; the app (vite.config.ts, dist/) is one folder up.
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

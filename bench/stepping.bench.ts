@@ -1,0 +1,135 @@
+import { test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { installTimers, jumpTimed, pressTimed, videoElementSeeks } from './in-page';
+
+/**
+ * npm run bench: open-to-first-frame, stepping, random jumps and decode speed of the built
+ * app on three corpus clips, beside the browser's own <video> seeking and native FFmpeg.
+ * A benchmark, not a test: it asserts nothing about speed.
+ */
+const CORPUS = fileURLToPath(new URL('../tests/fixtures/corpus/', import.meta.url));
+const CLIPS = ['long-gop-1080p-h264.mp4', 'cctv-d1-h264.mp4', 'bodycam-hevc.mkv'];
+const STEPS = 20;
+const COLD_JUMPS = 6;
+
+interface Oracle {
+  frame_count: number;
+  frames: { index: number; time: number; key: number }[];
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const ms = (v: number | null) => (v === null || Number.isNaN(v) ? 'n/a' : v.toFixed(1));
+
+/** A fixed pseudo-random sequence, so runs compare. */
+function seeded(seed: number) {
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+function nativeDecodeFps(file: string, frames: number): number | null {
+  try {
+    const started = process.hrtime.bigint();
+    execFileSync(
+      'ffmpeg',
+      ['-v', 'error', '-threads', '1', '-i', file, '-map', '0:v:0', '-f', 'null', '-'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    return frames / (Number(process.hrtime.bigint() - started) / 1e9);
+  } catch {
+    return null; // no native ffmpeg here
+  }
+}
+
+const rows: Record<string, string | number>[] = [];
+
+for (const clip of CLIPS) {
+  test(clip, async ({ page }) => {
+    const path = `${CORPUS}${clip}`;
+    const oracle = JSON.parse(readFileSync(`${path}.oracle.json`, 'utf8')) as Oracle;
+    const keyframes = oracle.frames.filter((f) => f.key).map((f) => f.index);
+    const keyframeBefore = (n: number) => keyframes.filter((k) => k <= n).at(-1) ?? 0;
+    const open = async () => {
+      await page.goto('/');
+      const started = Date.now();
+      await page.getByLabel('Open video').setInputFiles(path);
+      await page
+        .locator('[data-testid=frame-info][data-frame="0"][data-ready=true]')
+        .waitFor({ timeout: 120_000 });
+      const elapsed = Date.now() - started;
+      await installTimers(page);
+      return elapsed;
+    };
+
+    // Cold random jumps: a fresh page each time, so nothing is cached.
+    const random = seeded(42);
+    const opens: number[] = [];
+    const jumps: number[] = [];
+    let decodedFrames = 0;
+    let decodeMs = 0;
+    for (let i = 0; i < COLD_JUMPS; i++) {
+      opens.push(await open());
+      const target = 50 + Math.floor(random() * (oracle.frame_count - 50));
+      const elapsed = await jumpTimed(page, target);
+      jumps.push(elapsed);
+      decodedFrames += target - keyframeBefore(target) + 1;
+      decodeMs += elapsed;
+    }
+
+    // Stepping inside a decoded window: forward from the middle, then back.
+    const middle = Math.floor(oracle.frame_count / 2) - STEPS / 2;
+    await jumpTimed(page, middle);
+    const forward: number[] = [];
+    for (let n = middle + 1; n <= middle + STEPS; n++)
+      forward.push(await pressTimed(page, 'ArrowRight', n));
+    const backward: number[] = [];
+    for (let n = middle + STEPS - 1; n >= middle; n--)
+      backward.push(await pressTimed(page, 'ArrowLeft', n));
+
+    // The browser's own <video> on the same frames (half a frame into each).
+    const half = (n: number) =>
+      (oracle.frames[n]!.time + oracle.frames[Math.min(n + 1, oracle.frame_count - 1)]!.time) / 2;
+    const base64 = readFileSync(path).toString('base64');
+    const stepTimes = Array.from({ length: STEPS }, (_, i) => half(middle + 1 + i));
+    const videoSteps = await videoElementSeeks(page, base64, stepTimes);
+
+    const native = nativeDecodeFps(path, oracle.frame_count);
+    const wasmFps = decodedFrames / (decodeMs / 1000);
+    rows.push({
+      clip,
+      'open→frame 0 p50': ms(percentile(opens, 50)),
+      'step fwd p50/p95': `${ms(percentile(forward, 50))} / ${ms(percentile(forward, 95))}`,
+      'step back p50/p95': `${ms(percentile(backward, 50))} / ${ms(percentile(backward, 95))}`,
+      'random jump p50/p95': `${ms(percentile(jumps, 50))} / ${ms(percentile(jumps, 95))}`,
+      'decode fps (wasm)': wasmFps.toFixed(1),
+      '<video> step p50': videoSteps ? ms(percentile(videoSteps, 50)) : 'n/a (cannot play)',
+      '<video>/app step': videoSteps
+        ? (percentile(videoSteps, 50) / percentile(forward, 50)).toFixed(1) + '×'
+        : 'n/a',
+      'native fps (1 thread)': native ? native.toFixed(1) : 'n/a',
+      'wasm/native': native ? (wasmFps / native).toFixed(2) : 'n/a',
+    });
+  });
+}
+
+test.afterAll(() => {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+  const lines = [`Framewise bench, ${new Date().toISOString()}, ${machine}`, ''];
+  const headers = Object.keys(rows[0] ?? {});
+  lines.push(`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`);
+  for (const row of rows) lines.push(`| ${headers.map((h) => row[h]).join(' | ')} |`);
+  lines.push(
+    '',
+    'Times in ms. Steps and jumps end when frame-info reports the frame ready (decoded, rendered, MD5 known).',
+  );
+  const table = lines.join('\n');
+  console.log(`\n${table}\n`);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/latest.md', table + '\n');
+});

@@ -1,0 +1,61 @@
+import type { FrameIndex } from '../core/ids';
+import { FrameRenderer, type RenderedFrame } from './frame-renderer';
+import type { VideoSource } from './video-source';
+
+/** How many frames ahead of the step direction (and one behind) are made screen-ready. */
+const PREPARE_AHEAD = 4;
+/** Screen-ready frames kept; 1080p bitmaps are 8 MB each. */
+const PREPARED_MAX = 12;
+
+/**
+ * Screen-ready frames (bitmap + MD5) for a small window around the playhead, so a step to a
+ * decoded neighbour costs no conversion at all. Prefetching only renders frames already
+ * decoded: it never queues FFmpeg work that a jump would have to wait behind.
+ */
+export class PreparedFrames {
+  readonly #renderer = new FrameRenderer();
+  readonly #prepared = new Map<FrameIndex, Promise<RenderedFrame>>();
+
+  /** The screen-ready frame n: decoded if need be, then rendered in the worker. */
+  get(source: VideoSource, n: FrameIndex): Promise<RenderedFrame> {
+    let prepared = this.#prepared.get(n);
+    if (!prepared) {
+      prepared = source
+        .frame(n)
+        .then((frame) => this.#renderer.render(frame, source.facts.colorSpace));
+      prepared.catch(() => this.#prepared.delete(n));
+      this.#prepared.set(n, prepared);
+    }
+    return prepared;
+  }
+
+  /** Renders the decoded neighbours of n in the step direction; forgets far ones. */
+  prepareAround(
+    source: VideoSource,
+    n: FrameIndex,
+    direction: 1 | -1,
+    onScreen: RenderedFrame | null,
+  ): void {
+    const keep = new Set<number>([n, n - direction]);
+    for (let d = 1; d <= PREPARE_AHEAD; d++) keep.add(n + d * direction);
+    for (const k of keep) {
+      const index = k as FrameIndex;
+      if (k < 0 || k >= source.frameCount || this.#prepared.has(index)) continue;
+      if (source.cached(index)) void this.get(source, index).catch(() => {});
+    }
+    if (this.#prepared.size > PREPARED_MAX) this.#drop((index) => !keep.has(index), onScreen);
+  }
+
+  clear(onScreen: RenderedFrame | null = null): void {
+    this.#drop(() => true, onScreen);
+  }
+
+  #drop(shouldDrop: (index: FrameIndex) => boolean, onScreen: RenderedFrame | null): void {
+    for (const [index, prepared] of this.#prepared) {
+      if (!shouldDrop(index)) continue;
+      this.#prepared.delete(index);
+      // Free the bitmap, unless it is on screen (the stage still draws it).
+      void prepared.then((r) => r !== onScreen && r.bitmap.close()).catch(() => {});
+    }
+  }
+}

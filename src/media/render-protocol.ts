@@ -1,0 +1,19 @@
+/** Messages between the app and the frame-render worker. */
+export interface RenderRequest {
+  readonly id: number;
+  readonly pixelFormat: string;
+  readonly width: number;
+  readonly height: number;
+  readonly colorSpace: string;
+  /** The raw frame: planes back to back, as FFmpeg's rawvideo writes them. */
+  readonly data: Uint8Array;
+}
+
+export type RenderResponse =
+  | {
+      readonly id: number;
+      readonly kind: 'done';
+      readonly bitmap: ImageBitmap;
+      readonly md5: string;
+    }
+  | { readonly id: number; readonly kind: 'error'; readonly message: string };
