@@ -31,6 +31,7 @@ export class FfmpegEngine {
   #log: string[] = [];
   #queue: Promise<unknown> = Promise.resolve();
   #version = 'unknown';
+  #queued = 0;
 
   /** e.g. "n5.1.4"; known once the core has loaded. */
   get version(): string {
@@ -93,8 +94,14 @@ export class FfmpegEngine {
     return { ...result, output };
   }
 
+  /** True while a call runs or waits: background work should not queue behind it. */
+  get busy(): boolean {
+    return this.#queued > 0;
+  }
+
   #serially<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task, task);
+    this.#queued++;
+    const run = this.#queue.then(task, task).finally(() => this.#queued--);
     this.#queue = run.catch(() => undefined);
     return run;
   }

@@ -6,22 +6,24 @@ import type { VideoSource } from './video-source';
 const PREPARE_AHEAD = 4;
 /** Screen-ready frames kept; 1080p bitmaps are 8 MB each. */
 const PREPARED_MAX = 12;
+/** Start decoding the next window when the step direction is this close to the cache's edge. */
+const PREFETCH_MARGIN = 8;
 
 /**
  * Screen-ready frames (bitmap + MD5) for a small window around the playhead, so a step to a
- * decoded neighbour costs no conversion at all. Prefetching only renders frames already
- * decoded: it never queues FFmpeg work that a jump would have to wait behind.
+ * decoded neighbour costs no conversion at all. When the playhead nears the edge of what is
+ * decoded, the next window is decoded in the background, but only if FFmpeg is idle.
  */
 export class PreparedFrames {
   readonly #renderer = new FrameRenderer();
   readonly #prepared = new Map<FrameIndex, Promise<RenderedFrame>>();
 
   /** The screen-ready frame n: decoded if need be, then rendered in the worker. */
-  get(source: VideoSource, n: FrameIndex): Promise<RenderedFrame> {
+  get(source: VideoSource, n: FrameIndex, direction: 1 | -1 = 1): Promise<RenderedFrame> {
     let prepared = this.#prepared.get(n);
     if (!prepared) {
       prepared = source
-        .frame(n)
+        .frame(n, direction)
         .then((frame) => this.#renderer.render(frame, source.facts.colorSpace));
       prepared.catch(() => this.#prepared.delete(n));
       this.#prepared.set(n, prepared);
@@ -41,8 +43,9 @@ export class PreparedFrames {
     for (const k of keep) {
       const index = k as FrameIndex;
       if (k < 0 || k >= source.frameCount || this.#prepared.has(index)) continue;
-      if (source.cached(index)) void this.get(source, index).catch(() => {});
+      if (source.cached(index)) void this.get(source, index, direction).catch(() => {});
     }
+    source.prefetch(n + PREFETCH_MARGIN * direction, direction);
     if (this.#prepared.size > PREPARED_MAX) this.#drop((index) => !keep.has(index), onScreen);
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFrameTable, type PacketInfo } from '../core/frame-table';
 import { frameIndex } from '../core/ids';
-import { decodeStarts, hasKeyframeIndex } from './seek-plan';
+import { decodeStarts, decodeWindow, hasKeyframeIndex } from './seek-plan';
 
 /** 100 frames at 25 fps in 1/90000, a keyframe every 25, dts two frames behind pts. */
 const packets: PacketInfo[] = Array.from({ length: 100 }, (_, i) => ({
@@ -52,5 +52,24 @@ describe('decodeStarts', () => {
     expect(hasKeyframeIndex('matroska,webm')).toBe(true);
     expect(hasKeyframeIndex('mpegts')).toBe(false);
     expect(hasKeyframeIndex('h264')).toBe(false);
+  });
+});
+
+describe('decodeWindow', () => {
+  it('keeps mostly frames ahead when stepping forward', () => {
+    expect(decodeWindow(100, 80, 300, 32, 1)).toEqual({ first: 96, last: 127 });
+    expect(decodeWindow(82, 80, 300, 32, 1)).toEqual({ first: 80, last: 111 });
+    expect(decodeWindow(295, 80, 300, 32, 1)).toEqual({ first: 291, last: 299 });
+  });
+
+  it('keeps mostly frames behind when stepping back, never before the keyframe', () => {
+    expect(decodeWindow(100, 50, 300, 32, -1)).toEqual({ first: 73, last: 104 });
+    expect(decodeWindow(60, 50, 300, 32, -1)).toEqual({ first: 50, last: 64 });
+  });
+
+  it('always holds n, even with no memory budget, and caps its size', () => {
+    expect(decodeWindow(10, 0, 300, 0, 1)).toEqual({ first: 6, last: 10 });
+    expect(decodeWindow(10, 0, 300, 0, -1)).toEqual({ first: 10, last: 14 });
+    expect(decodeWindow(100, 0, 1000, 10_000, 1)).toEqual({ first: 96, last: 143 });
   });
 });

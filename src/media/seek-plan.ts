@@ -67,3 +67,28 @@ function seekSecondsFor(table: FrameTable, facts: SeekFacts, keyframe: FrameInde
   const target = at(packetTime) - (at(entry.pts) - at(previousEntry.pts));
   return target > 0 ? target : null;
 }
+
+/** Frames of the same video kept around the frame asked for, on the side the user is heading. */
+const FRAMES_BEHIND_DIRECTION = 4;
+const MAX_WINDOW_FRAMES = 48;
+
+/**
+ * The frames one decode call keeps, around n: mostly ahead when stepping forward, mostly
+ * behind when stepping back, never before the keyframe decoding starts from (those would
+ * need another start), and at most `budgetFrames` of them (memory).
+ */
+export function decodeWindow(
+  n: number,
+  keyframe: number,
+  frameCount: number,
+  budgetFrames: number,
+  direction: 1 | -1,
+): { first: number; last: number } {
+  const size = Math.max(1, Math.min(MAX_WINDOW_FRAMES, budgetFrames));
+  if (direction > 0) {
+    const first = Math.max(keyframe, n - FRAMES_BEHIND_DIRECTION);
+    return { first, last: Math.min(frameCount - 1, Math.max(n, first + size - 1)) };
+  }
+  const last = Math.min(frameCount - 1, n + FRAMES_BEHIND_DIRECTION);
+  return { first: Math.max(keyframe, Math.min(n, last - size + 1)), last };
+}

@@ -5,7 +5,7 @@ import { ByteLruCache } from './frame-cache';
 import type { FfmpegEngine } from './ffmpeg-engine';
 import { MediaError } from './media-error';
 import { logSaysPartialFile, parsePacketTable, parseStreamFacts, type StreamFacts } from './probe';
-import { decodeStarts, type DecodeStart } from './seek-plan';
+import { decodeStarts, decodeWindow, type DecodeStart } from './seek-plan';
 import { parseShowinfo } from './showinfo';
 
 /** One decoded picture, exactly as FFmpeg's rawvideo output gives it. */
@@ -25,8 +25,6 @@ export interface DecodedFrame {
 
 const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
 /** How many frames one decode call may hand back: a window around the one asked for. */
-const WINDOW_FRAMES_BEHIND = 24;
-const WINDOW_FRAMES_AHEAD = 24;
 const WINDOW_MAX_BYTES = 96 * 1024 * 1024;
 const OUTPUT_PATH = '/window.raw';
 /** FFmpeg's ways of saying it has no (working) decoder for a stream. */
@@ -36,6 +34,9 @@ const NO_DECODER =
 /** An open video file: its facts, its frame table, and exact frames on request. */
 export class VideoSource {
   readonly #cache = new ByteLruCache<FrameIndex, DecodedFrame>(DEFAULT_CACHE_BYTES);
+  #cacheBytes = DEFAULT_CACHE_BYTES;
+  /** Windows being decoded, so a request for a frame in one waits for it, not redoes it. */
+  #inFlight: { first: number; last: number; done: Promise<DecodedFrame[]> }[] = [];
   #stats: StreamStats | null = null;
 
   private constructor(
@@ -116,12 +117,15 @@ export class VideoSource {
     return this.#cache.get(n);
   }
 
-  /** Frame n, bit-exact: from the cache, else by decoding the window around it. */
-  async frame(n: FrameIndex): Promise<DecodedFrame> {
+  /**
+   * Frame n, bit-exact: from the cache, else by decoding the window around it (ahead of n
+   * when stepping forward, behind it when stepping back).
+   */
+  async frame(n: FrameIndex, direction: 1 | -1 = 1): Promise<DecodedFrame> {
     if (n >= this.frameCount) throw new RangeError(`frame ${n} is past the last frame`);
-    const hit = this.#cache.get(n);
+    const hit = this.#cache.get(n) ?? (await this.#fromWindowInFlight(n));
     if (hit) return hit;
-    const decoded = await this.#decodeWindow(n);
+    const decoded = await this.#decodeWindowOnce(n, direction);
     const wanted = decoded.find((f) => f.index === n);
     if (!wanted) {
       throw new MediaError(
@@ -131,25 +135,50 @@ export class VideoSource {
     return wanted;
   }
 
+  /**
+   * Decodes the window holding n in the background, if it is not cached and FFmpeg has
+   * nothing else to do, so stepping on does not stop at the window's edge.
+   */
+  prefetch(n: number, direction: 1 | -1): void {
+    if (n < 0 || n >= this.frameCount || this.engine.busy) return;
+    const index = n as FrameIndex;
+    if (this.#cache.has(index) || this.#inFlight.some((w) => w.first <= n && n <= w.last)) return;
+    void this.#decodeWindowOnce(index, direction).catch(() => {}); // a real request will say
+  }
+
   setCacheBytes(bytes: number): void {
+    this.#cacheBytes = bytes;
     this.#cache.setMaxBytes(bytes);
   }
 
-  /**
-   * Decodes a window of frames around n, trying the starts of `decodeStarts` in turn until n
-   * comes back. Every frame that comes back is identified by its pts (showinfo), never by
-   * counting, so a seek that lands elsewhere than planned can never label a picture with the
-   * wrong frame number: at worst it costs another attempt.
-   */
-  async #decodeWindow(n: FrameIndex): Promise<DecodedFrame[]> {
+  /** If a window being decoded holds n, waits for it and returns n from the cache. */
+  async #fromWindowInFlight(n: FrameIndex): Promise<DecodedFrame | undefined> {
+    const window = this.#inFlight.find((w) => w.first <= n && n <= w.last);
+    if (!window) return undefined;
+    const frames = await window.done.catch(() => []);
+    return frames.find((f) => f.index === n);
+  }
+
+  #decodeWindowOnce(n: FrameIndex, direction: 1 | -1): Promise<DecodedFrame[]> {
     const keyframe = keyframeAtOrBefore(this.table, n);
-    const first = Math.max(keyframe, n - WINDOW_FRAMES_BEHIND);
-    const approxFrameBytes = Math.max(1, this.facts.width * this.facts.height * 1.5);
-    const room = Math.floor(WINDOW_MAX_BYTES / approxFrameBytes) - (n - first) - 1;
-    const last = Math.min(
-      this.frameCount - 1,
-      n + Math.max(0, Math.min(WINDOW_FRAMES_AHEAD, room)),
-    );
+    const frameBytes = Math.max(1, this.facts.width * this.facts.height * 1.5);
+    const budget = Math.floor(Math.min(WINDOW_MAX_BYTES, this.#cacheBytes) / frameBytes);
+    const { first, last } = decodeWindow(n, keyframe, this.frameCount, budget, direction);
+    const window = { first, last, done: this.#decodeWindow(n, first, last) };
+    this.#inFlight.push(window);
+    void window.done
+      .catch(() => {})
+      .finally(() => (this.#inFlight = this.#inFlight.filter((w) => w !== window)));
+    return window.done;
+  }
+
+  /**
+   * Decodes frames first..last, trying the starts of `decodeStarts` in turn until n comes
+   * back. Every frame that comes back is identified by its pts (showinfo), never by counting,
+   * so a seek that lands elsewhere than planned can never label a picture with the wrong
+   * frame number: at worst it costs another attempt.
+   */
+  async #decodeWindow(n: FrameIndex, first: number, last: number): Promise<DecodedFrame[]> {
     let lastLog: readonly string[] = [];
     for (const start of decodeStarts(this.table, this.facts, n)) {
       const { frames, log } = await this.#decodeRange(

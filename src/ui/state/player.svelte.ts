@@ -94,7 +94,7 @@ export class Player {
         const source = this.#source;
         const target = this.wanted;
         const started = performance.now();
-        const rendered = await this.#prepared.get(source, target);
+        const rendered = await this.#prepared.get(source, target, this.#direction);
         if (source !== this.#source || target !== this.wanted) continue; // superseded
         this.shown = rendered;
         this.lastFetchMs = performance.now() - started;
