@@ -36,10 +36,11 @@ for (const file of process.argv.slice(2)) {
         .at(-1),
     );
   const [num, den] = stream.time_base.split('/').map(Number);
+  // Raw streams have no timestamps: ffprobe reports none, and so does the oracle (null).
   const frames = probe.frames.map((f, index) => ({
     index,
-    pts: f.best_effort_timestamp,
-    time: (f.best_effort_timestamp * num) / den,
+    pts: f.best_effort_timestamp ?? null,
+    time: f.best_effort_timestamp === undefined ? null : (f.best_effort_timestamp * num) / den,
     key: f.key_frame,
     type: f.pict_type,
     md5: md5s[index],

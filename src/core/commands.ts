@@ -7,7 +7,7 @@ export interface NewRectangleTrack {
   readonly caseId: CaseId;
   readonly labelId: LabelId;
   readonly frame: FrameIndex;
-  readonly pts: Pts;
+  readonly pts: Pts | null;
   readonly frameMd5: string | null;
   readonly shape: RectangleShape;
   /** ISO 8601 UTC time of the edit. */

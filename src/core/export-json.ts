@@ -12,9 +12,10 @@ export interface Generator {
 
 export interface ExportedKeyframe {
   readonly frame: number;
-  readonly pts: number;
-  /** pts in seconds (pts × time base), as ffprobe's pts_time. */
-  readonly seconds: number;
+  /** null where the stream has no timestamps (raw streams: frames are counted). */
+  readonly pts: number | null;
+  /** pts in seconds (pts × time base), as ffprobe's pts_time; null with pts. */
+  readonly seconds: number | null;
   readonly frameMd5: string | null;
   /** "drawn": set by a person on this frame; "computed" positions come with interpolation. */
   readonly source: 'drawn';
@@ -38,7 +39,7 @@ export interface AnnotationsExport {
     readonly rotation: number;
     readonly pixelFormat: string;
     readonly timeBase: string;
-    readonly startPts: number;
+    readonly startPts: number | null;
     readonly frameCount: number;
   };
   readonly case: { readonly id: string; readonly name: string };
@@ -92,7 +93,7 @@ export function buildAnnotationsExport(input: {
       keyframes: track.keyframes.map((k) => ({
         frame: k.frame,
         pts: k.pts,
-        seconds: ptsToSeconds(k.pts, evidence.timeBase),
+        seconds: k.pts === null ? null : ptsToSeconds(k.pts, evidence.timeBase),
         frameMd5: k.frameMd5,
         source: 'drawn' as const,
         outside: k.outside,

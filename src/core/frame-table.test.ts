@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildFrameTable,
+  buildFrameTableFromDecode,
+  packetsLackDisplayOrder,
   frameAtPts,
   keyframeAfter,
   keyframeBefore,
@@ -35,6 +37,8 @@ describe('buildFrameTable', () => {
     expect(table.frames.map((f) => f.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(table.keyframes).toEqual([0]);
     expect(table.reordered).toBe(true);
+    expect(table.counted).toBe(false);
+    expect(table.frames.map((f) => f.reportedPts)).toEqual(table.frames.map((f) => f.pts));
   });
 
   it('keeps a start offset: frame 0 is the first shown, whatever its pts', () => {
@@ -76,5 +80,44 @@ describe('buildFrameTable', () => {
     expect(keyframeAfter(table, frameIndex(24))).toBeNull();
     expect(keyframeBefore(table, frameIndex(24))).toBe(12);
     expect(keyframeBefore(table, frameIndex(0))).toBeNull();
+  });
+});
+
+describe('frame table from a decode pass', () => {
+  it('numbers frames in decoder output order and keeps the reported pts (AVI with B-frames)', () => {
+    const table = buildFrameTableFromDecode([
+      { pts: 1, key: true },
+      { pts: 2, key: false },
+      { pts: null, key: false },
+    ]);
+    expect(table.counted).toBe(true);
+    expect(table.frames.map((f) => f.reportedPts)).toEqual([1, 2, null]);
+    expect(table.frames.map((f) => f.index)).toEqual([0, 1, 2]);
+    expect(table.keyframes).toEqual([0]);
+  });
+
+  it('reports no pts for a raw stream without timestamps', () => {
+    const table = buildFrameTableFromDecode([
+      { pts: null, key: true },
+      { pts: null, key: false },
+    ]);
+    expect(table.frames.map((f) => [f.index, f.reportedPts])).toEqual([
+      [0, null],
+      [1, null],
+    ]);
+  });
+
+  it('knows when packets cannot give display order', () => {
+    const p = (pts: number | null, dts: number | null): PacketInfo => ({
+      pts,
+      dts,
+      duration: null,
+      key: false,
+      discard: false,
+    });
+    expect(packetsLackDisplayOrder([p(0, 0), p(null, 1)], 1)).toBe(true); // B-frames, pts missing
+    expect(packetsLackDisplayOrder([p(null, 0), p(null, 1)], 0)).toBe(false); // intra-only AVI
+    expect(packetsLackDisplayOrder([p(null, null)], 0)).toBe(true); // raw stream
+    expect(packetsLackDisplayOrder([p(0, -1), p(2, 0), p(1, 1)], 2)).toBe(false); // MP4
   });
 });

@@ -14,7 +14,13 @@ export interface PacketInfo {
 /** One displayed frame. */
 export interface FrameEntry {
   readonly index: FrameIndex;
+  /**
+   * The key frames are found and ordered by: the presentation timestamp, or in a counted
+   * table (see FrameTable.counted) simply the index.
+   */
   readonly pts: Pts;
+  /** The pts ffprobe reports for this frame (best_effort_timestamp); null where it has none. */
+  readonly reportedPts: Pts | null;
   /** Decoding timestamp of its packet, when the container gives one. */
   readonly dts: number | null;
   readonly key: boolean;
@@ -29,6 +35,11 @@ export interface FrameTable {
   readonly keyframes: readonly FrameIndex[];
   /** Decode order differs from display order (B-frames or other reordering). */
   readonly reordered: boolean;
+  /**
+   * True when packets could not give display order (AVI with B-frames, raw streams): the table
+   * then comes from a full decode, and frames are identified by counting from the start.
+   */
+  readonly counted: boolean;
 }
 
 /**
@@ -67,12 +78,53 @@ export function buildFrameTable(packets: readonly PacketInfo[]): FrameTable {
   const frames: FrameEntry[] = shown.map((p, i) => ({
     index: frameIndex(i),
     pts: pts(p.pts),
+    reportedPts: pts(p.pts),
     dts: p.dts,
     key: p.key,
     duration: p.duration,
   }));
   const keyframes = frames.filter((f) => f.key).map((f) => f.index);
-  return { frames, keyframes, reordered };
+  return { frames, keyframes, reordered, counted: false };
+}
+
+/** One frame as a decoder output it, in display order. */
+export interface DecodedFrameInfo {
+  readonly pts: number | null;
+  readonly key: boolean;
+}
+
+/**
+ * The frame table from a full decode (ffprobe -show_frames), for streams whose packets do not
+ * give display order (AVI with B-frames, raw streams). Frame N is the N-th frame the decoder
+ * outputs, exactly as `ffmpeg -f framemd5` numbers it; each keeps the pts ffprobe reports,
+ * which may be missing (raw streams, a frame flushed at the end).
+ */
+export function buildFrameTableFromDecode(decoded: readonly DecodedFrameInfo[]): FrameTable {
+  const frames: FrameEntry[] = decoded.map((f, i) => ({
+    index: frameIndex(i),
+    pts: pts(i),
+    reportedPts: f.pts === null ? null : pts(f.pts),
+    dts: null,
+    key: f.key,
+    duration: null,
+  }));
+  return {
+    frames,
+    keyframes: frames.filter((f) => f.key).map((f) => f.index),
+    reordered: false,
+    counted: true,
+  };
+}
+
+/** True when packet timestamps cannot be trusted to give display order (see buildFrameTable). */
+export function packetsLackDisplayOrder(
+  packets: readonly PacketInfo[],
+  decoderDelay: number,
+): boolean {
+  const shown = packets.filter((p) => !p.discard);
+  if (shown.some((p) => p.pts === null && p.dts === null)) return true;
+  // Without pts, dts order is display order only when nothing is reordered (no B-frames).
+  return decoderDelay > 0 && shown.some((p) => p.pts === null);
 }
 
 /** The frame shown at exactly this pts, or null. */

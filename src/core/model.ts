@@ -14,8 +14,8 @@ export interface Evidence {
   readonly rotation: number;
   readonly pixelFormat: string;
   readonly timeBase: TimeBase;
-  /** pts of frame 0. */
-  readonly startPts: Pts;
+  /** pts of frame 0; null where it has none. */
+  readonly startPts: Pts | null;
   readonly frameCount: number;
   readonly addedAt: string;
 }
@@ -58,7 +58,8 @@ export type Shape = RectangleShape;
 /** Where a person set a track's shape. pts is kept beside the index as an independent anchor. */
 export interface Keyframe {
   readonly frame: FrameIndex;
-  readonly pts: Pts;
+  /** As ffprobe reports it; null where the stream gives the frame no timestamp. */
+  readonly pts: Pts | null;
   readonly shape: Shape;
   /** MD5 of the decoded frame the person saw when drawing (framemd5), null if not known. */
   readonly frameMd5: string | null;

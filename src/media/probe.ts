@@ -1,4 +1,9 @@
-import { buildFrameTable, type FrameTable, type PacketInfo } from '../core/frame-table';
+import {
+  buildFrameTable,
+  type DecodedFrameInfo,
+  type FrameTable,
+  type PacketInfo,
+} from '../core/frame-table';
 import { parseTimeBase, type TimeBase } from '../core/time-base';
 import { MediaError } from './media-error';
 
@@ -24,6 +29,8 @@ export interface StreamFacts {
   readonly declaredFrameCount: number | null;
   /** Stream start time in seconds, as ffprobe reports it. */
   readonly startSeconds: number | null;
+  /** Frames the decoder holds back for reordering (ffprobe's has_b_frames); 0: none. */
+  readonly decoderDelay: number;
 }
 
 // ffprobe's JSON, only the fields read here. Everything is optional: a hostile or odd file
@@ -43,6 +50,7 @@ interface ProbeStream {
   color_space?: string;
   color_range?: string;
   nb_frames?: string;
+  has_b_frames?: number;
   start_time?: string;
   disposition?: { attached_pic?: number };
   side_data_list?: { side_data_type?: string; rotation?: number }[];
@@ -52,6 +60,7 @@ interface ProbeJson {
   streams?: ProbeStream[];
   format?: { format_name?: string; start_time?: string };
   packets?: { pts?: number; dts?: number; duration?: number; flags?: string }[];
+  frames?: { best_effort_timestamp?: number; key_frame?: number }[];
 }
 
 function parseJson(text: string): ProbeJson {
@@ -117,6 +126,7 @@ export function parseStreamFacts(
     fieldOrder: video.field_order ?? '',
     colorSpace: video.color_space ?? '',
     colorRange: video.color_range ?? '',
+    decoderDelay: video.has_b_frames ?? 0,
     declaredFrameCount: Number(video.nb_frames) > 0 ? Number(video.nb_frames) : null,
     startSeconds:
       video.start_time !== undefined && Number.isFinite(Number(video.start_time))
@@ -126,11 +136,11 @@ export function parseStreamFacts(
 }
 
 /**
- * ffprobe -show_packets of one stream -> the frame table. When the demuxer reports a partial
- * file, the last packet it lists is cut off mid-way: it is not a frame anyone can decode
- * (native FFmpeg drops it too), so it is left out.
+ * The packets of ffprobe -show_packets. When the demuxer reports a partial file, the last
+ * packet it lists is cut off mid-way: it is not a frame anyone can decode (native FFmpeg drops
+ * it too), so it is left out.
  */
-export function parsePacketTable(text: string, partialFile = false): FrameTable {
+export function parsePackets(text: string, partialFile = false): PacketInfo[] {
   const json = parseJson(text);
   const listed = json.packets ?? [];
   const complete = partialFile ? listed.slice(0, -1) : listed;
@@ -148,9 +158,23 @@ export function parsePacketTable(text: string, partialFile = false): FrameTable 
         : 'The video stream in this file holds no frames. The file may be cut short or damaged.',
     );
   }
-  return buildFrameTable(packets);
+  return packets;
+}
+
+/** ffprobe -show_packets of one stream -> the frame table (see parsePackets). */
+export function parsePacketTable(text: string, partialFile = false): FrameTable {
+  return buildFrameTable(parsePackets(text, partialFile));
 }
 
 /** True when FFmpeg's log says the file ends before the data its index points to. */
 export const logSaysPartialFile = (log: readonly string[]): boolean =>
   log.some((line) => /partial file|truncat/i.test(line));
+
+/** ffprobe -show_frames: each decoded frame's reported pts (null where none) and key flag. */
+export function parseDecodedFrames(text: string): DecodedFrameInfo[] {
+  const json = text.trim() ? parseJson(text) : {};
+  return (json.frames ?? []).map((f) => ({
+    pts: typeof f.best_effort_timestamp === 'number' ? f.best_effort_timestamp : null,
+    key: f.key_frame === 1,
+  }));
+}

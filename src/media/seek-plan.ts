@@ -38,6 +38,8 @@ export const hasKeyframeIndex = (container: string): boolean =>
  */
 export function decodeStarts(table: FrameTable, facts: SeekFacts, n: FrameIndex): DecodeStart[] {
   const starts: DecodeStart[] = [];
+  // Without timestamps, frames can only be identified by counting from the start.
+  if (table.counted) return [{ keyframe: null, seekSeconds: null }];
   const keyframe = keyframeAtOrBefore(table, n);
   const previous = keyframeBefore(table, keyframe);
   for (const k of previous === null ? [keyframe] : [keyframe, previous]) {

@@ -12,12 +12,22 @@ describe('showinfo log parsing', () => {
     lines.push(
       // As the browser core prints it with checksum=0: no filter-name prefix, no checksums.
       'n: 299 pts: 153088 pts_time:9.96667 pos:  4998007 fmt:yuv420p sar:1/1 s:1920x1080 i:P iskey:0 type:P ',
+      'n:   3 pts:  NOPTS pts_time:NOPTS pos: 100 fmt:yuv420p sar:1/1 s:2x2 i:P iskey:0 type:B ',
     );
     expect(parseShowinfo(lines)).toEqual([
-      { pts: 25600, pixelFormat: 'yuv420p', width: 704, height: 576, key: true, type: 'I' },
-      { pts: 26112, pixelFormat: 'yuvj422p', width: 640, height: 480, key: false, type: 'B' },
-      { pts: -512, pixelFormat: 'gray', width: 2, height: 2, key: false, type: '' },
-      { pts: 153088, pixelFormat: 'yuv420p', width: 1920, height: 1080, key: false, type: 'P' },
+      { n: 0, pts: 25600, pixelFormat: 'yuv420p', width: 704, height: 576, key: true, type: 'I' },
+      { n: 1, pts: 26112, pixelFormat: 'yuvj422p', width: 640, height: 480, key: false, type: 'B' },
+      { n: 2, pts: -512, pixelFormat: 'gray', width: 2, height: 2, key: false, type: '' },
+      {
+        n: 299,
+        pts: 153088,
+        pixelFormat: 'yuv420p',
+        width: 1920,
+        height: 1080,
+        key: false,
+        type: 'P',
+      },
+      { n: 3, pts: null, pixelFormat: 'yuv420p', width: 2, height: 2, key: false, type: 'B' },
     ]);
   });
 

@@ -1,6 +1,9 @@
 /** One frame as FFmpeg's showinfo filter logs it. */
 export interface ShowinfoFrame {
-  readonly pts: number;
+  /** showinfo's own counter: frames seen by this filter since decoding started. */
+  readonly n: number;
+  /** null when the decoder gave the frame no timestamp (raw streams). */
+  readonly pts: number | null;
   readonly pixelFormat: string;
   readonly width: number;
   readonly height: number;
@@ -10,7 +13,7 @@ export interface ShowinfoFrame {
 }
 
 const LINE =
-  /\bn:\s*\d+\s+pts:\s*(-?\d+)\b.*?\bfmt:(\S+).*?\bs:(\d+)x(\d+).*?\biskey:(\d).*?\btype:(\S)/;
+  /\bn:\s*(\d+)\s+pts:\s*(-?\d+|NOPTS)\b.*?\bfmt:(\S+).*?\bs:(\d+)x(\d+).*?\biskey:(\d).*?\btype:(\S)/;
 
 /** Reads showinfo's per-frame log lines (other lines are ignored). */
 export function parseShowinfo(lines: readonly string[]): ShowinfoFrame[] {
@@ -18,13 +21,14 @@ export function parseShowinfo(lines: readonly string[]): ShowinfoFrame[] {
   for (const line of lines) {
     const m = LINE.exec(line);
     if (!m) continue;
-    const type = m[6]!;
+    const type = m[7]!;
     frames.push({
-      pts: Number(m[1]),
-      pixelFormat: m[2]!,
-      width: Number(m[3]),
-      height: Number(m[4]),
-      key: m[5] === '1',
+      n: Number(m[1]),
+      pts: m[2] === 'NOPTS' ? null : Number(m[2]),
+      pixelFormat: m[3]!,
+      width: Number(m[4]),
+      height: Number(m[5]),
+      key: m[6] === '1',
       type: /^[IPB]$/.test(type) ? type : '',
     });
   }

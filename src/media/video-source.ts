@@ -1,12 +1,25 @@
-import { frameAtPts, keyframeAtOrBefore, type FrameTable } from '../core/frame-table';
+import {
+  buildFrameTable,
+  buildFrameTableFromDecode,
+  frameAtPts,
+  keyframeAtOrBefore,
+  packetsLackDisplayOrder,
+  type FrameTable,
+} from '../core/frame-table';
 import type { FrameIndex, Pts } from '../core/ids';
 import { streamStats, type StreamStats } from '../core/stream-stats';
 import { ByteLruCache } from './frame-cache';
 import type { FfmpegEngine } from './ffmpeg-engine';
 import { MediaError } from './media-error';
-import { logSaysPartialFile, parsePacketTable, parseStreamFacts, type StreamFacts } from './probe';
+import {
+  logSaysPartialFile,
+  parseDecodedFrames,
+  parsePackets,
+  parseStreamFacts,
+  type StreamFacts,
+} from './probe';
 import { decodeStarts, decodeWindow, type DecodeStart } from './seek-plan';
-import { parseShowinfo } from './showinfo';
+import { parseShowinfo, type ShowinfoFrame } from './showinfo';
 
 /** One decoded picture, exactly as FFmpeg's rawvideo output gives it. */
 export interface DecodedFrame {
@@ -35,6 +48,9 @@ const NO_DECODER =
 export class VideoSource {
   readonly #cache = new ByteLruCache<FrameIndex, DecodedFrame>(DEFAULT_CACHE_BYTES);
   #cacheBytes = DEFAULT_CACHE_BYTES;
+  /** Frames FFmpeg decoded so far, and the time its decode calls took. */
+  #decodedFrames = 0;
+  #decodeMs = 0;
   /** Windows being decoded, so a request for a frame in one waits for it, not redoes it. */
   #inFlight: { first: number; last: number; done: Promise<DecodedFrame[]> }[] = [];
   #stats: StreamStats | null = null;
@@ -95,14 +111,56 @@ export class VideoSource {
       );
     }
     const partial = logSaysPartialFile(packets.log);
-    const table = parsePacketTable(packets.text, partial);
+    const packetList = parsePackets(packets.text, partial);
+    const table = packetsLackDisplayOrder(packetList, facts.decoderDelay)
+      ? await VideoSource.#tableFromDecode(engine, facts.streamIndex)
+      : buildFrameTable(packetList);
     return new VideoSource(file, facts, facts.streamIndex, table, engine, partial);
+  }
+
+  /**
+   * Where packets do not give display order (AVI with B-frames, raw streams), the frame table
+   * comes from one full decode: frame N is then, by construction, the N-th frame FFmpeg
+   * outputs, as `ffmpeg -f framemd5` numbers it.
+   */
+  static async #tableFromDecode(engine: FfmpegEngine, streamIndex: number): Promise<FrameTable> {
+    // ffprobe, not ffmpeg: its best_effort_timestamp is what the oracle and the contract
+    // report (ffmpeg's command line invents timestamps where a stream has none).
+    const result = await engine.ffprobeToText(
+      [
+        '-v',
+        'error',
+        '-select_streams',
+        String(streamIndex),
+        '-show_entries',
+        'frame=best_effort_timestamp,key_frame',
+        '-of',
+        'json',
+        engine.inputPath,
+        '-o',
+        '/frames.json',
+      ],
+      '/frames.json',
+    );
+    const decoded = parseDecodedFrames(result.text);
+    if (decoded.length === 0) {
+      throw new MediaError(
+        'FFmpeg could not decode any frame of this video.',
+        ffmpegComplaint(result.log),
+      );
+    }
+    return buildFrameTableFromDecode(decoded);
   }
 
   /** Frame rate, VFR and GOP facts measured from the frame table. */
   get stats(): StreamStats {
     this.#stats ??= streamStats(this.table, this.facts.timeBase);
     return this.#stats;
+  }
+
+  /** Frames per second FFmpeg has decoded in this file so far (including seeks and output). */
+  get decodeFps(): number | null {
+    return this.#decodeMs > 0 ? this.#decodedFrames / (this.#decodeMs / 1000) : null;
   }
 
   get frameCount(): number {
@@ -209,6 +267,7 @@ export class VideoSource {
     const { frames } = this.table;
     const firstPts = frames[first]!.pts;
     const lastPts = frames[last]!.pts;
+    const counting = this.table.counted;
     const seek =
       start.seekSeconds === null ? [] : ['-noaccurate_seek', '-ss', start.seekSeconds.toFixed(6)];
     const args = [
@@ -226,7 +285,9 @@ export class VideoSource {
       // showinfo first logs every decoded frame (pts, type, key; no checksums: cheap), then
       // select keeps the window. The kept frames are the logged ones with pts in the window.
       '-vf',
-      `showinfo=checksum=0,select='between(pts,${firstPts},${lastPts})'`,
+      counting
+        ? `showinfo=checksum=0,select='between(n,${first},${last})'`
+        : `showinfo=checksum=0,select='between(pts,${firstPts},${lastPts})'`,
       // No duplicated or dropped frames on variable frame rate input.
       '-fps_mode',
       'passthrough',
@@ -236,10 +297,19 @@ export class VideoSource {
       'rawvideo',
       OUTPUT_PATH,
     ];
+    const started = performance.now();
     const result = await this.engine.execToFile(args, OUTPUT_PATH);
     const decodedInfos = parseShowinfo(result.log);
+    this.#decodeMs += performance.now() - started;
+    this.#decodedFrames += decodedInfos.length;
+    // Counting mode always decodes from the start, so showinfo's n is the frame index.
+    const indexOf = (info: ShowinfoFrame) =>
+      counting ? info.n : info.pts === null ? null : frameAtPts(this.table, info.pts);
     const keptInfos = decodedInfos
-      .filter((info) => info.pts >= firstPts && info.pts <= lastPts)
+      .filter((info) => {
+        const index = indexOf(info);
+        return index !== null && index >= first && index <= last;
+      })
       .slice(0, last - first + 1);
     const raw = result.output;
     if (!raw || keptInfos.length === 0) return { frames: [], log: result.log };
@@ -258,12 +328,11 @@ export class VideoSource {
         ? -Infinity
         : firstKey < 0
           ? Infinity
-          : decodedInfos[firstKey]!.pts;
+          : (decodedInfos[firstKey]!.pts ?? Infinity);
     const decoded: DecodedFrame[] = [];
     keptInfos.forEach((info, i) => {
-      if (info.pts < trustedFromPts) return;
-      const index = frameAtPts(this.table, info.pts);
-      if (index === null) return; // a picture the frame table does not list
+      if ((info.pts ?? -Infinity) < trustedFromPts) return;
+      const index = indexOf(info) as FrameIndex;
       const frame: DecodedFrame = {
         index,
         pts: frames[index]!.pts,

@@ -110,7 +110,7 @@ test('Export > Annotations (JSON) holds the source facts and each box', async ({
   const frame = oracle.frames[75]!;
   expect(key.frame).toBe(75);
   expect(key.pts).toBe(frame.pts);
-  expect(key.seconds).toBeCloseTo(frame.time, 9);
+  expect(key.seconds).toBeCloseTo(frame.time!, 9);
   expect(key.frameMd5).toBe(frame.md5);
   expect(key.source).toBe('drawn');
   // Frame-pixel coordinates, within a screen pixel's worth of the drag.

@@ -17,6 +17,8 @@ export class Player {
   error = $state<string | null>(null);
   /** Milliseconds from asking for the shown frame to having it on screen. */
   lastFetchMs = $state(0);
+  /** FFmpeg's decoding speed on this file so far, frames per second. */
+  decodeFps = $state<number | null>(null);
   readonly ready = $derived(this.shown !== null && this.shown.frame.index === this.wanted);
 
   #source: VideoSource | null = null;
@@ -98,6 +100,7 @@ export class Player {
         if (source !== this.#source || target !== this.wanted) continue; // superseded
         this.shown = rendered;
         this.lastFetchMs = performance.now() - started;
+        this.decodeFps = source.decodeFps;
         this.error = null;
         this.#prepared.prepareAround(source, target, this.#direction, rendered);
       }

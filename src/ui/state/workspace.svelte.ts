@@ -12,7 +12,7 @@ import {
   type Command,
   type History,
 } from '../../core/history';
-import { newCaseId, pts, type LabelId, type Sha256 } from '../../core/ids';
+import { newCaseId, type LabelId, type Sha256 } from '../../core/ids';
 import { DEFAULT_LABELS, type Case, type Evidence } from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
 import type { StageObject, StageTool } from '../../canvas/stage-view';
@@ -154,7 +154,7 @@ export class Workspace {
       rotation: facts.rotation,
       pixelFormat: facts.pixelFormat,
       timeBase: facts.timeBase,
-      startPts: pts(source.table.frames[0]!.pts),
+      startPts: source.table.frames[0]!.reportedPts,
       frameCount: source.frameCount,
       addedAt: now,
     };
@@ -190,7 +190,7 @@ export class Workspace {
       caseId: this.caseRecord.id,
       labelId: this.labelId,
       frame: shown.frame.index,
-      pts: shown.frame.pts,
+      pts: this.source?.table.frames[shown.frame.index]?.reportedPts ?? null,
       frameMd5: shown.md5,
       shape,
       now: nowIso(),
