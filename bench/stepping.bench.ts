@@ -82,6 +82,14 @@ for (const clip of CLIPS) {
     // Arrive at the middle going forward, as a person stepping on would.
     await jumpTimed(page, 0);
     await jumpTimed(page, middle);
+    // Paced at 20 steps a second (faster than a person presses a key), then back to the
+    // middle and back-to-back, as fast as the app answers.
+    const paced: number[] = [];
+    for (let n = middle + 1; n <= middle + 10; n++) {
+      await page.waitForTimeout(50);
+      paced.push(await pressTimed(page, 'ArrowRight', n));
+    }
+    await jumpTimed(page, middle);
     const forward: number[] = [];
     for (let n = middle + 1; n <= middle + STEPS; n++)
       forward.push(await pressTimed(page, 'ArrowRight', n));
@@ -101,6 +109,7 @@ for (const clip of CLIPS) {
       clip,
       'open→frame 0 p50': ms(percentile(opens, 50)),
       'step fwd p50/p95': `${ms(percentile(forward, 50))} / ${ms(percentile(forward, 95))}`,
+      'paced step p50/p95': `${ms(percentile(paced, 50))} / ${ms(percentile(paced, 95))}`,
       'step back p50/p95': `${ms(percentile(backward, 50))} / ${ms(percentile(backward, 95))}`,
       'random jump p50/p95': `${ms(percentile(jumps, 50))} / ${ms(percentile(jumps, 95))}`,
       'decode fps (wasm)': wasmFps.toFixed(1),

@@ -8,14 +8,22 @@ export interface RenderedFrame {
   readonly md5: string;
 }
 
-/** Client of the frame-render worker: raw frame in, bitmap and MD5 out. */
+/** Two workers: while one renders the frame on screen, the other prepares the next. */
+const WORKERS = 2;
+
+interface Pending {
+  resolve: (response: RenderResponse) => void;
+}
+
+/** Client of the frame-render workers: raw frame in, bitmap and MD5 out. */
 export class FrameRenderer {
-  #worker: Worker | null = null;
+  #workers: Worker[] = [];
+  #next = 0;
   #nextId = 1;
-  readonly #pending = new Map<number, { resolve: (r: RenderResponse) => void }>();
+  readonly #pending = new Map<number, Pending>();
 
   render(frame: DecodedFrame, colorSpace: string): Promise<RenderedFrame> {
-    const worker = this.#ensureWorker();
+    const worker = this.#pickWorker();
     const id = this.#nextId++;
     const request: RenderRequest = {
       id,
@@ -35,15 +43,19 @@ export class FrameRenderer {
   }
 
   dispose(): void {
-    this.#worker?.terminate();
-    this.#worker = null;
-    for (const { resolve } of this.#pending.values())
-      resolve({ id: 0, kind: 'error', message: 'renderer closed' });
-    this.#pending.clear();
+    for (const worker of this.#workers) worker.terminate();
+    this.#workers = [];
+    this.#failAll('renderer closed');
   }
 
-  #ensureWorker(): Worker {
-    if (this.#worker) return this.#worker;
+  #pickWorker(): Worker {
+    if (this.#workers.length < WORKERS) this.#workers.push(this.#startWorker());
+    const worker = this.#workers[this.#next % this.#workers.length]!;
+    this.#next++;
+    return worker;
+  }
+
+  #startWorker(): Worker {
     const worker = new Worker(new URL('./frame-render.worker.ts', import.meta.url), {
       type: 'module',
     });
@@ -52,12 +64,12 @@ export class FrameRenderer {
       this.#pending.delete(event.data.id);
       pending?.resolve(event.data);
     };
-    worker.onerror = (event) => {
-      for (const { resolve } of this.#pending.values())
-        resolve({ id: 0, kind: 'error', message: event.message });
-      this.#pending.clear();
-    };
-    this.#worker = worker;
+    worker.onerror = (event) => this.#failAll(event.message);
     return worker;
+  }
+
+  #failAll(message: string): void {
+    for (const { resolve } of this.#pending.values()) resolve({ id: 0, kind: 'error', message });
+    this.#pending.clear();
   }
 }
