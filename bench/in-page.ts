@@ -23,6 +23,12 @@ export async function installTimers(page: Page): Promise<void> {
         observer.observe(info(), { attributes: true });
       });
     const w = window as unknown as Record<string, unknown>;
+    // Long tasks: any stretch over 50 ms in which the UI thread could not answer input.
+    const longTasks: number[] = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    w.benchLongestTask = () => Math.max(0, ...longTasks);
     w.benchKey = (key: string, shift: boolean, expected: number) => {
       const started = performance.now();
       window.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey: shift, bubbles: true }));
@@ -90,5 +96,12 @@ export function videoElementSeeks(
       return result;
     },
     [fileBase64, times] as const,
+  );
+}
+
+/** The longest main-thread task since the timers were installed (0 if none over 50 ms). */
+export function longestTask(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    (window as unknown as { benchLongestTask: () => number }).benchLongestTask(),
   );
 }

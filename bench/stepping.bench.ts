@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { installTimers, jumpTimed, pressTimed, videoElementSeeks } from './in-page';
+import { installTimers, jumpTimed, longestTask, pressTimed, videoElementSeeks } from './in-page';
 
 /**
  * npm run bench: open-to-first-frame, stepping, random jumps and decode speed of the built
@@ -97,6 +97,8 @@ for (const clip of CLIPS) {
     for (let n = middle + STEPS - 1; n >= middle; n--)
       backward.push(await pressTimed(page, 'ArrowLeft', n));
 
+    const longest = await longestTask(page);
+
     // The browser's own <video> on the same frames (half a frame into each).
     const half = (n: number) =>
       (oracle.frames[n]!.time + oracle.frames[Math.min(n + 1, oracle.frame_count - 1)]!.time) / 2;
@@ -113,6 +115,7 @@ for (const clip of CLIPS) {
       'step back p50/p95': `${ms(percentile(backward, 50))} / ${ms(percentile(backward, 95))}`,
       'random jump p50/p95': `${ms(percentile(jumps, 50))} / ${ms(percentile(jumps, 95))}`,
       'decode fps (wasm)': wasmFps.toFixed(1),
+      'longest UI task': ms(longest),
       '<video> step p50': videoSteps ? ms(percentile(videoSteps, 50)) : 'n/a (cannot play)',
       '<video>/app step': videoSteps
         ? (percentile(videoSteps, 50) / percentile(forward, 50)).toFixed(1) + '×'

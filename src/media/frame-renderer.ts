@@ -31,7 +31,8 @@ export class FrameRenderer {
       width: frame.width,
       height: frame.height,
       colorSpace,
-      data: frame.data, // copied by postMessage: the cache keeps its own
+      // Only this frame's bytes: cloning the view itself would copy its whole decode window.
+      data: frame.data.slice(),
     };
     return new Promise<RenderResponse>((resolve) => {
       this.#pending.set(id, { resolve });

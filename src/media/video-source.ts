@@ -341,7 +341,8 @@ export class VideoSource {
         pixelFormat: info.pixelFormat,
         width: info.width,
         height: info.height,
-        data: raw.slice(i * frameBytes, (i + 1) * frameBytes),
+        // A view, not a copy: copying a 100 MB window here would stall the UI thread.
+        data: raw.subarray(i * frameBytes, (i + 1) * frameBytes),
       };
       this.#cache.set(index, frame, frameBytes);
       decoded.push(frame);
