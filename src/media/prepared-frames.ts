@@ -19,11 +19,16 @@ export class PreparedFrames {
   readonly #prepared = new Map<FrameIndex, Promise<RenderedFrame>>();
 
   /** The screen-ready frame n: decoded if need be, then rendered in the worker. */
-  get(source: VideoSource, n: FrameIndex, direction: 1 | -1 = 1): Promise<RenderedFrame> {
+  get(
+    source: VideoSource,
+    n: FrameIndex,
+    direction: 1 | -1 = 1,
+    jump = false,
+  ): Promise<RenderedFrame> {
     let prepared = this.#prepared.get(n);
     if (!prepared) {
       prepared = source
-        .frame(n, direction)
+        .frame(n, direction, jump)
         .then((frame) => this.#renderer.render(frame, source.facts.colorSpace));
       prepared.catch(() => this.#prepared.delete(n));
       this.#prepared.set(n, prepared);

@@ -38,6 +38,8 @@ export interface DecodedFrame {
 
 const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
 /** How many frames one decode call may hand back: a window around the one asked for. */
+/** Frames a jump decodes around its target (a step decodes up to WINDOW_MAX_BYTES' worth). */
+const JUMP_WINDOW_FRAMES = 9;
 const WINDOW_MAX_BYTES = 96 * 1024 * 1024;
 const OUTPUT_PATH = '/window.raw';
 /** FFmpeg's ways of saying it has no (working) decoder for a stream. */
@@ -52,7 +54,12 @@ export class VideoSource {
   #decodedFrames = 0;
   #decodeMs = 0;
   /** Windows being decoded, so a request for a frame in one waits for it, not redoes it. */
-  #inFlight: { first: number; last: number; done: Promise<DecodedFrame[]> }[] = [];
+  #inFlight: {
+    first: number;
+    last: number;
+    background: boolean;
+    done: Promise<DecodedFrame[]>;
+  }[] = [];
   #stats: StreamStats | null = null;
 
   private constructor(
@@ -177,13 +184,16 @@ export class VideoSource {
 
   /**
    * Frame n, bit-exact: from the cache, else by decoding the window around it (ahead of n
-   * when stepping forward, behind it when stepping back).
+   * when stepping forward, behind it when stepping back). A `jump` decodes only a few frames
+   * around n, to show it sooner; stepping on from there prefetches the rest.
    */
-  async frame(n: FrameIndex, direction: 1 | -1 = 1): Promise<DecodedFrame> {
+  async frame(n: FrameIndex, direction: 1 | -1 = 1, jump = false): Promise<DecodedFrame> {
     if (n >= this.frameCount) throw new RangeError(`frame ${n} is past the last frame`);
     const hit = this.#cache.get(n) ?? (await this.#fromWindowInFlight(n));
     if (hit) return hit;
-    const decoded = await this.#decodeWindowOnce(n, direction);
+    // The user waits for n: background work that does not hold it is dropped, not waited for.
+    if (this.#inFlight.some((w) => w.background)) this.engine.cancelBackground();
+    const decoded = await this.#decodeWindowOnce(n, direction, { jump });
     const wanted = decoded.find((f) => f.index === n);
     if (!wanted) {
       throw new MediaError(
@@ -201,7 +211,7 @@ export class VideoSource {
     if (n < 0 || n >= this.frameCount || this.engine.busy) return;
     const index = n as FrameIndex;
     if (this.#cache.has(index) || this.#inFlight.some((w) => w.first <= n && n <= w.last)) return;
-    void this.#decodeWindowOnce(index, direction).catch(() => {}); // a real request will say
+    void this.#decodeWindowOnce(index, direction, { background: true }).catch(() => {}); // a real request will say
   }
 
   setCacheBytes(bytes: number): void {
@@ -217,12 +227,24 @@ export class VideoSource {
     return frames.find((f) => f.index === n);
   }
 
-  #decodeWindowOnce(n: FrameIndex, direction: 1 | -1): Promise<DecodedFrame[]> {
+  #decodeWindowOnce(
+    n: FrameIndex,
+    direction: 1 | -1,
+    { jump = false, background = false } = {},
+  ): Promise<DecodedFrame[]> {
     const keyframe = keyframeAtOrBefore(this.table, n);
     const frameBytes = Math.max(1, this.facts.width * this.facts.height * 1.5);
-    const budget = Math.floor(Math.min(WINDOW_MAX_BYTES, this.#cacheBytes) / frameBytes);
+    const budget = Math.min(
+      jump ? JUMP_WINDOW_FRAMES : Infinity,
+      Math.floor(Math.min(WINDOW_MAX_BYTES, this.#cacheBytes) / frameBytes),
+    );
     const { first, last } = decodeWindow(n, keyframe, this.frameCount, budget, direction);
-    const window = { first, last, done: this.#decodeWindow(n, first, last) };
+    const window = {
+      first,
+      last,
+      background,
+      done: this.#decodeWindow(n, first, last, background),
+    };
     this.#inFlight.push(window);
     void window.done
       .catch(() => {})
@@ -236,13 +258,19 @@ export class VideoSource {
    * so a seek that lands elsewhere than planned can never label a picture with the wrong
    * frame number: at worst it costs another attempt.
    */
-  async #decodeWindow(n: FrameIndex, first: number, last: number): Promise<DecodedFrame[]> {
+  async #decodeWindow(
+    n: FrameIndex,
+    first: number,
+    last: number,
+    background: boolean,
+  ): Promise<DecodedFrame[]> {
     let lastLog: readonly string[] = [];
     for (const start of decodeStarts(this.table, this.facts, n)) {
       const { frames, log } = await this.#decodeRange(
         start,
         first as FrameIndex,
         last as FrameIndex,
+        background,
       );
       lastLog = log;
       if (frames.some((f) => f.index === n)) return frames;
@@ -263,7 +291,7 @@ export class VideoSource {
   }
 
   /** One FFmpeg call: decode from `start`, keep frames first..last, as raw native pixels. */
-  async #decodeRange(start: DecodeStart, first: FrameIndex, last: FrameIndex) {
+  async #decodeRange(start: DecodeStart, first: FrameIndex, last: FrameIndex, background: boolean) {
     const { frames } = this.table;
     const firstPts = frames[first]!.pts;
     const lastPts = frames[last]!.pts;
@@ -298,7 +326,7 @@ export class VideoSource {
       OUTPUT_PATH,
     ];
     const started = performance.now();
-    const result = await this.engine.execToFile(args, OUTPUT_PATH);
+    const result = await this.engine.execToFile(args, OUTPUT_PATH, { background });
     const decodedInfos = parseShowinfo(result.log);
     this.#decodeMs += performance.now() - started;
     this.#decodedFrames += decodedInfos.length;

@@ -24,6 +24,8 @@ export class Player {
   #source: VideoSource | null = null;
   readonly #prepared = new PreparedFrames();
   #direction: 1 | -1 = 1;
+  /** The last move went further than one frame: decode just around the target. */
+  #jumped = true;
   #loading = false;
   #playTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -49,6 +51,7 @@ export class Player {
     if (!this.#source || this.frameCount === 0) return;
     const clamped = Math.min(Math.max(Math.round(n), 0), this.frameCount - 1);
     if (clamped !== this.wanted) this.#direction = clamped > this.wanted ? 1 : -1;
+    this.#jumped = Math.abs(clamped - this.wanted) > 1;
     this.wanted = frameIndex(clamped);
     void this.#pump();
   }
@@ -96,7 +99,7 @@ export class Player {
         const source = this.#source;
         const target = this.wanted;
         const started = performance.now();
-        const rendered = await this.#prepared.get(source, target, this.#direction);
+        const rendered = await this.#prepared.get(source, target, this.#direction, this.#jumped);
         if (source !== this.#source || target !== this.wanted) continue; // superseded
         this.shown = rendered;
         this.lastFetchMs = performance.now() - started;
