@@ -39,7 +39,7 @@ export interface DecodedFrame {
 const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
 /** How many frames one decode call may hand back: a window around the one asked for. */
 /** Frames a jump decodes around its target (a step decodes up to WINDOW_MAX_BYTES' worth). */
-const JUMP_WINDOW_FRAMES = 9;
+const JUMP_WINDOW_FRAMES = 16;
 const WINDOW_MAX_BYTES = 96 * 1024 * 1024;
 const OUTPUT_PATH = '/window.raw';
 /** FFmpeg's ways of saying it has no (working) decoder for a stream. */
