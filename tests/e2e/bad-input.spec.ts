@@ -20,6 +20,9 @@ for (const bad of BAD_FILES) {
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(bad.says);
     await expect(page.locator('[data-testid=frame-info][data-ready=true]')).toHaveCount(0);
+    // Nothing was made of it: no case for a file that cannot be shown.
+    await page.reload();
+    await expect(page.getByRole('list', { name: 'Cases' }).getByRole('listitem')).toHaveCount(0);
 
     // A good file opens afterwards, and the alert goes.
     await openFixture(page, 'framewise-sample.mp4');

@@ -12,7 +12,7 @@ import {
   type Command,
   type History,
 } from '../../core/history';
-import { newCaseId, type LabelId, type Sha256 } from '../../core/ids';
+import { frameIndex, newCaseId, type LabelId, type Sha256 } from '../../core/ids';
 import { DEFAULT_LABELS, type Case, type Evidence } from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
 import type { StageObject, StageTool } from '../../canvas/stage-view';
@@ -114,8 +114,10 @@ export class Workspace {
     hashing.catch(() => {}); // handled below; avoid an unhandled rejection if probing fails first
     try {
       const source = await VideoSource.open(file, this.#engine);
-      this.source = source;
       source.setCacheBytes(this.cacheMegabytes * 1024 * 1024);
+      // A file whose first frame cannot be decoded gets an alert, not a case.
+      await source.frame(frameIndex(0), 1, true);
+      this.source = source;
       this.player.attach(source);
       this.alert = source.cutShortWarning;
       const sha256 = await hashing;
