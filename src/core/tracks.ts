@@ -1,27 +1,30 @@
 import type { FrameIndex } from './ids';
-import type { Keyframe, Label, Track } from './model';
+import { positionAt, type TrackPosition } from './interpolation';
+import type { Keyframe, Label, Shape, Track } from './model';
 
-/** What a track shows on one frame, and whether a person drew it there or it was carried. */
+/** What a track shows on one frame, and whether a person drew it there or it was computed. */
 export interface ResolvedShape {
   readonly track: Track;
-  readonly keyframe: Keyframe;
+  /** The shape on this frame: drawn, interpolated or held (see `source`). */
+  readonly shape: Shape;
+  readonly source: TrackPosition['source'];
   /** True when frame is one of the track's keyframes (drawn by a person). */
   readonly drawn: boolean;
+  /** The keyframe the position starts from. */
+  readonly keyframe: Keyframe;
 }
 
-/**
- * The shape a track shows on a frame: its keyframe there, else the last keyframe before it
- * held until the next one. Null before the first keyframe or where the track is outside.
- * (Interpolation between keyframes comes with the annotation editor.)
- */
+/** The shape a track shows on a frame; null before its first keyframe or while outside. */
 export function resolveAt(track: Track, frame: FrameIndex): ResolvedShape | null {
-  let previous: Keyframe | null = null;
-  for (const keyframe of track.keyframes) {
-    if (keyframe.frame > frame) break;
-    previous = keyframe;
-  }
-  if (!previous || previous.outside) return null;
-  return { track, keyframe: previous, drawn: previous.frame === frame };
+  const position = positionAt(track, frame);
+  if (!position) return null;
+  return {
+    track,
+    shape: position.shape,
+    source: position.source,
+    drawn: position.source === 'drawn',
+    keyframe: position.keyframe,
+  };
 }
 
 export function visibleAt(tracks: Iterable<Track>, frame: FrameIndex): ResolvedShape[] {

@@ -69,7 +69,7 @@ export class Workspace {
       id: r.track.id,
       title: trackTitle(this.labels, r.track),
       color: labelOf(this.labels, r.track)?.color ?? '#ffffff',
-      shape: r.keyframe.shape,
+      shape: r.shape,
       drawn: r.drawn,
     })),
   );
