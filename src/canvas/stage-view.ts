@@ -8,8 +8,10 @@ export interface StageObject {
   readonly title: string;
   readonly color: string;
   readonly shape: RectangleShape;
-  /** Drawn by a person on this frame (solid) or carried from an earlier keyframe (dashed). */
+  /** Drawn by a person on this frame (solid) or computed from keyframes (dashed). */
   readonly drawn: boolean;
+  /** The track drawing adds keyframes to: a thicker outline. */
+  readonly selected: boolean;
 }
 
 export type StageTool = 'select' | 'rectangle';
@@ -94,7 +96,7 @@ export class StageView {
           width,
           height,
           stroke: object.color,
-          strokeWidth: 2,
+          strokeWidth: object.selected ? 4 : 2,
           strokeScaleEnabled: false,
           dash: object.drawn ? [] : [8, 4],
           name: 'object',

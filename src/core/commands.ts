@@ -1,6 +1,6 @@
 import { newTrackId, type CaseId, type FrameIndex, type LabelId, type Pts } from './ids';
 import type { AnnotationDocument, Command } from './history';
-import type { RectangleShape, Track } from './model';
+import type { Keyframe, RectangleShape, Track } from './model';
 import { nextTrackNumber } from './tracks';
 
 export interface NewRectangleTrack {
@@ -53,4 +53,16 @@ export function rectangleFromCorners(
   const y0 = clampY(Math.min(a.y, b.y));
   const y1 = clampY(Math.max(a.y, b.y));
   return { kind: 'rectangle', x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * Sets a keyframe of an existing track: a person drew or edited the track on this frame. A
+ * keyframe already on that frame is replaced; keyframes stay in ascending frame order.
+ */
+export function setKeyframe(track: Track, keyframe: Keyframe, now: string): Command {
+  const keyframes = [...track.keyframes.filter((k) => k.frame !== keyframe.frame), keyframe].sort(
+    (a, b) => a.frame - b.frame,
+  );
+  const after: Track = { ...track, keyframes, modifiedAt: now };
+  return { name: 'set keyframe', changes: [{ kind: 'track', id: track.id, before: track, after }] };
 }

@@ -27,6 +27,7 @@ describe('native JSON export', () => {
       tracks: doc.tracks.values(),
       generator: { name: 'Framewise', version: '0.1.0' },
       now: '2026-02-02T00:00:00.000Z',
+      framePts: (frame) => frame * 512,
     });
     expect(out.format).toBe('framewise.annotations');
     expect(out.evidence).toMatchObject({
@@ -47,6 +48,16 @@ describe('native JSON export', () => {
       occluded: false,
       shape: { kind: 'rectangle', x: 1.5, y: 2, width: 30, height: 40.25 },
     });
+    expect(out.tracks[0]!.positions).toEqual([
+      {
+        frame: 25,
+        pts: 12800,
+        seconds: 1,
+        source: 'drawn',
+        occluded: false,
+        shape: { kind: 'rectangle', x: 1.5, y: 2, width: 30, height: 40.25 },
+      },
+    ]);
     // Survives a JSON round trip unchanged (no Maps, no undefined).
     expect(JSON.parse(JSON.stringify(out))).toEqual(out);
   });

@@ -1,4 +1,6 @@
-import type { Case, Evidence, Keyframe, Track } from './model';
+import { frameIndex, type Pts } from './ids';
+import { positionAt } from './interpolation';
+import type { Case, Evidence, Keyframe, Shape, Track } from './model';
 import { formatTimeBase, ptsToSeconds } from './time-base';
 import { labelOf } from './tracks';
 
@@ -22,6 +24,17 @@ export interface ExportedKeyframe {
   readonly outside: boolean;
   readonly occluded: boolean;
   readonly shape: Keyframe['shape'];
+}
+
+/** A track's place on one frame, with how it came about (see interpolation.ts). */
+export interface ExportedPosition {
+  readonly frame: number;
+  readonly pts: number | null;
+  readonly seconds: number | null;
+  /** drawn by a person on this frame, or computed (interpolated or held) by Framewise. */
+  readonly source: 'drawn' | 'interpolated' | 'held';
+  readonly occluded: boolean;
+  readonly shape: Shape;
 }
 
 export interface AnnotationsExport {
@@ -53,6 +66,8 @@ export interface AnnotationsExport {
     readonly number: number;
     readonly label: string;
     readonly keyframes: readonly ExportedKeyframe[];
+    /** Every frame from the first keyframe to the last on which the track is in view. */
+    readonly positions: readonly ExportedPosition[];
   }[];
 }
 
@@ -63,6 +78,8 @@ export function buildAnnotationsExport(input: {
   tracks: Iterable<Track>;
   generator: Generator;
   now: string;
+  /** The pts ffprobe reports for a frame (null where none), from the frame table. */
+  framePts: (frame: number) => number | null;
 }): AnnotationsExport {
   const { evidence, caseRecord } = input;
   const tracks = [...input.tracks].sort((a, b) => a.number - b.number);
@@ -100,6 +117,7 @@ export function buildAnnotationsExport(input: {
         occluded: k.occluded,
         shape: k.shape,
       })),
+      positions: trackPositions(track, evidence, input.framePts),
     })),
   };
 }
@@ -110,4 +128,29 @@ export function exportFileName(videoFileName: string, suffix: string): string {
     [...videoFileName].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('') ||
     'video';
   return `${safe}.${suffix}`;
+}
+
+function trackPositions(
+  track: Track,
+  evidence: Evidence,
+  framePts: (frame: number) => number | null,
+): ExportedPosition[] {
+  const first = track.keyframes[0]?.frame;
+  const last = track.keyframes.at(-1)?.frame;
+  if (first === undefined || last === undefined) return [];
+  const positions: ExportedPosition[] = [];
+  for (let frame = first; frame <= last; frame++) {
+    const position = positionAt(track, frameIndex(frame));
+    if (!position) continue;
+    const p = framePts(frame);
+    positions.push({
+      frame,
+      pts: p,
+      seconds: p === null ? null : ptsToSeconds(p as Pts, evidence.timeBase),
+      source: position.source,
+      occluded: position.occluded,
+      shape: position.shape,
+    });
+  }
+  return positions;
 }

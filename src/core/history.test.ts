@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRectangleTrack, rectangleFromCorners } from './commands';
+import { createRectangleTrack, rectangleFromCorners, setKeyframe } from './commands';
 import {
   applyCommand,
+  invert,
   emptyDocument,
   emptyHistory,
   recordCommand,
@@ -84,5 +85,33 @@ describe('commands and history', () => {
     expect(
       rectangleFromCorners({ x: 50, y: 60 }, { x: -5, y: 10.5 }, { width: 40, height: 100 }),
     ).toEqual({ kind: 'rectangle', x: 0, y: 10.5, width: 40, height: 49.5 });
+  });
+});
+
+describe('setKeyframe', () => {
+  it('adds a keyframe in frame order, replaces one on the same frame, and undoes cleanly', () => {
+    let doc = emptyDocument();
+    doc = applyCommand(doc, drawBox(doc, 10));
+    const track = [...doc.tracks.values()][0]!;
+    const at30 = { ...track.keyframes[0]!, frame: frameIndex(30), shape: { ...box, x: 200 } };
+    const add = setKeyframe(track, at30, '2026-01-02T00:00:00.000Z');
+    const withTwo = applyCommand(doc, add);
+    const updated = withTwo.tracks.get(track.id)!;
+    expect(updated.keyframes.map((k) => k.frame)).toEqual([10, 30]);
+    expect(updated.modifiedAt).toBe('2026-01-02T00:00:00.000Z');
+    const at20 = visibleAt(withTwo.tracks.values(), frameIndex(20))[0]!;
+    expect(at20.source).toBe('interpolated');
+    expect(at20.shape).toMatchObject({ x: (box.x + 200) / 2 });
+
+    const earlier = { ...at30, frame: frameIndex(5) };
+    const replaced = setKeyframe(updated, { ...at30, shape: { ...box, x: 300 } }, 'now');
+    expect(replaced.changes[0]!.after!.keyframes.map((k) => [k.frame, k.shape.x])).toEqual([
+      [10, box.x],
+      [30, 300],
+    ]);
+    expect(
+      setKeyframe(updated, earlier, 'now').changes[0]!.after!.keyframes.map((k) => k.frame),
+    ).toEqual([5, 10, 30]);
+    expect(applyCommand(withTwo, invert(add)).tracks.get(track.id)).toEqual(track);
   });
 });

@@ -29,7 +29,9 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === 'Home') ws.player.goTo(0);
   else if (key === 'End') ws.player.goTo(ws.player.frameCount - 1);
   else if (key === ' ') ws.player.togglePlay();
-  else if (key === 'Escape') ws.tool = 'select';
-  else handled = false;
+  else if (key === 'Escape') {
+    ws.tool = 'select';
+    ws.selectedTrackId = null;
+  } else handled = false;
   if (handled) event.preventDefault();
 }

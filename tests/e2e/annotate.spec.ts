@@ -120,3 +120,44 @@ test('Export > Annotations (JSON) holds the source facts and each box', async ({
   expect(key.shape.width).toBeCloseTo(200, 0);
   expect(key.shape.height).toBeCloseTo(200, 0);
 });
+
+test('a track with keyframes at frames 10 and 30 is interpolated at frame 20', async ({ page }) => {
+  const oracle = oracleFor(CLIP);
+  await page.goto('/');
+  await openFixture(page, CLIP);
+  await jumpTo(page, 10);
+  await page.getByLabel('Label').selectOption({ label: 'vehicle' });
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragBox(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  const objects = page.getByRole('list', { name: 'Objects' });
+  await expect(objects).toContainText('vehicle #1');
+
+  // Select the track, then draw it again on frame 30: a second keyframe, not a new object.
+  await objects.getByRole('button', { name: 'vehicle #1' }).click();
+  await expect(page.getByTestId('drawing-target')).toContainText('vehicle #1');
+  await jumpTo(page, 30);
+  await dragBox(page, { x: 300, y: 140 }, { x: 400, y: 200 });
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await expect(objects).toContainText('keyframe');
+  await jumpTo(page, 20);
+  await expect(objects).toContainText('interpolated from 10');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Annotations (JSON)' }).click();
+  const json = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8'));
+  expect(json.tracks).toHaveLength(1);
+  const track = json.tracks[0];
+  expect(track.keyframes.map((k: { frame: number }) => k.frame)).toEqual([10, 30]);
+  expect(track.positions).toHaveLength(21);
+  const at20 = track.positions.find((p: { frame: number }) => p.frame === 20);
+  expect(at20.source).toBe('interpolated');
+  expect(at20.pts).toBe(oracle.frames[20]!.pts);
+  // Halfway between the two drawn boxes, in frame pixels (within a screen pixel's worth).
+  expect(at20.shape.x).toBeCloseTo(200, 0);
+  expect(at20.shape.y).toBeCloseTo(120, 0);
+  expect(at20.shape.width).toBeCloseTo(100, 0);
+  expect(at20.shape.height).toBeCloseTo(60, 0);
+  expect(track.positions.filter((p: { source: string }) => p.source === 'drawn')).toHaveLength(2);
+});

@@ -1,5 +1,5 @@
 import { nowIso } from '../../core/clock';
-import { createRectangleTrack, rectangleFromCorners } from '../../core/commands';
+import { createRectangleTrack, rectangleFromCorners, setKeyframe } from '../../core/commands';
 import { buildAnnotationsExport, exportFileName } from '../../core/export-json';
 import {
   applyCommand,
@@ -12,7 +12,7 @@ import {
   type Command,
   type History,
 } from '../../core/history';
-import { frameIndex, newCaseId, type LabelId, type Sha256 } from '../../core/ids';
+import { frameIndex, newCaseId, type LabelId, type Sha256, type TrackId } from '../../core/ids';
 import { DEFAULT_LABELS, type Case, type Evidence } from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
 import type { StageObject, StageTool } from '../../canvas/stage-view';
@@ -60,6 +60,11 @@ export class Workspace {
   /** Budget of the decoded-frame cache, in MiB (user-settable; 0 keeps only the last frame). */
   cacheMegabytes = $state(512);
   labelId = $state<LabelId>(DEFAULT_LABELS[0]!.id);
+  /** The track that drawing adds keyframes to; null: drawing makes a new track. */
+  selectedTrackId = $state<TrackId | null>(null);
+  readonly selectedTrack = $derived(
+    this.selectedTrackId ? (this.document.tracks.get(this.selectedTrackId) ?? null) : null,
+  );
 
   readonly labels = $derived(this.caseRecord?.labels ?? DEFAULT_LABELS);
   /** Tracks visible on the wanted frame, in track-number order. */
@@ -71,6 +76,7 @@ export class Workspace {
       color: labelOf(this.labels, r.track)?.color ?? '#ffffff',
       shape: r.shape,
       drawn: r.drawn,
+      selected: r.track.id === this.selectedTrackId,
     })),
   );
   /** Annotating needs the case, which needs the file's SHA-256. */
@@ -141,6 +147,7 @@ export class Workspace {
     this.caseRecord = null;
     this.document = emptyDocument();
     this.history = emptyHistory();
+    this.selectedTrackId = null;
   }
 
   async #loadCase(source: VideoSource, sha256: Sha256): Promise<void> {
@@ -182,21 +189,37 @@ export class Workspace {
     void this.refreshCases();
   }
 
-  /** A rectangle dragged on the stage becomes a new track with the chosen label. */
+  /** Chooses the track that drawing adds keyframes to (again to let go of it). */
+  selectTrack(id: TrackId | null): void {
+    this.selectedTrackId = id === this.selectedTrackId ? null : id;
+  }
+
+  /**
+   * A rectangle dragged on the stage: a keyframe of the selected track on this frame, or a
+   * new track with the chosen label when none is selected.
+   */
   drawRectangle(a: { x: number; y: number }, b: { x: number; y: number }): void {
     const shown = this.player.shown;
-    if (!this.caseRecord || !shown || !this.player.ready) return;
+    const source = this.source;
+    if (!this.caseRecord || !shown || !source || !this.player.ready) return;
     const shape = rectangleFromCorners(a, b, shown.frame);
     if (shape.width < 1 || shape.height < 1) return;
-    const command = createRectangleTrack(this.document, {
-      caseId: this.caseRecord.id,
-      labelId: this.labelId,
+    const now = nowIso();
+    const where = {
       frame: shown.frame.index,
-      pts: this.source?.table.frames[shown.frame.index]?.reportedPts ?? null,
+      pts: source.table.frames[shown.frame.index]?.reportedPts ?? null,
       frameMd5: shown.md5,
-      shape,
-      now: nowIso(),
-    });
+    };
+    const track = this.selectedTrack;
+    const command = track
+      ? setKeyframe(track, { ...where, shape, outside: false, occluded: false }, now)
+      : createRectangleTrack(this.document, {
+          ...where,
+          caseId: this.caseRecord.id,
+          labelId: this.labelId,
+          shape,
+          now,
+        });
     this.history = recordCommand(this.history, command);
     void this.#apply(command);
   }
@@ -239,6 +262,7 @@ export class Workspace {
       tracks: this.document.tracks.values(),
       generator: { name: APP_NAME, version: APP_VERSION },
       now: nowIso(),
+      framePts: (frame) => this.source?.table.frames[frame]?.reportedPts ?? null,
     });
     downloadBlob(
       new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
