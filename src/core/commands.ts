@@ -1,6 +1,7 @@
 import { newTrackId, type CaseId, type FrameIndex, type LabelId, type Pts } from './ids';
 import type { AnnotationDocument, Command } from './history';
 import type { Keyframe, RectangleShape, Track } from './model';
+import { boundingKeyframes, positionAt } from './interpolation';
 import { nextTrackNumber } from './tracks';
 
 export interface NewRectangleTrack {
@@ -65,4 +66,32 @@ export function setKeyframe(track: Track, keyframe: Keyframe, now: string): Comm
   );
   const after: Track = { ...track, keyframes, modifiedAt: now };
   return { name: 'set keyframe', changes: [{ kind: 'track', id: track.id, before: track, after }] };
+}
+
+/**
+ * Turns a track's "outside" (left the view) or "occluded" flag on or off from this frame on:
+ * a keyframe here, with the shape the track has on this frame, and the flag flipped.
+ * Null when the track has no position to flag (before its first keyframe).
+ */
+export function toggleFlag(
+  track: Track,
+  frame: FrameIndex,
+  pts: Pts | null,
+  flag: 'outside' | 'occluded',
+  now: string,
+): Command | null {
+  const { previous } = boundingKeyframes(track, frame);
+  if (!previous) return null;
+  const position = positionAt(track, frame);
+  const current = previous.frame === frame ? previous : null;
+  const keyframe: Keyframe = {
+    frame,
+    pts,
+    shape: position?.shape ?? previous.shape,
+    frameMd5: current?.frameMd5 ?? null,
+    outside: previous.outside,
+    occluded: position?.occluded ?? previous.occluded,
+    [flag]: !(flag === 'outside' ? previous.outside : (position?.occluded ?? previous.occluded)),
+  };
+  return { ...setKeyframe(track, keyframe, now), name: `toggle ${flag}` };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRectangleTrack, rectangleFromCorners, setKeyframe } from './commands';
+import { createRectangleTrack, rectangleFromCorners, setKeyframe, toggleFlag } from './commands';
 import {
   applyCommand,
   invert,
@@ -113,5 +113,32 @@ describe('setKeyframe', () => {
       setKeyframe(updated, earlier, 'now').changes[0]!.after!.keyframes.map((k) => k.frame),
     ).toEqual([5, 10, 30]);
     expect(applyCommand(withTwo, invert(add)).tracks.get(track.id)).toEqual(track);
+  });
+});
+
+describe('toggleFlag', () => {
+  it('marks a track outside from a frame on, and back in view later', () => {
+    let doc = emptyDocument();
+    doc = applyCommand(doc, drawBox(doc, 10));
+    const track = [...doc.tracks.values()][0]!;
+    const out = toggleFlag(track, frameIndex(40), pts(40 * 512), 'outside', 'now')!;
+    doc = applyCommand(doc, out);
+    expect(visibleAt(doc.tracks.values(), frameIndex(39))).toHaveLength(1);
+    expect(visibleAt(doc.tracks.values(), frameIndex(40))).toHaveLength(0);
+    expect(visibleAt(doc.tracks.values(), frameIndex(90))).toHaveLength(0);
+    const back = toggleFlag(doc.tracks.get(track.id)!, frameIndex(60), null, 'outside', 'now')!;
+    doc = applyCommand(doc, back);
+    expect(visibleAt(doc.tracks.values(), frameIndex(60))[0]!.shape).toEqual(box);
+    expect(toggleFlag(track, frameIndex(5), null, 'outside', 'now')).toBeNull();
+  });
+
+  it('flips occluded on the current frame, keeping the shape', () => {
+    let doc = emptyDocument();
+    doc = applyCommand(doc, drawBox(doc, 10));
+    const track = [...doc.tracks.values()][0]!;
+    doc = applyCommand(doc, toggleFlag(track, frameIndex(10), null, 'occluded', 'now')!);
+    const at12 = visibleAt(doc.tracks.values(), frameIndex(12))[0]!;
+    expect(at12.occluded).toBe(true);
+    expect(doc.tracks.get(track.id)!.keyframes).toHaveLength(1);
   });
 });

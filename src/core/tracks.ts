@@ -8,6 +8,7 @@ export interface ResolvedShape {
   /** The shape on this frame: drawn, interpolated or held (see `source`). */
   readonly shape: Shape;
   readonly source: TrackPosition['source'];
+  readonly occluded: boolean;
   /** True when frame is one of the track's keyframes (drawn by a person). */
   readonly drawn: boolean;
   /** The keyframe the position starts from. */
@@ -22,6 +23,7 @@ export function resolveAt(track: Track, frame: FrameIndex): ResolvedShape | null
     track,
     shape: position.shape,
     source: position.source,
+    occluded: position.occluded,
     drawn: position.source === 'drawn',
     keyframe: position.keyframe,
   };

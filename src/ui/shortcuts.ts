@@ -24,9 +24,18 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
     ws.redo();
   else if (ctrl || event.altKey) handled = false;
   else if (!ws.source) handled = false;
-  else if (key === 'ArrowRight') ws.player.step(event.shiftKey ? 10 : 1);
-  else if (key === 'ArrowLeft') ws.player.step(event.shiftKey ? -10 : -1);
-  else if (key === 'Home') ws.player.goTo(0);
+  else if (key === 'ArrowRight' || key === 'f') ws.player.step(event.shiftKey ? 10 : 1);
+  else if (key === 'ArrowLeft' || key === 'd') ws.player.step(event.shiftKey ? -10 : -1);
+  else if (key === 'F') ws.player.step(10);
+  else if (key === 'D') ws.player.step(-10);
+  else if (key === 'e' || key === 'E') ws.goToKeyframe(-1);
+  else if (key === 'r' || key === 'R') ws.goToKeyframe(1);
+  else if (key === 'o' || key === 'O') ws.toggleSelectedFlag('outside');
+  else if (key === 'q' || key === 'Q') ws.toggleSelectedFlag('occluded');
+  else if (key === 'n' || key === 'N') {
+    ws.selectedTrackId = null;
+    ws.tool = 'rectangle';
+  } else if (key === 'Home') ws.player.goTo(0);
   else if (key === 'End') ws.player.goTo(ws.player.frameCount - 1);
   else if (key === ' ') ws.player.togglePlay();
   else if (key === 'Escape') {

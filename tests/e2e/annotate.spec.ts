@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, jumpTo, oracleFor, openFixture, test } from './support';
+import { expect, jumpTo, oracleFor, openFixture, test, waitForFrame } from './support';
 
 const CLIP = 'framewise-sample.mp4';
 const FRAME = { width: 640, height: 360 };
@@ -160,4 +160,42 @@ test('a track with keyframes at frames 10 and 30 is interpolated at frame 20', a
   expect(at20.shape.width).toBeCloseTo(100, 0);
   expect(at20.shape.height).toBeCloseTo(60, 0);
   expect(track.positions.filter((p: { source: string }) => p.source === 'drawn')).toHaveLength(2);
+});
+
+test('keys move between keyframes and mark a track outside and occluded', async ({ page }) => {
+  await page.goto('/');
+  await openFixture(page, CLIP);
+  await jumpTo(page, 10);
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragBox(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  const objects = page.getByRole('list', { name: 'Objects' });
+  await objects.getByRole('button', { name: 'officer #1' }).click();
+  await jumpTo(page, 30);
+  await dragBox(page, { x: 300, y: 140 }, { x: 400, y: 200 });
+  await expect(objects).toContainText('keyframe');
+
+  const body = page.locator('body');
+  await body.press('e'); // previous keyframe of the selected track
+  await waitForFrame(page, 10);
+  await body.press('r'); // next keyframe
+  await waitForFrame(page, 30);
+
+  await jumpTo(page, 40);
+  await expect(objects.getByRole('listitem')).toHaveCount(1); // held after the last keyframe
+  await body.press('o'); // left the view from frame 40
+  await expect(objects.getByRole('listitem')).toHaveCount(0);
+  await jumpTo(page, 39);
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await body.press('q'); // occluded from 39
+  await expect(objects).toContainText('occluded');
+  await jumpTo(page, 20);
+  await expect(objects).not.toContainText('occluded');
+
+  // Each flag is one undo step.
+  await body.press('Control+z');
+  await jumpTo(page, 39);
+  await expect(objects).not.toContainText('occluded');
+  await jumpTo(page, 45);
+  await expect(objects.getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
 });

@@ -1,5 +1,10 @@
 import { nowIso } from '../../core/clock';
-import { createRectangleTrack, rectangleFromCorners, setKeyframe } from '../../core/commands';
+import {
+  createRectangleTrack,
+  rectangleFromCorners,
+  setKeyframe,
+  toggleFlag,
+} from '../../core/commands';
 import { buildAnnotationsExport, exportFileName } from '../../core/export-json';
 import {
   applyCommand,
@@ -222,6 +227,29 @@ export class Workspace {
         });
     this.history = recordCommand(this.history, command);
     void this.#apply(command);
+  }
+
+  /** Flips the selected track's outside or occluded flag from the current frame on. */
+  toggleSelectedFlag(flag: 'outside' | 'occluded'): void {
+    const track = this.selectedTrack;
+    const source = this.source;
+    if (!track || !source || !this.caseRecord) return;
+    const frame = this.player.wanted;
+    const pts = source.table.frames[frame]?.reportedPts ?? null;
+    const command = toggleFlag(track, frame, pts, flag, nowIso());
+    if (!command) return;
+    this.history = recordCommand(this.history, command);
+    void this.#apply(command);
+  }
+
+  /** Moves to the selected track's previous (-1) or next (+1) keyframe. */
+  goToKeyframe(direction: -1 | 1): void {
+    const track = this.selectedTrack;
+    if (!track) return;
+    const here = this.player.wanted;
+    const frames = track.keyframes.map((k) => k.frame);
+    const target = direction > 0 ? frames.find((f) => f > here) : frames.findLast((f) => f < here);
+    if (target !== undefined) this.player.goTo(target);
   }
 
   undo(): void {
