@@ -43,12 +43,6 @@ export class FrameRenderer {
     });
   }
 
-  dispose(): void {
-    for (const worker of this.#workers) worker.terminate();
-    this.#workers = [];
-    this.#failAll('renderer closed');
-  }
-
   #pickWorker(): Worker {
     if (this.#workers.length < WORKERS) this.#workers.push(this.#startWorker());
     const worker = this.#workers[this.#next % this.#workers.length]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MediaError } from './media-error';
-import { parsePacketTable, parseStreamFacts } from './probe';
+import { buildFrameTable } from '../core/frame-table';
+import { parsePackets, parseStreamFacts } from './probe';
 
 const video = {
   index: 0,
@@ -67,17 +68,19 @@ describe('parseStreamFacts', () => {
   });
 });
 
-describe('parsePacketTable', () => {
+describe('parsePackets', () => {
   it('reads key and discard flags and orders by pts', () => {
-    const table = parsePacketTable(
-      JSON.stringify({
-        packets: [
-          { pts: -512, dts: -1024, flags: 'KD_' },
-          { pts: 1024, dts: -512, flags: 'K__' },
-          { pts: 2048, dts: 0, flags: '___' },
-          { pts: 1536, dts: 512, flags: '___' },
-        ],
-      }),
+    const table = buildFrameTable(
+      parsePackets(
+        JSON.stringify({
+          packets: [
+            { pts: -512, dts: -1024, flags: 'KD_' },
+            { pts: 1024, dts: -512, flags: 'K__' },
+            { pts: 2048, dts: 0, flags: '___' },
+            { pts: 1536, dts: 512, flags: '___' },
+          ],
+        }),
+      ),
     );
     expect(table.frames.map((f) => [f.pts, f.key])).toEqual([
       [1024, true],
@@ -87,6 +90,6 @@ describe('parsePacketTable', () => {
   });
 
   it('refuses a stream with no packets', () => {
-    expect(() => parsePacketTable('{"packets":[]}')).toThrow(/no frames/);
+    expect(() => parsePackets('{"packets":[]}')).toThrow(/no frames/);
   });
 });

@@ -1,9 +1,4 @@
-import {
-  buildFrameTable,
-  type DecodedFrameInfo,
-  type FrameTable,
-  type PacketInfo,
-} from '../core/frame-table';
+import type { DecodedFrameInfo, PacketInfo } from '../core/frame-table';
 import { parseTimeBase, type TimeBase } from '../core/time-base';
 import { MediaError } from './media-error';
 
@@ -159,11 +154,6 @@ export function parsePackets(text: string, partialFile = false): PacketInfo[] {
     );
   }
   return packets;
-}
-
-/** ffprobe -show_packets of one stream -> the frame table (see parsePackets). */
-export function parsePacketTable(text: string, partialFile = false): FrameTable {
-  return buildFrameTable(parsePackets(text, partialFile));
 }
 
 /** True when FFmpeg's log says the file ends before the data its index points to. */
