@@ -5,7 +5,7 @@ import {
   type FrameTable,
 } from '../core/frame-table';
 import type { FrameIndex } from '../core/ids';
-import { ptsToSeconds, type TimeBase } from '../core/time-base';
+import type { TimeBase } from '../core/time-base';
 
 /** Where one decode attempt starts: FFmpeg's input -ss in seconds, or null for the file start. */
 export interface DecodeStart {
@@ -55,7 +55,9 @@ function seekSecondsFor(table: FrameTable, facts: SeekFacts, keyframe: FrameInde
   const { frames } = table;
   const entry = frames[keyframe]!;
   if (keyframe === 0) return null;
-  const at = (p: number) => ptsToSeconds(p as never, facts.timeBase) - facts.formatStartSeconds;
+  // Seconds on FFmpeg's -ss clock of a timestamp in time-base units (a pts or a dts).
+  const { num, den } = facts.timeBase;
+  const at = (ticks: number) => (ticks * num) / den - facts.formatStartSeconds;
   if (hasKeyframeIndex(facts.container)) {
     // FFmpeg lands on the last keyframe at or before the target, and for streams with B-frames
     // backs off by about 0.13 s first. Aim a little past the keyframe, well before the next.
