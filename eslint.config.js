@@ -36,6 +36,7 @@ export default ts.config(
       'tests/fixtures/',
       'public/sample/',
       'dist/',
+      'dist-*/',
       'node_modules/',
       'test-results/',
       'playwright-report/',

@@ -1,11 +1,14 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './tests/e2e/chromium-path';
 
-const PORT = 4173;
+// Overridable so that two checkouts can run their suites side by side (each its own build).
+const PORT = Number(process.env.FW_E2E_PORT ?? 4173);
+const OUT_DIR = process.env.FW_E2E_OUTDIR ?? 'dist';
 
 /** End-to-end tests against the built app (`vite build` runs first, see package.json). */
 export default defineConfig({
   testDir: 'tests/e2e',
+  outputDir: `test-results/${PORT}`,
   timeout: 90_000,
   expect: { timeout: 30_000 },
   // Two cores: one worker keeps ffmpeg.wasm from competing with itself.
@@ -21,7 +24,7 @@ export default defineConfig({
     acceptDownloads: true,
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -1,70 +1,371 @@
 import { describe, expect, it } from 'vitest';
-import { createRectangleTrack } from './commands';
-import { buildAnnotationsExport, exportFileName } from './export-json';
-import { applyCommand, emptyDocument } from './history';
-import { frameIndex, pts } from './ids';
-import { DEFAULT_LABELS } from './model';
-import { TEST_CASE, TEST_EVIDENCE } from './test-support';
+import {
+  propagate,
+  setFrameAttribute,
+  setShapeAt,
+  setTrackAttribute,
+  toggleFlag,
+} from './commands';
+import { createEvent, createNote } from './event-note-commands';
+import {
+  ANNOTATIONS_FORMAT,
+  ANNOTATIONS_VERSION,
+  buildAnnotationsExport,
+  exportFileName,
+} from './export-json';
+import { applyCommand, emptyDocument, type AnnotationDocument, type Command } from './history';
+import { pts, type FrameIndex, type LabelId, type TrackId } from './ids';
+import { DEFAULT_LABELS, type Track } from './model';
+import {
+  approx,
+  at,
+  box,
+  deepFreeze,
+  drawTrack,
+  key,
+  TEST_CASE,
+  TEST_EVIDENCE,
+  TEST_NOW,
+  trackOf,
+} from './test-support';
+
+const EXPORTED_AT = '2026-02-02T00:00:00.000Z';
+const MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
+const A = box(0, 0, 10, 10);
+const B = box(30, 0, 10, 10);
+
+/** Frame 27 has no timestamp in this stream; the others are frame × 512. */
+const framePts = (frame: number) => (frame === 27 ? null : frame * 512);
+
+function edit(doc: AnnotationDocument, command: Command | null): AnnotationDocument {
+  expect(command).not.toBeNull();
+  return applyCommand(doc, command!);
+}
+
+/**
+ * An officer followed from frame 25 (drawn), propagated to 26, drawn again on 29 holding on to
+ * the vehicle, outside from 31 and back in view on 33; a text callout (vehicle #2) drawn on
+ * 40; two events and two notes.
+ */
+function sampleDocument(): AnnotationDocument {
+  let doc = emptyDocument(DEFAULT_LABELS);
+  doc = edit(doc, drawTrack(doc, 40, { kind: 'text', x: 5, y: 6, text: 'plate', fontSize: 20 }, 1));
+  doc = edit(doc, drawTrack(doc, 25, A, 0));
+  const officer = () => [...doc.tracks.values()].find((t) => t.number === 2)!;
+  doc = edit(doc, setShapeAt(officer(), { ...at(25), frameMd5: MD5 }, A, TEST_NOW));
+  doc = edit(doc, setTrackAttribute(officer(), 'attr_officer_agency', 'ICE', TEST_NOW));
+  doc = edit(
+    doc,
+    propagate(officer(), at(25), 1, 299, (f: FrameIndex) => pts(f * 512), TEST_NOW),
+  );
+  doc = edit(doc, setShapeAt(officer(), at(29), B, TEST_NOW));
+  doc = edit(doc, setFrameAttribute(officer(), at(29), 'attr_officer_holding', true, TEST_NOW));
+  doc = edit(doc, toggleFlag(officer(), at(31), 'outside', TEST_NOW));
+  doc = edit(doc, toggleFlag(officer(), at(33), 'outside', TEST_NOW));
+  doc = edit(
+    doc,
+    createEvent({
+      caseId: TEST_CASE.id,
+      labelId: null,
+      start: at(60),
+      end: { ...at(70), pts: null },
+      description: 'officer approaches',
+      now: TEST_NOW,
+    }),
+  );
+  doc = edit(
+    doc,
+    createEvent({
+      caseId: TEST_CASE.id,
+      labelId: DEFAULT_LABELS[1]!.id,
+      start: at(50),
+      end: at(25),
+      description: 'vehicle reverses',
+      now: TEST_NOW,
+    }),
+  );
+  doc = edit(
+    doc,
+    createNote({
+      caseId: TEST_CASE.id,
+      at: at(30),
+      kind: 'interpretation',
+      text: 'holding on, <b>not</b> pushed',
+      now: TEST_NOW,
+    }),
+  );
+  doc = edit(
+    doc,
+    createNote({
+      caseId: TEST_CASE.id,
+      at: { ...at(28), pts: null },
+      kind: 'observation',
+      text: 'hand on the door',
+      now: TEST_NOW,
+    }),
+  );
+  return deepFreeze(doc);
+}
+
+const exportOf = (document: AnnotationDocument) =>
+  buildAnnotationsExport({
+    evidence: TEST_EVIDENCE,
+    caseRecord: TEST_CASE,
+    document,
+    generator: { name: 'Framewise', version: '0.1.0' },
+    now: EXPORTED_AT,
+    framePts,
+  });
 
 describe('native JSON export', () => {
-  it('holds the source facts and each box with frame, pts, seconds, label and pixels', () => {
-    let doc = emptyDocument();
-    doc = applyCommand(
-      doc,
-      createRectangleTrack(doc, {
-        caseId: TEST_CASE.id,
-        labelId: DEFAULT_LABELS[0]!.id,
-        frame: frameIndex(25),
-        pts: pts(12800),
-        frameMd5: 'd41d8cd98f00b204e9800998ecf8427e',
-        shape: { kind: 'rectangle', x: 1.5, y: 2, width: 30, height: 40.25 },
-        now: '2026-01-01T00:00:00.000Z',
-      }),
-    );
-    const out = buildAnnotationsExport({
-      evidence: TEST_EVIDENCE,
-      caseRecord: TEST_CASE,
-      tracks: doc.tracks.values(),
-      generator: { name: 'Framewise', version: '0.1.0' },
-      now: '2026-02-02T00:00:00.000Z',
-      framePts: (frame) => frame * 512,
-    });
+  const doc = sampleDocument();
+  const out = exportOf(doc);
+
+  it('opens with format, version 2, generator, time, evidence facts, case and labels', () => {
+    expect(ANNOTATIONS_FORMAT).toBe('framewise.annotations');
+    expect(ANNOTATIONS_VERSION).toBe(2);
     expect(out.format).toBe('framewise.annotations');
-    expect(out.evidence).toMatchObject({
+    expect(out.version).toBe(2);
+    expect(out.generator).toEqual({ name: 'Framewise', version: '0.1.0' });
+    expect(out.exportedAt).toBe(EXPORTED_AT);
+    expect(out.evidence).toEqual({
       fileName: 'cctv.mp4',
       size: 1234,
       sha256: 'a'.repeat(64),
+      codec: 'h264',
+      width: 704,
+      height: 576,
+      rotation: 0,
+      pixelFormat: 'yuv420p',
       timeBase: '1/12800',
+      startPts: 0,
+      frameCount: 300,
     });
-    expect(out.tracks).toHaveLength(1);
-    expect(out.tracks[0]).toMatchObject({ number: 1, label: 'officer' });
-    expect(out.tracks[0]!.keyframes[0]).toEqual({
-      frame: 25,
-      pts: 12800,
-      seconds: 1,
-      frameMd5: 'd41d8cd98f00b204e9800998ecf8427e',
-      source: 'drawn',
-      outside: false,
-      occluded: false,
-      shape: { kind: 'rectangle', x: 1.5, y: 2, width: 30, height: 40.25 },
-    });
-    expect(out.tracks[0]!.positions).toEqual([
+    expect(out.case).toEqual({ id: TEST_CASE.id, name: 'Test case' });
+    expect(out.labels).toEqual(DEFAULT_LABELS);
+  });
+
+  it('lists tracks by number, with label and per-track attributes by name', () => {
+    expect(out.tracks.map((t) => [t.number, t.label])).toEqual([
+      [1, 'vehicle'],
+      [2, 'officer'],
+    ]);
+    const [vehicle, officer] = out.tracks;
+    expect(vehicle!.attributes).toEqual({ 'make, model, colour': '', plate: '' });
+    expect(officer!.attributes).toEqual({ agency: 'ICE' });
+    expect(officer!.id).toBe([...doc.tracks.values()].find((t) => t.number === 2)!.id);
+  });
+
+  it('gives every keyframe with frame, pts, seconds, source, flags, shape and attributes', () => {
+    const officer = out.tracks[1]!;
+    const off = { 'holding on to vehicle': false, 'weapon drawn': false };
+    const on = { 'holding on to vehicle': true, 'weapon drawn': false };
+    expect(officer.keyframes).toEqual([
       {
         frame: 25,
         pts: 12800,
         seconds: 1,
+        frameMd5: MD5,
         source: 'drawn',
+        outside: false,
         occluded: false,
-        shape: { kind: 'rectangle', x: 1.5, y: 2, width: 30, height: 40.25 },
+        shape: A,
+        attributes: off,
+      },
+      {
+        frame: 26,
+        pts: 13312,
+        seconds: 1.04,
+        frameMd5: null,
+        source: 'propagated',
+        outside: false,
+        occluded: false,
+        shape: A,
+        attributes: off,
+      },
+      {
+        frame: 29,
+        pts: 14848,
+        seconds: 1.16,
+        frameMd5: null,
+        source: 'drawn',
+        outside: false,
+        occluded: false,
+        shape: B,
+        attributes: on,
+      },
+      {
+        frame: 31,
+        pts: 15872,
+        seconds: 1.24,
+        frameMd5: null,
+        source: 'computed',
+        outside: true,
+        occluded: false,
+        shape: B,
+        attributes: on,
+      },
+      {
+        frame: 33,
+        pts: 16896,
+        seconds: 1.32,
+        frameMd5: null,
+        source: 'computed',
+        outside: false,
+        occluded: false,
+        shape: B,
+        attributes: on,
       },
     ]);
-    // Survives a JSON round trip unchanged (no Maps, no undefined).
-    expect(JSON.parse(JSON.stringify(out))).toEqual(out);
   });
 
-  it('names the download after the video, without path characters', () => {
+  it('gives the position on every frame in view, to the end of the clip, with how it came about', () => {
+    const officer = out.tracks[1]!;
+    expect(officer.positions.slice(0, 7)).toEqual(
+      approx([
+        { frame: 25, pts: 12800, seconds: 1, source: 'drawn', occluded: false, shape: A },
+        { frame: 26, pts: 13312, seconds: 1.04, source: 'propagated', occluded: false, shape: A },
+        {
+          frame: 27,
+          pts: null,
+          seconds: null,
+          source: 'interpolated',
+          occluded: false,
+          shape: box(10, 0, 10, 10),
+        },
+        {
+          frame: 28,
+          pts: 14336,
+          seconds: 1.12,
+          source: 'interpolated',
+          occluded: false,
+          shape: box(20, 0, 10, 10),
+        },
+        { frame: 29, pts: 14848, seconds: 1.16, source: 'drawn', occluded: false, shape: B },
+        // Toward the outside keyframe on 31, which holds where it left: B.
+        { frame: 30, pts: 15360, seconds: 1.2, source: 'interpolated', occluded: false, shape: B },
+        // 31 and 32: outside, no position; 33 is a keyframe made by the flag (computed).
+        { frame: 33, pts: 16896, seconds: 1.32, source: 'computed', occluded: false, shape: B },
+      ]),
+    );
+    // Held from 33 to the last frame (299).
+    expect(officer.positions).toHaveLength(7 + (299 - 33));
+    expect(officer.positions.at(-1)).toMatchObject({ frame: 299, source: 'held', shape: B });
+    const text = out.tracks[0]!;
+    expect(text.positions).toHaveLength(300 - 40);
+    expect(text.positions.slice(0, 1)).toEqual([
+      {
+        frame: 40,
+        pts: 20480,
+        seconds: 1.6,
+        source: 'drawn',
+        occluded: false,
+        shape: { kind: 'text', x: 5, y: 6, text: 'plate', fontSize: 20 },
+      },
+    ]);
+  });
+
+  it('lists events by start frame, with label names and frame references', () => {
+    expect(out.events).toEqual([
+      {
+        id: expect.stringMatching(/^event_/),
+        label: 'vehicle',
+        description: 'vehicle reverses',
+        start: { frame: 25, pts: 12800, seconds: 1 },
+        end: { frame: 50, pts: 25600, seconds: 2 },
+      },
+      {
+        id: expect.stringMatching(/^event_/),
+        label: null,
+        description: 'officer approaches',
+        start: { frame: 60, pts: 30720, seconds: 2.4 },
+        end: { frame: 70, pts: null, seconds: null },
+      },
+    ]);
+    expect(new Set(out.events.map((e) => e.id))).toEqual(new Set(doc.events.keys()));
+  });
+
+  it('lists notes by frame, text kept as written', () => {
+    expect(out.notes).toEqual([
+      {
+        id: expect.stringMatching(/^note_/),
+        frame: 28,
+        pts: null,
+        seconds: null,
+        kind: 'observation',
+        text: 'hand on the door',
+      },
+      {
+        id: expect.stringMatching(/^note_/),
+        frame: 30,
+        pts: 15360,
+        seconds: 1.2,
+        kind: 'interpretation',
+        text: 'holding on, <b>not</b> pushed',
+      },
+    ]);
+  });
+
+  it('survives a JSON round trip unchanged (no Maps, no undefined)', () => {
+    const text = JSON.stringify(out);
+    expect(JSON.parse(text)).toEqual(out);
+    expect(text).not.toContain('undefined');
+  });
+
+  it('keeps attributes by name only for the label’s own attributes', () => {
+    const stray: Track = {
+      ...trackOf(key(0, A, { attributes: { attr_vehicle_motion: 'forward', attr_gone: 1 } })),
+      attributes: { attr_vehicle_plate: 'X1', attr_gone: 'lost' },
+    };
+    const unlabelled: Track = {
+      ...trackOf(key(0, A)),
+      id: 'track_u' as TrackId,
+      number: 2,
+      labelId: 'label_deleted' as LabelId,
+      attributes: { attr_vehicle_plate: 'X2' },
+    };
+    const exported = exportOf(
+      applyCommand(emptyDocument(DEFAULT_LABELS), {
+        name: 'seed',
+        changes: [stray, unlabelled].map((t) => ({
+          kind: 'track' as const,
+          id: t.id,
+          before: null,
+          after: t,
+        })),
+      }),
+    );
+    expect(exported.tracks[0]).toMatchObject({
+      label: 'vehicle',
+      attributes: { plate: 'X1' },
+      keyframes: [{ attributes: { motion: 'forward' } }],
+    });
+    expect(exported.tracks[1]).toMatchObject({ label: '', attributes: {} });
+  });
+
+  it('exports an empty case', () => {
+    const empty = exportOf(emptyDocument(DEFAULT_LABELS));
+    expect(empty.tracks).toEqual([]);
+    expect(empty.events).toEqual([]);
+    expect(empty.notes).toEqual([]);
+  });
+
+  it('does not change the document', () => {
+    const again = sampleDocument();
+    const snapshot = structuredClone(again);
+    exportOf(again);
+    expect(again).toEqual(snapshot);
+  });
+});
+
+describe('exportFileName', () => {
+  it('names the download after the video, without path or control characters', () => {
+    expect(exportFileName('clip.mp4', 'framewise.json')).toBe('clip.mp4.framewise.json');
     expect(exportFileName('cam 3/clip.mp4', 'framewise.json')).toBe(
       'cam 3_clip.mp4.framewise.json',
     );
+    expect(exportFileName('a\\b:c*d?e"f<g>h|i\tj.mp4', 'x')).toBe('a_b_c_d_e_f_g_h_i_j.mp4.x');
+    expect(exportFileName('', 'framewise.json')).toBe('video.framewise.json');
+    expect(exportFileName('café 🚓.mov', 'json')).toBe('café 🚓.mov.json');
   });
 });

@@ -1,38 +1,52 @@
 import { frameIndex, type Pts } from './ids';
-import { positionAt } from './interpolation';
-import type { Case, Evidence, Keyframe, Shape, Track } from './model';
-import { formatTimeBase, ptsToSeconds } from './time-base';
+import type { AnnotationDocument } from './history';
+import { positionAt, type PositionSource } from './interpolation';
+import type {
+  AttributeValue,
+  AttributeValues,
+  Case,
+  Evidence,
+  Keyframe,
+  Label,
+  Shape,
+  Track,
+} from './model';
+import { formatTimeBase, ptsToSeconds, type TimeBase } from './time-base';
 import { labelOf } from './tracks';
 
 export const ANNOTATIONS_FORMAT = 'framewise.annotations';
-export const ANNOTATIONS_VERSION = 1;
+/** 2: every shape kind, rotation, propagated keyframes, attributes, events and notes. */
+export const ANNOTATIONS_VERSION = 2;
 
 export interface Generator {
   readonly name: string;
   readonly version: string;
 }
 
-export interface ExportedKeyframe {
+/** A frame as it is referenced in the export: index, pts and seconds. */
+export interface ExportedFrameRef {
   readonly frame: number;
   /** null where the stream has no timestamps (raw streams: frames are counted). */
   readonly pts: number | null;
   /** pts in seconds (pts × time base), as ffprobe's pts_time; null with pts. */
   readonly seconds: number | null;
+}
+
+export interface ExportedKeyframe extends ExportedFrameRef {
   readonly frameMd5: string | null;
-  /** "drawn": set by a person on this frame; "computed" positions come with interpolation. */
-  readonly source: 'drawn';
+  /** drawn: a person drew or edited it on this frame; propagated: copied by "Propagate". */
+  readonly source: Keyframe['origin'];
   readonly outside: boolean;
   readonly occluded: boolean;
-  readonly shape: Keyframe['shape'];
+  readonly shape: Shape;
+  /** Per-frame attribute values by attribute name. */
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
 }
 
 /** A track's place on one frame, with how it came about (see interpolation.ts). */
-export interface ExportedPosition {
-  readonly frame: number;
-  readonly pts: number | null;
-  readonly seconds: number | null;
-  /** drawn by a person on this frame, or computed (interpolated or held) by Framewise. */
-  readonly source: 'drawn' | 'interpolated' | 'held';
+export interface ExportedPosition extends ExportedFrameRef {
+  /** drawn by a person on this frame, or computed (propagated, interpolated or held). */
+  readonly source: PositionSource;
   readonly occluded: boolean;
   readonly shape: Shape;
 }
@@ -56,33 +70,65 @@ export interface AnnotationsExport {
     readonly frameCount: number;
   };
   readonly case: { readonly id: string; readonly name: string };
-  readonly labels: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly color: string;
-  }[];
+  readonly labels: readonly Label[];
   readonly tracks: readonly {
     readonly id: string;
     readonly number: number;
     readonly label: string;
+    /** Per-track attribute values by attribute name. */
+    readonly attributes: Readonly<Record<string, AttributeValue>>;
     readonly keyframes: readonly ExportedKeyframe[];
-    /** Every frame from the first keyframe to the last on which the track is in view. */
+    /** Every frame from the first keyframe to the end of the clip on which it is in view. */
     readonly positions: readonly ExportedPosition[];
   }[];
+  readonly events: readonly {
+    readonly id: string;
+    readonly label: string | null;
+    readonly description: string;
+    readonly start: ExportedFrameRef;
+    readonly end: ExportedFrameRef;
+  }[];
+  readonly notes: readonly (ExportedFrameRef & {
+    readonly id: string;
+    readonly kind: 'observation' | 'interpretation';
+    readonly text: string;
+  })[];
 }
 
-/** The native JSON export: evidence facts, then every track with frame, pts and seconds. */
+const frameRef = (frame: number, pts: number | null, timeBase: TimeBase): ExportedFrameRef => ({
+  frame,
+  pts,
+  seconds: pts === null ? null : ptsToSeconds(pts as Pts, timeBase),
+});
+
+/** Attribute values keyed by the attribute's name (ids mean nothing outside Framewise). */
+function namedAttributes(
+  label: Label | undefined,
+  values: AttributeValues,
+): Record<string, AttributeValue> {
+  const named: Record<string, AttributeValue> = {};
+  for (const spec of label?.attributes ?? []) {
+    const value = values[spec.id];
+    if (value !== undefined) named[spec.name] = value;
+  }
+  return named;
+}
+
+/** The native JSON export: evidence facts, then every track, event and note with frame, pts and seconds. */
 export function buildAnnotationsExport(input: {
   evidence: Evidence;
   caseRecord: Case;
-  tracks: Iterable<Track>;
+  document: AnnotationDocument;
   generator: Generator;
   now: string;
   /** The pts ffprobe reports for a frame (null where none), from the frame table. */
   framePts: (frame: number) => number | null;
 }): AnnotationsExport {
-  const { evidence, caseRecord } = input;
-  const tracks = [...input.tracks].sort((a, b) => a.number - b.number);
+  const { evidence, caseRecord, document } = input;
+  const labels = document.labels;
+  const timeBase = evidence.timeBase;
+  const tracks = [...document.tracks.values()].sort((a, b) => a.number - b.number);
+  const labelName = (id: string | null) => labels.find((l) => l.id === id)?.name ?? null;
   return {
     format: ANNOTATIONS_FORMAT,
     version: ANNOTATIONS_VERSION,
@@ -97,28 +143,48 @@ export function buildAnnotationsExport(input: {
       height: evidence.height,
       rotation: evidence.rotation,
       pixelFormat: evidence.pixelFormat,
-      timeBase: formatTimeBase(evidence.timeBase),
+      timeBase: formatTimeBase(timeBase),
       startPts: evidence.startPts,
       frameCount: evidence.frameCount,
     },
     case: { id: caseRecord.id, name: caseRecord.name },
-    labels: caseRecord.labels.map(({ id, name, color }) => ({ id, name, color })),
-    tracks: tracks.map((track) => ({
-      id: track.id,
-      number: track.number,
-      label: labelOf(caseRecord.labels, track)?.name ?? '',
-      keyframes: track.keyframes.map((k) => ({
-        frame: k.frame,
-        pts: k.pts,
-        seconds: k.pts === null ? null : ptsToSeconds(k.pts, evidence.timeBase),
-        frameMd5: k.frameMd5,
-        source: 'drawn' as const,
-        outside: k.outside,
-        occluded: k.occluded,
-        shape: k.shape,
+    labels,
+    tracks: tracks.map((track) => {
+      const label = labelOf(labels, track);
+      return {
+        id: track.id,
+        number: track.number,
+        label: label?.name ?? '',
+        attributes: namedAttributes(label, track.attributes),
+        keyframes: track.keyframes.map((k) => ({
+          ...frameRef(k.frame, k.pts, timeBase),
+          frameMd5: k.frameMd5,
+          source: k.origin,
+          outside: k.outside,
+          occluded: k.occluded,
+          shape: k.shape,
+          attributes: namedAttributes(label, k.attributes),
+        })),
+        positions: trackPositions(track, evidence.frameCount - 1, timeBase, input.framePts),
+      };
+    }),
+    events: [...document.events.values()]
+      .sort((a, b) => a.startFrame - b.startFrame || a.endFrame - b.endFrame)
+      .map((e) => ({
+        id: e.id,
+        label: labelName(e.labelId),
+        description: e.description,
+        start: frameRef(e.startFrame, e.startPts, timeBase),
+        end: frameRef(e.endFrame, e.endPts, timeBase),
       })),
-      positions: trackPositions(track, evidence, input.framePts),
-    })),
+    notes: [...document.notes.values()]
+      .sort((a, b) => a.frame - b.frame || a.createdAt.localeCompare(b.createdAt))
+      .map((n) => ({
+        id: n.id,
+        ...frameRef(n.frame, n.pts, timeBase),
+        kind: n.kind,
+        text: n.text,
+      })),
   };
 }
 
@@ -130,23 +196,21 @@ export function exportFileName(videoFileName: string, suffix: string): string {
   return `${safe}.${suffix}`;
 }
 
+/** Every frame the track is in view, from its first keyframe to the end of the clip. */
 function trackPositions(
   track: Track,
-  evidence: Evidence,
+  last: number,
+  timeBase: TimeBase,
   framePts: (frame: number) => number | null,
 ): ExportedPosition[] {
   const first = track.keyframes[0]?.frame;
-  const last = track.keyframes.at(-1)?.frame;
-  if (first === undefined || last === undefined) return [];
+  if (first === undefined) return [];
   const positions: ExportedPosition[] = [];
   for (let frame = first; frame <= last; frame++) {
     const position = positionAt(track, frameIndex(frame));
     if (!position) continue;
-    const p = framePts(frame);
     positions.push({
-      frame,
-      pts: p,
-      seconds: p === null ? null : ptsToSeconds(p as Pts, evidence.timeBase),
+      ...frameRef(frame, framePts(frame), timeBase),
       source: position.source,
       occluded: position.occluded,
       shape: position.shape,

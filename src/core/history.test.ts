@@ -1,144 +1,296 @@
 import { describe, expect, it } from 'vitest';
-import { createRectangleTrack, rectangleFromCorners, setKeyframe, toggleFlag } from './commands';
+import { deleteTrack, setShapeAt, setTrackAttribute } from './commands';
+import { createEvent, createNote, deleteNote, updateEvent } from './event-note-commands';
 import {
   applyCommand,
-  invert,
+  buildDocument,
   emptyDocument,
   emptyHistory,
+  invert,
+  MAX_UNDO_STEPS,
   recordCommand,
   redoStep,
   undoStep,
-  MAX_UNDO_STEPS,
   type AnnotationDocument,
+  type Command,
   type History,
 } from './history';
-import { frameIndex, pts } from './ids';
-import { DEFAULT_LABELS } from './model';
-import { TEST_CASE } from './test-support';
+import type { AttributeId } from './ids';
+import { DEFAULT_LABELS, type AnnotationEvent, type Label, type Note } from './model';
+import { at, box, deepFreeze, drawTrack, TEST_CASE, TEST_NOW } from './test-support';
 import { trackTitle, visibleAt } from './tracks';
 
-const box = rectangleFromCorners({ x: 10, y: 20 }, { x: 110, y: 70 }, { width: 704, height: 576 });
+const LATER = '2026-01-02T00:00:00.000Z';
 
-function drawBox(doc: AnnotationDocument, frame: number) {
-  return createRectangleTrack(doc, {
-    caseId: TEST_CASE.id,
-    labelId: DEFAULT_LABELS[1]!.id,
-    frame: frameIndex(frame),
-    pts: pts(frame * 512),
-    frameMd5: null,
-    shape: box,
-    now: '2026-01-01T00:00:00.000Z',
-  });
+/** A document with two tracks, an event and a note, frozen so nothing can change it. */
+function sampleDocument(): AnnotationDocument {
+  let doc = emptyDocument(DEFAULT_LABELS);
+  doc = applyCommand(doc, drawTrack(doc, 5));
+  doc = applyCommand(doc, drawTrack(doc, 9, box(300, 200, 40, 40), 0));
+  doc = applyCommand(
+    doc,
+    createEvent({
+      caseId: TEST_CASE.id,
+      labelId: DEFAULT_LABELS[1]!.id,
+      start: at(10),
+      end: at(40),
+      description: 'vehicle reverses',
+      now: TEST_NOW,
+    }),
+  );
+  doc = applyCommand(
+    doc,
+    createNote({
+      caseId: TEST_CASE.id,
+      at: at(12),
+      kind: 'observation',
+      text: 'door opens',
+      now: TEST_NOW,
+    }),
+  );
+  return deepFreeze(doc);
 }
 
-describe('commands and history', () => {
-  it('creates numbered tracks that show from their keyframe on', () => {
-    let doc = emptyDocument();
-    doc = applyCommand(doc, drawBox(doc, 5));
-    doc = applyCommand(doc, drawBox(doc, 7));
-    const tracks = [...doc.tracks.values()];
-    expect(tracks.map((t) => t.number)).toEqual([1, 2]);
-    expect(trackTitle(DEFAULT_LABELS, tracks[0]!)).toBe('vehicle #1');
-    expect(visibleAt(doc.tracks.values(), frameIndex(4))).toHaveLength(0);
-    const at6 = visibleAt(doc.tracks.values(), frameIndex(6));
-    expect(at6).toHaveLength(1);
-    expect(at6[0]!.drawn).toBe(false);
-    expect(visibleAt(doc.tracks.values(), frameIndex(7)).map((r) => r.drawn)).toEqual([
-      false,
-      true,
-    ]);
+const tracksOf = (doc: AnnotationDocument) => [...doc.tracks.values()];
+const eventOf = (doc: AnnotationDocument): AnnotationEvent => [...doc.events.values()][0]!;
+const noteOf = (doc: AnnotationDocument): Note => [...doc.notes.values()][0]!;
+
+const newLabel: Label = {
+  id: 'label_dog' as Label['id'],
+  name: 'dog',
+  color: '#00ff00',
+  attributes: [
+    {
+      id: 'attr_dog_breed' as AttributeId,
+      name: 'breed',
+      type: 'text',
+      scope: 'track',
+      options: [],
+      defaultValue: '',
+    },
+  ],
+};
+
+/** One command of each kind of change, on the sample document. */
+function commandsOn(doc: AnnotationDocument): Record<string, Command> {
+  const [track1, track2] = tracksOf(doc);
+  return {
+    'create track': drawTrack(doc, 20),
+    'edit track': setShapeAt(track1!, at(30), box(1, 1, 5, 5), LATER),
+    'delete track': deleteTrack(track2!),
+    'create event': createEvent({
+      caseId: TEST_CASE.id,
+      labelId: null,
+      start: at(50),
+      end: at(45),
+      description: 'officer approaches',
+      now: LATER,
+    }),
+    'edit event': updateEvent(eventOf(doc), { description: 'vehicle stops' }, LATER),
+    'create note': createNote({
+      caseId: TEST_CASE.id,
+      at: at(3),
+      kind: 'interpretation',
+      text: 'likely the same vehicle',
+      now: LATER,
+    }),
+    'delete note': deleteNote(noteOf(doc)),
+    labels: {
+      name: 'edit labels',
+      changes: [{ kind: 'labels', before: doc.labels, after: [...doc.labels, newLabel] }],
+    },
+    'several at once': {
+      name: 'several',
+      changes: [
+        ...setTrackAttribute(track1!, 'attr_vehicle_plate', 'AB12', LATER).changes,
+        ...setTrackAttribute(
+          { ...track1!, attributes: { attr_vehicle_plate: 'AB12' } },
+          'attr_vehicle_plate',
+          'CD34',
+          LATER,
+        ).changes,
+        ...deleteNote(noteOf(doc)).changes,
+        { kind: 'labels', before: doc.labels, after: [] },
+      ],
+    },
+  };
+}
+
+describe('applyCommand and invert', () => {
+  const doc = sampleDocument();
+  const snapshot = structuredClone(doc);
+
+  for (const [name, command] of Object.entries(commandsOn(doc))) {
+    it(`undoes and redoes "${name}" back to the same document`, () => {
+      deepFreeze(command);
+      const changed = deepFreeze(applyCommand(doc, command));
+      expect(changed).not.toEqual(doc);
+      const undone = deepFreeze(applyCommand(changed, invert(command)));
+      expect(undone).toEqual(doc);
+      const redone = applyCommand(undone, invert(invert(command)));
+      expect(redone).toEqual(changed);
+      // Nothing given in was changed.
+      expect(doc).toEqual(snapshot);
+    });
+  }
+
+  it('applies the changes of a command in order, and undoes them in reverse', () => {
+    const several = commandsOn(doc)['several at once']!;
+    const track1 = tracksOf(doc)[0]!;
+    const changed = applyCommand(doc, several);
+    expect(changed.tracks.get(track1.id)!.attributes).toEqual({ attr_vehicle_plate: 'CD34' });
+    expect(changed.notes.size).toBe(0);
+    expect(changed.labels).toEqual([]);
+    const inverse = invert(several);
+    expect(inverse.name).toBe(several.name);
+    expect(inverse.changes.map((c) => c.kind)).toEqual(['labels', 'note', 'track', 'track']);
+    expect(inverse.changes[0]).toMatchObject({ before: [], after: doc.labels });
+    expect(applyCommand(changed, inverse).tracks.get(track1.id)).toBe(track1);
   });
 
-  it('undoes and redoes back to the same document, without mutating it', () => {
-    let doc = emptyDocument();
-    let history: History = emptyHistory();
-    const command = drawBox(doc, 3);
-    const before = doc;
-    doc = applyCommand(doc, command);
-    history = recordCommand(history, command);
-    expect(before.tracks.size).toBe(0);
-
-    const undo = undoStep(history)!;
-    const undone = applyCommand(doc, undo.command);
-    expect(undone.tracks.size).toBe(0);
-    expect(undo.history.past).toHaveLength(0);
-
-    const redo = redoStep(undo.history)!;
-    const redone = applyCommand(undone, redo.command);
-    expect([...redone.tracks.values()]).toEqual([...doc.tracks.values()]);
-    expect(redoStep(redo.history)).toBeNull();
+  it('changes the records named, and nothing else', () => {
+    const [track1, track2] = tracksOf(doc);
+    const edited = applyCommand(doc, commandsOn(doc)['edit track']!);
+    expect(edited.tracks.get(track1!.id)!.keyframes.map((k) => k.frame)).toEqual([5, 30]);
+    expect(edited.tracks.get(track2!.id)).toBe(track2);
+    const created = applyCommand(doc, commandsOn(doc)['create event']!);
+    const added = [...created.events.values()].find((e) => e.description === 'officer approaches');
+    expect(added).toMatchObject({ startFrame: 45, endFrame: 50, labelId: null });
+    expect(created.events.get(eventOf(doc).id)).toBe(eventOf(doc));
   });
 
-  it('a new command clears the redo stack, and history is bounded', () => {
-    let history = emptyHistory();
-    const doc = emptyDocument();
-    history = recordCommand(history, drawBox(doc, 1));
+  it('copies only the maps a command touches', () => {
+    const commands = commandsOn(doc);
+    const onTrack = applyCommand(doc, commands['edit track']!);
+    expect(onTrack.tracks).not.toBe(doc.tracks);
+    expect(onTrack.events).toBe(doc.events);
+    expect(onTrack.notes).toBe(doc.notes);
+    expect(onTrack.labels).toBe(doc.labels);
+
+    const onEvent = applyCommand(doc, commands['edit event']!);
+    expect(onEvent.events).not.toBe(doc.events);
+    expect(onEvent.tracks).toBe(doc.tracks);
+    expect(onEvent.notes).toBe(doc.notes);
+
+    const onNote = applyCommand(doc, commands['create note']!);
+    expect(onNote.notes).not.toBe(doc.notes);
+    expect(onNote.tracks).toBe(doc.tracks);
+    expect(onNote.events).toBe(doc.events);
+    expect(onNote.notes.size).toBe(2);
+
+    const onLabels = applyCommand(doc, commands.labels!);
+    expect(onLabels.labels).toHaveLength(DEFAULT_LABELS.length + 1);
+    expect(onLabels.tracks).toBe(doc.tracks);
+    expect(onLabels.events).toBe(doc.events);
+    expect(onLabels.notes).toBe(doc.notes);
+  });
+
+  it('returns the same document for a command without changes', () => {
+    expect(applyCommand(doc, { name: 'nothing', changes: [] })).toBe(doc);
+  });
+});
+
+describe('buildDocument', () => {
+  it('indexes records by id, with empty defaults', () => {
+    const doc = sampleDocument();
+    const rebuilt = buildDocument({
+      tracks: doc.tracks.values(),
+      events: doc.events.values(),
+      notes: doc.notes.values(),
+      labels: doc.labels,
+    });
+    expect(rebuilt).toEqual(doc);
+    expect(buildDocument({})).toEqual(emptyDocument());
+  });
+});
+
+describe('history', () => {
+  it('undoes and redoes step by step, without mutating the history or documents', () => {
+    const start = sampleDocument();
+    const commands = Object.values(commandsOn(start)).slice(0, 4);
+    let doc = start;
+    let history: History = deepFreeze(emptyHistory());
+    const states = [doc];
+    for (const command of commands) {
+      doc = deepFreeze(applyCommand(doc, command));
+      history = deepFreeze(recordCommand(history, command));
+      states.push(doc);
+    }
+    expect(history.past).toEqual(commands);
+    expect(history.future).toEqual([]);
+
+    // Undo everything.
+    for (let i = commands.length - 1; i >= 0; i--) {
+      const step = undoStep(history)!;
+      expect(step.command).toEqual(invert(commands[i]!));
+      doc = deepFreeze(applyCommand(doc, step.command));
+      history = deepFreeze(step.history);
+      expect(doc).toEqual(states[i]);
+      expect(history.past).toHaveLength(i);
+      expect(history.future).toHaveLength(commands.length - i);
+    }
+    expect(undoStep(history)).toBeNull();
+
+    // Redo everything.
+    for (let i = 0; i < commands.length; i++) {
+      const step = redoStep(history)!;
+      expect(step.command).toBe(commands[i]);
+      doc = deepFreeze(applyCommand(doc, step.command));
+      history = deepFreeze(step.history);
+      expect(doc).toEqual(states[i + 1]);
+    }
+    expect(redoStep(history)).toBeNull();
+    expect(history.past).toEqual(commands);
+  });
+
+  it('a new command clears the redo stack', () => {
+    const doc = sampleDocument();
+    const [a, b, c] = Object.values(commandsOn(doc));
+    let history = recordCommand(recordCommand(emptyHistory(), a!), b!);
     history = undoStep(history)!.history;
-    history = recordCommand(history, drawBox(doc, 2));
-    expect(history.future).toHaveLength(0);
-    for (let i = 0; i < MAX_UNDO_STEPS + 5; i++) history = recordCommand(history, drawBox(doc, i));
-    expect(history.past).toHaveLength(MAX_UNDO_STEPS);
+    expect(history.future).toEqual([b]);
+    history = recordCommand(history, c!);
+    expect(history.past).toEqual([a, c]);
+    expect(history.future).toEqual([]);
+    expect(redoStep(history)).toBeNull();
+  });
+
+  it('keeps at most MAX_UNDO_STEPS steps, dropping the oldest', () => {
     expect(MAX_UNDO_STEPS).toBeGreaterThanOrEqual(500);
+    const step = (i: number): Command => ({ name: `step ${i}`, changes: [] });
+    let history = emptyHistory();
+    for (let i = 0; i < MAX_UNDO_STEPS + 5; i++) history = recordCommand(history, step(i));
+    expect(history.past).toHaveLength(MAX_UNDO_STEPS);
+    expect(history.past[0]!.name).toBe('step 5');
+    expect(history.past.at(-1)!.name).toBe(`step ${MAX_UNDO_STEPS + 4}`);
+    // All of them can be undone.
+    let undone = 0;
+    for (let s = undoStep(history); s; s = undoStep(s.history)) undone++;
+    expect(undone).toBe(MAX_UNDO_STEPS);
   });
 
-  it('makes a rectangle from corners dragged in any direction, clamped to the frame', () => {
-    expect(
-      rectangleFromCorners({ x: 50, y: 60 }, { x: -5, y: 10.5 }, { width: 40, height: 100 }),
-    ).toEqual({ kind: 'rectangle', x: 0, y: 10.5, width: 40, height: 49.5 });
+  it('has nothing to undo or redo when empty', () => {
+    expect(undoStep(emptyHistory())).toBeNull();
+    expect(redoStep(emptyHistory())).toBeNull();
   });
 });
 
-describe('setKeyframe', () => {
-  it('adds a keyframe in frame order, replaces one on the same frame, and undoes cleanly', () => {
-    let doc = emptyDocument();
-    doc = applyCommand(doc, drawBox(doc, 10));
-    const track = [...doc.tracks.values()][0]!;
-    const at30 = { ...track.keyframes[0]!, frame: frameIndex(30), shape: { ...box, x: 200 } };
-    const add = setKeyframe(track, at30, '2026-01-02T00:00:00.000Z');
-    const withTwo = applyCommand(doc, add);
-    const updated = withTwo.tracks.get(track.id)!;
-    expect(updated.keyframes.map((k) => k.frame)).toEqual([10, 30]);
-    expect(updated.modifiedAt).toBe('2026-01-02T00:00:00.000Z');
-    const at20 = visibleAt(withTwo.tracks.values(), frameIndex(20))[0]!;
-    expect(at20.source).toBe('interpolated');
-    expect(at20.shape).toMatchObject({ x: (box.x + 200) / 2 });
-
-    const earlier = { ...at30, frame: frameIndex(5) };
-    const replaced = setKeyframe(updated, { ...at30, shape: { ...box, x: 300 } }, 'now');
-    expect(replaced.changes[0]!.after!.keyframes.map((k) => [k.frame, k.shape.x])).toEqual([
-      [10, box.x],
-      [30, 300],
+describe('tracks on a frame after commands', () => {
+  it('shows numbered tracks from their first keyframe on, in number order', () => {
+    let doc = emptyDocument(DEFAULT_LABELS);
+    doc = applyCommand(doc, drawTrack(doc, 7));
+    doc = applyCommand(doc, drawTrack(doc, 5, box(0, 0, 5, 5), 0));
+    const tracks = tracksOf(doc);
+    expect(tracks.map((t) => trackTitle(doc.labels, t))).toEqual(['vehicle #1', 'officer #2']);
+    expect(visibleAt(doc.tracks.values(), at(4).frame)).toHaveLength(0);
+    expect(
+      visibleAt(doc.tracks.values(), at(6).frame).map((r) => [r.track.number, r.drawn]),
+    ).toEqual([[2, false]]);
+    expect(
+      visibleAt(doc.tracks.values(), at(7).frame).map((r) => [r.track.number, r.drawn]),
+    ).toEqual([
+      [1, true],
+      [2, false],
     ]);
-    expect(
-      setKeyframe(updated, earlier, 'now').changes[0]!.after!.keyframes.map((k) => k.frame),
-    ).toEqual([5, 10, 30]);
-    expect(applyCommand(withTwo, invert(add)).tracks.get(track.id)).toEqual(track);
-  });
-});
-
-describe('toggleFlag', () => {
-  it('marks a track outside from a frame on, and back in view later', () => {
-    let doc = emptyDocument();
-    doc = applyCommand(doc, drawBox(doc, 10));
-    const track = [...doc.tracks.values()][0]!;
-    const out = toggleFlag(track, frameIndex(40), pts(40 * 512), 'outside', 'now')!;
-    doc = applyCommand(doc, out);
-    expect(visibleAt(doc.tracks.values(), frameIndex(39))).toHaveLength(1);
-    expect(visibleAt(doc.tracks.values(), frameIndex(40))).toHaveLength(0);
-    expect(visibleAt(doc.tracks.values(), frameIndex(90))).toHaveLength(0);
-    const back = toggleFlag(doc.tracks.get(track.id)!, frameIndex(60), null, 'outside', 'now')!;
-    doc = applyCommand(doc, back);
-    expect(visibleAt(doc.tracks.values(), frameIndex(60))[0]!.shape).toEqual(box);
-    expect(toggleFlag(track, frameIndex(5), null, 'outside', 'now')).toBeNull();
-  });
-
-  it('flips occluded on the current frame, keeping the shape', () => {
-    let doc = emptyDocument();
-    doc = applyCommand(doc, drawBox(doc, 10));
-    const track = [...doc.tracks.values()][0]!;
-    doc = applyCommand(doc, toggleFlag(track, frameIndex(10), null, 'occluded', 'now')!);
-    const at12 = visibleAt(doc.tracks.values(), frameIndex(12))[0]!;
-    expect(at12.occluded).toBe(true);
-    expect(doc.tracks.get(track.id)!.keyframes).toHaveLength(1);
   });
 });

@@ -18,6 +18,9 @@ export type Sha256 = Brand<string, 'Sha256'>;
 export type CaseId = Brand<string, 'CaseId'>;
 export type TrackId = Brand<string, 'TrackId'>;
 export type LabelId = Brand<string, 'LabelId'>;
+export type AttributeId = Brand<string, 'AttributeId'>;
+export type EventId = Brand<string, 'EventId'>;
+export type NoteId = Brand<string, 'NoteId'>;
 
 export const frameIndex = (n: number): FrameIndex => {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`not a frame index: ${n}`);
@@ -43,3 +46,7 @@ function randomId(prefix: string): string {
 
 export const newCaseId = (): CaseId => randomId('case') as CaseId;
 export const newTrackId = (): TrackId => randomId('track') as TrackId;
+export const newLabelId = (): LabelId => randomId('label') as LabelId;
+export const newAttributeId = (): AttributeId => randomId('attr') as AttributeId;
+export const newEventId = (): EventId => randomId('event') as EventId;
+export const newNoteId = (): NoteId => randomId('note') as NoteId;

@@ -1,5 +1,20 @@
-import type { CaseId, FrameIndex, LabelId, Pts, Sha256, TrackId } from './ids';
+import type {
+  AttributeId,
+  CaseId,
+  EventId,
+  FrameIndex,
+  LabelId,
+  NoteId,
+  Pts,
+  Sha256,
+  TrackId,
+} from './ids';
 import type { TimeBase } from './time-base';
+
+const AGENCIES = ['unknown', 'ICE', 'CBP', 'police', 'other'];
+const MOTIONS = ['unknown', 'stationary', 'forward', 'reversing'];
+const SIDES = ['unknown', 'driver', 'front passenger', 'rear left', 'rear right'];
+const GLASS = ['unknown', 'up', 'down', 'broken'];
 
 /** Facts about a video file, measured when it is opened; the file itself is never stored. */
 export interface Evidence {
@@ -20,17 +35,73 @@ export interface Evidence {
   readonly addedAt: string;
 }
 
-export interface Label {
-  readonly id: LabelId;
+/** The kinds of value an attribute holds. */
+export type AttributeType = 'text' | 'number' | 'checkbox' | 'select';
+export type AttributeValue = string | number | boolean;
+
+/**
+ * An attribute a label's objects carry. Per track: one value for the whole object (an
+ * officer's agency). Per frame: set on keyframes and carried on to later frames, like CVAT's
+ * mutable attributes (whether the officer holds on to the vehicle).
+ */
+export interface AttributeSpec {
+  readonly id: AttributeId;
   readonly name: string;
-  /** CSS colour of its overlays. */
-  readonly color: string;
+  readonly type: AttributeType;
+  readonly scope: 'track' | 'frame';
+  /** The choices of a select attribute; empty for other types. */
+  readonly options: readonly string[];
+  readonly defaultValue: AttributeValue;
 }
 
+export interface Label {
+  readonly id: LabelId;
+  /** User text: shown as text everywhere, never as HTML. */
+  readonly name: string;
+  /** CSS colour of its overlays (#rrggbb). */
+  readonly color: string;
+  readonly attributes: readonly AttributeSpec[];
+}
+
+const attribute = (
+  id: string,
+  name: string,
+  type: AttributeType,
+  scope: AttributeSpec['scope'],
+  options: readonly string[],
+  defaultValue: AttributeValue,
+): AttributeSpec => ({ id: id as AttributeId, name, type, scope, options, defaultValue });
+
 export const DEFAULT_LABELS: readonly Label[] = [
-  { id: 'label_officer' as LabelId, name: 'officer', color: '#4da3ff' },
-  { id: 'label_vehicle' as LabelId, name: 'vehicle', color: '#ff5c5c' },
-  { id: 'label_window_frame' as LabelId, name: 'window frame', color: '#ffd23f' },
+  {
+    id: 'label_officer' as LabelId,
+    name: 'officer',
+    color: '#4da3ff',
+    attributes: [
+      attribute('attr_officer_agency', 'agency', 'select', 'track', AGENCIES, 'unknown'),
+      attribute('attr_officer_holding', 'holding on to vehicle', 'checkbox', 'frame', [], false),
+      attribute('attr_officer_weapon', 'weapon drawn', 'checkbox', 'frame', [], false),
+    ],
+  },
+  {
+    id: 'label_vehicle' as LabelId,
+    name: 'vehicle',
+    color: '#ff5c5c',
+    attributes: [
+      attribute('attr_vehicle_description', 'make, model, colour', 'text', 'track', [], ''),
+      attribute('attr_vehicle_plate', 'plate', 'text', 'track', [], ''),
+      attribute('attr_vehicle_motion', 'motion', 'select', 'frame', MOTIONS, 'unknown'),
+    ],
+  },
+  {
+    id: 'label_window_frame' as LabelId,
+    name: 'window frame',
+    color: '#ffd23f',
+    attributes: [
+      attribute('attr_window_side', 'side', 'select', 'track', SIDES, 'unknown'),
+      attribute('attr_window_glass', 'glass', 'select', 'frame', GLASS, 'unknown'),
+    ],
+  },
 ];
 
 export interface Case {
@@ -44,18 +115,85 @@ export interface Case {
   readonly modifiedAt: string;
 }
 
-/** An axis-aligned box in frame pixels of the upright frame; sub-pixel values allowed. */
+/** A position in frame pixels of the upright frame (sub-pixel allowed). */
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * A box: x, y is the top-left corner before rotation; it turns by `rotation` degrees
+ * (clockwise, as on screen) about its centre, as CVAT's rotated boxes do.
+ */
 export interface RectangleShape {
   readonly kind: 'rectangle';
   readonly x: number;
   readonly y: number;
   readonly width: number;
   readonly height: number;
+  readonly rotation: number;
 }
 
-export type Shape = RectangleShape;
+/** An ellipse about its centre, radii along its own axes, turned by `rotation` degrees. */
+export interface EllipseShape {
+  readonly kind: 'ellipse';
+  readonly cx: number;
+  readonly cy: number;
+  readonly rx: number;
+  readonly ry: number;
+  readonly rotation: number;
+}
 
-/** Where a person set a track's shape. pts is kept beside the index as an independent anchor. */
+/** A closed outline (at least 3 vertices). */
+export interface PolygonShape {
+  readonly kind: 'polygon';
+  readonly points: readonly Point[];
+}
+
+/** An open line through its vertices (at least 2). */
+export interface PolylineShape {
+  readonly kind: 'polyline';
+  readonly points: readonly Point[];
+}
+
+/** Separate marked points (at least 1), e.g. the hands of a person. */
+export interface PointsShape {
+  readonly kind: 'points';
+  readonly points: readonly Point[];
+}
+
+/** A callout for presentation: an arrow from tail to head. */
+export interface ArrowShape {
+  readonly kind: 'arrow';
+  readonly from: Point;
+  readonly to: Point;
+}
+
+/** A callout for presentation: user text whose top-left is at x, y; never HTML. */
+export interface TextShape {
+  readonly kind: 'text';
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+  /** Height of the letters in frame pixels. */
+  readonly fontSize: number;
+}
+
+export type Shape =
+  | RectangleShape
+  | EllipseShape
+  | PolygonShape
+  | PolylineShape
+  | PointsShape
+  | ArrowShape
+  | TextShape;
+
+export type ShapeKind = Shape['kind'];
+
+/** Attribute values by attribute id. */
+export type AttributeValues = Readonly<Record<string, AttributeValue>>;
+
+/** Where a track's shape was set. pts is kept beside the index as an independent anchor. */
 export interface Keyframe {
   readonly frame: FrameIndex;
   /** As ffprobe reports it; null where the stream gives the frame no timestamp. */
@@ -63,18 +201,63 @@ export interface Keyframe {
   readonly shape: Shape;
   /** MD5 of the decoded frame the person saw when drawing (framemd5), null if not known. */
   readonly frameMd5: string | null;
+  /**
+   * drawn: a person drew or edited the shape on this frame. propagated: copied here from an
+   * earlier frame by "Propagate" (a person's action, but not looked at frame by frame).
+   * computed: the shape Framewise computed for this frame (interpolated or held), kept on a
+   * keyframe that exists only because a flag or an attribute changes here.
+   */
+  readonly origin: 'drawn' | 'propagated' | 'computed';
   readonly outside: boolean;
   readonly occluded: boolean;
+  /** Values of the label's per-frame attributes, from this keyframe on. */
+  readonly attributes: AttributeValues;
 }
 
 /** An object followed through the video: one label, keyframes in ascending frame order. */
 export interface Track {
   readonly id: TrackId;
   readonly caseId: CaseId;
-  /** Shown to people as "officer #2"; unique within a case, never reused. */
+  /**
+   * Shown to people as "officer #2"; unique among the case's tracks (one more than the
+   * highest in use, so deleting the newest track frees its number).
+   */
   readonly number: number;
   readonly labelId: LabelId;
+  /** Values of the label's per-track attributes. */
+  readonly attributes: AttributeValues;
   readonly keyframes: readonly Keyframe[];
+  readonly createdAt: string;
+  readonly modifiedAt: string;
+}
+
+/** Something that happens over a span of frames, e.g. "vehicle reverses" (frames inclusive). */
+export interface AnnotationEvent {
+  readonly id: EventId;
+  readonly caseId: CaseId;
+  readonly labelId: LabelId | null;
+  readonly startFrame: FrameIndex;
+  readonly startPts: Pts | null;
+  readonly endFrame: FrameIndex;
+  readonly endPts: Pts | null;
+  /** User text, never HTML. */
+  readonly description: string;
+  readonly createdAt: string;
+  readonly modifiedAt: string;
+}
+
+/**
+ * A note on one frame. Observations say what the frame shows; interpretations say what the
+ * analyst concludes. Reports keep the two apart.
+ */
+export interface Note {
+  readonly id: NoteId;
+  readonly caseId: CaseId;
+  readonly frame: FrameIndex;
+  readonly pts: Pts | null;
+  readonly kind: 'observation' | 'interpretation';
+  /** User text, never HTML. */
+  readonly text: string;
   readonly createdAt: string;
   readonly modifiedAt: string;
 }

@@ -1,5 +1,16 @@
-import { pts, sha256, type CaseId } from './ids';
-import { DEFAULT_LABELS, type Case, type Evidence } from './model';
+import { expect } from 'vitest';
+import { createTrack, type FrameRef } from './commands';
+import type { AnnotationDocument, Command } from './history';
+import { frameIndex, pts, sha256, type CaseId, type LabelId, type TrackId } from './ids';
+import {
+  DEFAULT_LABELS,
+  type Case,
+  type Evidence,
+  type Keyframe,
+  type RectangleShape,
+  type Shape,
+  type Track,
+} from './model';
 
 /** Ready-made records for core unit tests. */
 export const TEST_EVIDENCE: Evidence = {
@@ -26,3 +37,110 @@ export const TEST_CASE: Case = {
   createdAt: '2026-01-01T00:00:00.000Z',
   modifiedAt: '2026-01-01T00:00:00.000Z',
 };
+
+/** A frame reference for tests: pts = frame × 512 (the 1/12800 time base at 25 fps). */
+export const at = (frame: number): FrameRef => ({
+  frame: frameIndex(frame),
+  pts: pts(frame * 512),
+  frameMd5: null,
+});
+
+export const TEST_NOW = '2026-01-01T00:00:00.000Z';
+
+/** A box with no rotation. */
+export const box = (x: number, y: number, width: number, height: number): RectangleShape => ({
+  kind: 'rectangle',
+  x,
+  y,
+  width,
+  height,
+  rotation: 0,
+});
+
+/** The command creating a track of the default label `labelIndex`, drawn on `frame`. */
+export function drawTrack(
+  doc: AnnotationDocument,
+  frame: number,
+  shape: Shape = box(10, 20, 100, 50),
+  labelIndex = 1,
+): Command {
+  return createTrack(doc, {
+    caseId: TEST_CASE.id,
+    label: DEFAULT_LABELS[labelIndex]!,
+    at: at(frame),
+    shape,
+    now: TEST_NOW,
+  });
+}
+
+/** A keyframe drawn on `frame`, with flags overridable. */
+export const key = (frame: number, shape: Shape, flags: Partial<Keyframe> = {}): Keyframe => ({
+  ...at(frame),
+  shape,
+  origin: 'drawn',
+  outside: false,
+  occluded: false,
+  attributes: {},
+  ...flags,
+});
+
+/** A track made of the given keyframes. */
+export const trackOf = (...keyframes: Keyframe[]): Track => ({
+  id: 'track_t' as TrackId,
+  caseId: TEST_CASE.id,
+  number: 1,
+  labelId: 'label_vehicle' as LabelId,
+  attributes: {},
+  keyframes,
+  createdAt: TEST_NOW,
+  modifiedAt: TEST_NOW,
+});
+
+/**
+ * Freezes a value and everything reachable from it (objects, arrays, Map and Set entries), so
+ * a test fails with a TypeError if code under test mutates its input. Maps and Sets get
+ * mutators that throw. Returns the value.
+ */
+const deepFrozen = new WeakSet<object>();
+
+export function deepFreeze<T>(value: T): T {
+  const freeze = (v: unknown): void => {
+    if (v === null || typeof v !== 'object' || deepFrozen.has(v)) return;
+    deepFrozen.add(v);
+    if (v instanceof Map || v instanceof Set) {
+      for (const entry of v.entries()) freeze(entry);
+      // Object.freeze does not stop Map.set: make the mutators throw on this instance.
+      for (const method of ['set', 'add', 'delete', 'clear']) {
+        Object.defineProperty(v, method, {
+          value: () => {
+            throw new TypeError(`${method} on a frozen ${v.constructor.name}`);
+          },
+        });
+      }
+    }
+    for (const key of Reflect.ownKeys(v)) freeze((v as Record<PropertyKey, unknown>)[key]);
+    Object.freeze(v);
+  };
+  freeze(value);
+  return value;
+}
+
+/** The only track of a document (tests that create exactly one). */
+export function onlyTrack(doc: AnnotationDocument): Track {
+  const tracks = [...doc.tracks.values()];
+  if (tracks.length !== 1) throw new Error(`expected one track, found ${tracks.length}`);
+  return tracks[0]!;
+}
+
+/**
+ * The value with every number replaced by a matcher for numbers close to it (9 decimals), for
+ * comparing computed shapes with toEqual despite floating-point rounding.
+ */
+export function approx<T>(value: T, digits = 9): T {
+  if (typeof value === 'number') return expect.closeTo(value, digits) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => approx(v, digits)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, approx(v, digits)])) as T;
+  }
+  return value;
+}

@@ -1,14 +1,28 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Case, Evidence, Track } from '../core/model';
+import type { Command } from '../core/history';
+import type { CaseId } from '../core/ids';
+import type { AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
+import { migrateCaseV1, migrateTrackV1, type CaseV1, type TrackV1 } from './migrations';
+
+/** A case's undo and redo stacks, kept so undo works across a reload. */
+export interface StoredHistory {
+  readonly caseId: CaseId;
+  readonly past: readonly Command[];
+  readonly future: readonly Command[];
+}
 
 /**
  * The IndexedDB database. Each `version()` stays declared forever: Dexie upgrades an older
- * database step by step through them. Record-shape changes get an explicit migration.
+ * database step by step through them. Record-shape changes get an explicit migration
+ * (migrations.ts).
  */
 export class FramewiseDatabase extends Dexie {
   evidence!: EntityTable<Evidence, 'sha256'>;
   cases!: EntityTable<Case, 'id'>;
   tracks!: EntityTable<Track, 'id'>;
+  events!: EntityTable<AnnotationEvent, 'id'>;
+  notes!: EntityTable<Note, 'id'>;
+  history!: EntityTable<StoredHistory, 'caseId'>;
 
   constructor(name = 'framewise') {
     super(name);
@@ -17,5 +31,22 @@ export class FramewiseDatabase extends Dexie {
       cases: 'id, evidenceSha256, modifiedAt',
       tracks: 'id, caseId',
     });
+    // 2: every shape kind, attributes, events, notes, and the undo history.
+    this.version(2)
+      .stores({ events: 'id, caseId', notes: 'id, caseId', history: 'caseId' })
+      .upgrade(async (tx) => {
+        await tx
+          .table('tracks')
+          .toCollection()
+          .modify((track: TrackV1, ref: { value: unknown }) => {
+            ref.value = migrateTrackV1(track);
+          });
+        await tx
+          .table('cases')
+          .toCollection()
+          .modify((record: CaseV1, ref: { value: unknown }) => {
+            ref.value = migrateCaseV1(record);
+          });
+      });
   }
 }

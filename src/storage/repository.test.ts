@@ -1,43 +1,86 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRectangleTrack } from '../core/commands';
-import { applyCommand, emptyDocument, invert } from '../core/history';
-import { frameIndex, pts } from '../core/ids';
-import { DEFAULT_LABELS } from '../core/model';
-import { TEST_CASE, TEST_EVIDENCE } from '../core/test-support';
+import { setTrackAttribute } from '../core/commands';
+import { createEvent, createNote } from '../core/event-note-commands';
+import {
+  applyCommand,
+  emptyDocument,
+  emptyHistory,
+  invert,
+  recordCommand,
+  type Change,
+  type Command,
+  type History,
+} from '../core/history';
+import type { CaseId, LabelId } from '../core/ids';
+import { DEFAULT_LABELS, type Label, type Track } from '../core/model';
+import { at, box, drawTrack, TEST_CASE, TEST_EVIDENCE, TEST_NOW } from '../core/test-support';
 import { FramewiseDatabase } from './database';
 import { Repository } from './repository';
 
-let db: FramewiseDatabase;
+const databases: FramewiseDatabase[] = [];
 
 function freshRepository(): Repository {
-  db = new FramewiseDatabase(`test-${crypto.randomUUID()}`);
+  const db = new FramewiseDatabase(`test-${crypto.randomUUID()}`);
+  databases.push(db);
   return new Repository(db);
 }
 
 afterEach(async () => {
-  await db.delete();
+  for (const db of databases.splice(0)) await db.delete();
 });
 
-const drawn = () =>
-  createRectangleTrack(emptyDocument(), {
-    caseId: TEST_CASE.id,
-    labelId: DEFAULT_LABELS[0]!.id,
-    frame: frameIndex(3),
-    pts: pts(1536),
-    frameMd5: null,
-    shape: { kind: 'rectangle', x: 1, y: 2, width: 3, height: 4 },
-    now: '2026-01-01T00:00:00.000Z',
-  });
+const COMMITTED = '2026-02-02T00:00:00.000Z';
+const OTHER_CASE = { ...TEST_CASE, id: 'case_other' as CaseId, name: 'Other' };
+
+const drawn = () => drawTrack(emptyDocument(DEFAULT_LABELS), 3, box(1, 2, 3, 4), 0);
+const trackAfter = (command: Command): Track => {
+  const change = command.changes[0]!;
+  if (change.kind !== 'track' || !change.after) throw new Error('not a track change');
+  return change.after;
+};
+
+const extraLabel: Label = {
+  id: 'label_dog' as LabelId,
+  name: 'dog',
+  color: '#00ff00',
+  attributes: [],
+};
+
+/** One command touching a track, an event, a note and the labels. */
+function everythingCommand(): Command {
+  return {
+    name: 'everything',
+    changes: [
+      ...drawn().changes,
+      ...createEvent({
+        caseId: TEST_CASE.id,
+        labelId: null,
+        start: at(1),
+        end: at(9),
+        description: 'vehicle reverses',
+        now: TEST_NOW,
+      }).changes,
+      ...createNote({
+        caseId: TEST_CASE.id,
+        at: at(4),
+        kind: 'observation',
+        text: 'door opens',
+        now: TEST_NOW,
+      }).changes,
+      { kind: 'labels', before: DEFAULT_LABELS, after: [...DEFAULT_LABELS, extraLabel] },
+    ],
+  };
+}
 
 describe('Repository', () => {
-  it('finds the latest case of an evidence file and its tracks', async () => {
+  it('finds the latest case of an evidence file, and lists cases newest first', async () => {
     const repo = freshRepository();
     await repo.saveEvidence(TEST_EVIDENCE);
     await repo.createCase(TEST_CASE);
     await repo.createCase({
       ...TEST_CASE,
-      id: 'case_newer' as never,
+      id: 'case_newer' as CaseId,
       modifiedAt: '2026-03-01T00:00:00.000Z',
     });
     expect((await repo.latestCaseFor(TEST_EVIDENCE.sha256))?.id).toBe('case_newer');
@@ -45,31 +88,115 @@ describe('Repository', () => {
     expect((await repo.listCases()).map((c) => c.id)).toEqual(['case_newer', TEST_CASE.id]);
   });
 
-  it('commits a command and its inverse, touching the case', async () => {
+  it('commits a command with its history, touching the case, and its inverse', async () => {
     const repo = freshRepository();
     await repo.createCase(TEST_CASE);
     const command = drawn();
-    await repo.commit(TEST_CASE.id, command.changes, '2026-02-02T00:00:00.000Z');
-    const stored = await repo.tracksOf(TEST_CASE.id);
-    expect(stored).toEqual([...applyCommand(emptyDocument(), command).tracks.values()]);
-    expect((await repo.listCases())[0]!.modifiedAt).toBe('2026-02-02T00:00:00.000Z');
+    const history = recordCommand(emptyHistory(), command);
+    await repo.commit(TEST_CASE.id, command.changes, history, COMMITTED);
 
-    await repo.commit(TEST_CASE.id, invert(command).changes, '2026-02-03T00:00:00.000Z');
-    expect(await repo.tracksOf(TEST_CASE.id)).toEqual([]);
+    const records = await repo.recordsOf(TEST_CASE.id);
+    expect(records.tracks).toEqual([...applyCommand(emptyDocument(), command).tracks.values()]);
+    expect(await repo.tracksOf(TEST_CASE.id)).toEqual(records.tracks);
+    expect(records.history.past).toEqual([command]);
+    expect(records.history.future).toEqual([]);
+    expect((await repo.listCases())[0]!.modifiedAt).toBe(COMMITTED);
+
+    const undone: History = { past: [], future: [command] };
+    await repo.commit(TEST_CASE.id, invert(command).changes, undone, '2026-02-03T00:00:00.000Z');
+    const after = await repo.recordsOf(TEST_CASE.id);
+    expect(after.tracks).toEqual([]);
+    expect(after.history).toMatchObject({ past: [], future: [command] });
+    expect((await repo.listCases())[0]!.modifiedAt).toBe('2026-02-03T00:00:00.000Z');
   });
 
-  it('writes nothing of a command when part of it fails', async () => {
+  it('writes track, event, note and label changes together, and undoes them', async () => {
     const repo = freshRepository();
     await repo.createCase(TEST_CASE);
-    const good = drawn().changes[0]!;
-    // A record IndexedDB cannot store (a function) fails the second write of the transaction.
+    const command = everythingCommand();
+    const doc = applyCommand(emptyDocument(DEFAULT_LABELS), command);
+    const history = recordCommand(emptyHistory(), command);
+    await repo.commit(TEST_CASE.id, command.changes, history, COMMITTED);
+
+    const records = await repo.recordsOf(TEST_CASE.id);
+    expect(records.tracks).toEqual([...doc.tracks.values()]);
+    expect(records.events).toEqual([...doc.events.values()]);
+    expect(records.notes).toEqual([...doc.notes.values()]);
+    expect(records.events[0]).toMatchObject({ description: 'vehicle reverses', startFrame: 1 });
+    expect(records.notes[0]).toMatchObject({ text: 'door opens', frame: 4 });
+    expect(records.history.past).toEqual([command]);
+    const stored = (await repo.listCases())[0]!;
+    expect(stored.labels).toEqual([...DEFAULT_LABELS, extraLabel]);
+    expect(stored.modifiedAt).toBe(COMMITTED);
+
+    await repo.commit(TEST_CASE.id, invert(command).changes, emptyHistory(), COMMITTED);
+    const undone = await repo.recordsOf(TEST_CASE.id);
+    expect(undone).toMatchObject({ tracks: [], events: [], notes: [] });
+    expect(undone.history).toMatchObject({ past: [], future: [] });
+    expect((await repo.listCases())[0]!.labels).toEqual(DEFAULT_LABELS);
+  });
+
+  it('applies an edit of an existing record in place', async () => {
+    const repo = freshRepository();
+    await repo.createCase(TEST_CASE);
+    const create = drawn();
+    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), COMMITTED);
+    const edit = setTrackAttribute(trackAfter(create), 'attr_officer_agency', 'CBP', COMMITTED);
+    await repo.commit(TEST_CASE.id, edit.changes, emptyHistory(), COMMITTED);
+    const tracks = await repo.tracksOf(TEST_CASE.id);
+    expect(tracks).toHaveLength(1);
+    expect(tracks[0]!.attributes).toEqual({ attr_officer_agency: 'CBP' });
+  });
+
+  it('keeps each case’s records apart, and has an empty history for a new case', async () => {
+    const repo = freshRepository();
+    await repo.createCase(TEST_CASE);
+    await repo.createCase(OTHER_CASE);
+    const command = everythingCommand();
+    await repo.commit(
+      TEST_CASE.id,
+      command.changes,
+      recordCommand(emptyHistory(), command),
+      COMMITTED,
+    );
+    const other = await repo.recordsOf(OTHER_CASE.id);
+    expect(other).toEqual({ tracks: [], events: [], notes: [], history: { past: [], future: [] } });
+    const own = await repo.recordsOf(TEST_CASE.id);
+    expect([own.tracks.length, own.events.length, own.notes.length]).toEqual([1, 1, 1]);
+    expect((await repo.listCases()).find((c) => c.id === OTHER_CASE.id)!.modifiedAt).toBe(
+      OTHER_CASE.modifiedAt,
+    );
+  });
+
+  it('writes nothing of a command when part of it fails, not even the history', async () => {
+    const repo = freshRepository();
+    await repo.createCase(TEST_CASE);
+    const first = drawn();
+    const firstHistory = recordCommand(emptyHistory(), first);
+    await repo.commit(TEST_CASE.id, first.changes, firstHistory, COMMITTED);
+
+    const good: Change[] = [...everythingCommand().changes];
+    const track = trackAfter(drawn());
+    // A record IndexedDB cannot store (a function) fails the last write of the transaction.
     const bad = {
-      ...drawn().changes[0]!,
-      after: { ...good.after!, id: 'track_bad', poison: () => 1 } as never,
-    };
+      kind: 'track',
+      id: 'track_bad',
+      before: null,
+      after: { ...track, id: 'track_bad', poison: () => 1 },
+    } as unknown as Change;
+    const failing: Command = { name: 'failing', changes: [...good, bad] };
+    const failingHistory = recordCommand(firstHistory, { name: 'failing', changes: good });
     await expect(
-      repo.commit(TEST_CASE.id, [good, bad], '2026-02-02T00:00:00.000Z'),
-    ).rejects.toThrow();
-    expect(await repo.tracksOf(TEST_CASE.id)).toEqual([]);
+      repo.commit(TEST_CASE.id, failing.changes, failingHistory, '2026-09-09T00:00:00.000Z'),
+    ).rejects.toThrow(/clone/i);
+
+    const records = await repo.recordsOf(TEST_CASE.id);
+    expect(records.tracks).toEqual([trackAfter(first)]);
+    expect(records.events).toEqual([]);
+    expect(records.notes).toEqual([]);
+    expect(records.history.past).toEqual([first]);
+    const stored = (await repo.listCases())[0]!;
+    expect(stored.labels).toEqual(DEFAULT_LABELS);
+    expect(stored.modifiedAt).toBe(COMMITTED);
   });
 });

@@ -13,6 +13,55 @@ function isTextField(target: EventTarget | null): boolean {
   return false;
 }
 
+/** One line of the "?" overlay: the keys and what they do. */
+export interface ShortcutHelp {
+  readonly keys: string;
+  readonly does: string;
+}
+
+/** Every shortcut, as listed in the "?" overlay; keep in step with handleShortcut below. */
+export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[] }[] = [
+  {
+    group: 'Frames',
+    items: [
+      { keys: '→ or F', does: 'Next frame' },
+      { keys: '← or D', does: 'Previous frame' },
+      { keys: 'Shift+→ / Shift+← (Shift+F / Shift+D)', does: '10 frames on / back' },
+      { keys: 'Home / End', does: 'First / last frame' },
+      { keys: 'Space', does: 'Play / pause (hold and drag on the frame: pan)' },
+    ],
+  },
+  {
+    group: 'Objects',
+    items: [
+      { keys: 'N', does: 'Draw a new object with the current tool' },
+      { keys: 'Enter', does: 'Finish a polygon, polyline or points being drawn' },
+      { keys: 'Esc', does: 'Drop a drawing; else back to Select and let go of the object' },
+      { keys: 'E / R', does: "Selected object's previous / next keyframe" },
+      { keys: 'O', does: 'Selected object outside (left the view) from this frame, or back' },
+      { keys: 'Q', does: 'Selected object occluded from this frame, or not' },
+      { keys: 'Delete', does: 'Delete the selected object' },
+    ],
+  },
+  {
+    group: 'View',
+    items: [
+      { keys: 'Mouse wheel', does: 'Zoom at the pointer' },
+      { keys: '+ / -', does: 'Zoom in / out' },
+      { keys: '0 / 1', does: 'Fit the frame / one frame pixel per screen pixel' },
+      { keys: 'H', does: 'Overlays off / on (the clean frame)' },
+      { keys: '?', does: 'This list' },
+    ],
+  },
+  {
+    group: 'Edits',
+    items: [
+      { keys: 'Ctrl+Z', does: 'Undo' },
+      { keys: 'Ctrl+Shift+Z or Ctrl+Y', does: 'Redo' },
+    ],
+  },
+];
+
 /** The app's keyboard shortcuts (ui-contract.md); each is also a button. */
 export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   if (event.defaultPrevented || isTextField(event.target)) return;
@@ -23,6 +72,8 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (ctrl && ((event.shiftKey && key.toLowerCase() === 'z') || key.toLowerCase() === 'y'))
     ws.redo();
   else if (ctrl || event.altKey) handled = false;
+  else if (key === '?') ws.shortcutsOpen = !ws.shortcutsOpen;
+  else if (key === 'Escape' && ws.shortcutsOpen) ws.shortcutsOpen = false;
   else if (!ws.source) handled = false;
   else if (key === 'ArrowRight' || key === 'f') ws.player.step(event.shiftKey ? 10 : 1);
   else if (key === 'ArrowLeft' || key === 'd') ws.player.step(event.shiftKey ? -10 : -1);
@@ -32,15 +83,28 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === 'r' || key === 'R') ws.goToKeyframe(1);
   else if (key === 'o' || key === 'O') ws.toggleSelectedFlag('outside');
   else if (key === 'q' || key === 'Q') ws.toggleSelectedFlag('occluded');
-  else if (key === 'n' || key === 'N') {
-    ws.selectedTrackId = null;
-    ws.tool = 'rectangle';
-  } else if (key === 'Home') ws.player.goTo(0);
+  else if (key === 'n' || key === 'N') ws.startNewObject();
+  else if (key === 'h' || key === 'H') ws.overlaysVisible = !ws.overlaysVisible;
+  else if (key === '+' || key === '=') ws.stage?.zoomIn();
+  else if (key === '-') ws.stage?.zoomOut();
+  else if (key === '0') ws.stage?.fit();
+  else if (key === '1') ws.stage?.oneToOne();
+  else if (key === 'Enter') handled = ws.stage?.finishDraft() ?? false;
+  else if (key === 'Delete') ws.deleteSelectedTrack();
+  else if (key === 'Home') ws.player.goTo(0);
   else if (key === 'End') ws.player.goTo(ws.player.frameCount - 1);
-  else if (key === ' ') ws.player.togglePlay();
-  else if (key === 'Escape') {
-    ws.tool = 'select';
-    ws.selectedTrackId = null;
-  } else handled = false;
+  else if (key === ' ') {
+    // Space plays on release, unless it was held to pan the frame meanwhile.
+    if (!event.repeat) ws.stage?.setPanKey(true);
+  } else if (key === 'Escape') ws.cancel();
+  else handled = false;
   if (handled) event.preventDefault();
+}
+
+/** Key releases: Space toggles play here, so that Space+drag can pan instead. */
+export function handleShortcutRelease(event: KeyboardEvent, ws: Workspace): void {
+  if (event.key !== ' ' || isTextField(event.target) || !ws.source) return;
+  const panned = ws.stage?.setPanKey(false) ?? false;
+  if (!panned) ws.player.togglePlay();
+  event.preventDefault();
 }

@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { AnnotationsExport } from '../../src/core/export-json';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -93,4 +94,59 @@ export async function expectFrameMatchesOracle(page: Page, frame: OracleFrame): 
     type: frame.type,
     key: String(frame.key),
   });
+}
+
+/** The sample clip's frame size (the stage fits it to the view unless zoomed). */
+export const SAMPLE_FRAME = { width: 640, height: 360 };
+
+/** Screen position of a frame pixel while the stage shows the whole frame (fit to view). */
+export async function stagePoint(
+  page: Page,
+  x: number,
+  y: number,
+  frame: { width: number; height: number } = SAMPLE_FRAME,
+) {
+  const box = (await page.getByTestId('stage').boundingBox())!;
+  const scale = Math.min(box.width / frame.width, box.height / frame.height);
+  return {
+    x: box.x + (box.width - frame.width * scale) / 2 + x * scale,
+    y: box.y + (box.height - frame.height * scale) / 2 + y * scale,
+  };
+}
+
+/** Presses at one frame pixel and releases at another, in small steps, like a hand would. */
+export async function dragOnStage(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
+  const a = await stagePoint(page, from.x, from.y);
+  const b = await stagePoint(page, to.x, to.y);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+export async function clickOnStage(page: Page, x: number, y: number): Promise<void> {
+  const p = await stagePoint(page, x, y);
+  await page.mouse.click(p.x, p.y);
+}
+
+/** Opens the sample clip and waits until drawing is possible (its SHA-256 known). */
+export async function openSampleForDrawing(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample footage' }).click();
+  await waitForFrame(page, 0);
+  await expect(page.getByRole('button', { name: 'Rectangle' })).toBeEnabled();
+}
+
+/** Downloads Export > Annotations (JSON) and parses it. */
+export async function exportAnnotations(page: Page): Promise<AnnotationsExport> {
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Annotations (JSON)' }).click();
+  const download = await downloading;
+  return JSON.parse(readFileSync((await download.path())!, 'utf8')) as AnnotationsExport;
 }

@@ -1,14 +1,16 @@
 import { nowIso } from '../../core/clock';
 import {
-  createRectangleTrack,
-  rectangleFromCorners,
-  setKeyframe,
+  createTrack,
+  deleteTrack,
+  propagate,
+  setShapeAt,
   toggleFlag,
+  type FrameRef,
 } from '../../core/commands';
 import { buildAnnotationsExport, exportFileName } from '../../core/export-json';
 import {
   applyCommand,
-  documentFromTracks,
+  buildDocument,
   emptyDocument,
   emptyHistory,
   recordCommand,
@@ -18,15 +20,17 @@ import {
   type History,
 } from '../../core/history';
 import { frameIndex, newCaseId, type LabelId, type Sha256, type TrackId } from '../../core/ids';
-import { DEFAULT_LABELS, type Case, type Evidence } from '../../core/model';
+import { DEFAULT_LABELS, type Case, type Evidence, type Shape } from '../../core/model';
+import { isUsableShape } from '../../core/shapes';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
-import type { StageObject, StageTool } from '../../canvas/stage-view';
+import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { hashFile } from '../../media/hash-file';
 import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
 import { Repository } from '../../storage/repository';
 import { downloadBlob } from '../download';
+import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
 
 export const APP_NAME = 'Framewise';
@@ -62,6 +66,21 @@ export class Workspace {
   alert = $state<string | null>(null);
   saveState = $state.raw<SaveState>({ kind: 'saved' });
   tool = $state<StageTool>('select');
+  /** What the Text tool writes on the frame. */
+  calloutText = $state('Note');
+  /** Tracks not drawn on the stage (a view choice, not saved with the case). */
+  readonly hiddenTrackIds = new SvelteSet<TrackId>();
+  /** Tracks that cannot be moved or edited on the stage (a view choice, not saved). */
+  readonly lockedTrackIds = new SvelteSet<TrackId>();
+  /** "Overlays off" (H) shows the clean frame. */
+  overlaysVisible = $state(true);
+  /** The frame pixel under the pointer, in upright-frame coordinates; null off the frame. */
+  pointerPixel = $state.raw<{ x: number; y: number } | null>(null);
+  /** Stage zoom: 1 = one frame pixel per screen pixel. */
+  zoom = $state(1);
+  shortcutsOpen = $state(false);
+  /** The Konva stage's controls, once it is mounted (StageHost). */
+  stage: StageControl | null = null;
   /** Budget of the decoded-frame cache, in MiB (user-settable; 0 keeps only the last frame). */
   cacheMegabytes = $state(512);
   labelId = $state<LabelId>(DEFAULT_LABELS[0]!.id);
@@ -71,18 +90,21 @@ export class Workspace {
     this.selectedTrackId ? (this.document.tracks.get(this.selectedTrackId) ?? null) : null,
   );
 
-  readonly labels = $derived(this.caseRecord?.labels ?? DEFAULT_LABELS);
+  readonly labels = $derived(this.caseRecord ? this.document.labels : DEFAULT_LABELS);
   /** Tracks visible on the wanted frame, in track-number order. */
   readonly visible = $derived(visibleAt(this.document.tracks.values(), this.player.wanted));
   readonly stageObjects = $derived<StageObject[]>(
-    this.visible.map((r) => ({
-      id: r.track.id,
-      title: trackTitle(this.labels, r.track),
-      color: labelOf(this.labels, r.track)?.color ?? '#ffffff',
-      shape: r.shape,
-      drawn: r.drawn,
-      selected: r.track.id === this.selectedTrackId,
-    })),
+    this.visible
+      .filter((r) => !this.hiddenTrackIds.has(r.track.id))
+      .map((r) => ({
+        id: r.track.id,
+        title: trackTitle(this.labels, r.track),
+        color: labelOf(this.labels, r.track)?.color ?? '#ffffff',
+        shape: r.shape,
+        drawn: r.drawn,
+        selected: r.track.id === this.selectedTrackId,
+        locked: this.lockedTrackIds.has(r.track.id),
+      })),
   );
   /** Annotating needs the case, which needs the file's SHA-256. */
   readonly canAnnotate = $derived(this.caseRecord !== null && this.player.ready);
@@ -153,6 +175,8 @@ export class Workspace {
     this.document = emptyDocument();
     this.history = emptyHistory();
     this.selectedTrackId = null;
+    this.hiddenTrackIds.clear();
+    this.lockedTrackIds.clear();
   }
 
   async #loadCase(source: VideoSource, sha256: Sha256): Promise<void> {
@@ -188,58 +212,123 @@ export class Workspace {
     }
     this.evidence = evidence;
     this.caseRecord = caseRecord;
-    this.document = documentFromTracks(await this.#repository.tracksOf(caseRecord.id));
-    this.history = emptyHistory();
+    const records = await this.#repository.recordsOf(caseRecord.id);
+    this.document = buildDocument({ ...records, labels: caseRecord.labels });
+    this.history = records.history;
     this.saveState = { kind: 'saved' };
     void this.refreshCases();
   }
 
-  /** Chooses the track that drawing adds keyframes to (again to let go of it). */
+  /** Chooses the track that drawing and editing act on; null lets go. */
   selectTrack(id: TrackId | null): void {
-    this.selectedTrackId = id === this.selectedTrackId ? null : id;
+    this.selectedTrackId = id;
+  }
+
+  /** The Objects list's select button: selects, or lets go when already selected. */
+  toggleTrackSelection(id: TrackId): void {
+    this.selectTrack(id === this.selectedTrackId ? null : id);
+  }
+
+  /** N: the next drawing makes a new object with the current tool (Rectangle if none). */
+  startNewObject(): void {
+    this.selectedTrackId = null;
+    if (this.tool === 'select') this.tool = 'rectangle';
+  }
+
+  /** Esc: drops a drawing in progress; else goes back to Select and lets go of the object. */
+  cancel(): void {
+    if (this.stage?.cancelDraft()) return;
+    this.tool = 'select';
+    this.selectedTrackId = null;
+  }
+
+  /** The frame on screen as edits refer to it; null while no frame is shown. */
+  currentFrameRef(): FrameRef | null {
+    const shown = this.player.shown;
+    if (!shown || !this.player.ready || !this.source) return null;
+    const frame = shown.frame.index;
+    return {
+      frame,
+      pts: this.source.table.frames[frame]?.reportedPts ?? null,
+      frameMd5: shown.md5,
+    };
   }
 
   /**
-   * A rectangle dragged on the stage: a keyframe of the selected track on this frame, or a
-   * new track with the chosen label when none is selected.
+   * A shape drawn on the stage: a keyframe of the selected track on this frame, or a new
+   * track with the chosen label when none is selected.
    */
-  drawRectangle(a: { x: number; y: number }, b: { x: number; y: number }): void {
-    const shown = this.player.shown;
-    const source = this.source;
-    if (!this.caseRecord || !shown || !source || !this.player.ready) return;
-    const shape = rectangleFromCorners(a, b, shown.frame);
-    if (shape.width < 1 || shape.height < 1) return;
+  drawShape(shape: Shape): void {
+    const at = this.currentFrameRef();
+    const label = this.labels.find((l) => l.id === this.labelId) ?? this.labels[0];
+    if (!this.caseRecord || !at || !label || !isUsableShape(shape)) return;
     const now = nowIso();
-    const where = {
-      frame: shown.frame.index,
-      pts: source.table.frames[shown.frame.index]?.reportedPts ?? null,
-      frameMd5: shown.md5,
-    };
     const track = this.selectedTrack;
-    const command = track
-      ? setKeyframe(track, { ...where, shape, outside: false, occluded: false }, now)
-      : createRectangleTrack(this.document, {
-          ...where,
-          caseId: this.caseRecord.id,
-          labelId: this.labelId,
-          shape,
-          now,
-        });
-    this.history = recordCommand(this.history, command);
-    void this.#apply(command);
+    this.execute(
+      track
+        ? setShapeAt(track, at, shape, now)
+        : createTrack(this.document, { caseId: this.caseRecord.id, label, at, shape, now }),
+    );
+  }
+
+  /** A shape moved, resized, turned or reshaped on the stage: a keyframe on this frame. */
+  editShape(id: TrackId, shape: Shape): void {
+    const track = this.document.tracks.get(id);
+    const at = this.currentFrameRef();
+    if (!track || !at || this.lockedTrackIds.has(id) || !isUsableShape(shape)) return;
+    this.execute(setShapeAt(track, at, shape, nowIso()));
   }
 
   /** Flips the selected track's outside or occluded flag from the current frame on. */
   toggleSelectedFlag(flag: 'outside' | 'occluded'): void {
     const track = this.selectedTrack;
+    const at = this.currentFrameRef();
+    if (!track || !at) return;
+    const command = toggleFlag(track, at, flag, nowIso());
+    if (command) this.execute(command);
+  }
+
+  /** Copies the selected track's shape on this frame to the next `count` frames. */
+  propagateSelected(count: number): void {
+    const track = this.selectedTrack;
+    const at = this.currentFrameRef();
     const source = this.source;
-    if (!track || !source || !this.caseRecord) return;
-    const frame = this.player.wanted;
-    const pts = source.table.frames[frame]?.reportedPts ?? null;
-    const command = toggleFlag(track, frame, pts, flag, nowIso());
-    if (!command) return;
-    this.history = recordCommand(this.history, command);
-    void this.#apply(command);
+    if (!track || !at || !source || !Number.isFinite(count)) return;
+    const command = propagate(
+      track,
+      at,
+      count,
+      source.frameCount - 1,
+      (f) => source.table.frames[f]?.reportedPts ?? null,
+      nowIso(),
+    );
+    if (command) this.execute(command);
+  }
+
+  deleteTrack(id: TrackId): void {
+    const track = this.document.tracks.get(id);
+    if (!track) return;
+    if (this.selectedTrackId === id) this.selectedTrackId = null;
+    this.execute(deleteTrack(track));
+  }
+
+  deleteSelectedTrack(): void {
+    if (this.selectedTrackId) this.deleteTrack(this.selectedTrackId);
+  }
+
+  toggleHidden(id: TrackId): void {
+    toggle(this.hiddenTrackIds, id);
+  }
+
+  toggleLocked(id: TrackId): void {
+    toggle(this.lockedTrackIds, id);
+  }
+
+  /** Moves to the track's first or last keyframe. */
+  goToTrackEnd(id: TrackId, end: 'first' | 'last'): void {
+    const track = this.document.tracks.get(id);
+    const keyframe = end === 'first' ? track?.keyframes[0] : track?.keyframes.at(-1);
+    if (keyframe) this.player.goTo(keyframe.frame);
   }
 
   /** Moves to the selected track's previous (-1) or next (+1) keyframe. */
@@ -250,6 +339,13 @@ export class Workspace {
     const frames = track.keyframes.map((k) => k.frame);
     const target = direction > 0 ? frames.find((f) => f > here) : frames.findLast((f) => f < here);
     if (target !== undefined) this.player.goTo(target);
+  }
+
+  /** Records an edit for undo, shows it and saves it. Every edit goes through here. */
+  execute(command: Command): void {
+    if (!this.caseRecord || command.changes.length === 0) return;
+    this.history = recordCommand(this.history, command);
+    void this.#apply(command);
   }
 
   undo(): void {
@@ -271,9 +367,12 @@ export class Workspace {
     const caseRecord = this.caseRecord;
     if (!caseRecord) return;
     this.document = applyCommand(this.document, command);
+    if (this.selectedTrackId && !this.document.tracks.has(this.selectedTrackId)) {
+      this.selectedTrackId = null;
+    }
     this.saveState = { kind: 'saving' };
     try {
-      await this.#repository.commit(caseRecord.id, command.changes, nowIso());
+      await this.#repository.commit(caseRecord.id, command.changes, this.history, nowIso());
       this.saveState = { kind: 'saved' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -287,7 +386,7 @@ export class Workspace {
     const data = buildAnnotationsExport({
       evidence: this.evidence,
       caseRecord: this.caseRecord,
-      tracks: this.document.tracks.values(),
+      document: this.document,
       generator: { name: APP_NAME, version: APP_VERSION },
       now: nowIso(),
       framePts: (frame) => this.source?.table.frames[frame]?.reportedPts ?? null,
@@ -297,4 +396,8 @@ export class Workspace {
       exportFileName(this.evidence.fileName, 'framewise.json'),
     );
   }
+}
+
+function toggle<T>(set: Set<T>, item: T): void {
+  if (!set.delete(item)) set.add(item);
 }

@@ -1,0 +1,201 @@
+import Konva from 'konva';
+import type { Point, Shape } from '../core/model';
+
+/**
+ * One Konva node per shape kind, in frame pixels, and the way back: the shape a node shows
+ * after the user moved, resized or turned it. Outline widths and handle sizes are in screen
+ * pixels (`screenPx` = frame pixels per screen pixel), so they stay the same at any zoom.
+ */
+
+export interface ShapeStyle {
+  readonly color: string;
+  /** Drawn by a person on this frame: solid; computed: dashed. */
+  readonly drawn: boolean;
+  readonly selected: boolean;
+  /** Frame pixels per screen pixel (1 / zoom). */
+  readonly screenPx: number;
+}
+
+const flat = (points: readonly Point[]) => points.flatMap((p) => [p.x, p.y]);
+
+function strokeAttrs(style: ShapeStyle) {
+  return {
+    stroke: style.color,
+    strokeWidth: style.selected ? 3.5 : 2,
+    strokeScaleEnabled: false,
+    dash: style.drawn ? [] : [8, 5],
+    hitStrokeWidth: 12 * style.screenPx,
+  };
+}
+
+/** An invisible fill, so a click anywhere inside a closed shape selects it. */
+const HIT_INSIDE = { fill: 'rgba(0, 0, 0, 0)' };
+
+/** Makes the node for a shape kind; `updateShapeNode` then sets its geometry and style. */
+export function createShapeNode(shape: Shape): Konva.Shape | Konva.Group {
+  switch (shape.kind) {
+    case 'rectangle':
+      return new Konva.Rect();
+    case 'ellipse':
+      return new Konva.Ellipse({ radiusX: 1, radiusY: 1 });
+    case 'polygon':
+      return new Konva.Line({ closed: true });
+    case 'polyline':
+      return new Konva.Line({ closed: false });
+    case 'points':
+      return new Konva.Group();
+    case 'arrow':
+      return new Konva.Arrow({ points: [0, 0, 1, 1] });
+    case 'text':
+      return new Konva.Text({ fontFamily: 'system-ui, sans-serif', fontStyle: 'bold' });
+  }
+}
+
+/** Sets a node's geometry and style; resets any move, scale or turn left by an edit. */
+export function updateShapeNode(
+  node: Konva.Shape | Konva.Group,
+  shape: Shape,
+  style: ShapeStyle,
+): void {
+  node.setAttrs({ x: 0, y: 0, scaleX: 1, scaleY: 1, rotation: 0, offsetX: 0, offsetY: 0 });
+  const stroke = strokeAttrs(style);
+  switch (shape.kind) {
+    case 'rectangle':
+      // Turned about its centre, as stored.
+      node.setAttrs({
+        ...stroke,
+        ...HIT_INSIDE,
+        x: shape.x + shape.width / 2,
+        y: shape.y + shape.height / 2,
+        width: shape.width,
+        height: shape.height,
+        offsetX: shape.width / 2,
+        offsetY: shape.height / 2,
+        rotation: shape.rotation,
+      });
+      return;
+    case 'ellipse':
+      node.setAttrs({
+        ...stroke,
+        ...HIT_INSIDE,
+        x: shape.cx,
+        y: shape.cy,
+        radiusX: shape.rx,
+        radiusY: shape.ry,
+        rotation: shape.rotation,
+      });
+      return;
+    case 'polygon':
+      node.setAttrs({
+        ...stroke,
+        points: flat(shape.points),
+        fill: hexWithAlpha(style.color, 0.12),
+      });
+      return;
+    case 'polyline':
+      node.setAttrs({ ...stroke, points: flat(shape.points) });
+      return;
+    case 'points': {
+      const group = node as Konva.Group;
+      group.destroyChildren();
+      for (const p of shape.points) {
+        group.add(
+          new Konva.Circle({
+            x: p.x,
+            y: p.y,
+            radius: (style.selected ? 5 : 4) * style.screenPx,
+            fill: style.color,
+            stroke: '#000000',
+            strokeWidth: 1,
+            strokeScaleEnabled: false,
+            dash: style.drawn ? [] : [2, 2],
+            hitStrokeWidth: 12 * style.screenPx,
+          }),
+        );
+      }
+      return;
+    }
+    case 'arrow':
+      node.setAttrs({
+        ...stroke,
+        fill: style.color,
+        points: flat([shape.from, shape.to]),
+        pointerLength: 14 * style.screenPx,
+        pointerWidth: 12 * style.screenPx,
+      });
+      return;
+    case 'text':
+      node.setAttrs({
+        x: shape.x,
+        y: shape.y,
+        text: shape.text,
+        fontSize: shape.fontSize,
+        fill: style.color,
+        // A dark outline keeps the words legible over any footage.
+        stroke: '#000000',
+        strokeWidth: 3,
+        strokeScaleEnabled: false,
+        fillAfterStrokeEnabled: true,
+        dash: [],
+      });
+      return;
+  }
+}
+
+/**
+ * The shape a node shows now, in frame pixels, after the user dragged or transformed it:
+ * its move, scale and turn are baked into the shape's own numbers.
+ */
+export function shapeFromNode(node: Konva.Node, before: Shape): Shape {
+  const scaleX = node.scaleX();
+  const scaleY = node.scaleY();
+  const normal = (deg: number) => ((deg % 360) + 360) % 360;
+  switch (before.kind) {
+    case 'rectangle': {
+      const width = Math.abs(before.width * scaleX);
+      const height = Math.abs(before.height * scaleY);
+      return {
+        kind: 'rectangle',
+        x: node.x() - width / 2,
+        y: node.y() - height / 2,
+        width,
+        height,
+        rotation: normal(node.rotation()),
+      };
+    }
+    case 'ellipse':
+      return {
+        kind: 'ellipse',
+        cx: node.x(),
+        cy: node.y(),
+        rx: Math.abs(before.rx * scaleX),
+        ry: Math.abs(before.ry * scaleY),
+        rotation: normal(node.rotation()),
+      };
+    case 'text':
+      return {
+        ...before,
+        x: node.x(),
+        y: node.y(),
+        fontSize: Math.max(4, before.fontSize * Math.abs(scaleY)),
+      };
+    case 'polygon':
+    case 'polyline':
+    case 'points': {
+      const transform = node.getTransform();
+      return { kind: before.kind, points: before.points.map((p) => transform.point(p)) };
+    }
+    case 'arrow': {
+      const transform = node.getTransform();
+      return { kind: 'arrow', from: transform.point(before.from), to: transform.point(before.to) };
+    }
+  }
+}
+
+/** "#rrggbb" with an alpha, for light fills. */
+function hexWithAlpha(hex: string, alpha: number): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!m) return 'transparent';
+  const n = Number.parseInt(m[1]!, 16);
+  return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}

@@ -1,0 +1,155 @@
+import type { EllipseShape, Point, RectangleShape, Shape } from './model';
+
+/** Frame size in pixels (the upright frame). */
+export interface FrameSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
+
+/** A point kept inside the frame. */
+export const clampPoint = (p: Point, frame: FrameSize): Point => ({
+  x: clamp(p.x, 0, frame.width),
+  y: clamp(p.y, 0, frame.height),
+});
+
+/** A rectangle from two corners in frame pixels, in any drag direction, clamped to the frame. */
+export function rectangleFromCorners(a: Point, b: Point, frame: FrameSize): RectangleShape {
+  const p = clampPoint(a, frame);
+  const q = clampPoint(b, frame);
+  const x = Math.min(p.x, q.x);
+  const y = Math.min(p.y, q.y);
+  return {
+    kind: 'rectangle',
+    x,
+    y,
+    width: Math.max(p.x, q.x) - x,
+    height: Math.max(p.y, q.y) - y,
+    rotation: 0,
+  };
+}
+
+/** The ellipse inscribed in the box two corners span, clamped to the frame. */
+export function ellipseFromCorners(a: Point, b: Point, frame: FrameSize): EllipseShape {
+  const box = rectangleFromCorners(a, b, frame);
+  return {
+    kind: 'ellipse',
+    cx: box.x + box.width / 2,
+    cy: box.y + box.height / 2,
+    rx: box.width / 2,
+    ry: box.height / 2,
+    rotation: 0,
+  };
+}
+
+/** Fewest vertices each kind needs to mean anything. */
+export const MIN_VERTICES = { polygon: 3, polyline: 2, points: 1 } as const;
+
+/** Whether a shape is big enough to keep (a stray click makes no box). */
+export function isUsableShape(shape: Shape): boolean {
+  switch (shape.kind) {
+    case 'rectangle':
+      return shape.width >= 1 && shape.height >= 1;
+    case 'ellipse':
+      return shape.rx >= 0.5 && shape.ry >= 0.5;
+    case 'polygon':
+    case 'polyline':
+    case 'points':
+      return shape.points.length >= MIN_VERTICES[shape.kind];
+    case 'arrow':
+      return Math.hypot(shape.to.x - shape.from.x, shape.to.y - shape.from.y) >= 2;
+    case 'text':
+      return shape.text.trim().length > 0 && shape.fontSize > 0;
+  }
+}
+
+/** The shape moved by dx, dy frame pixels. */
+export function translateShape(shape: Shape, dx: number, dy: number): Shape {
+  const move = (p: Point): Point => ({ x: p.x + dx, y: p.y + dy });
+  switch (shape.kind) {
+    case 'rectangle':
+    case 'text':
+      return { ...shape, x: shape.x + dx, y: shape.y + dy };
+    case 'ellipse':
+      return { ...shape, cx: shape.cx + dx, cy: shape.cy + dy };
+    case 'polygon':
+    case 'polyline':
+    case 'points':
+      return { ...shape, points: shape.points.map(move) };
+    case 'arrow':
+      return { ...shape, from: move(shape.from), to: move(shape.to) };
+  }
+}
+
+/** The shape's vertices, for kinds edited vertex by vertex; null for the others. */
+export function verticesOf(shape: Shape): readonly Point[] | null {
+  switch (shape.kind) {
+    case 'polygon':
+    case 'polyline':
+    case 'points':
+      return shape.points;
+    case 'arrow':
+      return [shape.from, shape.to];
+    default:
+      return null;
+  }
+}
+
+/** The shape with vertex i moved to p (kinds with vertices only; others unchanged). */
+export function withVertex(shape: Shape, i: number, p: Point): Shape {
+  switch (shape.kind) {
+    case 'polygon':
+    case 'polyline':
+    case 'points':
+      return { ...shape, points: shape.points.map((q, j) => (j === i ? p : q)) };
+    case 'arrow':
+      return i === 0 ? { ...shape, from: p } : { ...shape, to: p };
+    default:
+      return shape;
+  }
+}
+
+/** A short plain-words summary in frame pixels, for lists and the inspector. */
+export function describeShape(shape: Shape): string {
+  const f = (v: number) => v.toFixed(1);
+  switch (shape.kind) {
+    case 'rectangle':
+      return `box x ${f(shape.x)} y ${f(shape.y)} w ${f(shape.width)} h ${f(shape.height)}${
+        shape.rotation ? ` ∠${f(shape.rotation)}°` : ''
+      }`;
+    case 'ellipse':
+      return `ellipse c ${f(shape.cx)},${f(shape.cy)} r ${f(shape.rx)}×${f(shape.ry)}${
+        shape.rotation ? ` ∠${f(shape.rotation)}°` : ''
+      }`;
+    case 'polygon':
+    case 'polyline':
+    case 'points':
+      return `${shape.kind} · ${shape.points.length} ${shape.points.length === 1 ? 'vertex' : 'vertices'}`;
+    case 'arrow':
+      return `arrow ${f(shape.from.x)},${f(shape.from.y)} → ${f(shape.to.x)},${f(shape.to.y)}`;
+    case 'text':
+      return `text at ${f(shape.x)},${f(shape.y)}`;
+  }
+}
+
+/** Area in square frame pixels of what a shape encloses (0 for lines, points and callouts). */
+export function shapeArea(shape: Shape): number {
+  switch (shape.kind) {
+    case 'rectangle':
+      return shape.width * shape.height;
+    case 'ellipse':
+      return Math.PI * shape.rx * shape.ry;
+    case 'polygon': {
+      // The shoelace formula.
+      let twice = 0;
+      shape.points.forEach((p, i) => {
+        const q = shape.points[(i + 1) % shape.points.length]!;
+        twice += p.x * q.y - q.x * p.y;
+      });
+      return Math.abs(twice) / 2;
+    }
+    default:
+      return 0;
+  }
+}

@@ -1,0 +1,208 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { frameIndex, pts, type CaseId, type LabelId, type TrackId } from '../core/ids';
+import { positionAt } from '../core/interpolation';
+import { deepFreeze, TEST_EVIDENCE } from '../core/test-support';
+import { FramewiseDatabase } from './database';
+import { migrateCaseV1, migrateTrackV1, type CaseV1, type TrackV1 } from './migrations';
+import { Repository } from './repository';
+
+/** A track as Framewise 0.1 stored it: rectangles without rotation, no attributes, no origin. */
+const trackV1 = (): TrackV1 => ({
+  id: 'track_v1' as TrackId,
+  caseId: 'case_v1' as CaseId,
+  number: 3,
+  labelId: 'label_vehicle' as LabelId,
+  keyframes: [
+    {
+      frame: frameIndex(10),
+      pts: pts(5120),
+      frameMd5: 'd41d8cd98f00b204e9800998ecf8427e',
+      shape: { kind: 'rectangle', x: 1.5, y: 2, width: 30, height: 40.25 },
+      outside: false,
+      occluded: true,
+    },
+    {
+      frame: frameIndex(20),
+      pts: null,
+      frameMd5: null,
+      shape: { kind: 'rectangle', x: 21.5, y: 2, width: 30, height: 40.25 },
+      outside: true,
+      occluded: false,
+    },
+  ],
+  createdAt: '2025-06-01T00:00:00.000Z',
+  modifiedAt: '2025-06-02T00:00:00.000Z',
+});
+
+const caseV1 = (): CaseV1 => ({
+  id: 'case_v1' as CaseId,
+  name: 'Old case',
+  evidenceSha256: TEST_EVIDENCE.sha256,
+  evidenceFileName: TEST_EVIDENCE.fileName,
+  labels: [
+    { id: 'label_vehicle' as LabelId, name: 'vehicle', color: '#ff5c5c' },
+    { id: 'label_person' as LabelId, name: 'person', color: '#4da3ff' },
+  ],
+  createdAt: '2025-06-01T00:00:00.000Z',
+  modifiedAt: '2025-06-02T00:00:00.000Z',
+});
+
+const EXPECTED_TRACK = {
+  id: 'track_v1',
+  caseId: 'case_v1',
+  number: 3,
+  labelId: 'label_vehicle',
+  attributes: {},
+  keyframes: [
+    {
+      frame: 10,
+      pts: 5120,
+      frameMd5: 'd41d8cd98f00b204e9800998ecf8427e',
+      shape: { kind: 'rectangle', x: 1.5, y: 2, width: 30, height: 40.25, rotation: 0 },
+      origin: 'drawn',
+      outside: false,
+      occluded: true,
+      attributes: {},
+    },
+    {
+      frame: 20,
+      pts: null,
+      frameMd5: null,
+      shape: { kind: 'rectangle', x: 21.5, y: 2, width: 30, height: 40.25, rotation: 0 },
+      origin: 'drawn',
+      outside: true,
+      occluded: false,
+      attributes: {},
+    },
+  ],
+  createdAt: '2025-06-01T00:00:00.000Z',
+  modifiedAt: '2025-06-02T00:00:00.000Z',
+};
+
+const EXPECTED_CASE = {
+  ...caseV1(),
+  labels: [
+    { id: 'label_vehicle', name: 'vehicle', color: '#ff5c5c', attributes: [] },
+    { id: 'label_person', name: 'person', color: '#4da3ff', attributes: [] },
+  ],
+};
+
+describe('record migrations v1 → v2', () => {
+  it('migrateTrackV1 gives rectangles rotation 0, drawn keyframes and no attribute values', () => {
+    const input = trackV1();
+    const before = structuredClone(input);
+    const migrated = migrateTrackV1(deepFreeze(input));
+    expect(migrated).toEqual(EXPECTED_TRACK);
+    expect(input).toEqual(before);
+    // The migrated track behaves as a v2 track.
+    expect(positionAt(migrated, frameIndex(15))).toMatchObject({
+      source: 'interpolated',
+      occluded: true,
+    });
+    expect(positionAt(migrated, frameIndex(20))).toBeNull();
+  });
+
+  it('migrateTrackV1 shares nothing mutable with its input', () => {
+    const input = deepFreeze(trackV1());
+    const migrated = migrateTrackV1(input);
+    expect(migrated.keyframes).not.toBe(input.keyframes);
+    expect(migrated.keyframes[0]!.shape).not.toBe(input.keyframes[0]!.shape);
+    expect(Object.isFrozen(migrated)).toBe(false);
+  });
+
+  it('migrateCaseV1 gives each label an empty attribute list', () => {
+    const input = caseV1();
+    const before = structuredClone(input);
+    const migrated = migrateCaseV1(deepFreeze(input));
+    expect(migrated).toEqual(EXPECTED_CASE);
+    expect(input).toEqual(before);
+    expect(migrated.labels).not.toBe(input.labels);
+  });
+
+  it('migrates a track without keyframes and a case without labels', () => {
+    const bare = deepFreeze({ ...trackV1(), keyframes: [] });
+    expect(migrateTrackV1(bare)).toEqual({ ...EXPECTED_TRACK, keyframes: [] });
+    const noLabels = deepFreeze({ ...caseV1(), labels: [] });
+    expect(migrateCaseV1(noLabels)).toEqual({ ...EXPECTED_CASE, labels: [] });
+  });
+});
+
+describe('database upgrade v1 → v2', () => {
+  const names: string[] = [];
+
+  afterEach(async () => {
+    for (const name of names.splice(0)) await Dexie.delete(name);
+  });
+
+  /** A database as Framewise 0.1 left it: only the version 1 schema, v1 records. */
+  async function createV1Database(): Promise<string> {
+    const name = `test-upgrade-${crypto.randomUUID()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(1).stores({
+      evidence: 'sha256',
+      cases: 'id, evidenceSha256, modifiedAt',
+      tracks: 'id, caseId',
+    });
+    await old.open();
+    await old.table('evidence').put(TEST_EVIDENCE);
+    await old.table('cases').put(caseV1());
+    await old.table('tracks').put(trackV1());
+    await old.table('tracks').put({ ...trackV1(), id: 'track_v1_b', number: 4 });
+    expect(old.verno).toBe(1);
+    old.close();
+    return name;
+  }
+
+  it('migrates stored cases and tracks, keeps evidence, and adds the new tables', async () => {
+    const name = await createV1Database();
+    const db = new FramewiseDatabase(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(2);
+      expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE);
+      expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK);
+      expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
+        ...EXPECTED_TRACK,
+        id: 'track_v1_b',
+        number: 4,
+      });
+      expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
+      expect(await db.events.count()).toBe(0);
+      expect(await db.notes.count()).toBe(0);
+      expect(await db.history.count()).toBe(0);
+      expect(db.tables.map((t) => t.name).sort()).toEqual([
+        'cases',
+        'events',
+        'evidence',
+        'history',
+        'notes',
+        'tracks',
+      ]);
+
+      // The repository reads the migrated records as any v2 case.
+      const records = await new Repository(db).recordsOf('case_v1' as CaseId);
+      expect(records.tracks.map((t) => t.id).sort()).toEqual(['track_v1', 'track_v1_b']);
+      expect(records.history).toEqual({ past: [], future: [] });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('leaves already migrated records alone when opened again', async () => {
+    const name = await createV1Database();
+    const first = new FramewiseDatabase(name);
+    await first.open();
+    first.close();
+    const again = new FramewiseDatabase(name);
+    try {
+      await again.open();
+      expect(await again.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK);
+      expect(await again.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE);
+    } finally {
+      again.close();
+    }
+  });
+});

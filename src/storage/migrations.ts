@@ -1,0 +1,36 @@
+import type { Case, Keyframe, Label, Shape, Track } from '../core/model';
+
+/**
+ * Record-shape migrations between database versions. Each is a pure function from the old
+ * record to a new one: the input is never changed, so a failed upgrade leaves nothing
+ * half-rewritten in memory, and each step can be tested on its own.
+ */
+
+/** Version 1 records, as stored by Framewise 0.1 (rectangles only, no attributes). */
+export interface TrackV1 extends Omit<Track, 'attributes' | 'keyframes'> {
+  readonly keyframes: readonly (Omit<Keyframe, 'origin' | 'attributes' | 'shape'> & {
+    readonly shape: { kind: 'rectangle'; x: number; y: number; width: number; height: number };
+  })[];
+}
+export interface CaseV1 extends Omit<Case, 'labels'> {
+  readonly labels: readonly Omit<Label, 'attributes'>[];
+}
+
+/** v1 → v2: rectangles gain rotation 0; keyframes were all drawn; no attribute values yet. */
+export function migrateTrackV1(track: TrackV1): Track {
+  return {
+    ...track,
+    attributes: {},
+    keyframes: track.keyframes.map((k) => ({
+      ...k,
+      shape: { ...k.shape, rotation: 0 } satisfies Shape,
+      origin: 'drawn' as const,
+      attributes: {},
+    })),
+  };
+}
+
+/** v1 → v2: labels gain an (empty) attribute list. */
+export function migrateCaseV1(record: CaseV1): Case {
+  return { ...record, labels: record.labels.map((l) => ({ ...l, attributes: [] })) };
+}
