@@ -29,6 +29,9 @@ export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[]
       { keys: 'Shift+→ / Shift+← (Shift+F / Shift+D)', does: '10 frames on / back' },
       { keys: 'Home / End', does: 'First / last frame' },
       { keys: 'Space', does: 'Play / pause (hold and drag on the frame: pan)' },
+      { keys: '[ / ]', does: 'Play slower / faster (0.25× to 2×)' },
+      { keys: 'Click or drag on the timeline', does: 'Go to that frame' },
+      { keys: 'Wheel / Shift+wheel on the timeline', does: 'Zoom / scroll the timeline' },
     ],
   },
   {
@@ -91,6 +94,8 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === '1') ws.stage?.oneToOne();
   else if (key === 'Enter') handled = ws.stage?.finishDraft() ?? false;
   else if (key === 'Delete') ws.deleteSelectedTrack();
+  else if (key === '[') ws.player.changeRate(-1);
+  else if (key === ']') ws.player.changeRate(1);
   else if (key === 'Home') ws.player.goTo(0);
   else if (key === 'End') ws.player.goTo(ws.player.frameCount - 1);
   else if (key === ' ') {

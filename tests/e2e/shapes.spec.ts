@@ -269,6 +269,12 @@ test('the ? overlay lists the keys; Delete, H and propagate work', async ({ page
     'true',
   );
   await page.keyboard.press('h');
+  // [ and ] change the playback speed.
+  await page.keyboard.press(']');
+  await expect(page.getByTestId('speed')).toHaveAttribute('data-rate', '1.5');
+  await page.keyboard.press('[');
+  await page.keyboard.press('[');
+  await expect(page.getByTestId('speed')).toHaveAttribute('data-rate', '0.5');
   await page.locator('body').press('Delete');
   await expect(objects(page).getByRole('listitem')).toHaveCount(0);
   await page.keyboard.press('Control+z');

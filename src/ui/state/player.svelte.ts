@@ -5,6 +5,10 @@ import { MediaError } from '../../media/media-error';
 import { PreparedFrames } from '../../media/prepared-frames';
 import type { VideoSource } from '../../media/video-source';
 
+/** Playback speeds offered (the Speed control): slow motion for close study, up to 2×. */
+export const PLAYBACK_RATES = [0.25, 0.5, 1, 1.5, 2] as const;
+export type PlaybackRate = (typeof PLAYBACK_RATES)[number];
+
 /**
  * Frame navigation. `wanted` is the frame the user asked for; `shown` is the one on screen.
  * Requests are "latest wins": while one frame decodes, further key presses only move
@@ -14,6 +18,8 @@ export class Player {
   wanted = $state<FrameIndex>(frameIndex(0));
   shown = $state.raw<RenderedFrame | null>(null);
   playing = $state(false);
+  /** Playback speed, a multiple of the video's frame rate. */
+  rate = $state<PlaybackRate>(1);
   error = $state<string | null>(null);
   /** Milliseconds from asking for the shown frame to having it on screen. */
   lastFetchMs = $state(0);
@@ -27,6 +33,8 @@ export class Player {
   /** The last move went further than one frame: decode just around the target. */
   #jumped = true;
   #loading = false;
+  /** Callers waiting for the current fetching to finish (see #settled). */
+  #waiters: (() => void)[] = [];
   #playTimer: ReturnType<typeof setTimeout> | null = null;
 
   get source(): VideoSource | null {
@@ -78,16 +86,45 @@ export class Player {
     this.#playTimer = null;
   }
 
-  #scheduleNextPlayFrame(): void {
-    const facts = this.#source?.facts;
-    const rate = parseRate(facts?.averageFrameRate) ?? parseRate(facts?.nominalFrameRate) ?? 25;
+  setRate(rate: number): void {
+    const allowed = PLAYBACK_RATES.find((r) => r === rate);
+    if (allowed !== undefined) this.rate = allowed;
+  }
+
+  /** One step slower (-1) or faster (+1) through PLAYBACK_RATES ([ and ] keys). */
+  changeRate(direction: -1 | 1): void {
+    const index = PLAYBACK_RATES.indexOf(this.rate) + direction;
+    this.setRate(PLAYBACK_RATES[Math.min(Math.max(index, 0), PLAYBACK_RATES.length - 1)]!);
+  }
+
+  /**
+   * Plays every frame, one per 1 / (fps × rate) seconds. The time spent decoding counts
+   * toward the interval; when decoding is slower than that, playback goes as fast as frames
+   * arrive, never skipping one (an examiner must see every frame).
+   */
+  #scheduleNextPlayFrame(delay?: number): void {
     this.#playTimer = setTimeout(async () => {
       if (!this.playing) return;
       if (this.wanted >= this.frameCount - 1) return this.pause();
+      const started = performance.now();
       this.step(1);
-      await this.#pump();
-      if (this.playing) this.#scheduleNextPlayFrame();
-    }, 1000 / rate);
+      await this.#settled();
+      const spent = performance.now() - started;
+      if (this.playing) this.#scheduleNextPlayFrame(Math.max(0, this.#frameInterval() - spent));
+    }, delay ?? this.#frameInterval());
+  }
+
+  /** Milliseconds between frames at the current rate. */
+  #frameInterval(): number {
+    const facts = this.#source?.facts;
+    const fps = parseRate(facts?.averageFrameRate) ?? parseRate(facts?.nominalFrameRate) ?? 25;
+    return 1000 / (fps * this.rate);
+  }
+
+  /** Resolves once no fetch is running, i.e. the wanted frame is on screen (or failed). */
+  #settled(): Promise<void> {
+    if (!this.#loading) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
   /** Fetches until the shown frame is the wanted one; one fetch at a time. */
@@ -115,6 +152,7 @@ export class Player {
           : `Could not show this frame: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       this.#loading = false;
+      for (const resolve of this.#waiters.splice(0)) resolve();
     }
   }
 }
