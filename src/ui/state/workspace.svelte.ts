@@ -362,14 +362,22 @@ export class Workspace {
     void this.#apply(step.command);
   }
 
+  /** Keeps the selection, the label chooser and the case in step with an edited document. */
+  #followDocument(): void {
+    const { tracks, labels } = this.document;
+    if (this.selectedTrackId && !tracks.has(this.selectedTrackId)) this.selectedTrackId = null;
+    if (!labels.some((l) => l.id === this.labelId) && labels[0]) this.labelId = labels[0].id;
+    if (this.caseRecord && this.caseRecord.labels !== labels) {
+      this.caseRecord = { ...this.caseRecord, labels };
+    }
+  }
+
   /** Shows the change at once and writes it in one transaction; the save state says when. */
   async #apply(command: Command): Promise<void> {
     const caseRecord = this.caseRecord;
     if (!caseRecord) return;
     this.document = applyCommand(this.document, command);
-    if (this.selectedTrackId && !this.document.tracks.has(this.selectedTrackId)) {
-      this.selectedTrackId = null;
-    }
+    this.#followDocument();
     this.saveState = { kind: 'saving' };
     try {
       await this.#repository.commit(caseRecord.id, command.changes, this.history, nowIso());

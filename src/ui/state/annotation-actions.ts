@@ -1,0 +1,112 @@
+/**
+ * Label, attribute, event and note edits, as functions of the Workspace. Each builds a core
+ * command and hands it to `ws.execute`, so undo, redo and saving work as for every other edit.
+ */
+import { nowIso } from '../../core/clock';
+import { relabelTrack, setFrameAttribute, setTrackAttribute } from '../../core/commands';
+import type { FrameRef } from '../../core/commands';
+import { createEvent, createNote, deleteEvent, deleteNote } from '../../core/event-note-commands';
+import type { EventId, FrameIndex, LabelId, NoteId } from '../../core/ids';
+import { editLabels, labelUsage, validateLabels } from '../../core/labels';
+import type { AttributeSpec, AttributeValue, Label, Note, Track } from '../../core/model';
+import type { Workspace } from './workspace.svelte';
+
+/** How the labels on show are used now (objects and events), for the editor and its checks. */
+export const currentUsage = (ws: Workspace) =>
+  labelUsage(ws.document.labels, ws.document.tracks.values(), ws.document.events.values());
+
+/**
+ * Replaces the label set in one undoable step. Returns the problems in plain words and
+ * applies nothing when there are any.
+ */
+export function saveLabels(ws: Workspace, labels: readonly Label[]): string[] {
+  if (!ws.caseRecord) return ['Open a video first: labels belong to its case.'];
+  const problems = validateLabels(labels, currentUsage(ws));
+  if (problems.length > 0) return problems;
+  ws.execute(editLabels(ws.document.labels, labels));
+  // The Label chooser must not point at a label that is gone.
+  if (!labels.some((label) => label.id === ws.labelId)) ws.labelId = labels[0]!.id;
+  return [];
+}
+
+/**
+ * A frame as edits refer to it: pts from the frame table; the MD5 only when it is the frame on
+ * screen (the only one whose decoded picture has been seen).
+ */
+export function frameRefAt(ws: Workspace, frame: FrameIndex): FrameRef {
+  const shown = ws.currentFrameRef();
+  if (shown && shown.frame === frame) return shown;
+  return { frame, pts: ws.source?.table.frames[frame]?.reportedPts ?? null, frameMd5: null };
+}
+
+export function relabel(ws: Workspace, track: Track, labelId: LabelId): void {
+  const label = ws.labels.find((l) => l.id === labelId);
+  if (label && label.id !== track.labelId) ws.execute(relabelTrack(track, label, nowIso()));
+}
+
+/**
+ * Sets an attribute of a track: for the whole object, or (per frame) from the frame on
+ * screen on, as a keyframe here. Nothing while the frame is still being fetched.
+ */
+export function setAttribute(
+  ws: Workspace,
+  track: Track,
+  spec: AttributeSpec,
+  value: AttributeValue,
+): void {
+  if (spec.scope === 'track') {
+    ws.execute(setTrackAttribute(track, spec.id, value, nowIso()));
+    return;
+  }
+  const at = ws.currentFrameRef();
+  const command = at && setFrameAttribute(track, at, spec.id, value, nowIso());
+  if (command) ws.execute(command);
+}
+
+export interface EventForm {
+  readonly description: string;
+  readonly labelId: LabelId | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Adds an event; returns what is wrong in plain words instead when it cannot. */
+export function addEvent(ws: Workspace, form: EventForm): string | null {
+  const count = ws.source?.frameCount ?? 0;
+  if (!ws.caseRecord || count === 0) return 'Open a video first.';
+  const description = form.description.trim();
+  if (!description) return 'Describe the event first, e.g. "vehicle reverses".';
+  const valid = (n: number) => Number.isInteger(n) && n >= 0 && n < count;
+  if (!valid(form.start) || !valid(form.end))
+    return `Start and end must be whole numbers from 0 to ${count - 1}.`;
+  ws.execute(
+    createEvent({
+      caseId: ws.caseRecord.id,
+      labelId: form.labelId,
+      start: frameRefAt(ws, form.start as FrameIndex),
+      end: frameRefAt(ws, form.end as FrameIndex),
+      description,
+      now: nowIso(),
+    }),
+  );
+  return null;
+}
+
+export function removeEvent(ws: Workspace, id: EventId): void {
+  const event = ws.document.events.get(id);
+  if (event) ws.execute(deleteEvent(event));
+}
+
+/** Adds a note on the frame on screen; returns what is wrong in plain words instead. */
+export function addNote(ws: Workspace, kind: Note['kind'], text: string): string | null {
+  const at = ws.currentFrameRef();
+  if (!ws.caseRecord || !at) return 'Wait for the frame to be shown, then add the note.';
+  if (!text.trim()) return 'Write the note first.';
+  ws.execute(createNote({ caseId: ws.caseRecord.id, at, kind, text: text.trim(), now: nowIso() }));
+  return null;
+}
+
+export function removeNote(ws: Workspace, id: NoteId): void {
+  const note = ws.document.notes.get(id);
+  if (note) ws.execute(deleteNote(note));
+}

@@ -1,0 +1,163 @@
+import type { Page } from '@playwright/test';
+import { expect, jumpTo, test, waitForFrame } from './support';
+
+const FRAME = { width: 640, height: 360 };
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** Screen position of a frame pixel, from the stage's fit-to-view (frame centred, aspect kept). */
+async function screenPoint(page: Page, x: number, y: number) {
+  const box = (await page.getByTestId('stage').boundingBox())!;
+  const scale = Math.min(box.width / FRAME.width, box.height / FRAME.height);
+  return {
+    x: box.x + (box.width - FRAME.width * scale) / 2 + x * scale,
+    y: box.y + (box.height - FRAME.height * scale) / 2 + y * scale,
+  };
+}
+
+async function drawBox(page: Page) {
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  const a = await screenPoint(page, 200, 120);
+  const b = await screenPoint(page, 340, 220);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+async function openSample(page: Page) {
+  await page.getByRole('button', { name: 'Open sample footage' }).click();
+  await waitForFrame(page, 0);
+  await expect(page.getByRole('button', { name: 'Rectangle' })).toBeEnabled();
+}
+
+/** The Label chooser, by its exact name (other controls' names contain "label"). */
+const chooser = (page: Page) => page.getByRole('combobox', { name: 'Label', exact: true });
+const objects = (page: Page) => page.getByRole('list', { name: 'Objects' });
+const editor = (page: Page) => page.getByRole('dialog', { name: 'Labels of this case' });
+const saved = (page: Page) => expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await openSample(page);
+});
+
+test('a label named like HTML stays text, and is saved with the case', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const images = await page.locator('img').count();
+
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  await editor(page).getByRole('button', { name: 'Add label' }).click();
+  await editor(page).getByRole('textbox', { name: 'Label name' }).last().fill(HOSTILE);
+  await editor(page).getByRole('button', { name: 'Save labels' }).click();
+  await expect(editor(page)).toBeHidden();
+
+  await chooser(page).selectOption({ label: HOSTILE });
+  await drawBox(page);
+  await expect(objects(page).getByRole('listitem')).toHaveCount(1);
+  await expect(objects(page).getByRole('listitem').first()).toContainText(`${HOSTILE} #1`);
+  expect(await page.locator('img').count()).toBe(images);
+  expect(dialogs).toEqual([]);
+  await saved(page);
+
+  await page.reload();
+  await openSample(page);
+  await expect(chooser(page).locator('option', { hasText: HOSTILE })).toHaveCount(1);
+  await expect(objects(page)).toContainText(`${HOSTILE} #1`);
+  expect(await page.locator('img').count()).toBe(images);
+  expect(dialogs).toEqual([]);
+});
+
+test('a duplicate label name is refused in plain words and changes nothing', async ({ page }) => {
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  await editor(page).getByRole('button', { name: 'Add label' }).click();
+  await editor(page).getByRole('textbox', { name: 'Label name' }).last().fill('Vehicle');
+  await editor(page).getByRole('button', { name: 'Save labels' }).click();
+
+  const alert = editor(page).getByRole('alert');
+  await expect(alert).toContainText('There are two labels called "Vehicle"');
+  await expect(editor(page)).toBeVisible();
+  await expect(chooser(page).locator('option')).toHaveCount(3);
+
+  await editor(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(editor(page)).toBeHidden();
+  await expect(chooser(page).locator('option')).toHaveText(['officer', 'vehicle', 'window frame']);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  // Reopened, the editor starts from the saved labels again.
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  await expect(editor(page).getByRole('textbox', { name: 'Label name' })).toHaveCount(3);
+});
+
+test('per-object and per-frame attributes of the selected object', async ({ page }) => {
+  const panel = page.getByRole('region', { name: 'Attributes' });
+  await expect(panel).toContainText('Select an object');
+  await chooser(page).selectOption({ label: 'officer' });
+  await drawBox(page);
+  await objects(page).getByRole('button', { name: 'officer #1' }).click();
+  await expect(panel).toContainText('officer #1');
+
+  const agency = panel.getByRole('combobox', { name: 'agency' });
+  const holding = panel.getByRole('checkbox', { name: 'holding on to vehicle' });
+  await agency.selectOption('ICE');
+  await jumpTo(page, 5);
+  await expect(holding).not.toBeChecked();
+  await holding.check();
+  await expect(holding).toBeChecked();
+
+  await jumpTo(page, 3);
+  await expect(holding).not.toBeChecked();
+  await expect(agency).toHaveValue('ICE');
+  await jumpTo(page, 8);
+  await expect(holding).toBeChecked();
+
+  await page.locator('body').press('Control+z');
+  await expect(holding).not.toBeChecked();
+  await jumpTo(page, 5);
+  await expect(holding).not.toBeChecked();
+  await expect(agency).toHaveValue('ICE');
+  await saved(page);
+});
+
+test('events and notes are listed, survive a reload, and can be deleted', async ({ page }) => {
+  await page.getByRole('textbox', { name: 'Event description' }).fill('vehicle reverses');
+  await page.getByRole('combobox', { name: 'Event category' }).selectOption({ label: 'vehicle' });
+  await page.getByRole('spinbutton', { name: 'Event start' }).fill('12');
+  await page.getByRole('spinbutton', { name: 'Event end' }).fill('48');
+  await page.getByRole('button', { name: 'Add event' }).click();
+  const events = page.getByRole('list', { name: 'Events' });
+  await expect(events.getByRole('listitem')).toHaveCount(1);
+  await expect(events).toContainText('12–48 · vehicle · vehicle reverses');
+
+  await jumpTo(page, 20);
+  const text = page.getByRole('textbox', { name: 'Note text' });
+  await text.fill('driver door open');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.getByRole('radio', { name: 'Interpretation' }).check();
+  await text.fill('the driver is about to leave');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  const notes = page.getByRole('list', { name: 'Notes' });
+  await expect(notes.getByRole('listitem')).toHaveCount(2);
+  await expect(notes.getByRole('listitem').first()).toContainText('OBS');
+  await expect(notes.getByRole('listitem').first()).toContainText('driver door open');
+  await expect(notes.getByRole('listitem').last()).toContainText('INT');
+  await saved(page);
+
+  await page.reload();
+  await openSample(page);
+  await expect(events).toContainText('12–48 · vehicle · vehicle reverses');
+  await expect(notes.getByRole('listitem')).toHaveCount(2);
+  await expect(notes).toContainText('the driver is about to leave');
+
+  await page.getByRole('button', { name: 'Go to vehicle reverses' }).click();
+  await waitForFrame(page, 12);
+  await page.getByRole('button', { name: 'Delete event vehicle reverses' }).click();
+  await expect(events.getByRole('listitem')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Delete observation at 20' }).click();
+  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  await expect(notes).toContainText('INT');
+  await saved(page);
+});
