@@ -86,11 +86,8 @@ export function updateShapeNode(
       });
       return;
     case 'polygon':
-      node.setAttrs({
-        ...stroke,
-        points: flat(shape.points),
-        fill: hexWithAlpha(style.color, 0.12),
-      });
+      // No tint over the footage (honest pixels); the invisible fill still takes clicks.
+      node.setAttrs({ ...stroke, ...HIT_INSIDE, points: flat(shape.points) });
       return;
     case 'polyline':
       node.setAttrs({ ...stroke, points: flat(shape.points) });
@@ -190,12 +187,4 @@ export function shapeFromNode(node: Konva.Node, before: Shape): Shape {
       return { kind: 'arrow', from: transform.point(before.from), to: transform.point(before.to) };
     }
   }
-}
-
-/** "#rrggbb" with an alpha, for light fills. */
-function hexWithAlpha(hex: string, alpha: number): string {
-  const m = /^#([0-9a-f]{6})$/i.exec(hex);
-  if (!m) return 'transparent';
-  const n = Number.parseInt(m[1]!, 16);
-  return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }

@@ -196,7 +196,7 @@ describe('describeShape', () => {
     expect(describeShape(SAMPLES.polyline)).toBe('polyline · 2 vertices');
     expect(describeShape(SAMPLES.points)).toBe('points · 1 vertex');
     expect(describeShape(SAMPLES.arrow)).toBe('arrow 1.0,2.0 → 30.0,40.0');
-    expect(describeShape(SAMPLES.text)).toBe('text at 5.0,6.0');
+    expect(describeShape(SAMPLES.text)).toBe('text “plate” at 5.0,6.0');
   });
 
   it('gives a non-empty string for every kind', () => {

@@ -129,7 +129,7 @@ export function describeShape(shape: Shape): string {
     case 'arrow':
       return `arrow ${f(shape.from.x)},${f(shape.from.y)} → ${f(shape.to.x)},${f(shape.to.y)}`;
     case 'text':
-      return `text at ${f(shape.x)},${f(shape.y)}`;
+      return `text “${shape.text}” at ${f(shape.x)},${f(shape.y)}`;
   }
 }
 

@@ -84,6 +84,16 @@ test('draws each shape kind, in frame pixels', async ({ page }) => {
   expect(points.points).toHaveLength(3);
   near(arrow.to.x, 400);
   expect(text).toMatchObject({ kind: 'text', text: 'car reverses' });
+
+  // A callout's words can be changed afterwards (a keyframe on this frame, replaced).
+  await objects(page).getByRole('button', { name: 'officer #7' }).click();
+  const words = page.getByLabel('Words of the callout');
+  await words.fill('car stops');
+  await words.press('Enter');
+  await expect(objects(page)).toContainText('text “car stops”');
+  const edited = await exportAnnotations(page);
+  expect(edited.tracks[6]!.keyframes).toHaveLength(1);
+  expect(edited.tracks[6]!.keyframes[0]!.shape).toMatchObject({ text: 'car stops' });
 });
 
 test('select, move, resize and reshape on the stage; each drag is one undo step', async ({
