@@ -1,3 +1,4 @@
+import { deleteSelectedTrack, goToKeyframe, toggleSelectedFlag } from './state/track-actions';
 import type { Workspace } from './state/workspace.svelte';
 
 /** True where typing must never trigger a shortcut. */
@@ -82,10 +83,10 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === 'ArrowLeft' || key === 'd') ws.player.step(event.shiftKey ? -10 : -1);
   else if (key === 'F') ws.player.step(10);
   else if (key === 'D') ws.player.step(-10);
-  else if (key === 'e' || key === 'E') ws.goToKeyframe(-1);
-  else if (key === 'r' || key === 'R') ws.goToKeyframe(1);
-  else if (key === 'o' || key === 'O') ws.toggleSelectedFlag('outside');
-  else if (key === 'q' || key === 'Q') ws.toggleSelectedFlag('occluded');
+  else if (key === 'e' || key === 'E') goToKeyframe(ws, -1);
+  else if (key === 'r' || key === 'R') goToKeyframe(ws, 1);
+  else if (key === 'o' || key === 'O') toggleSelectedFlag(ws, 'outside');
+  else if (key === 'q' || key === 'Q') toggleSelectedFlag(ws, 'occluded');
   else if (key === 'n' || key === 'N') ws.startNewObject();
   else if (key === 'h' || key === 'H') ws.overlaysVisible = !ws.overlaysVisible;
   else if (key === '+' || key === '=') ws.stage?.zoomIn();
@@ -93,7 +94,7 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === '0') ws.stage?.fit();
   else if (key === '1') ws.stage?.oneToOne();
   else if (key === 'Enter') handled = ws.stage?.finishDraft() ?? false;
-  else if (key === 'Delete') ws.deleteSelectedTrack();
+  else if (key === 'Delete') deleteSelectedTrack(ws);
   else if (key === '[') ws.player.changeRate(-1);
   else if (key === ']') ws.player.changeRate(1);
   else if (key === 'Home') ws.player.goTo(0);

@@ -1,12 +1,5 @@
 import { nowIso } from '../../core/clock';
-import {
-  createTrack,
-  deleteTrack,
-  propagate,
-  setShapeAt,
-  toggleFlag,
-  type FrameRef,
-} from '../../core/commands';
+import type { FrameRef } from '../../core/commands';
 import { buildAnnotationsExport, exportFileName } from '../../core/export-json';
 import {
   applyCommand,
@@ -20,8 +13,7 @@ import {
   type History,
 } from '../../core/history';
 import { frameIndex, newCaseId, type LabelId, type Sha256, type TrackId } from '../../core/ids';
-import { DEFAULT_LABELS, type Case, type Evidence, type Shape } from '../../core/model';
-import { isUsableShape } from '../../core/shapes';
+import { DEFAULT_LABELS, type Case, type Evidence } from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
 import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
@@ -254,91 +246,12 @@ export class Workspace {
     };
   }
 
-  /**
-   * A shape drawn on the stage: a keyframe of the selected track on this frame, or a new
-   * track with the chosen label when none is selected.
-   */
-  drawShape(shape: Shape): void {
-    const at = this.currentFrameRef();
-    const label = this.labels.find((l) => l.id === this.labelId) ?? this.labels[0];
-    if (!this.caseRecord || !at || !label || !isUsableShape(shape)) return;
-    const now = nowIso();
-    const track = this.selectedTrack;
-    this.execute(
-      track
-        ? setShapeAt(track, at, shape, now)
-        : createTrack(this.document, { caseId: this.caseRecord.id, label, at, shape, now }),
-    );
-  }
-
-  /** A shape moved, resized, turned or reshaped on the stage: a keyframe on this frame. */
-  editShape(id: TrackId, shape: Shape): void {
-    const track = this.document.tracks.get(id);
-    const at = this.currentFrameRef();
-    if (!track || !at || this.lockedTrackIds.has(id) || !isUsableShape(shape)) return;
-    this.execute(setShapeAt(track, at, shape, nowIso()));
-  }
-
-  /** Flips the selected track's outside or occluded flag from the current frame on. */
-  toggleSelectedFlag(flag: 'outside' | 'occluded'): void {
-    const track = this.selectedTrack;
-    const at = this.currentFrameRef();
-    if (!track || !at) return;
-    const command = toggleFlag(track, at, flag, nowIso());
-    if (command) this.execute(command);
-  }
-
-  /** Copies the selected track's shape on this frame to the next `count` frames. */
-  propagateSelected(count: number): void {
-    const track = this.selectedTrack;
-    const at = this.currentFrameRef();
-    const source = this.source;
-    if (!track || !at || !source || !Number.isFinite(count)) return;
-    const command = propagate(
-      track,
-      at,
-      count,
-      source.frameCount - 1,
-      (f) => source.table.frames[f]?.reportedPts ?? null,
-      nowIso(),
-    );
-    if (command) this.execute(command);
-  }
-
-  deleteTrack(id: TrackId): void {
-    const track = this.document.tracks.get(id);
-    if (!track) return;
-    if (this.selectedTrackId === id) this.selectedTrackId = null;
-    this.execute(deleteTrack(track));
-  }
-
-  deleteSelectedTrack(): void {
-    if (this.selectedTrackId) this.deleteTrack(this.selectedTrackId);
-  }
-
   toggleHidden(id: TrackId): void {
     toggle(this.hiddenTrackIds, id);
   }
 
   toggleLocked(id: TrackId): void {
     toggle(this.lockedTrackIds, id);
-  }
-
-  /** Moves to the track's first or last keyframe. */
-  goToTrackEnd(id: TrackId, end: 'first' | 'last'): void {
-    const track = this.document.tracks.get(id);
-    const keyframe = end === 'first' ? track?.keyframes[0] : track?.keyframes.at(-1);
-    if (keyframe) this.player.goTo(keyframe.frame);
-  }
-
-  /** Moves to the selected track's previous (-1) or next (+1) keyframe. */
-  goToKeyframe(direction: -1 | 1): void {
-    const track = this.selectedTrack;
-    if (!track) return;
-    const here = this.player.wanted;
-    const frames = track.keyframes.map((k) => k.frame);
-    const target = direction > 0 ? frames.find((f) => f > here) : frames.findLast((f) => f < here);
-    if (target !== undefined) this.player.goTo(target);
   }
 
   /** Records an edit for undo, shows it and saves it. Every edit goes through here. */
