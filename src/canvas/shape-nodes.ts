@@ -11,6 +11,8 @@ export interface ShapeStyle {
   readonly color: string;
   /** Drawn by a person on this frame: solid; computed: dashed. */
   readonly drawn: boolean;
+  /** Occluded (hidden behind something): drawn translucent. */
+  readonly occluded?: boolean;
   readonly selected: boolean;
   /** Frame pixels per screen pixel (1 / zoom). */
   readonly screenPx: number;
@@ -24,7 +26,8 @@ function strokeAttrs(style: ShapeStyle) {
     strokeWidth: style.selected ? 3.5 : 2,
     strokeScaleEnabled: false,
     dash: style.drawn ? [] : [8, 5],
-    hitStrokeWidth: 12 * style.screenPx,
+    // In screen pixels (strokeScaleEnabled is off): the same grab width at any zoom.
+    hitStrokeWidth: 12,
   };
 }
 
@@ -57,7 +60,16 @@ export function updateShapeNode(
   shape: Shape,
   style: ShapeStyle,
 ): void {
-  node.setAttrs({ x: 0, y: 0, scaleX: 1, scaleY: 1, rotation: 0, offsetX: 0, offsetY: 0 });
+  node.setAttrs({
+    x: 0,
+    y: 0,
+    scaleX: 1,
+    scaleY: 1,
+    rotation: 0,
+    offsetX: 0,
+    offsetY: 0,
+    opacity: style.occluded ? 0.45 : 1,
+  });
   const stroke = strokeAttrs(style);
   switch (shape.kind) {
     case 'rectangle':
@@ -101,12 +113,12 @@ export function updateShapeNode(
             x: p.x,
             y: p.y,
             radius: (style.selected ? 5 : 4) * style.screenPx,
-            fill: style.color,
-            stroke: '#000000',
-            strokeWidth: 1,
+            // Computed points are hollow (dashes would not show on a 4 px dot).
+            fill: style.drawn ? style.color : 'rgba(0, 0, 0, 0.4)',
+            stroke: style.drawn ? '#000000' : style.color,
+            strokeWidth: style.drawn ? 1 : 2,
             strokeScaleEnabled: false,
-            dash: style.drawn ? [] : [2, 2],
-            hitStrokeWidth: 12 * style.screenPx,
+            hitStrokeWidth: 12,
           }),
         );
       }
@@ -133,7 +145,8 @@ export function updateShapeNode(
         strokeWidth: 3,
         strokeScaleEnabled: false,
         fillAfterStrokeEnabled: true,
-        dash: [],
+        // A computed (not drawn here) callout is fainter, as dashes would not show on letters.
+        opacity: style.drawn ? 1 : 0.6,
       });
       return;
   }

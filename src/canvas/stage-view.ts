@@ -35,6 +35,8 @@ export interface StageObject {
   readonly selected: boolean;
   /** Cannot be moved or edited on the stage. */
   readonly locked: boolean;
+  /** Occluded on this frame: drawn translucent. */
+  readonly occluded: boolean;
 }
 
 export type StageTool = 'select' | DrawingTool;
@@ -74,6 +76,9 @@ const ALL_ANCHORS = [
   'middle-left',
   'bottom-center',
 ];
+
+// Only the left button drags shapes; the middle button pans the frame.
+Konva.dragButtons = [0];
 
 /** Smaller drags than this (screen pixels) are clicks, not shapes. */
 const MIN_DRAG_PX = 3;
@@ -342,8 +347,14 @@ export class StageView implements StageControl {
       e.cancelBubble = true; // not a pan of the frame
       if (!entry.object.selected) this.intents.objectSelected(entry.object.id);
     });
-    target.on('dragstart', () => (this.#editingId = entry.object.id));
-    target.on('dragend', () => this.#endNodeEdit());
+    target.on('dragstart', () => {
+      // Space held: the press pans the frame, it does not move the shape.
+      if (this.#panKey.held) return target.stopDrag();
+      this.#editingId = entry.object.id;
+    });
+    target.on('dragend', () => {
+      if (this.#editingId === entry.object.id) this.#endNodeEdit();
+    });
     this.#objectsGroup.add(node);
     this.#tagsGroup.add(tag);
     this.#nodes.set(object.id, entry);
@@ -365,6 +376,9 @@ export class StageView implements StageControl {
 
   /** Handles for the selected object: the transformer, and an anchor per vertex. */
   #renderSelection(screenPx: number): void {
+    // Mid-drag the handles stay as they are: destroying a dragged handle would end the drag
+    // (Konva fires dragend) and save a half-way shape. They are rebuilt when it ends.
+    if (this.#editingId) return;
     this.#anchorsGroup.destroyChildren();
     const id = this.#selectedId();
     const entry = id ? this.#nodes.get(id) : undefined;
@@ -530,7 +544,9 @@ export class StageView implements StageControl {
   #onWheel(e: Konva.KonvaEventObject<WheelEvent>): void {
     e.evt.preventDefault();
     const anchor = this.#stage.getPointerPosition() ?? this.#centre();
-    const factor = e.evt.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP;
+    // One mouse-wheel notch (100) is one zoom step; a trackpad's small deltas zoom gently.
+    const notches = Math.max(-3, Math.min(3, -e.evt.deltaY / 100));
+    const factor = ZOOM_STEP ** notches;
     this.#setView(zoomAt(this.#view, factor, anchor));
   }
 }

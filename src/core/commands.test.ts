@@ -371,21 +371,34 @@ describe('propagate', () => {
     expect(propagate(track, at(12), 5, 12, ptsOf, LATER)).toBeNull();
   });
 
-  it('keeps keyframes a person drew, and replaces earlier propagated copies', () => {
+  it('stops before the next keyframe, keeping it and everything after it', () => {
     const a = box(0, 0, 10, 10);
     const drawn = box(99, 99, 10, 10);
-    const track = trackOf(
-      key(0, a),
-      key(1, box(7, 7, 7, 7), { origin: 'propagated' }),
-      key(2, drawn),
-    );
-    const spread = after(propagate(track, at(0), 3, 100, ptsOf, LATER));
-    expect(spread.keyframes.map((k) => [k.frame, k.origin, k.shape])).toEqual([
-      [0, 'drawn', a],
-      [1, 'propagated', a],
-      [2, 'drawn', drawn],
-      [3, 'propagated', a],
+    const track = trackOf(key(0, a), key(3, drawn), key(6, a, { outside: true }));
+    const spread = after(propagate(track, at(0), 10, 100, ptsOf, LATER));
+    expect(spread.keyframes.map((k) => [k.frame, k.origin, k.outside])).toEqual([
+      [0, 'drawn', false],
+      [1, 'propagated', false],
+      [2, 'propagated', false],
+      [3, 'drawn', false],
+      [6, 'drawn', true],
     ]);
+    expect(spread.keyframes[3]!.shape).toEqual(drawn);
+  });
+
+  it('from between keyframes keeps earlier frames where they were', () => {
+    const track = trackOf(key(0, box(0, 0, 10, 10)), key(20, box(200, 0, 10, 10)));
+    const spread = after(propagate(track, at(10), 3, 100, ptsOf, LATER));
+    expect(spread.keyframes.map((k) => [k.frame, k.origin])).toEqual([
+      [0, 'drawn'],
+      [10, 'computed'],
+      [11, 'propagated'],
+      [12, 'propagated'],
+      [13, 'propagated'],
+      [20, 'drawn'],
+    ]);
+    expect(positionAt(spread, f(5))!.shape).toEqual(approx(box(50, 0, 10, 10)));
+    expect(positionAt(spread, f(13))!.shape).toEqual(approx(box(100, 0, 10, 10)));
   });
 
   it('is null when there is nothing to copy', () => {

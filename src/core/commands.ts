@@ -130,8 +130,10 @@ export function toggleFlag(
 
 /**
  * Copies the track's shape on this frame onto each of the next `count` frames as
- * "propagated" keyframes (CVAT's propagate), stopping at the last frame. Keyframes a person
- * drew there are kept. Null when there is nothing to copy.
+ * "propagated" keyframes (CVAT's propagate), stopping at the last frame of the clip and
+ * before the next keyframe the track already has: that one was set by a person (a drawing,
+ * a flag, an attribute) and is kept, with everything after it. Null when there is nothing to
+ * copy.
  */
 export function propagate(
   track: Track,
@@ -143,22 +145,24 @@ export function propagate(
 ): Command | null {
   const here = keyframeHere(track, at);
   if (!here || here.outside || count < 1) return null;
-  // The source frame becomes a keyframe too (keeping its provenance), so the frames before
-  // it keep the positions they had.
-  let after = withKeyframe(track, here, now);
-  let written = 0;
-  const end = Math.min(at.frame + Math.floor(count), lastFrame);
+  const { next } = boundingKeyframes(track, at.frame);
+  const end = Math.min(at.frame + Math.floor(count), lastFrame, next ? next.frame - 1 : Infinity);
+  if (end <= at.frame) return null;
+  const copies: Keyframe[] = [];
   for (let f = at.frame + 1; f <= end; f++) {
     const frame = f as FrameIndex;
-    if (track.keyframes.some((k) => k.frame === frame && k.origin === 'drawn')) continue;
-    after = withKeyframe(
-      after,
-      { ...here, frame, pts: ptsOf(frame), frameMd5: null, origin: 'propagated' },
-      now,
-    );
-    written++;
+    copies.push({ ...here, frame, pts: ptsOf(frame), frameMd5: null, origin: 'propagated' });
   }
-  return written === 0 ? null : trackCommand(`propagate to ${written} frames`, track, after);
+  // One merge, not a sort per copy: keyframes before, the source (a keyframe now, keeping its
+  // provenance, so earlier frames keep their positions), the copies, and the rest.
+  const before = track.keyframes.filter((k) => k.frame < at.frame);
+  const after = track.keyframes.filter((k) => k.frame > end);
+  const keyframes = [...before, here, ...copies, ...after];
+  return trackCommand(`propagate to ${copies.length} frames`, track, {
+    ...track,
+    keyframes,
+    modifiedAt: now,
+  });
 }
 
 export function deleteTrack(track: Track): Command {

@@ -219,7 +219,7 @@ describe('native JSON export', () => {
     ]);
   });
 
-  it('gives the position on every frame in view, to the end of the clip, with how it came about', () => {
+  it('gives the position on every frame in view, with how it came about, and the held span after', () => {
     const officer = out.tracks[1]!;
     expect(officer.positions.slice(0, 7)).toEqual(
       approx([
@@ -248,11 +248,12 @@ describe('native JSON export', () => {
         { frame: 33, pts: 16896, seconds: 1.32, source: 'computed', occluded: false, shape: B },
       ]),
     );
-    // Held from 33 to the last frame (299).
-    expect(officer.positions).toHaveLength(7 + (299 - 33));
-    expect(officer.positions.at(-1)).toMatchObject({ frame: 299, source: 'held', shape: B });
+    expect(officer.positions).toHaveLength(7);
+    // Held from 34 to the last frame (299), given as a span.
+    expect(officer.heldAfterLastKeyframe).toEqual({ fromFrame: 34, toFrame: 299 });
     const text = out.tracks[0]!;
-    expect(text.positions).toHaveLength(300 - 40);
+    expect(text.positions).toHaveLength(1);
+    expect(text.heldAfterLastKeyframe).toEqual({ fromFrame: 41, toFrame: 299 });
     expect(text.positions.slice(0, 1)).toEqual([
       {
         frame: 40,

@@ -2,6 +2,7 @@ import { frameIndex, type Pts } from './ids';
 import type { AnnotationDocument } from './history';
 import { positionAt, type PositionSource } from './interpolation';
 import type {
+  AttributeSpec,
   AttributeValue,
   AttributeValues,
   Case,
@@ -12,6 +13,7 @@ import type {
   Track,
 } from './model';
 import { formatTimeBase, ptsToSeconds, type TimeBase } from './time-base';
+import { readValue } from './labels';
 import { labelOf } from './tracks';
 
 export const ANNOTATIONS_FORMAT = 'framewise.annotations';
@@ -34,7 +36,10 @@ export interface ExportedFrameRef {
 
 export interface ExportedKeyframe extends ExportedFrameRef {
   readonly frameMd5: string | null;
-  /** drawn: a person drew or edited it on this frame; propagated: copied by "Propagate". */
+  /**
+   * drawn: a person drew or edited it on this frame; propagated: copied by "Propagate";
+   * computed: a keyframe made for a flag or attribute, holding the computed shape.
+   */
   readonly source: Keyframe['origin'];
   readonly outside: boolean;
   readonly occluded: boolean;
@@ -78,8 +83,13 @@ export interface AnnotationsExport {
     /** Per-track attribute values by attribute name. */
     readonly attributes: Readonly<Record<string, AttributeValue>>;
     readonly keyframes: readonly ExportedKeyframe[];
-    /** Every frame from the first keyframe to the end of the clip on which it is in view. */
+    /** Every frame from the first keyframe to the last on which the track is in view. */
     readonly positions: readonly ExportedPosition[];
+    /**
+     * After its last keyframe a track in view holds that shape to the end of the clip (as on
+     * screen): the span, given once rather than frame by frame. Null when it ends outside.
+     */
+    readonly heldAfterLastKeyframe: { readonly fromFrame: number; readonly toFrame: number } | null;
   }[];
   readonly events: readonly {
     readonly id: string;
@@ -101,19 +111,22 @@ const frameRef = (frame: number, pts: number | null, timeBase: TimeBase): Export
   seconds: pts === null ? null : ptsToSeconds(pts as Pts, timeBase),
 });
 
-/** Attribute values keyed by the attribute's name (ids mean nothing outside Framewise). */
+/**
+ * Attribute values of one scope keyed by the attribute's name (ids mean nothing outside
+ * Framewise), read as the screen shows them: a value that no longer fits its attribute (an
+ * option removed, a type changed) or was never set gives the default.
+ */
 function namedAttributes(
   label: Label | undefined,
+  scope: AttributeSpec['scope'],
   values: AttributeValues,
 ): Record<string, AttributeValue> {
   const named: Record<string, AttributeValue> = {};
   for (const spec of label?.attributes ?? []) {
-    const value = values[spec.id];
-    if (value !== undefined) named[spec.name] = value;
+    if (spec.scope === scope) named[spec.name] = readValue(spec, values[spec.id]);
   }
   return named;
 }
-
 /** The native JSON export: evidence facts, then every track, event and note with frame, pts and seconds. */
 export function buildAnnotationsExport(input: {
   evidence: Evidence;
@@ -155,7 +168,7 @@ export function buildAnnotationsExport(input: {
         id: track.id,
         number: track.number,
         label: label?.name ?? '',
-        attributes: namedAttributes(label, track.attributes),
+        attributes: namedAttributes(label, 'track', track.attributes),
         keyframes: track.keyframes.map((k) => ({
           ...frameRef(k.frame, k.pts, timeBase),
           frameMd5: k.frameMd5,
@@ -163,9 +176,10 @@ export function buildAnnotationsExport(input: {
           outside: k.outside,
           occluded: k.occluded,
           shape: k.shape,
-          attributes: namedAttributes(label, k.attributes),
+          attributes: namedAttributes(label, 'frame', k.attributes),
         })),
-        positions: trackPositions(track, evidence.frameCount - 1, timeBase, input.framePts),
+        positions: trackPositions(track, timeBase, input.framePts),
+        heldAfterLastKeyframe: heldSpan(track, evidence.frameCount - 1),
       };
     }),
     events: [...document.events.values()]
@@ -196,15 +210,25 @@ export function exportFileName(videoFileName: string, suffix: string): string {
   return `${safe}.${suffix}`;
 }
 
-/** Every frame the track is in view, from its first keyframe to the end of the clip. */
+/** The frames after the last keyframe on which the track is held in view, if any. */
+function heldSpan(track: Track, lastFrame: number): { fromFrame: number; toFrame: number } | null {
+  const last = track.keyframes.at(-1);
+  if (!last || last.outside || last.frame >= lastFrame) return null;
+  return { fromFrame: last.frame + 1, toFrame: lastFrame };
+}
+
+/**
+ * Every frame the track is in view, from its first keyframe to its last. (Frame by frame to
+ * the clip's end would make a 30-minute clip's export hundreds of megabytes.)
+ */
 function trackPositions(
   track: Track,
-  last: number,
   timeBase: TimeBase,
   framePts: (frame: number) => number | null,
 ): ExportedPosition[] {
   const first = track.keyframes[0]?.frame;
-  if (first === undefined) return [];
+  const last = track.keyframes.at(-1)?.frame;
+  if (first === undefined || last === undefined) return [];
   const positions: ExportedPosition[] = [];
   for (let frame = first; frame <= last; frame++) {
     const position = positionAt(track, frameIndex(frame));

@@ -70,18 +70,9 @@ export function buildDocument(records: {
   };
 }
 
-/** The change that undoes this one. */
+/** The change that undoes this one: before and after swapped (every kind has both). */
 function invertChange(change: Change): Change {
-  switch (change.kind) {
-    case 'track':
-      return { ...change, before: change.after, after: change.before };
-    case 'event':
-      return { ...change, before: change.after, after: change.before };
-    case 'note':
-      return { ...change, before: change.after, after: change.before };
-    case 'labels':
-      return { ...change, before: change.after, after: change.before };
-  }
+  return { ...change, before: change.after, after: change.before } as Change;
 }
 
 /** The command that undoes this one. */

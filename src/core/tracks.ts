@@ -9,7 +9,7 @@ export interface ResolvedShape {
   readonly shape: Shape;
   readonly source: TrackPosition['source'];
   readonly occluded: boolean;
-  /** True when frame is one of the track's keyframes (drawn by a person). */
+  /** source === 'drawn': a person drew or edited it on this very frame (shown solid). */
   readonly drawn: boolean;
   /** The keyframe the position starts from. */
   readonly keyframe: Keyframe;

@@ -71,7 +71,8 @@ const EXPECTED_TRACK = {
       pts: null,
       frameMd5: null,
       shape: { kind: 'rectangle', x: 21.5, y: 2, width: 30, height: 40.25, rotation: 0 },
-      origin: 'drawn',
+      // No frame MD5: v1 made this keyframe for the flag, holding a computed shape.
+      origin: 'computed',
       outside: true,
       occluded: false,
       attributes: {},
@@ -90,7 +91,7 @@ const EXPECTED_CASE = {
 };
 
 describe('record migrations v1 → v2', () => {
-  it('migrateTrackV1 gives rectangles rotation 0, drawn keyframes and no attribute values', () => {
+  it('migrateTrackV1 gives rectangles rotation 0, keyframes their provenance, no attribute values', () => {
     const input = trackV1();
     const before = structuredClone(input);
     const migrated = migrateTrackV1(deepFreeze(input));

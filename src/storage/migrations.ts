@@ -16,7 +16,12 @@ export interface CaseV1 extends Omit<Case, 'labels'> {
   readonly labels: readonly Omit<Label, 'attributes'>[];
 }
 
-/** v1 → v2: rectangles gain rotation 0; keyframes were all drawn; no attribute values yet. */
+/**
+ * v1 → v2: rectangles gain rotation 0; no attribute values yet. Provenance: v1 stored the
+ * frame MD5 on every keyframe a person drew (it is known once the frame is on screen), while
+ * the keyframes v1 made for an outside/occluded flag on another frame had none: those held a
+ * computed shape.
+ */
 export function migrateTrackV1(track: TrackV1): Track {
   return {
     ...track,
@@ -24,7 +29,7 @@ export function migrateTrackV1(track: TrackV1): Track {
     keyframes: track.keyframes.map((k) => ({
       ...k,
       shape: { ...k.shape, rotation: 0 } satisfies Shape,
-      origin: 'drawn' as const,
+      origin: k.frameMd5 === null ? ('computed' as const) : ('drawn' as const),
       attributes: {},
     })),
   };

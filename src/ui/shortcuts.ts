@@ -1,4 +1,9 @@
-import { deleteSelectedTrack, goToKeyframe, toggleSelectedFlag } from './state/track-actions';
+import {
+  deleteSelectedTrack,
+  goToKeyframe,
+  propagateSelected,
+  toggleSelectedFlag,
+} from './state/track-actions';
 import type { Workspace } from './state/workspace.svelte';
 
 /** True where typing must never trigger a shortcut. */
@@ -44,6 +49,7 @@ export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[]
       { keys: 'E / R', does: "Selected object's previous / next keyframe" },
       { keys: 'O', does: 'Selected object outside (left the view) from this frame, or back' },
       { keys: 'Q', does: 'Selected object occluded from this frame, or not' },
+      { keys: 'P', does: 'Propagate the selected object to the next N frames' },
       { keys: 'Delete', does: 'Delete the selected object' },
     ],
   },
@@ -66,9 +72,27 @@ export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[]
   },
 ];
 
+/**
+ * Keys a focused control answers itself: Space and Enter press buttons and tick boxes,
+ * arrows move between radio buttons. Those must reach the control, not play or step frames.
+ */
+function controlOwnsKey(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const pressable =
+    target instanceof HTMLButtonElement ||
+    (target instanceof HTMLInputElement && ['checkbox', 'radio', 'button'].includes(target.type));
+  if (pressable && (key === ' ' || key === 'Enter')) return true;
+  return target instanceof HTMLInputElement && target.type === 'radio' && key.startsWith('Arrow');
+}
+
+/** A modal dialog is open (label editor, shortcuts list): the app behind it takes no keys. */
+const modalOpen = () => document.querySelector('dialog:modal') !== null;
+
 /** The app's keyboard shortcuts (ui-contract.md); each is also a button. */
 export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   if (event.defaultPrevented || isTextField(event.target)) return;
+  if (controlOwnsKey(event.target, event.key)) return;
+  if (modalOpen() && event.key !== '?' && !(ws.shortcutsOpen && event.key === 'Escape')) return;
   const ctrl = event.ctrlKey || event.metaKey;
   const key = event.key;
   let handled = true;
@@ -88,6 +112,7 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === 'o' || key === 'O') toggleSelectedFlag(ws, 'outside');
   else if (key === 'q' || key === 'Q') toggleSelectedFlag(ws, 'occluded');
   else if (key === 'n' || key === 'N') ws.startNewObject();
+  else if (key === 'p' || key === 'P') propagateSelected(ws, ws.propagateCount);
   else if (key === 'h' || key === 'H') ws.overlaysVisible = !ws.overlaysVisible;
   else if (key === '+' || key === '=') ws.stage?.zoomIn();
   else if (key === '-') ws.stage?.zoomOut();
@@ -110,6 +135,7 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
 /** Key releases: Space toggles play here, so that Space+drag can pan instead. */
 export function handleShortcutRelease(event: KeyboardEvent, ws: Workspace): void {
   if (event.key !== ' ' || isTextField(event.target) || !ws.source) return;
+  if (controlOwnsKey(event.target, event.key) || modalOpen()) return;
   const panned = ws.stage?.setPanKey(false) ?? false;
   if (!panned) ws.player.togglePlay();
   event.preventDefault();

@@ -150,9 +150,9 @@ test('a track with keyframes at frames 10 and 30 is interpolated at frame 20', a
   expect(json.tracks).toHaveLength(1);
   const track = json.tracks[0];
   expect(track.keyframes.map((k: { frame: number }) => k.frame)).toEqual([10, 30]);
-  // Every frame from the first keyframe to the end of the clip (held after frame 30).
-  expect(track.positions).toHaveLength(oracle.frame_count - 10);
-  expect(track.positions.at(-1)).toMatchObject({ frame: oracle.frame_count - 1, source: 'held' });
+  // Every frame from the first keyframe to the last; held from 31 to the end of the clip.
+  expect(track.positions).toHaveLength(21);
+  expect(track.heldAfterLastKeyframe).toEqual({ fromFrame: 31, toFrame: oracle.frame_count - 1 });
   const at20 = track.positions.find((p: { frame: number }) => p.frame === 20);
   expect(at20.source).toBe('interpolated');
   expect(at20.pts).toBe(oracle.frames[20]!.pts);

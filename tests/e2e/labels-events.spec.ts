@@ -152,9 +152,9 @@ test('events and notes are listed, survive a reload, and can be deleted', async 
   await expect(notes.getByRole('listitem')).toHaveCount(2);
   await expect(notes).toContainText('the driver is about to leave');
 
-  await page.getByRole('button', { name: 'Go to vehicle reverses' }).click();
+  await page.getByRole('button', { name: 'Go to event 12–48' }).click();
   await waitForFrame(page, 12);
-  await page.getByRole('button', { name: 'Delete event vehicle reverses' }).click();
+  await page.getByRole('button', { name: 'Delete event 12–48' }).click();
   await expect(events.getByRole('listitem')).toHaveCount(0);
   await page.getByRole('button', { name: 'Delete observation at 20' }).click();
   await expect(notes.getByRole('listitem')).toHaveCount(1);

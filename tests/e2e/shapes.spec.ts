@@ -114,6 +114,14 @@ test('select, move, resize and reshape on the stage; each drag is one undo step'
     'aria-pressed',
     'true',
   );
+  // The middle button pans the frame even when pressed on a shape: the box stays put.
+  const onBox = await stagePoint(page, 130, 105);
+  await page.mouse.move(onBox.x, onBox.y);
+  await page.mouse.down({ button: 'middle' });
+  await page.mouse.move(onBox.x + 40, onBox.y + 30, { steps: 4 });
+  await page.mouse.up({ button: 'middle' });
+  await expect(item).toContainText(/box x 8\d\.\d y (69|70|71)\.\d w 100\.0 h 70\.0/);
+  await page.keyboard.press('0'); // back to the fitted view the rest of the test aims in
   // Resize with the bottom-right handle of the selected box (now 80..180 × 70..140).
   await dragOnStage(page, { x: 180, y: 140 }, { x: 220, y: 170 });
   await expect(item).toContainText(/w 1[34]\d\.\d h (9\d|10\d)\.\d/);
@@ -279,6 +287,13 @@ test('the ? overlay lists the keys; Delete, H and propagate work', async ({ page
     'true',
   );
   await page.keyboard.press('h');
+  // A locked object refuses edits from keys, with a plain message.
+  const row = objects(page).getByRole('listitem');
+  await row.getByRole('button', { name: 'Lock' }).click();
+  await page.locator('body').press('Delete');
+  await expect(page.getByRole('alert')).toContainText('officer #1 is locked');
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button', { name: 'Unlock' }).click();
   // [ and ] change the playback speed.
   await page.keyboard.press(']');
   await expect(page.getByTestId('speed')).toHaveAttribute('data-rate', '1.5');

@@ -177,7 +177,7 @@ function drawSelected(ctx: CanvasRenderingContext2D, scene: Scene, row: Selected
     ctx.lineTo(cx, mid + r);
     ctx.lineTo(cx - r, mid);
     ctx.closePath();
-    // Filled: a person drew it there; hollow: copied by Propagate, not looked at.
+    // Filled: a person drew it there; hollow: propagated or computed (not drawn there).
     if (key.origin === 'drawn') {
       ctx.fillStyle = row.color;
       ctx.fill();

@@ -23,9 +23,8 @@ export function saveLabels(ws: Workspace, labels: readonly Label[]): string[] {
   if (!ws.caseRecord) return ['Open a video first: labels belong to its case.'];
   const problems = validateLabels(labels, currentUsage(ws));
   if (problems.length > 0) return problems;
+  // The workspace moves the Label chooser off a label that is gone.
   ws.execute(editLabels(ws.document.labels, labels));
-  // The Label chooser must not point at a label that is gone.
-  if (!labels.some((label) => label.id === ws.labelId)) ws.labelId = labels[0]!.id;
   return [];
 }
 
@@ -36,7 +35,7 @@ export function saveLabels(ws: Workspace, labels: readonly Label[]): string[] {
 export function frameRefAt(ws: Workspace, frame: FrameIndex): FrameRef {
   const shown = ws.currentFrameRef();
   if (shown && shown.frame === frame) return shown;
-  return { frame, pts: ws.source?.table.frames[frame]?.reportedPts ?? null, frameMd5: null };
+  return { frame, pts: ws.ptsOf(frame), frameMd5: null };
 }
 
 export function relabel(ws: Workspace, track: Track, labelId: LabelId): void {

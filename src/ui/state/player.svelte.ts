@@ -36,6 +36,8 @@ export class Player {
   /** Callers waiting for the current fetching to finish (see #settled). */
   #waiters: (() => void)[] = [];
   #playTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Which play run is current; a timer of an earlier run stops itself. */
+  #playRun = 0;
 
   get source(): VideoSource | null {
     return this.#source;
@@ -77,11 +79,12 @@ export class Player {
     if (!this.#source || this.playing) return;
     if (this.wanted >= this.frameCount - 1) this.goTo(0);
     this.playing = true;
-    this.#scheduleNextPlayFrame();
+    this.#scheduleNextPlayFrame(++this.#playRun);
   }
 
   pause(): void {
     this.playing = false;
+    this.#playRun++;
     if (this.#playTimer) clearTimeout(this.#playTimer);
     this.#playTimer = null;
   }
@@ -102,15 +105,18 @@ export class Player {
    * toward the interval; when decoding is slower than that, playback goes as fast as frames
    * arrive, never skipping one (an examiner must see every frame).
    */
-  #scheduleNextPlayFrame(delay?: number): void {
+  #scheduleNextPlayFrame(run: number, delay?: number): void {
     this.#playTimer = setTimeout(async () => {
-      if (!this.playing) return;
+      if (run !== this.#playRun) return;
       if (this.wanted >= this.frameCount - 1) return this.pause();
       const started = performance.now();
       this.step(1);
       await this.#settled();
+      // A pause and play while this frame loaded started a new run: this one must end, or
+      // two loops would step at once and frames would be skipped.
+      if (run !== this.#playRun) return;
       const spent = performance.now() - started;
-      if (this.playing) this.#scheduleNextPlayFrame(Math.max(0, this.#frameInterval() - spent));
+      this.#scheduleNextPlayFrame(run, Math.max(0, this.#frameInterval() - spent));
     }, delay ?? this.#frameInterval());
   }
 

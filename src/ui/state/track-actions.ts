@@ -11,26 +11,48 @@ import {
   setShapeAt,
   toggleFlag,
 } from '../../core/commands';
-import type { TrackId } from '../../core/ids';
-import type { Shape } from '../../core/model';
+import type { FrameIndex, TrackId } from '../../core/ids';
+import { boundingKeyframes } from '../../core/interpolation';
+import type { Shape, Track } from '../../core/model';
+import { trackTitle } from '../../core/tracks';
 import { isUsableShape } from '../../core/shapes';
 import type { Workspace } from './workspace.svelte';
 
 /**
- * A shape drawn on the stage: a keyframe of the selected track on this frame, or a new
- * track with the chosen label when none is selected.
+ * The selected track, if it may be edited; a locked one is refused with a plain message
+ * (locking is a promise that nothing changes it by accident).
+ */
+function editableSelected(ws: Workspace): Track | null {
+  const track = ws.selectedTrack;
+  if (!track) return null;
+  if (!ws.lockedTrackIds.has(track.id)) return track;
+  ws.alert = `${trackTitle(ws.labels, track)} is locked. Unlock it in the Objects list to edit it.`;
+  return null;
+}
+
+/**
+ * A shape drawn on the stage: a keyframe of the selected track on this frame when the shape
+ * is of the kind that track has here, else a new track with the chosen label (drawing a
+ * text callout while an officer is selected must not turn the officer into words).
  */
 export function drawShape(ws: Workspace, shape: Shape): void {
   const at = ws.currentFrameRef();
   const label = ws.labels.find((l) => l.id === ws.labelId) ?? ws.labels[0];
   if (!ws.caseRecord || !at || !label || !isUsableShape(shape)) return;
   const now = nowIso();
-  const track = ws.selectedTrack;
-  ws.execute(
-    track
-      ? setShapeAt(track, at, shape, now)
-      : createTrack(ws.document, { caseId: ws.caseRecord.id, label, at, shape, now }),
-  );
+  const selected = ws.selectedTrack;
+  const sameKind = selected && shapeKindAt(selected, at.frame) === shape.kind;
+  if (!sameKind) {
+    ws.execute(createTrack(ws.document, { caseId: ws.caseRecord.id, label, at, shape, now }));
+    return;
+  }
+  const track = editableSelected(ws);
+  if (track) ws.execute(setShapeAt(track, at, shape, now));
+}
+
+/** The kind of shape a track has on a frame (its nearest keyframe's, before the first). */
+function shapeKindAt(track: Track, frame: FrameIndex): Shape['kind'] | undefined {
+  return (boundingKeyframes(track, frame).previous ?? track.keyframes[0])?.shape.kind;
 }
 
 /** A shape moved, resized, turned or reshaped on the stage: a keyframe on this frame. */
@@ -43,8 +65,8 @@ export function editShape(ws: Workspace, id: TrackId, shape: Shape): void {
 
 /** Flips the selected track's outside or occluded flag from the current frame on. */
 export function toggleSelectedFlag(ws: Workspace, flag: 'outside' | 'occluded'): void {
-  const track = ws.selectedTrack;
   const at = ws.currentFrameRef();
+  const track = at ? editableSelected(ws) : null;
   if (!track || !at) return;
   const command = toggleFlag(track, at, flag, nowIso());
   if (command) ws.execute(command);
@@ -52,16 +74,15 @@ export function toggleSelectedFlag(ws: Workspace, flag: 'outside' | 'occluded'):
 
 /** Copies the selected track's shape on this frame to the next `count` frames. */
 export function propagateSelected(ws: Workspace, count: number): void {
-  const track = ws.selectedTrack;
   const at = ws.currentFrameRef();
-  const source = ws.source;
-  if (!track || !at || !source || !Number.isFinite(count)) return;
+  const track = at ? editableSelected(ws) : null;
+  if (!track || !at || !ws.source || !Number.isFinite(count)) return;
   const command = propagate(
     track,
     at,
     count,
-    source.frameCount - 1,
-    (f) => source.table.frames[f]?.reportedPts ?? null,
+    ws.source.frameCount - 1,
+    (f) => ws.ptsOf(f),
     nowIso(),
   );
   if (command) ws.execute(command);
@@ -75,14 +96,22 @@ export function deleteTrack(ws: Workspace, id: TrackId): void {
 }
 
 export function deleteSelectedTrack(ws: Workspace): void {
-  if (ws.selectedTrackId) deleteTrack(ws, ws.selectedTrackId);
+  const track = editableSelected(ws);
+  if (track) deleteTrack(ws, track.id);
 }
 
-/** Moves to the track's first or last keyframe. */
+/**
+ * Moves to the track's first keyframe, or to the last frame it is in view: the frame before
+ * a final "outside" keyframe, where its list item would vanish.
+ */
 export function goToTrackEnd(ws: Workspace, id: TrackId, end: 'first' | 'last'): void {
   const track = ws.document.tracks.get(id);
   const keyframe = end === 'first' ? track?.keyframes[0] : track?.keyframes.at(-1);
-  if (keyframe) ws.player.goTo(keyframe.frame);
+  if (!keyframe) return;
+  const inView = keyframe.outside
+    ? Math.max(track!.keyframes[0]!.frame, keyframe.frame - 1)
+    : keyframe.frame;
+  ws.player.goTo(inView);
 }
 
 /** Moves to the selected track's previous (-1) or next (+1) keyframe. */

@@ -9,10 +9,19 @@ import {
   recordCommand,
   redoStep,
   undoStep,
+  type Change,
   type Command,
   type History,
 } from '../../core/history';
-import { frameIndex, newCaseId, type LabelId, type Sha256, type TrackId } from '../../core/ids';
+import {
+  frameIndex,
+  newCaseId,
+  type CaseId,
+  type LabelId,
+  type Pts,
+  type Sha256,
+  type TrackId,
+} from '../../core/ids';
 import { DEFAULT_LABELS, type Case, type Evidence } from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
 import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
@@ -71,6 +80,12 @@ export class Workspace {
   /** Stage zoom: 1 = one frame pixel per screen pixel. */
   zoom = $state(1);
   shortcutsOpen = $state(false);
+  /** How many frames Propagate (P) copies the selected object to. */
+  propagateCount = $state(10);
+  /** Changes on screen not yet written to storage, oldest first. */
+  readonly #unsaved: Change[] = [];
+  /** The queue of writes: each starts when the one before it has finished. */
+  #writing: Promise<void> = Promise.resolve();
   /** The Konva stage's controls, once it is mounted (StageHost). */
   stage: StageControl | null = null;
   /** Budget of the decoded-frame cache, in MiB (user-settable; 0 keeps only the last frame). */
@@ -83,8 +98,14 @@ export class Workspace {
   );
 
   readonly labels = $derived(this.caseRecord ? this.document.labels : DEFAULT_LABELS);
-  /** Tracks visible on the wanted frame, in track-number order. */
-  readonly visible = $derived(visibleAt(this.document.tracks.values(), this.player.wanted));
+  /**
+   * The frame whose picture is on screen (the wanted one once it has arrived). Overlays,
+   * the Objects list and the attributes follow it, so a shape is never drawn on another
+   * frame's picture while a frame decodes.
+   */
+  readonly displayedFrame = $derived(this.player.shown?.frame.index ?? this.player.wanted);
+  /** Tracks visible on the displayed frame, in track-number order. */
+  readonly visible = $derived(visibleAt(this.document.tracks.values(), this.displayedFrame));
   readonly stageObjects = $derived<StageObject[]>(
     this.visible
       .filter((r) => !this.hiddenTrackIds.has(r.track.id))
@@ -94,6 +115,7 @@ export class Workspace {
         color: labelOf(this.labels, r.track)?.color ?? '#ffffff',
         shape: r.shape,
         drawn: r.drawn,
+        occluded: r.occluded,
         selected: r.track.id === this.selectedTrackId,
         locked: this.lockedTrackIds.has(r.track.id),
       })),
@@ -234,16 +256,17 @@ export class Workspace {
     this.selectedTrackId = null;
   }
 
+  /** ffprobe's pts of a frame, from the frame table; null where the stream gives none. */
+  ptsOf(frame: number): Pts | null {
+    return this.source?.table.frames[frame]?.reportedPts ?? null;
+  }
+
   /** The frame on screen as edits refer to it; null while no frame is shown. */
   currentFrameRef(): FrameRef | null {
     const shown = this.player.shown;
     if (!shown || !this.player.ready || !this.source) return null;
     const frame = shown.frame.index;
-    return {
-      frame,
-      pts: this.source.table.frames[frame]?.reportedPts ?? null,
-      frameMd5: shown.md5,
-    };
+    return { frame, pts: this.ptsOf(frame), frameMd5: shown.md5 };
   }
 
   toggleHidden(id: TrackId): void {
@@ -258,21 +281,21 @@ export class Workspace {
   execute(command: Command): void {
     if (!this.caseRecord || command.changes.length === 0) return;
     this.history = recordCommand(this.history, command);
-    void this.#apply(command);
+    this.#apply(command);
   }
 
   undo(): void {
     const step = undoStep(this.history);
     if (!step) return;
     this.history = step.history;
-    void this.#apply(step.command);
+    this.#apply(step.command);
   }
 
   redo(): void {
     const step = redoStep(this.history);
     if (!step) return;
     this.history = step.history;
-    void this.#apply(step.command);
+    this.#apply(step.command);
   }
 
   /** Keeps the selection, the label chooser and the case in step with an edited document. */
@@ -285,37 +308,54 @@ export class Workspace {
     }
   }
 
-  /** Shows the change at once and writes it in one transaction; the save state says when. */
-  async #apply(command: Command): Promise<void> {
+  /**
+   * Shows the change at once and queues its write. Writes run one at a time; each writes
+   * every change not yet saved (so one that failed is retried with the next edit) together
+   * with the undo history, in one transaction. "Saved" shows only when nothing is left.
+   */
+  #apply(command: Command): void {
     const caseRecord = this.caseRecord;
     if (!caseRecord) return;
     this.document = applyCommand(this.document, command);
     this.#followDocument();
+    this.#unsaved.push(...command.changes);
     this.saveState = { kind: 'saving' };
+    this.#writing = this.#writing.then(() => this.#writeUnsaved(caseRecord.id));
+  }
+
+  async #writeUnsaved(caseId: CaseId): Promise<void> {
+    const changes = this.#unsaved.slice();
+    if (changes.length === 0) return; // an earlier write took them
     try {
-      await this.#repository.commit(caseRecord.id, command.changes, this.history, nowIso());
-      this.saveState = { kind: 'saved' };
+      await this.#repository.commit(caseId, changes, this.history, nowIso());
+      this.#unsaved.splice(0, changes.length);
+      if (this.#unsaved.length === 0) this.saveState = { kind: 'saved' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.saveState = { kind: 'failed', message };
-      this.alert = `Your last edit could not be saved (${message}). It is kept on screen; export the annotations now to keep a copy.`;
+      this.alert = `Your last edit could not be saved (${message}). It is kept on screen and will be saved with your next edit; export the annotations now to keep a copy.`;
     }
   }
 
   exportAnnotationsJson(): void {
     if (!this.evidence || !this.caseRecord) return;
-    const data = buildAnnotationsExport({
-      evidence: this.evidence,
-      caseRecord: this.caseRecord,
-      document: this.document,
-      generator: { name: APP_NAME, version: APP_VERSION },
-      now: nowIso(),
-      framePts: (frame) => this.source?.table.frames[frame]?.reportedPts ?? null,
-    });
-    downloadBlob(
-      new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
-      exportFileName(this.evidence.fileName, 'framewise.json'),
-    );
+    try {
+      const data = buildAnnotationsExport({
+        evidence: this.evidence,
+        caseRecord: this.caseRecord,
+        document: this.document,
+        generator: { name: APP_NAME, version: APP_VERSION },
+        now: nowIso(),
+        framePts: (frame) => this.ptsOf(frame),
+      });
+      downloadBlob(
+        new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
+        exportFileName(this.evidence.fileName, 'framewise.json'),
+      );
+    } catch (error) {
+      // E.g. a document too large for one string: say so rather than fail silently.
+      this.alert = `The annotations could not be exported: ${error instanceof Error ? error.message : String(error)}. Nothing was downloaded; your work is still saved in this browser.`;
+    }
   }
 }
 
