@@ -1,6 +1,7 @@
 import Konva from 'konva';
 import type { Point, Shape } from '../core/model';
-import { shapeArea, verticesOf, withVertex } from '../core/shapes';
+import { insertVertex, shapeArea, verticesOf } from '../core/shapes';
+import { addVertexHandles } from './vertex-handles';
 import {
   CLICK_TOOLS,
   closesPolygon,
@@ -347,6 +348,14 @@ export class StageView implements StageControl {
       e.cancelBubble = true; // not a pan of the frame
       if (!entry.object.selected) this.intents.objectSelected(entry.object.id);
     });
+    // Double-click on a selected polygon's or polyline's outline adds a vertex there.
+    target.on('dblclick', () => {
+      const p = this.#pointerInFrame();
+      const { object: o } = entry;
+      if (!p || !o.selected || o.locked || this.#tool !== 'select') return;
+      const more = insertVertex(o.shape, p);
+      if (more !== o.shape) this.intents.shapeEdited(o.id, more);
+    });
     target.on('dragstart', () => {
       // Space held: the press pans the frame, it does not move the shape.
       if (this.#panKey.held) return target.stopDrag();
@@ -399,36 +408,18 @@ export class StageView implements StageControl {
       this.#transformer.forceUpdate();
     }
     if (!editable || !entry) return;
-    const vertices = verticesOf(entry.object.shape);
-    vertices?.forEach((vertex, index) => this.#addVertexAnchor(entry, vertex, index, screenPx));
-  }
-
-  #addVertexAnchor(entry: ObjectNodes, vertex: Point, index: number, screenPx: number): void {
-    const anchor = new Konva.Circle({
-      x: vertex.x,
-      y: vertex.y,
-      radius: 5 * screenPx,
-      fill: '#ffffff',
-      stroke: '#000000',
-      strokeWidth: 1,
-      strokeScaleEnabled: false,
-      draggable: true,
-      name: 'vertex',
+    addVertexHandles(this.#anchorsGroup, {
+      shape: entry.object.shape,
+      node: entry.node,
+      style: { ...entry.object, screenPx },
+      onEditStart: () => (this.#editingId = entry.object.id),
+      onRedraw: () => this.#overlayLayer.batchDraw(),
+      onEditEnd: (shape) => {
+        this.#editingId = null;
+        this.intents.shapeEdited(entry.object.id, shape);
+        this.#renderObjects();
+      },
     });
-    const before = entry.object.shape;
-    anchor.on('pointerdown', (e) => (e.cancelBubble = true));
-    anchor.on('dragstart', () => (this.#editingId = entry.object.id));
-    anchor.on('dragmove', () => {
-      const moved = withVertex(before, index, anchor.position());
-      updateShapeNode(entry.node, moved, { ...entry.object, screenPx });
-      this.#overlayLayer.batchDraw();
-    });
-    anchor.on('dragend', () => {
-      this.#editingId = null;
-      this.intents.shapeEdited(entry.object.id, withVertex(before, index, anchor.position()));
-      this.#renderObjects();
-    });
-    this.#anchorsGroup.add(anchor);
   }
 
   /** A drag or transform of a whole object ended: report the shape it now shows. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Shape } from './model';
 import {
+  insertVertex,
+  removeVertex,
   clampPoint,
   describeShape,
   ellipseFromCorners,
@@ -204,5 +206,61 @@ describe('describeShape', () => {
       expect(typeof describeShape(shape)).toBe('string');
       expect(describeShape(shape).length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('adding and removing vertices', () => {
+  const square = {
+    kind: 'polygon' as const,
+    points: [
+      { x: 0, y: 0 },
+      { x: 10, y: 0 },
+      { x: 10, y: 10 },
+      { x: 0, y: 10 },
+    ],
+  };
+
+  it('puts a new vertex into the nearest edge, a polygon closing edge included', () => {
+    expect(insertVertex(square, { x: 5, y: 1 })).toEqual({
+      ...square,
+      points: [square.points[0], { x: 5, y: 1 }, ...square.points.slice(1)],
+    });
+    // Nearest to the closing edge (0,10) → (0,0): appended after the last vertex.
+    expect(insertVertex(square, { x: -1, y: 5 })).toEqual({
+      ...square,
+      points: [...square.points, { x: -1, y: 5 }],
+    });
+    const line = { kind: 'polyline' as const, points: square.points.slice(0, 3) };
+    expect(insertVertex(line, { x: 11, y: 5 })).toEqual({
+      ...line,
+      points: [line.points[0], line.points[1], { x: 11, y: 5 }, line.points[2]],
+    });
+    const rect = rectangleFromCorners({ x: 0, y: 0 }, { x: 5, y: 5 }, { width: 10, height: 10 });
+    expect(insertVertex(rect, { x: 1, y: 1 })).toBe(rect);
+  });
+
+  it('removes a vertex unless too few would be left', () => {
+    expect(removeVertex(square, 1)).toEqual({
+      ...square,
+      points: [square.points[0], square.points[2], square.points[3]],
+    });
+    const triangle = removeVertex(square, 0)!;
+    expect(removeVertex(triangle, 0)).toBeNull();
+    expect(removeVertex({ kind: 'points', points: [{ x: 1, y: 1 }] }, 0)).toBeNull();
+    expect(
+      removeVertex(
+        {
+          kind: 'points',
+          points: [
+            { x: 1, y: 1 },
+            { x: 2, y: 2 },
+          ],
+        },
+        1,
+      ),
+    ).toEqual({
+      kind: 'points',
+      points: [{ x: 1, y: 1 }],
+    });
   });
 });

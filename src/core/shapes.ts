@@ -153,3 +153,40 @@ export function shapeArea(shape: Shape): number {
       return 0;
   }
 }
+
+/** Distance from p to the segment a–b, and where along it (0..1) the nearest point lies. */
+function toSegment(p: Point, a: Point, b: Point): { distance: number; t: number } {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const length2 = dx * dx + dy * dy;
+  const t =
+    length2 === 0 ? 0 : Math.min(1, Math.max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2));
+  return { distance: Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy)), t };
+}
+
+/**
+ * A polygon or polyline with a new vertex at p, put into the edge nearest to p (a polygon's
+ * closing edge included). Other kinds are returned unchanged.
+ */
+export function insertVertex(shape: Shape, p: Point): Shape {
+  if (shape.kind !== 'polygon' && shape.kind !== 'polyline') return shape;
+  const points = shape.points;
+  const edges = shape.kind === 'polygon' ? points.length : points.length - 1;
+  let best = 0;
+  let bestDistance = Infinity;
+  for (let i = 0; i < edges; i++) {
+    const { distance } = toSegment(p, points[i]!, points[(i + 1) % points.length]!);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = i;
+    }
+  }
+  return { ...shape, points: [...points.slice(0, best + 1), p, ...points.slice(best + 1)] };
+}
+
+/** The shape without vertex i; null when it would have too few to mean anything. */
+export function removeVertex(shape: Shape, i: number): Shape | null {
+  if (shape.kind !== 'polygon' && shape.kind !== 'polyline' && shape.kind !== 'points') return null;
+  if (shape.points.length - 1 < MIN_VERTICES[shape.kind]) return null;
+  return { ...shape, points: shape.points.filter((_, j) => j !== i) };
+}

@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { frameIndex, pts, type CaseId, type LabelId, type TrackId } from '../core/ids';
 import { positionAt } from '../core/interpolation';
+import { DEFAULT_LABELS } from '../core/model';
 import { deepFreeze, TEST_EVIDENCE } from '../core/test-support';
 import { FramewiseDatabase } from './database';
 import { migrateCaseV1, migrateTrackV1, type CaseV1, type TrackV1 } from './migrations';
@@ -85,7 +86,13 @@ const EXPECTED_TRACK = {
 const EXPECTED_CASE = {
   ...caseV1(),
   labels: [
-    { id: 'label_vehicle', name: 'vehicle', color: '#ff5c5c', attributes: [] },
+    // A label of the default set gets its attributes; the case's own label gets none.
+    {
+      id: 'label_vehicle',
+      name: 'vehicle',
+      color: '#ff5c5c',
+      attributes: DEFAULT_LABELS[1]!.attributes,
+    },
     { id: 'label_person', name: 'person', color: '#4da3ff', attributes: [] },
   ],
 };
@@ -113,7 +120,7 @@ describe('record migrations v1 → v2', () => {
     expect(Object.isFrozen(migrated)).toBe(false);
   });
 
-  it('migrateCaseV1 gives each label an empty attribute list', () => {
+  it('migrateCaseV1 gives default labels their attributes and others none', () => {
     const input = caseV1();
     const before = structuredClone(input);
     const migrated = migrateCaseV1(deepFreeze(input));

@@ -1,4 +1,11 @@
-import type { Case, Keyframe, Label, Shape, Track } from '../core/model';
+import {
+  DEFAULT_LABELS,
+  type Case,
+  type Keyframe,
+  type Label,
+  type Shape,
+  type Track,
+} from '../core/model';
 
 /**
  * Record-shape migrations between database versions. Each is a pure function from the old
@@ -35,7 +42,11 @@ export function migrateTrackV1(track: TrackV1): Track {
   };
 }
 
-/** v1 → v2: labels gain an (empty) attribute list. */
+/**
+ * v1 → v2: labels gain attributes: the default set's for its three labels (officer, vehicle,
+ * window frame, by id), none for labels of the case's own.
+ */
 export function migrateCaseV1(record: CaseV1): Case {
-  return { ...record, labels: record.labels.map((l) => ({ ...l, attributes: [] })) };
+  const defaults = (id: string) => DEFAULT_LABELS.find((d) => d.id === id)?.attributes ?? [];
+  return { ...record, labels: record.labels.map((l) => ({ ...l, attributes: defaults(l.id) })) };
 }

@@ -1,4 +1,5 @@
 import {
+  deleteSelectedKeyframe,
   deleteSelectedTrack,
   goToKeyframe,
   propagateSelected,
@@ -51,6 +52,9 @@ export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[]
       { keys: 'Q', does: 'Selected object occluded from this frame, or not' },
       { keys: 'P', does: 'Propagate the selected object to the next N frames' },
       { keys: 'Delete', does: 'Delete the selected object' },
+      { keys: 'Shift+Delete', does: "Delete the selected object's keyframe on this frame" },
+      { keys: 'Double-click an outline', does: 'Add a vertex to the selected polygon or polyline' },
+      { keys: 'Double-click or Alt+click a vertex', does: 'Remove it' },
     ],
   },
   {
@@ -119,6 +123,7 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === '0') ws.stage?.fit();
   else if (key === '1') ws.stage?.oneToOne();
   else if (key === 'Enter') handled = ws.stage?.finishDraft() ?? false;
+  else if (key === 'Delete' && event.shiftKey) deleteSelectedKeyframe(ws);
   else if (key === 'Delete') deleteSelectedTrack(ws);
   else if (key === '[') ws.player.changeRate(-1);
   else if (key === ']') ws.player.changeRate(1);

@@ -167,6 +167,34 @@ test('select, move, resize and reshape on the stage; each drag is one undo step'
   expect(polygon.points[2]!.x).toBeCloseTo(400, 0);
   expect(polygon.points[2]!.y).toBeCloseTo(180, 0);
   expect(polygon.points[0]!.x).toBeCloseTo(350, 0);
+
+  // Double-click on an edge adds a vertex there; double-click on a vertex removes it.
+  const item2 = objects(page).getByRole('listitem').nth(1);
+  const edge = await stagePoint(page, 425, 120);
+  await page.mouse.dblclick(edge.x, edge.y);
+  await expect(item2).toContainText('polygon · 4 vertices');
+  await page.mouse.dblclick(edge.x, edge.y);
+  await expect(item2).toContainText('polygon · 3 vertices');
+  await page.mouse.dblclick(edge.x, edge.y);
+  await expect(item2).toContainText('polygon · 4 vertices');
+  const vertex = await stagePoint(page, 350, 50);
+  const altClick = async () => {
+    await page.keyboard.down('Alt');
+    await page.mouse.click(vertex.x, vertex.y);
+    await page.keyboard.up('Alt');
+  };
+  await altClick();
+  await expect(item2).toContainText('polygon · 3 vertices');
+  // A triangle keeps its three.
+  await page.mouse.move(edge.x, edge.y); // (350, 50) is gone; aim at the new first vertex
+  const json2 = await exportAnnotations(page);
+  const left = json2.tracks[1]!.keyframes[0]!.shape;
+  if (left.kind !== 'polygon') throw new Error('not a polygon');
+  const first = await stagePoint(page, left.points[0]!.x, left.points[0]!.y);
+  await page.keyboard.down('Alt');
+  await page.mouse.click(first.x, first.y);
+  await page.keyboard.up('Alt');
+  await expect(item2).toContainText('polygon · 3 vertices');
 });
 
 test('zoom, pan and the pixel readout', async ({ page }) => {
@@ -279,6 +307,12 @@ test('the ? overlay lists the keys; Delete, H and propagate work', async ({ page
     [23, 'propagated'],
     [24, 'propagated'],
     [25, 'propagated'],
+  ]);
+  // Shift+Delete removes the keyframe on this frame only.
+  await page.locator('body').press('Shift+Delete');
+  await expect(objects(page)).toContainText('held from 24');
+  expect((await exportAnnotations(page)).tracks[0]!.keyframes.map((k) => k.frame)).toEqual([
+    20, 21, 22, 23, 24,
   ]);
 
   await page.keyboard.press('h');

@@ -6,6 +6,7 @@
 import { nowIso } from '../../core/clock';
 import {
   createTrack,
+  deleteKeyframe,
   deleteTrack as deleteTrackCommand,
   propagate,
   setShapeAt,
@@ -98,6 +99,18 @@ export function deleteTrack(ws: Workspace, id: TrackId): void {
 export function deleteSelectedTrack(ws: Workspace): void {
   const track = editableSelected(ws);
   if (track) deleteTrack(ws, track.id);
+}
+
+/** Removes the selected track's keyframe on the frame on screen (never its last one). */
+export function deleteSelectedKeyframe(ws: Workspace): void {
+  const at = ws.currentFrameRef();
+  const track = at ? editableSelected(ws) : null;
+  if (!track || !at) return;
+  const command = deleteKeyframe(track, at.frame, nowIso());
+  if (command) ws.execute(command);
+  else if (track.keyframes.some((k) => k.frame === at.frame)) {
+    ws.alert = `This is the only keyframe of ${trackTitle(ws.labels, track)}; delete the object instead.`;
+  }
 }
 
 /**
