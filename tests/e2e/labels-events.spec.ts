@@ -161,3 +161,78 @@ test('events and notes are listed, survive a reload, and can be deleted', async 
   await expect(notes).toContainText('INT');
   await saved(page);
 });
+
+test('events and notes are edited in place, one undoable step each', async ({ page }) => {
+  const events = page.getByRole('list', { name: 'Events' });
+  const notes = page.getByRole('list', { name: 'Notes' });
+  const description = page.getByRole('textbox', { name: 'Edited description' });
+  await page.getByRole('textbox', { name: 'Event description' }).fill('vehicle reverses');
+  await page.getByRole('combobox', { name: 'Event category' }).selectOption({ label: 'vehicle' });
+  await page.getByRole('spinbutton', { name: 'Event start' }).fill('12');
+  await page.getByRole('spinbutton', { name: 'Event end' }).fill('48');
+  await page.getByRole('button', { name: 'Add event' }).click();
+  await expect(events).toContainText('12–48 · vehicle · vehicle reverses');
+
+  // Escape cancels: nothing changes, and focus goes back to the Edit button.
+  await page.getByRole('button', { name: 'Edit event 12–48' }).click();
+  await expect(description).toBeFocused();
+  await description.fill('something else');
+  await description.press('Escape');
+  await expect(description).toHaveCount(0);
+  await expect(events).toContainText('12–48 · vehicle · vehicle reverses');
+  await expect(page.getByRole('button', { name: 'Edit event 12–48' })).toBeFocused();
+
+  // What adding refuses, editing refuses too, in plain words, and the form stays open.
+  await page.getByRole('button', { name: 'Edit event 12–48' }).click();
+  await page.getByRole('spinbutton', { name: 'Edited end' }).fill('5000');
+  await page.getByRole('button', { name: 'Save event' }).click();
+  await expect(events.getByRole('alert')).toContainText('whole numbers from 0 to 199');
+  await description.fill(' ');
+  await page.getByRole('button', { name: 'Save event' }).click();
+  await expect(events.getByRole('alert')).toContainText('Describe the event');
+
+  await description.fill('vehicle reverses into the officer');
+  await page.getByRole('spinbutton', { name: 'Edited end' }).fill('60');
+  await page.getByRole('button', { name: 'Save event' }).click();
+  await expect(description).toHaveCount(0);
+  await expect(events.getByRole('listitem')).toHaveCount(1);
+  await expect(events).toContainText('12–60 · vehicle · vehicle reverses into the officer');
+
+  await page.locator('body').press('Control+z');
+  await expect(events).toContainText('12–48 · vehicle · vehicle reverses');
+  await expect(events).not.toContainText('into the officer');
+  await page.locator('body').press('Control+Shift+z');
+  await expect(events).toContainText('12–60 · vehicle · vehicle reverses into the officer');
+
+  // Given backwards, start and end are swapped; the category can be cleared.
+  await page.getByRole('button', { name: 'Edit event 12–60' }).click();
+  await page.getByRole('spinbutton', { name: 'Edited start' }).fill('70');
+  await page.getByRole('combobox', { name: 'Edited category' }).selectOption({ label: 'none' });
+  await description.press('Enter');
+  await expect(events).toContainText('60–70 · vehicle reverses into the officer');
+
+  await jumpTo(page, 20);
+  await page.getByRole('textbox', { name: 'Note text' }).fill('driver door open');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  await expect(notes).toContainText('OBS');
+  await page.getByRole('button', { name: 'Edit observation at 20' }).click();
+  await page.getByRole('combobox', { name: 'Edited kind' }).selectOption('interpretation');
+  await page.getByRole('textbox', { name: 'Edited note' }).fill('the driver is about to leave');
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await expect(page.getByRole('textbox', { name: 'Edited note' })).toHaveCount(0);
+  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  await expect(notes).toContainText('INT');
+  await expect(notes).not.toContainText('OBS');
+  await expect(notes).toContainText('the driver is about to leave');
+  await expect(notes).not.toContainText('driver door open');
+  await saved(page);
+
+  await page.reload();
+  await openSample(page);
+  await expect(events).toContainText('60–70 · vehicle reverses into the officer');
+  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  await expect(notes).toContainText('INT');
+  await expect(notes).toContainText('the driver is about to leave');
+  await expect(page.getByRole('button', { name: 'Edit interpretation at 20' })).toBeVisible();
+});

@@ -5,7 +5,14 @@
 import { nowIso } from '../../core/clock';
 import { relabelTrack, setFrameAttribute, setTrackAttribute } from '../../core/commands';
 import type { FrameRef } from '../../core/commands';
-import { createEvent, createNote, deleteEvent, deleteNote } from '../../core/event-note-commands';
+import {
+  createEvent,
+  createNote,
+  deleteEvent,
+  deleteNote,
+  updateEvent,
+  updateNote,
+} from '../../core/event-note-commands';
 import type { EventId, FrameIndex, LabelId, NoteId } from '../../core/ids';
 import { editLabels, labelUsage, validateLabels } from '../../core/labels';
 import type { AttributeSpec, AttributeValue, Label, Note, Track } from '../../core/model';
@@ -69,15 +76,22 @@ export interface EventForm {
   readonly end: number;
 }
 
-/** Adds an event; returns what is wrong in plain words instead when it cannot. */
-export function addEvent(ws: Workspace, form: EventForm): string | null {
+/** What is wrong with an event form, in plain words; null when it can be applied. */
+function eventFormProblem(ws: Workspace, form: EventForm): string | null {
   const count = ws.source?.frameCount ?? 0;
   if (!ws.caseRecord || count === 0) return 'Open a video first.';
-  const description = form.description.trim();
-  if (!description) return 'Describe the event first, e.g. "vehicle reverses".';
+  if (!form.description.trim()) return 'Describe the event first, e.g. "vehicle reverses".';
   const valid = (n: number) => Number.isInteger(n) && n >= 0 && n < count;
   if (!valid(form.start) || !valid(form.end))
     return `Start and end must be whole numbers from 0 to ${count - 1}.`;
+  return null;
+}
+
+/** Adds an event; returns what is wrong in plain words instead when it cannot. */
+export function addEvent(ws: Workspace, form: EventForm): string | null {
+  const problem = eventFormProblem(ws, form);
+  if (problem || !ws.caseRecord) return problem ?? 'Open a video first.';
+  const description = form.description.trim();
   ws.execute(
     createEvent({
       caseId: ws.caseRecord.id,
@@ -88,6 +102,29 @@ export function addEvent(ws: Workspace, form: EventForm): string | null {
       now: nowIso(),
     }),
   );
+  return null;
+}
+
+/**
+ * Changes an event in one undoable step (start and end are swapped if given backwards);
+ * returns what is wrong in plain words instead. An unchanged form changes nothing.
+ */
+export function editEvent(ws: Workspace, id: EventId, form: EventForm): string | null {
+  const event = ws.document.events.get(id);
+  if (!event) return 'This event is gone (undone or deleted).';
+  const problem = eventFormProblem(ws, form);
+  if (problem) return problem;
+  const description = form.description.trim();
+  const [startFrame, endFrame] = [form.start as FrameIndex, form.end as FrameIndex];
+  const same =
+    description === event.description &&
+    form.labelId === event.labelId &&
+    startFrame === event.startFrame &&
+    endFrame === event.endFrame;
+  if (same) return null;
+  const patch = { description, labelId: form.labelId, startFrame, endFrame };
+  const pts = { startPts: ws.ptsOf(startFrame), endPts: ws.ptsOf(endFrame) };
+  ws.execute(updateEvent(event, { ...patch, ...pts }, nowIso()));
   return null;
 }
 
@@ -102,6 +139,22 @@ export function addNote(ws: Workspace, kind: Note['kind'], text: string): string
   if (!ws.caseRecord || !at) return 'Wait for the frame to be shown, then add the note.';
   if (!text.trim()) return 'Write the note first.';
   ws.execute(createNote({ caseId: ws.caseRecord.id, at, kind, text: text.trim(), now: nowIso() }));
+  return null;
+}
+
+/** Changes a note's kind and text in one undoable step; returns what is wrong instead. */
+export function editNote(
+  ws: Workspace,
+  id: NoteId,
+  kind: Note['kind'],
+  text: string,
+): string | null {
+  const note = ws.document.notes.get(id);
+  if (!note) return 'This note is gone (undone or deleted).';
+  const trimmed = text.trim();
+  if (!trimmed) return 'Write the note first, or delete it.';
+  if (kind !== note.kind || trimmed !== note.text)
+    ws.execute(updateNote(note, { kind, text: trimmed }, nowIso()));
   return null;
 }
 
