@@ -1,30 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { expect, jumpTo, oracleFor, openFixture, test, waitForFrame } from './support';
+import { dragOnStage, expect, jumpTo, oracleFor, openFixture, test, waitForFrame } from './support';
 
 const CLIP = 'framewise-sample.mp4';
-const FRAME = { width: 640, height: 360 };
-
-/** Screen position of a frame pixel, from the stage's fit-to-view (frame centred, aspect kept). */
-async function screenPoint(page: Page, x: number, y: number) {
-  const box = (await page.getByTestId('stage').boundingBox())!;
-  const scale = Math.min(box.width / FRAME.width, box.height / FRAME.height);
-  return {
-    x: box.x + (box.width - FRAME.width * scale) / 2 + x * scale,
-    y: box.y + (box.height - FRAME.height * scale) / 2 + y * scale,
-  };
-}
-
-async function dragBox(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  const a = await screenPoint(page, from.x, from.y);
-  const b = await screenPoint(page, to.x, to.y);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
-  await page.mouse.move(b.x, b.y, { steps: 4 });
-  await page.mouse.up();
-}
-
 test('draw a labelled box, reload, reopen the same file: the box is back', async ({ page }) => {
   await page.goto('/');
   await openFixture(page, CLIP);
@@ -33,7 +10,7 @@ test('draw a labelled box, reload, reopen the same file: the box is back', async
 
   await page.getByLabel('Label').selectOption({ label: 'vehicle' });
   await page.getByRole('button', { name: 'Rectangle' }).click();
-  await dragBox(page, { x: 200, y: 150 }, { x: 350, y: 220 });
+  await dragOnStage(page, { x: 200, y: 150 }, { x: 350, y: 220 });
 
   const objects = page.getByRole('list', { name: 'Objects' });
   await expect(objects.getByRole('listitem')).toHaveCount(1);
@@ -42,7 +19,7 @@ test('draw a labelled box, reload, reopen the same file: the box is back', async
 
   // A second box with another label.
   await page.getByLabel('Label').selectOption({ label: 'window frame' });
-  await dragBox(page, { x: 240, y: 92 }, { x: 262, y: 148 });
+  await dragOnStage(page, { x: 240, y: 92 }, { x: 262, y: 148 });
   await expect(objects.getByRole('listitem')).toHaveCount(2);
   await expect(objects).toContainText('window frame #2');
 
@@ -80,7 +57,7 @@ test('Export > Annotations (JSON) holds the source facts and each box', async ({
   await jumpTo(page, 75);
   await page.getByLabel('Label').selectOption({ label: 'officer' });
   await page.getByRole('button', { name: 'Rectangle' }).click();
-  await dragBox(page, { x: 100, y: 50 }, { x: 300, y: 250 });
+  await dragOnStage(page, { x: 100, y: 50 }, { x: 300, y: 250 });
   await expect(page.getByRole('list', { name: 'Objects' })).toContainText('officer #1');
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
 
@@ -128,7 +105,7 @@ test('a track with keyframes at frames 10 and 30 is interpolated at frame 20', a
   await jumpTo(page, 10);
   await page.getByLabel('Label').selectOption({ label: 'vehicle' });
   await page.getByRole('button', { name: 'Rectangle' }).click();
-  await dragBox(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
   const objects = page.getByRole('list', { name: 'Objects' });
   await expect(objects).toContainText('vehicle #1');
 
@@ -136,7 +113,7 @@ test('a track with keyframes at frames 10 and 30 is interpolated at frame 20', a
   await objects.getByRole('button', { name: 'vehicle #1' }).click();
   await expect(page.getByTestId('drawing-target')).toContainText('vehicle #1');
   await jumpTo(page, 30);
-  await dragBox(page, { x: 300, y: 140 }, { x: 400, y: 200 });
+  await dragOnStage(page, { x: 300, y: 140 }, { x: 400, y: 200 });
   await expect(objects.getByRole('listitem')).toHaveCount(1);
   await expect(objects).toContainText('keyframe');
   await jumpTo(page, 20);
@@ -169,11 +146,11 @@ test('keys move between keyframes and mark a track outside and occluded', async 
   await openFixture(page, CLIP);
   await jumpTo(page, 10);
   await page.getByRole('button', { name: 'Rectangle' }).click();
-  await dragBox(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
   const objects = page.getByRole('list', { name: 'Objects' });
   await objects.getByRole('button', { name: 'officer #1' }).click();
   await jumpTo(page, 30);
-  await dragBox(page, { x: 300, y: 140 }, { x: 400, y: 200 });
+  await dragOnStage(page, { x: 300, y: 140 }, { x: 400, y: 200 });
   await expect(objects).toContainText('keyframe');
 
   const body = page.locator('body');

@@ -1,28 +1,11 @@
 import type { Page } from '@playwright/test';
-import { expect, jumpTo, test, waitForFrame } from './support';
+import { dragOnStage, expect, jumpTo, test, waitForFrame } from './support';
 
-const FRAME = { width: 640, height: 360 };
 const HOSTILE = '<img src=x onerror=alert(1)>';
-
-/** Screen position of a frame pixel, from the stage's fit-to-view (frame centred, aspect kept). */
-async function screenPoint(page: Page, x: number, y: number) {
-  const box = (await page.getByTestId('stage').boundingBox())!;
-  const scale = Math.min(box.width / FRAME.width, box.height / FRAME.height);
-  return {
-    x: box.x + (box.width - FRAME.width * scale) / 2 + x * scale,
-    y: box.y + (box.height - FRAME.height * scale) / 2 + y * scale,
-  };
-}
 
 async function drawBox(page: Page) {
   await page.getByRole('button', { name: 'Rectangle' }).click();
-  const a = await screenPoint(page, 200, 120);
-  const b = await screenPoint(page, 340, 220);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
-  await page.mouse.move(b.x, b.y, { steps: 4 });
-  await page.mouse.up();
+  await dragOnStage(page, { x: 200, y: 120 }, { x: 340, y: 220 });
 }
 
 async function openSample(page: Page) {

@@ -1,27 +1,7 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, jumpTo, test, waitForFrame } from './support';
+import type { Locator } from '@playwright/test';
+import { dragOnStage, expect, jumpTo, test, waitForFrame } from './support';
 
-const FRAME = { width: 640, height: 360 };
 const FPS = 25; // the sample footage
-
-/** Screen position of a frame pixel, from the stage's fit-to-view (as annotate.spec.ts). */
-async function screenPoint(page: Page, x: number, y: number) {
-  const box = (await page.getByTestId('stage').boundingBox())!;
-  const scale = Math.min(box.width / FRAME.width, box.height / FRAME.height);
-  return {
-    x: box.x + (box.width - FRAME.width * scale) / 2 + x * scale,
-    y: box.y + (box.height - FRAME.height * scale) / 2 + y * scale,
-  };
-}
-
-async function dragBox(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  const a = await screenPoint(page, from.x, from.y);
-  const b = await screenPoint(page, to.x, to.y);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 6 });
-  await page.mouse.up();
-}
 
 async function visibleRange(timeline: Locator) {
   return {
@@ -46,11 +26,11 @@ test('the timeline shows keyframes, seeks exactly, zooms and follows', async ({ 
 
   await jumpTo(page, 10);
   await rectangle.click();
-  await dragBox(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
   const objects = page.getByRole('list', { name: 'Objects' });
   await objects.getByRole('button', { name: 'officer #1' }).click();
   await jumpTo(page, 30);
-  await dragBox(page, { x: 300, y: 140 }, { x: 400, y: 200 });
+  await dragOnStage(page, { x: 300, y: 140 }, { x: 400, y: 200 });
 
   const timeline = page.getByTestId('timeline');
   await expect(page.getByRole('slider', { name: 'Timeline' })).toBeVisible();
