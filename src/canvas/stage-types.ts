@@ -1,0 +1,48 @@
+import type { Point, Shape } from '../core/model';
+import type { DrawingTool } from './drafting';
+
+/** What the stage draws for one object on the current frame. */
+export interface StageObject {
+  readonly id: string;
+  /** e.g. "officer #2" */
+  readonly title: string;
+  readonly color: string;
+  readonly shape: Shape;
+  /** Drawn by a person on this frame (solid) or computed from keyframes (dashed). */
+  readonly drawn: boolean;
+  /** The track drawing and editing act on: a thicker outline, with handles. */
+  readonly selected: boolean;
+  /** Cannot be moved or edited on the stage. */
+  readonly locked: boolean;
+  /** Occluded on this frame: drawn translucent. */
+  readonly occluded: boolean;
+}
+
+export type StageTool = 'select' | DrawingTool;
+
+export interface StageIntents {
+  /** A new shape, in frame pixels (not yet validated). */
+  shapeDrawn(shape: Shape): void;
+  /** An object moved, resized, turned or reshaped; one call per finished gesture. */
+  shapeEdited(id: string, shape: Shape): void;
+  /** An object was clicked or grabbed (null: empty frame clicked). */
+  objectSelected(id: string | null): void;
+  /** The frame pixel under the pointer (integers, upright frame), null off the frame. */
+  pointerMoved(pixel: Point | null): void;
+  /** Zoom now in force (1 = one frame pixel per screen pixel). */
+  zoomChanged(scale: number): void;
+}
+
+/** What the rest of the app may ask of the stage. */
+export interface StageControl {
+  /** Drops a shape being drawn; false when there was none. */
+  cancelDraft(): boolean;
+  /** Finishes a polygon, polyline or points being drawn; false when there was none. */
+  finishDraft(): boolean;
+  zoomIn(): void;
+  zoomOut(): void;
+  fit(): void;
+  oneToOne(): void;
+  /** Space held: dragging pans. Returns, on release, whether a pan happened meanwhile. */
+  setPanKey(held: boolean): boolean;
+}
