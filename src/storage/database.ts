@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { AuditEntry } from '../core/audit';
 import type { Command } from '../core/history';
 import type { CaseId } from '../core/ids';
 import type { AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
@@ -9,6 +10,12 @@ export interface StoredHistory {
   readonly caseId: CaseId;
   readonly past: readonly Command[];
   readonly future: readonly Command[];
+}
+
+/** One setting of this browser's Framewise (examiner name, cache size…). */
+export interface StoredSetting {
+  readonly key: string;
+  readonly value: string | number | boolean;
 }
 
 /**
@@ -23,6 +30,8 @@ export class FramewiseDatabase extends Dexie {
   events!: EntityTable<AnnotationEvent, 'id'>;
   notes!: EntityTable<Note, 'id'>;
   history!: EntityTable<StoredHistory, 'caseId'>;
+  audit!: EntityTable<AuditEntry, 'id'>;
+  settings!: EntityTable<StoredSetting, 'key'>;
 
   constructor(name = 'framewise') {
     super(name);
@@ -48,5 +57,8 @@ export class FramewiseDatabase extends Dexie {
             ref.value = migrateCaseV1(record);
           });
       });
+    // 3: the hash-chained audit log (one chain per case) and settings. New tables only; a
+    // case from before starts its chain at its first change after the upgrade.
+    this.version(3).stores({ audit: '&id, caseId, [caseId+seq]', settings: '&key' });
   }
 }

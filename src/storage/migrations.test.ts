@@ -164,12 +164,12 @@ describe('database upgrade v1 → v2', () => {
     return name;
   }
 
-  it('migrates stored cases and tracks, keeps evidence, and adds the new tables', async () => {
+  it('upgrades v1 to the current version: cases and tracks migrated, evidence kept, new tables', async () => {
     const name = await createV1Database();
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(2);
+      expect(db.verno).toBe(3);
       expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE);
       expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK);
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
@@ -182,13 +182,16 @@ describe('database upgrade v1 → v2', () => {
       expect(await db.notes.count()).toBe(0);
       expect(await db.history.count()).toBe(0);
       expect(db.tables.map((t) => t.name).sort()).toEqual([
+        'audit',
         'cases',
         'events',
         'evidence',
         'history',
         'notes',
+        'settings',
         'tracks',
       ]);
+      expect(await db.audit.count()).toBe(0);
 
       // The repository reads the migrated records as any v2 case.
       const records = await new Repository(db).recordsOf('case_v1' as CaseId);

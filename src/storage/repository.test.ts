@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { appendEntries, entriesForCommand, verifyChain } from '../core/audit';
 import { setTrackAttribute } from '../core/commands';
 import { createEvent, createNote } from '../core/event-note-commands';
 import {
@@ -16,7 +17,7 @@ import type { CaseId, LabelId } from '../core/ids';
 import { DEFAULT_LABELS, type Label, type Track } from '../core/model';
 import { at, box, drawTrack, TEST_CASE, TEST_EVIDENCE, TEST_NOW } from '../core/test-support';
 import { FramewiseDatabase } from './database';
-import { Repository } from './repository';
+import { AuditHeadMoved, Repository } from './repository';
 
 const databases: FramewiseDatabase[] = [];
 
@@ -93,7 +94,7 @@ describe('Repository', () => {
     await repo.createCase(TEST_CASE);
     const command = drawn();
     const history = recordCommand(emptyHistory(), command);
-    await repo.commit(TEST_CASE.id, command.changes, history, COMMITTED);
+    await repo.commit(TEST_CASE.id, command.changes, history, [], COMMITTED);
 
     const records = await repo.recordsOf(TEST_CASE.id);
     expect(records.tracks).toEqual([...applyCommand(emptyDocument(), command).tracks.values()]);
@@ -103,7 +104,13 @@ describe('Repository', () => {
     expect((await repo.listCases())[0]!.modifiedAt).toBe(COMMITTED);
 
     const undone: History = { past: [], future: [command] };
-    await repo.commit(TEST_CASE.id, invert(command).changes, undone, '2026-02-03T00:00:00.000Z');
+    await repo.commit(
+      TEST_CASE.id,
+      invert(command).changes,
+      undone,
+      [],
+      '2026-02-03T00:00:00.000Z',
+    );
     const after = await repo.recordsOf(TEST_CASE.id);
     expect(after.tracks).toEqual([]);
     expect(after.history).toMatchObject({ past: [], future: [command] });
@@ -116,7 +123,7 @@ describe('Repository', () => {
     const command = everythingCommand();
     const doc = applyCommand(emptyDocument(DEFAULT_LABELS), command);
     const history = recordCommand(emptyHistory(), command);
-    await repo.commit(TEST_CASE.id, command.changes, history, COMMITTED);
+    await repo.commit(TEST_CASE.id, command.changes, history, [], COMMITTED);
 
     const records = await repo.recordsOf(TEST_CASE.id);
     expect(records.tracks).toEqual([...doc.tracks.values()]);
@@ -129,7 +136,7 @@ describe('Repository', () => {
     expect(stored.labels).toEqual([...DEFAULT_LABELS, extraLabel]);
     expect(stored.modifiedAt).toBe(COMMITTED);
 
-    await repo.commit(TEST_CASE.id, invert(command).changes, emptyHistory(), COMMITTED);
+    await repo.commit(TEST_CASE.id, invert(command).changes, emptyHistory(), [], COMMITTED);
     const undone = await repo.recordsOf(TEST_CASE.id);
     expect(undone).toMatchObject({ tracks: [], events: [], notes: [] });
     expect(undone.history).toMatchObject({ past: [], future: [] });
@@ -140,9 +147,9 @@ describe('Repository', () => {
     const repo = freshRepository();
     await repo.createCase(TEST_CASE);
     const create = drawn();
-    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), COMMITTED);
+    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), [], COMMITTED);
     const edit = setTrackAttribute(trackAfter(create), 'attr_officer_agency', 'CBP', COMMITTED);
-    await repo.commit(TEST_CASE.id, edit.changes, emptyHistory(), COMMITTED);
+    await repo.commit(TEST_CASE.id, edit.changes, emptyHistory(), [], COMMITTED);
     const tracks = await repo.tracksOf(TEST_CASE.id);
     expect(tracks).toHaveLength(1);
     expect(tracks[0]!.attributes).toEqual({ attr_officer_agency: 'CBP' });
@@ -157,6 +164,7 @@ describe('Repository', () => {
       TEST_CASE.id,
       command.changes,
       recordCommand(emptyHistory(), command),
+      [],
       COMMITTED,
     );
     const other = await repo.recordsOf(OTHER_CASE.id);
@@ -173,7 +181,7 @@ describe('Repository', () => {
     await repo.createCase(TEST_CASE);
     const first = drawn();
     const firstHistory = recordCommand(emptyHistory(), first);
-    await repo.commit(TEST_CASE.id, first.changes, firstHistory, COMMITTED);
+    await repo.commit(TEST_CASE.id, first.changes, firstHistory, [], COMMITTED);
 
     const good: Change[] = [...everythingCommand().changes];
     const track = trackAfter(drawn());
@@ -187,7 +195,7 @@ describe('Repository', () => {
     const failing: Command = { name: 'failing', changes: [...good, bad] };
     const failingHistory = recordCommand(firstHistory, { name: 'failing', changes: good });
     await expect(
-      repo.commit(TEST_CASE.id, failing.changes, failingHistory, '2026-09-09T00:00:00.000Z'),
+      repo.commit(TEST_CASE.id, failing.changes, failingHistory, [], '2026-09-09T00:00:00.000Z'),
     ).rejects.toThrow(/clone/i);
 
     const records = await repo.recordsOf(TEST_CASE.id);
@@ -198,5 +206,76 @@ describe('Repository', () => {
     const stored = (await repo.listCases())[0]!;
     expect(stored.labels).toEqual(DEFAULT_LABELS);
     expect(stored.modifiedAt).toBe(COMMITTED);
+  });
+});
+
+describe('Repository: audit log and settings', () => {
+  const meta = (kind: 'do' | 'undo' = 'do') => ({
+    caseId: TEST_CASE.id,
+    at: COMMITTED,
+    examiner: 'A. Examiner',
+    appVersion: '0.1.0',
+    kind,
+  });
+
+  it('writes an edit with its audit entries, chained on the stored head', async () => {
+    const repo = freshRepository();
+    await repo.createCase(TEST_CASE);
+    const create = drawn();
+    const first = await appendEntries(null, entriesForCommand(create, meta()));
+    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), first, COMMITTED);
+    expect(await repo.auditHead(TEST_CASE.id)).toEqual(first.at(-1));
+
+    const undo = invert(create);
+    const second = await appendEntries(first.at(-1)!, entriesForCommand(undo, meta('undo')));
+    await repo.commit(TEST_CASE.id, undo.changes, emptyHistory(), second, COMMITTED);
+    const log = await repo.auditOf(TEST_CASE.id);
+    expect(log.map((e) => [e.seq, e.action])).toEqual([
+      [0, 'track.create'],
+      [1, 'track.delete'],
+    ]);
+    expect(await verifyChain(log)).toMatchObject({ ok: true, count: 2 });
+    // Another case's log is its own chain.
+    expect(await repo.auditOf(OTHER_CASE.id)).toEqual([]);
+  });
+
+  it('refuses entries not chained on the stored head, and writes nothing', async () => {
+    const repo = freshRepository();
+    await repo.createCase(TEST_CASE);
+    const create = drawn();
+    const first = await appendEntries(null, entriesForCommand(create, meta()));
+    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), first, COMMITTED);
+    // Chained on nothing, as a second tab that had not seen the first edit would.
+    const stale = drawn();
+    const forked = await appendEntries(null, entriesForCommand(stale, meta()));
+    await expect(
+      repo.commit(TEST_CASE.id, stale.changes, emptyHistory(), forked, COMMITTED),
+    ).rejects.toBeInstanceOf(AuditHeadMoved);
+    expect(await repo.tracksOf(TEST_CASE.id)).toHaveLength(1);
+    expect(await repo.auditOf(TEST_CASE.id)).toEqual(first);
+  });
+
+  it('appends entries that record no edit, and keeps settings', async () => {
+    const repo = freshRepository();
+    const [ingest] = await appendEntries(null, [
+      {
+        caseId: TEST_CASE.id,
+        at: COMMITTED,
+        examiner: '',
+        action: 'evidence.ingest',
+        targetKind: 'evidence',
+        targetId: TEST_EVIDENCE.sha256,
+        before: null,
+        after: { fileName: 'cctv.mp4' },
+        appVersion: '0.1.0',
+        detail: null,
+      },
+    ]);
+    await repo.appendAudit(TEST_CASE.id, [ingest!]);
+    expect(await repo.auditOf(TEST_CASE.id)).toEqual([ingest]);
+
+    expect(await repo.setting('examiner')).toBeUndefined();
+    await repo.saveSetting('examiner', 'A. Examiner');
+    expect(await repo.setting('examiner')).toBe('A. Examiner');
   });
 });

@@ -1,7 +1,19 @@
+import Dexie from 'dexie';
+import { GENESIS_HASH, type AuditEntry } from '../core/audit';
 import type { Change, History } from '../core/history';
 import type { CaseId, Sha256 } from '../core/ids';
 import type { AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
-import { FramewiseDatabase } from './database';
+import { FramewiseDatabase, type StoredSetting } from './database';
+
+/**
+ * The audit log's head in storage is not the one the new entries were chained onto: another
+ * tab wrote meanwhile. Nothing was written; chain onto the new head and try again.
+ */
+export class AuditHeadMoved extends Error {
+  constructor(readonly storedHead: AuditEntry | null) {
+    super('The audit log was extended elsewhere (another tab?) since this edit was prepared.');
+  }
+}
 
 /** Everything stored about one case's annotations. */
 export interface CaseRecords {
@@ -57,21 +69,65 @@ export class Repository {
   }
 
   /**
-   * Writes one command's changes, the undo history after it, and touches the case, all in one
-   * transaction.
+   * Writes changes, the undo history after them, their audit entries and the case's modified
+   * time, all in one transaction: an edit is saved with its audit trail or not at all. The
+   * entries must be chained onto the stored head (else AuditHeadMoved, nothing written).
    */
   async commit(
     caseId: CaseId,
     changes: readonly Change[],
     history: History,
+    audit: readonly AuditEntry[],
     now: string,
   ): Promise<void> {
     const { tracks, events, notes, cases } = this.db;
-    await this.db.transaction('rw', [tracks, events, notes, cases, this.db.history], async () => {
+    const tables = [tracks, events, notes, cases, this.db.history, this.db.audit];
+    await this.db.transaction('rw', tables, async () => {
+      await this.#appendAuditInTransaction(caseId, audit);
       for (const change of changes) await this.#write(caseId, change);
       await this.db.history.put({ caseId, past: history.past, future: history.future });
       await cases.update(caseId, { modifiedAt: now });
     });
+  }
+
+  /** Appends audit entries that record something other than an edit (ingest, export). */
+  async appendAudit(caseId: CaseId, audit: readonly AuditEntry[]): Promise<void> {
+    await this.db.transaction('rw', this.db.audit, () =>
+      this.#appendAuditInTransaction(caseId, audit),
+    );
+  }
+
+  async #appendAuditInTransaction(caseId: CaseId, audit: readonly AuditEntry[]): Promise<void> {
+    const first = audit[0];
+    if (!first) return;
+    const head = await this.auditHead(caseId);
+    if (first.prevHash !== (head?.hash ?? GENESIS_HASH)) throw new AuditHeadMoved(head ?? null);
+    await this.db.audit.bulkAdd([...audit]);
+  }
+
+  /** The case's last audit entry, null for an empty log. */
+  async auditHead(caseId: CaseId): Promise<AuditEntry | null> {
+    const last = await this.db.audit
+      .where('[caseId+seq]')
+      .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
+      .last();
+    return last ?? null;
+  }
+
+  /** The case's whole audit log, in order. */
+  auditOf(caseId: CaseId): Promise<AuditEntry[]> {
+    return this.db.audit
+      .where('[caseId+seq]')
+      .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
+      .toArray();
+  }
+
+  async setting(key: string): Promise<StoredSetting['value'] | undefined> {
+    return (await this.db.settings.get(key))?.value;
+  }
+
+  async saveSetting(key: string, value: StoredSetting['value']): Promise<void> {
+    await this.db.settings.put({ key, value });
   }
 
   async #write(caseId: CaseId, change: Change): Promise<void> {

@@ -1,3 +1,4 @@
+import { entriesForCommand, sha256Hex, type AuditAction, type AuditDraft } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { FrameRef } from '../../core/commands';
 import { buildAnnotationsExport, exportFileName } from '../../core/export-json';
@@ -9,7 +10,6 @@ import {
   recordCommand,
   redoStep,
   undoStep,
-  type Change,
   type Command,
   type History,
 } from '../../core/history';
@@ -29,7 +29,8 @@ import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { hashFile } from '../../media/hash-file';
 import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
-import { Repository } from '../../storage/repository';
+import { AuditHeadMoved, Repository } from '../../storage/repository';
+import { AuditTrail } from './audit-trail.svelte';
 import { downloadBlob } from '../download';
 import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
@@ -55,6 +56,8 @@ export class Workspace {
   readonly player = new Player();
   readonly #engine = new FfmpegEngine();
   readonly #repository = new Repository();
+  /** The open case's audit log: its head and whether it verified. */
+  readonly audit = new AuditTrail(this.#repository);
 
   source = $state.raw<VideoSource | null>(null);
   evidence = $state.raw<Evidence | null>(null);
@@ -82,8 +85,10 @@ export class Workspace {
   shortcutsOpen = $state(false);
   /** How many frames Propagate (P) copies the selected object to. */
   propagateCount = $state(10);
-  /** Changes on screen not yet written to storage, oldest first. */
-  readonly #unsaved: Change[] = [];
+  /** Edits on screen not yet written to storage, oldest first, with how each was made. */
+  readonly #unsaved: { command: Command; kind: 'do' | 'undo' | 'redo' }[] = [];
+  /** Who is working: recorded in every audit entry (a setting of this browser). */
+  examiner = $state('');
   /** The queue of writes: each starts when the one before it has finished. */
   #writing: Promise<void> = Promise.resolve();
   /** The Konva stage's controls, once it is mounted (StageHost). */
@@ -127,6 +132,33 @@ export class Workspace {
     if (!Number.isFinite(megabytes) || megabytes < 0) return;
     this.cacheMegabytes = Math.round(megabytes);
     this.source?.setCacheBytes(this.cacheMegabytes * 1024 * 1024);
+    void this.#saveSetting('cacheMegabytes', this.cacheMegabytes);
+  }
+
+  setExaminer(name: string): void {
+    this.examiner = name.trim();
+    void this.#saveSetting('examiner', this.examiner);
+  }
+
+  /** Reads this browser's settings and the saved cases (on start). */
+  async init(): Promise<void> {
+    try {
+      const examiner = await this.#repository.setting('examiner');
+      if (typeof examiner === 'string') this.examiner = examiner;
+      const cache = await this.#repository.setting('cacheMegabytes');
+      if (typeof cache === 'number') this.cacheMegabytes = cache;
+    } catch (error) {
+      this.alert = `Settings could not be read from this browser's storage: ${String(error)}`;
+    }
+    await this.refreshCases();
+  }
+
+  async #saveSetting(key: string, value: string | number): Promise<void> {
+    try {
+      await this.#repository.saveSetting(key, value);
+    } catch (error) {
+      this.alert = `The setting could not be saved: ${String(error)}`;
+    }
   }
 
   async refreshCases(): Promise<void> {
@@ -191,6 +223,7 @@ export class Workspace {
     this.selectedTrackId = null;
     this.hiddenTrackIds.clear();
     this.lockedTrackIds.clear();
+    this.audit.clear();
   }
 
   async #loadCase(source: VideoSource, sha256: Sha256): Promise<void> {
@@ -212,6 +245,7 @@ export class Workspace {
     };
     await this.#repository.saveEvidence(evidence);
     let caseRecord = await this.#repository.latestCaseFor(sha256);
+    const isNew = !caseRecord;
     if (!caseRecord) {
       caseRecord = {
         id: newCaseId(),
@@ -230,6 +264,27 @@ export class Workspace {
     this.document = buildDocument({ ...records, labels: caseRecord.labels });
     this.history = records.history;
     this.saveState = { kind: 'saved' };
+    await this.audit.load(caseRecord.id);
+    const audit = this.audit.status;
+    if (audit.state === 'broken') {
+      this.alert = `The audit log of this case is broken at entry ${audit.brokenAt}: ${audit.reason}. It was changed outside Framewise. Keep a copy of this browser's data and report it; new changes are still logged after it.`;
+    }
+    this.#recordAudit(
+      isNew
+        ? [
+            this.#auditDraft('case.create', 'case', caseRecord.id, caseRecord, caseRecord.name),
+            this.#auditDraft('evidence.ingest', 'evidence', sha256, evidence, evidence.fileName),
+          ]
+        : [
+            this.#auditDraft(
+              'evidence.hash-check',
+              'evidence',
+              sha256,
+              { fileName: source.file.name, size: source.file.size, sha256 },
+              `${source.file.name}: SHA-256 matches the case's evidence`,
+            ),
+          ],
+    );
     void this.refreshCases();
   }
 
@@ -281,21 +336,21 @@ export class Workspace {
   execute(command: Command): void {
     if (!this.caseRecord || command.changes.length === 0) return;
     this.history = recordCommand(this.history, command);
-    this.#apply(command);
+    this.#apply(command, 'do');
   }
 
   undo(): void {
     const step = undoStep(this.history);
     if (!step) return;
     this.history = step.history;
-    this.#apply(step.command);
+    this.#apply(step.command, 'undo');
   }
 
   redo(): void {
     const step = redoStep(this.history);
     if (!step) return;
     this.history = step.history;
-    this.#apply(step.command);
+    this.#apply(step.command, 'redo');
   }
 
   /** Keeps the selection, the label chooser and the case in step with an edited document. */
@@ -310,31 +365,90 @@ export class Workspace {
 
   /**
    * Shows the change at once and queues its write. Writes run one at a time; each writes
-   * every change not yet saved (so one that failed is retried with the next edit) together
-   * with the undo history, in one transaction. "Saved" shows only when nothing is left.
+   * every edit not yet saved (so one that failed is retried with the next edit) with the undo
+   * history and their audit entries, in one transaction. "Saved" shows only when nothing is
+   * left.
    */
-  #apply(command: Command): void {
+  #apply(command: Command, kind: 'do' | 'undo' | 'redo'): void {
     const caseRecord = this.caseRecord;
     if (!caseRecord) return;
     this.document = applyCommand(this.document, command);
     this.#followDocument();
-    this.#unsaved.push(...command.changes);
+    this.#unsaved.push({ command, kind });
     this.saveState = { kind: 'saving' };
     this.#writing = this.#writing.then(() => this.#writeUnsaved(caseRecord.id));
   }
 
   async #writeUnsaved(caseId: CaseId): Promise<void> {
-    const changes = this.#unsaved.slice();
-    if (changes.length === 0) return; // an earlier write took them
+    const pending = this.#unsaved.slice();
+    if (pending.length === 0) return; // an earlier write took them
+    const at = nowIso();
+    const meta = { caseId, at, examiner: this.examiner, appVersion: APP_VERSION };
+    const drafts = pending.flatMap((p) => entriesForCommand(p.command, { ...meta, kind: p.kind }));
+    const changes = pending.flatMap((p) => p.command.changes);
     try {
-      await this.#repository.commit(caseId, changes, this.history, nowIso());
-      this.#unsaved.splice(0, changes.length);
+      await this.#withAuditRetry(async () => {
+        const entries = await this.audit.chain(drafts);
+        await this.#repository.commit(caseId, changes, this.history, entries, at);
+        this.audit.accept(entries);
+      });
+      this.#unsaved.splice(0, pending.length);
       if (this.#unsaved.length === 0) this.saveState = { kind: 'saved' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.saveState = { kind: 'failed', message };
       this.alert = `Your last edit could not be saved (${message}). It is kept on screen and will be saved with your next edit; export the annotations now to keep a copy.`;
     }
+  }
+
+  /** Runs a write; when another tab extended the audit log meanwhile, chains on and retries once. */
+  async #withAuditRetry(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (!(error instanceof AuditHeadMoved)) throw error;
+      this.audit.adopt(error.storedHead);
+      await write();
+    }
+  }
+
+  /** An audit draft for something other than an edit (ingest, hash check, export). */
+  #auditDraft(
+    action: AuditAction,
+    targetKind: string,
+    targetId: string | null,
+    after: unknown,
+    detail: string,
+  ): AuditDraft {
+    return {
+      caseId: this.caseRecord!.id,
+      at: nowIso(),
+      examiner: this.examiner,
+      action,
+      targetKind,
+      targetId,
+      before: null,
+      after,
+      appVersion: APP_VERSION,
+      detail,
+    };
+  }
+
+  /** Queues audit entries behind any pending edits, so the log keeps the order of events. */
+  #recordAudit(drafts: AuditDraft[]): void {
+    const caseId = this.caseRecord?.id;
+    if (!caseId) return;
+    this.#writing = this.#writing.then(async () => {
+      try {
+        await this.#withAuditRetry(async () => {
+          const entries = await this.audit.chain(drafts);
+          await this.#repository.appendAudit(caseId, entries);
+          this.audit.accept(entries);
+        });
+      } catch (error) {
+        this.alert = `The audit log could not be written (${error instanceof Error ? error.message : String(error)}).`;
+      }
+    });
   }
 
   exportAnnotationsJson(): void {
@@ -348,9 +462,13 @@ export class Workspace {
         now: nowIso(),
         framePts: (frame) => this.ptsOf(frame),
       });
-      downloadBlob(
-        new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
-        exportFileName(this.evidence.fileName, 'framewise.json'),
+      const text = JSON.stringify(data, null, 2);
+      const fileName = exportFileName(this.evidence.fileName, 'framewise.json');
+      downloadBlob(new Blob([text], { type: 'application/json' }), fileName);
+      void sha256Hex(text).then((sha) =>
+        this.#recordAudit([
+          this.#auditDraft('export', 'export', null, { fileName, sha256: sha }, fileName),
+        ]),
       );
     } catch (error) {
       // E.g. a document too large for one string: say so rather than fail silently.

@@ -1,0 +1,73 @@
+import {
+  appendEntries,
+  verifyChain,
+  type AuditDraft,
+  type AuditEntry,
+  type ChainVerdict,
+} from '../../core/audit';
+import type { CaseId } from '../../core/ids';
+import type { Repository } from '../../storage/repository';
+
+/** What the audit badge shows. */
+export type AuditStatus =
+  | { readonly state: 'checking' }
+  | { readonly state: 'intact'; readonly count: number; readonly headHash: string }
+  | {
+      readonly state: 'broken';
+      readonly count: number;
+      readonly brokenAt: number;
+      readonly reason: string;
+    };
+
+/**
+ * The open case's audit log as the app holds it: the head that new entries chain onto, and
+ * whether the stored chain verified when the case was opened. Entries are written by the
+ * repository in the same transaction as the edit they record.
+ */
+export class AuditTrail {
+  status = $state.raw<AuditStatus>({ state: 'checking' });
+  #head: AuditEntry | null = null;
+
+  constructor(private readonly repository: Repository) {}
+
+  /** Reads and verifies a case's whole log (on opening it). */
+  async load(caseId: CaseId): Promise<void> {
+    this.status = { state: 'checking' };
+    const entries = await this.repository.auditOf(caseId);
+    this.#head = entries.at(-1) ?? null;
+    this.status = statusOf(await verifyChain(entries));
+  }
+
+  clear(): void {
+    this.#head = null;
+    this.status = { state: 'checking' };
+  }
+
+  /** The drafts as entries chained onto the current head (not yet stored). */
+  chain(drafts: readonly AuditDraft[]): Promise<AuditEntry[]> {
+    return appendEntries(this.#head, drafts);
+  }
+
+  /** Entries are stored: they are the new head. */
+  accept(entries: readonly AuditEntry[]): void {
+    const last = entries.at(-1);
+    if (!last) return;
+    this.#head = last;
+    if (this.status.state === 'intact') {
+      this.status = { state: 'intact', count: last.seq + 1, headHash: last.hash };
+    } else if (this.status.state === 'broken') {
+      this.status = { ...this.status, count: last.seq + 1 };
+    }
+  }
+
+  /** Another tab extended the log: chain onto its head from now on. */
+  adopt(head: AuditEntry | null): void {
+    this.#head = head;
+  }
+}
+
+function statusOf(verdict: ChainVerdict): AuditStatus {
+  return verdict.ok
+    ? { state: 'intact', count: verdict.count, headHash: verdict.headHash }
+    : { state: 'broken', count: verdict.count, brokenAt: verdict.brokenAt, reason: verdict.reason };
+}
