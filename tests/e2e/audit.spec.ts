@@ -100,7 +100,7 @@ test('a changed audit entry is found and named', async ({ page }) => {
               after: { keyframes: { shape: { x: number } }[] };
             }[];
             const entry = entries.find((e) => e.seq === 2)!;
-            entry.after.keyframes[0].shape.x += 1;
+            entry.after.keyframes[0]!.shape.x += 1;
             store.put(entry).onsuccess = () => resolve();
           };
         };
