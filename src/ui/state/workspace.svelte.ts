@@ -30,6 +30,12 @@ import { hashFile } from '../../media/hash-file';
 import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
 import { AuditHeadMoved, Repository } from '../../storage/repository';
+import {
+  isQuotaError,
+  requestPersistence,
+  storageHealth,
+  type StorageHealth,
+} from '../../storage/storage-health';
 import { AuditTrail } from './audit-trail.svelte';
 import { downloadBlob } from '../download';
 import { SvelteSet } from 'svelte/reactivity';
@@ -89,6 +95,8 @@ export class Workspace {
   readonly #unsaved: { command: Command; kind: 'do' | 'undo' | 'redo' }[] = [];
   /** Who is working: recorded in every audit entry (a setting of this browser). */
   examiner = $state('');
+  /** Whether the browser keeps our data, and how much room it has. */
+  storage = $state.raw<StorageHealth>({ persisted: null, usage: null, quota: null });
   /** The queue of writes: each starts when the one before it has finished. */
   #writing: Promise<void> = Promise.resolve();
   /** The Konva stage's controls, once it is mounted (StageHost). */
@@ -151,6 +159,13 @@ export class Workspace {
       this.alert = `Settings could not be read from this browser's storage: ${String(error)}`;
     }
     await this.refreshCases();
+    await this.refreshStorage();
+  }
+
+  /** Asks to keep this site's data for good (once there is something to keep) and re-reads use. */
+  async refreshStorage(ask = false): Promise<void> {
+    if (ask) await requestPersistence();
+    this.storage = await storageHealth();
   }
 
   async #saveSetting(key: string, value: string | number): Promise<void> {
@@ -265,6 +280,7 @@ export class Workspace {
     this.history = records.history;
     this.saveState = { kind: 'saved' };
     await this.audit.load(caseRecord.id);
+    void this.refreshStorage(true);
     const audit = this.audit.status;
     if (audit.state === 'broken') {
       this.alert = `The audit log of this case is broken at entry ${audit.brokenAt}: ${audit.reason}. It was changed outside Framewise. Keep a copy of this browser's data and report it; new changes are still logged after it.`;
@@ -395,9 +411,14 @@ export class Workspace {
       this.#unsaved.splice(0, pending.length);
       if (this.#unsaved.length === 0) this.saveState = { kind: 'saved' };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = isQuotaError(error)
+        ? "this browser's storage for Framewise is full"
+        : error instanceof Error
+          ? error.message
+          : String(error);
       this.saveState = { kind: 'failed', message };
       this.alert = `Your last edit could not be saved (${message}). It is kept on screen and will be saved with your next edit; export the annotations now to keep a copy.`;
+      void this.refreshStorage();
     }
   }
 
