@@ -279,3 +279,52 @@ describe('Repository: audit log and settings', () => {
     expect(await repo.setting('examiner')).toBe('A. Examiner');
   });
 });
+
+describe('Repository: renaming and deleting cases', () => {
+  it('renames a case with its audit entry, and deletes a case with everything in it', async () => {
+    const repo = freshRepository();
+    await repo.saveEvidence(TEST_EVIDENCE);
+    await repo.createCase(TEST_CASE);
+    await repo.createCase(OTHER_CASE);
+    const create = drawn();
+    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), [], COMMITTED);
+    await repo.commit(
+      OTHER_CASE.id,
+      drawn().changes.map(
+        (c) => ({ ...c, after: { ...c.after!, caseId: OTHER_CASE.id } }) as Change,
+      ),
+      emptyHistory(),
+      [],
+      COMMITTED,
+    );
+
+    const [renamed] = await appendEntries(null, [
+      {
+        caseId: TEST_CASE.id,
+        at: COMMITTED,
+        examiner: '',
+        action: 'case.rename',
+        targetKind: 'case',
+        targetId: TEST_CASE.id,
+        before: { name: TEST_CASE.name },
+        after: { name: 'Shooting, 12 Sept' },
+        appVersion: '0.1.0',
+        detail: null,
+      },
+    ]);
+    await repo.renameCase(TEST_CASE.id, 'Shooting, 12 Sept', COMMITTED, [renamed!]);
+    expect((await repo.caseById(TEST_CASE.id))?.name).toBe('Shooting, 12 Sept');
+    expect(await repo.auditOf(TEST_CASE.id)).toEqual([renamed]);
+    expect(await repo.caseContents(TEST_CASE.id)).toEqual({ tracks: 1, events: 0, notes: 0 });
+
+    await repo.deleteCase(TEST_CASE.id);
+    expect(await repo.caseById(TEST_CASE.id)).toBeUndefined();
+    expect(await repo.tracksOf(TEST_CASE.id)).toEqual([]);
+    expect(await repo.auditOf(TEST_CASE.id)).toEqual([]);
+    // The other case on the same video keeps its records, and the evidence facts stay.
+    expect(await repo.tracksOf(OTHER_CASE.id)).toHaveLength(1);
+    expect(await repo.evidence(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
+    await repo.deleteCase(OTHER_CASE.id);
+    expect(await repo.evidence(TEST_EVIDENCE.sha256)).toBeUndefined();
+  });
+});

@@ -48,6 +48,57 @@ export class Repository {
     await this.db.cases.add(record);
   }
 
+  /** Renames a case and logs it, in one transaction (entries chained on the stored head). */
+  async renameCase(
+    caseId: CaseId,
+    name: string,
+    now: string,
+    audit: readonly AuditEntry[],
+  ): Promise<void> {
+    await this.db.transaction('rw', this.db.cases, this.db.audit, async () => {
+      await this.#appendAuditInTransaction(caseId, audit);
+      await this.db.cases.update(caseId, { name, modifiedAt: now });
+    });
+  }
+
+  /**
+   * Removes a case and everything recorded with it (tracks, events, notes, undo history,
+   * audit log) in one transaction; the evidence facts go too when no other case uses them.
+   */
+  async deleteCase(caseId: CaseId): Promise<void> {
+    const { cases, tracks, events, notes, history, audit, evidence } = this.db;
+    await this.db.transaction(
+      'rw',
+      [cases, tracks, events, notes, history, audit, evidence],
+      async () => {
+        const record = await cases.get(caseId);
+        if (!record) return;
+        await tracks.where('caseId').equals(caseId).delete();
+        await events.where('caseId').equals(caseId).delete();
+        await notes.where('caseId').equals(caseId).delete();
+        await audit.where('caseId').equals(caseId).delete();
+        await history.delete(caseId);
+        await cases.delete(caseId);
+        const others = await cases.where('evidenceSha256').equals(record.evidenceSha256).count();
+        if (others === 0) await evidence.delete(record.evidenceSha256);
+      },
+    );
+  }
+
+  /** How much a case holds, to say what deleting it would remove. */
+  async caseContents(caseId: CaseId): Promise<{ tracks: number; events: number; notes: number }> {
+    const { tracks, events, notes } = this.db;
+    return this.db.transaction('r', [tracks, events, notes], async () => ({
+      tracks: await tracks.where('caseId').equals(caseId).count(),
+      events: await events.where('caseId').equals(caseId).count(),
+      notes: await notes.where('caseId').equals(caseId).count(),
+    }));
+  }
+
+  async caseById(caseId: CaseId): Promise<Case | undefined> {
+    return this.db.cases.get(caseId);
+  }
+
   /** All cases, most recently modified first. */
   async listCases(): Promise<Case[]> {
     return (await this.db.cases.orderBy('modifiedAt').toArray()).reverse();

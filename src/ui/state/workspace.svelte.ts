@@ -1,4 +1,4 @@
-import { entriesForCommand, sha256Hex, type AuditAction, type AuditDraft } from '../../core/audit';
+import { sha256Hex, type AuditAction } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { FrameRef } from '../../core/commands';
 import { buildAnnotationsExport, exportFileName } from '../../core/export-json';
@@ -16,7 +16,6 @@ import {
 import {
   frameIndex,
   newCaseId,
-  type CaseId,
   type LabelId,
   type Pts,
   type Sha256,
@@ -29,24 +28,24 @@ import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { hashFile } from '../../media/hash-file';
 import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
-import { AuditHeadMoved, Repository } from '../../storage/repository';
+import { Repository } from '../../storage/repository';
 import {
-  isQuotaError,
   requestPersistence,
   storageHealth,
   type StorageHealth,
 } from '../../storage/storage-health';
-import { AuditTrail } from './audit-trail.svelte';
+import type { AuditTrail } from './audit-trail.svelte';
+import { CaseLibrary } from './case-library.svelte';
+import { CaseWriter, type EditKind, type SaveState } from './case-writer.svelte';
 import { downloadBlob } from '../download';
 import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
 
+export type { SaveState };
+
 export const APP_NAME = 'Framewise';
 export const APP_VERSION = __APP_VERSION__;
 const SAMPLE_URL = `${import.meta.env.BASE_URL}sample/framewise-sample.mp4`;
-
-export type SaveState =
-  { kind: 'saved' } | { kind: 'saving' } | { kind: 'failed'; message: string };
 
 /** Long work on show: a label and a fraction done (0..1). */
 export interface Progress {
@@ -62,19 +61,36 @@ export class Workspace {
   readonly player = new Player();
   readonly #engine = new FfmpegEngine();
   readonly #repository = new Repository();
-  /** The open case's audit log: its head and whether it verified. */
-  readonly audit = new AuditTrail(this.#repository);
+  /** Writes edits and audit entries in order; holds the save state and the audit trail. */
+  readonly writer = new CaseWriter(this.#repository, {
+    appVersion: APP_VERSION,
+    examiner: () => this.examiner,
+    history: () => this.history,
+    failed: (message) => {
+      this.alert = `Your last edit could not be saved (${message}). It is kept on screen and will be saved with your next edit; download the annotations now to keep a copy.`;
+      void this.refreshStorage();
+    },
+  });
 
   source = $state.raw<VideoSource | null>(null);
   evidence = $state.raw<Evidence | null>(null);
   caseRecord = $state.raw<Case | null>(null);
   document = $state.raw(emptyDocument());
   history = $state.raw<History>(emptyHistory());
-  cases = $state.raw<Case[]>([]);
+  /** The saved cases (the Cases list). */
+  readonly library = new CaseLibrary(this.#repository, {
+    appVersion: APP_VERSION,
+    examiner: () => this.examiner,
+  });
   opening = $state(false);
   progress = $state.raw<Progress | null>(null);
   alert = $state<string | null>(null);
-  saveState = $state.raw<SaveState>({ kind: 'saved' });
+  get saveState(): SaveState {
+    return this.writer.saveState;
+  }
+  get audit(): AuditTrail {
+    return this.writer.audit;
+  }
   tool = $state<StageTool>('select');
   /** What the Text tool writes on the frame. */
   calloutText = $state('Note');
@@ -91,14 +107,10 @@ export class Workspace {
   shortcutsOpen = $state(false);
   /** How many frames Propagate (P) copies the selected object to. */
   propagateCount = $state(10);
-  /** Edits on screen not yet written to storage, oldest first, with how each was made. */
-  readonly #unsaved: { command: Command; kind: 'do' | 'undo' | 'redo' }[] = [];
   /** Who is working: recorded in every audit entry (a setting of this browser). */
   examiner = $state('');
   /** Whether the browser keeps our data, and how much room it has. */
   storage = $state.raw<StorageHealth>({ persisted: null, usage: null, quota: null });
-  /** The queue of writes: each starts when the one before it has finished. */
-  #writing: Promise<void> = Promise.resolve();
   /** The Konva stage's controls, once it is mounted (StageHost). */
   stage: StageControl | null = null;
   /** Budget of the decoded-frame cache, in MiB (user-settable; 0 keeps only the last frame). */
@@ -176,11 +188,37 @@ export class Workspace {
     }
   }
 
+  get cases(): Case[] {
+    return this.library.cases;
+  }
+
   async refreshCases(): Promise<void> {
     try {
-      this.cases = await this.#repository.listCases();
+      await this.library.refresh();
     } catch (error) {
       this.alert = `Saved cases could not be read from this browser's storage: ${String(error)}`;
+    }
+  }
+
+  async renameCase(record: Case, name: string): Promise<void> {
+    try {
+      const renamed = await this.library.rename(record, name);
+      if (this.caseRecord?.id === record.id) {
+        this.caseRecord = { ...this.caseRecord, name: renamed.name };
+        await this.writer.audit.load(record.id);
+      }
+    } catch (error) {
+      this.alert = `The case could not be renamed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /** Deletes a case and all its annotations from this browser (the person confirmed it). */
+  async deleteCase(caseId: Case['id']): Promise<void> {
+    try {
+      if (this.caseRecord?.id === caseId) this.#close();
+      await this.library.remove(caseId);
+    } catch (error) {
+      this.alert = `The case could not be deleted: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 
@@ -196,7 +234,12 @@ export class Workspace {
     }
   }
 
-  async openFile(file: File): Promise<void> {
+  /**
+   * Opens a video; with `forCase`, re-opens that case with its video: the file must have the
+   * case's SHA-256, and a different file is refused (showing both hashes) before anything is
+   * shown or written.
+   */
+  async openFile(file: File, forCase?: Case): Promise<void> {
     if (this.opening) return;
     this.opening = true;
     this.alert = null;
@@ -207,6 +250,22 @@ export class Workspace {
     );
     hashing.catch(() => {}); // handled below; avoid an unhandled rejection if probing fails first
     try {
+      if (forCase) {
+        const sha256 = await hashing;
+        if (sha256 !== forCase.evidenceSha256) {
+          this.alert = `This is not the video of case "${forCase.name}": the file you chose has SHA-256 ${sha256}, the case's video has ${forCase.evidenceSha256}. Nothing was opened; choose the original file.`;
+          void this.library
+            .log(forCase.id, {
+              action: 'evidence.hash-check',
+              targetKind: 'evidence',
+              targetId: forCase.evidenceSha256,
+              after: { fileName: file.name, size: file.size, sha256, matches: false },
+              detail: `${file.name}: SHA-256 differs from the case's evidence; refused`,
+            })
+            .catch(() => {}); // the refusal itself is on screen
+          return;
+        }
+      }
       const source = await VideoSource.open(file, this.#engine);
       source.setCacheBytes(this.cacheMegabytes * 1024 * 1024);
       // A file whose first frame cannot be decoded gets an alert, not a case.
@@ -215,7 +274,7 @@ export class Workspace {
       this.player.attach(source);
       this.alert = source.cutShortWarning;
       const sha256 = await hashing;
-      await this.#loadCase(source, sha256);
+      await this.#loadCase(source, sha256, forCase);
     } catch (error) {
       this.#close();
       this.alert =
@@ -238,10 +297,10 @@ export class Workspace {
     this.selectedTrackId = null;
     this.hiddenTrackIds.clear();
     this.lockedTrackIds.clear();
-    this.audit.clear();
+    void this.writer.open(null);
   }
 
-  async #loadCase(source: VideoSource, sha256: Sha256): Promise<void> {
+  async #loadCase(source: VideoSource, sha256: Sha256, forCase?: Case): Promise<void> {
     const now = nowIso();
     const { facts } = source;
     const evidence: Evidence = (await this.#repository.evidence(sha256)) ?? {
@@ -259,7 +318,9 @@ export class Workspace {
       addedAt: now,
     };
     await this.#repository.saveEvidence(evidence);
-    let caseRecord = await this.#repository.latestCaseFor(sha256);
+    let caseRecord =
+      (forCase && (await this.#repository.caseById(forCase.id))) ||
+      (await this.#repository.latestCaseFor(sha256));
     const isNew = !caseRecord;
     if (!caseRecord) {
       caseRecord = {
@@ -278,29 +339,33 @@ export class Workspace {
     const records = await this.#repository.recordsOf(caseRecord.id);
     this.document = buildDocument({ ...records, labels: caseRecord.labels });
     this.history = records.history;
-    this.saveState = { kind: 'saved' };
-    await this.audit.load(caseRecord.id);
+    await this.writer.open(caseRecord.id);
     void this.refreshStorage(true);
     const audit = this.audit.status;
     if (audit.state === 'broken') {
       this.alert = `The audit log of this case is broken at entry ${audit.brokenAt}: ${audit.reason}. It was changed outside Framewise. Keep a copy of this browser's data and report it; new changes are still logged after it.`;
     }
-    this.#recordAudit(
-      isNew
-        ? [
-            this.#auditDraft('case.create', 'case', caseRecord.id, caseRecord, caseRecord.name),
-            this.#auditDraft('evidence.ingest', 'evidence', sha256, evidence, evidence.fileName),
-          ]
-        : [
-            this.#auditDraft(
-              'evidence.hash-check',
-              'evidence',
-              sha256,
-              { fileName: source.file.name, size: source.file.size, sha256 },
-              `${source.file.name}: SHA-256 matches the case's evidence`,
-            ),
-          ],
-    );
+    if (isNew) {
+      this.#recordAudit(
+        'case.create',
+        { kind: 'case', id: caseRecord.id },
+        caseRecord,
+        caseRecord.name,
+      );
+      this.#recordAudit(
+        'evidence.ingest',
+        { kind: 'evidence', id: sha256 },
+        evidence,
+        evidence.fileName,
+      );
+    } else {
+      this.#recordAudit(
+        'evidence.hash-check',
+        { kind: 'evidence', id: sha256 },
+        { fileName: source.file.name, size: source.file.size, sha256 },
+        `${source.file.name}: SHA-256 matches the case's evidence`,
+      );
+    }
     void this.refreshCases();
   }
 
@@ -379,97 +444,25 @@ export class Workspace {
     }
   }
 
-  /**
-   * Shows the change at once and queues its write. Writes run one at a time; each writes
-   * every edit not yet saved (so one that failed is retried with the next edit) with the undo
-   * history and their audit entries, in one transaction. "Saved" shows only when nothing is
-   * left.
-   */
-  #apply(command: Command, kind: 'do' | 'undo' | 'redo'): void {
+  /** Shows the change at once and queues its write (CaseWriter). */
+  #apply(command: Command, kind: EditKind): void {
     const caseRecord = this.caseRecord;
     if (!caseRecord) return;
     this.document = applyCommand(this.document, command);
     this.#followDocument();
-    this.#unsaved.push({ command, kind });
-    this.saveState = { kind: 'saving' };
-    this.#writing = this.#writing.then(() => this.#writeUnsaved(caseRecord.id));
+    this.writer.enqueue(caseRecord.id, command, kind);
   }
 
-  async #writeUnsaved(caseId: CaseId): Promise<void> {
-    const pending = this.#unsaved.slice();
-    if (pending.length === 0) return; // an earlier write took them
-    const at = nowIso();
-    const meta = { caseId, at, examiner: this.examiner, appVersion: APP_VERSION };
-    const drafts = pending.flatMap((p) => entriesForCommand(p.command, { ...meta, kind: p.kind }));
-    const changes = pending.flatMap((p) => p.command.changes);
-    try {
-      await this.#withAuditRetry(async () => {
-        const entries = await this.audit.chain(drafts);
-        await this.#repository.commit(caseId, changes, this.history, entries, at);
-        this.audit.accept(entries);
-      });
-      this.#unsaved.splice(0, pending.length);
-      if (this.#unsaved.length === 0) this.saveState = { kind: 'saved' };
-    } catch (error) {
-      const message = isQuotaError(error)
-        ? "this browser's storage for Framewise is full"
-        : error instanceof Error
-          ? error.message
-          : String(error);
-      this.saveState = { kind: 'failed', message };
-      this.alert = `Your last edit could not be saved (${message}). It is kept on screen and will be saved with your next edit; export the annotations now to keep a copy.`;
-      void this.refreshStorage();
-    }
-  }
-
-  /** Runs a write; when another tab extended the audit log meanwhile, chains on and retries once. */
-  async #withAuditRetry(write: () => Promise<void>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      if (!(error instanceof AuditHeadMoved)) throw error;
-      this.audit.adopt(error.storedHead);
-      await write();
-    }
-  }
-
-  /** An audit draft for something other than an edit (ingest, hash check, export). */
-  #auditDraft(
+  /** Logs something other than an edit in the open case's audit trail. */
+  #recordAudit(
     action: AuditAction,
-    targetKind: string,
-    targetId: string | null,
+    target: { kind: string; id: string | null },
     after: unknown,
     detail: string,
-  ): AuditDraft {
-    return {
-      caseId: this.caseRecord!.id,
-      at: nowIso(),
-      examiner: this.examiner,
-      action,
-      targetKind,
-      targetId,
-      before: null,
-      after,
-      appVersion: APP_VERSION,
-      detail,
-    };
-  }
-
-  /** Queues audit entries behind any pending edits, so the log keeps the order of events. */
-  #recordAudit(drafts: AuditDraft[]): void {
+  ): void {
     const caseId = this.caseRecord?.id;
-    if (!caseId) return;
-    this.#writing = this.#writing.then(async () => {
-      try {
-        await this.#withAuditRetry(async () => {
-          const entries = await this.audit.chain(drafts);
-          await this.#repository.appendAudit(caseId, entries);
-          this.audit.accept(entries);
-        });
-      } catch (error) {
-        this.alert = `The audit log could not be written (${error instanceof Error ? error.message : String(error)}).`;
-      }
-    });
+    if (caseId)
+      this.writer.record(caseId, [this.writer.draft(caseId, action, target, after, detail)]);
   }
 
   exportAnnotationsJson(): void {
@@ -487,9 +480,12 @@ export class Workspace {
       const fileName = exportFileName(this.evidence.fileName, 'framewise.json');
       downloadBlob(new Blob([text], { type: 'application/json' }), fileName);
       void sha256Hex(text).then((sha) =>
-        this.#recordAudit([
-          this.#auditDraft('export', 'export', null, { fileName, sha256: sha }, fileName),
-        ]),
+        this.#recordAudit(
+          'export',
+          { kind: 'export', id: null },
+          { fileName, sha256: sha },
+          fileName,
+        ),
       );
     } catch (error) {
       // E.g. a document too large for one string: say so rather than fail silently.

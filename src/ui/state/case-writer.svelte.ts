@@ -1,0 +1,135 @@
+import { entriesForCommand, type AuditAction, type AuditDraft } from '../../core/audit';
+import { nowIso } from '../../core/clock';
+import type { Command, History } from '../../core/history';
+import type { CaseId } from '../../core/ids';
+import { AuditHeadMoved, type Repository } from '../../storage/repository';
+import { isQuotaError } from '../../storage/storage-health';
+import { AuditTrail } from './audit-trail.svelte';
+
+export type SaveState =
+  { kind: 'saved' } | { kind: 'saving' } | { kind: 'failed'; message: string };
+
+export type EditKind = 'do' | 'undo' | 'redo';
+
+/** What the writer needs to know from the workspace at the time of each write. */
+export interface WriterContext {
+  readonly appVersion: string;
+  examiner(): string;
+  /** The undo history to store with the edits (as it is after them). */
+  history(): History;
+  /** A write failed: say so in plain words. */
+  failed(message: string, quota: boolean): void;
+}
+
+/**
+ * Writes the open case's edits and audit entries, one write at a time and in order. Each
+ * write takes every edit not yet saved (so one that failed is retried with the next edit)
+ * with the undo history and the edits' audit entries, in one transaction; "Saved" shows only
+ * when nothing is left. Entries are chained onto the audit head; when another tab extended
+ * the log meanwhile, they are chained onto its head and written again.
+ */
+export class CaseWriter {
+  saveState = $state.raw<SaveState>({ kind: 'saved' });
+  readonly audit: AuditTrail;
+  readonly #unsaved: { command: Command; kind: EditKind }[] = [];
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly repository: Repository,
+    private readonly context: WriterContext,
+  ) {
+    this.audit = new AuditTrail(repository);
+  }
+
+  /** A case was opened (or closed, with null): start from its stored state. */
+  async open(caseId: CaseId | null): Promise<void> {
+    this.#unsaved.length = 0;
+    this.saveState = { kind: 'saved' };
+    if (caseId) await this.audit.load(caseId);
+    else this.audit.clear();
+  }
+
+  /** Queues an edit already shown on screen. */
+  enqueue(caseId: CaseId, command: Command, kind: EditKind): void {
+    this.#unsaved.push({ command, kind });
+    this.saveState = { kind: 'saving' };
+    this.#writing = this.#writing.then(() => this.#writeUnsaved(caseId));
+  }
+
+  /** Queues audit entries for something other than an edit (ingest, hash check, export). */
+  record(caseId: CaseId, drafts: AuditDraft[]): void {
+    this.#writing = this.#writing.then(async () => {
+      try {
+        await this.#withAuditRetry(async () => {
+          const entries = await this.audit.chain(drafts);
+          await this.repository.appendAudit(caseId, entries);
+          this.audit.accept(entries);
+        });
+      } catch (error) {
+        this.context.failed(`the audit log could not be written (${messageOf(error)})`, false);
+      }
+    });
+  }
+
+  /** An audit draft for something other than an edit. */
+  draft(
+    caseId: CaseId,
+    action: AuditAction,
+    target: { kind: string; id: string | null },
+    after: unknown,
+    detail: string,
+  ): AuditDraft {
+    return {
+      caseId,
+      at: nowIso(),
+      examiner: this.context.examiner(),
+      action,
+      targetKind: target.kind,
+      targetId: target.id,
+      before: null,
+      after,
+      appVersion: this.context.appVersion,
+      detail,
+    };
+  }
+
+  async #writeUnsaved(caseId: CaseId): Promise<void> {
+    const pending = this.#unsaved.slice();
+    if (pending.length === 0) return; // an earlier write took them
+    const at = nowIso();
+    const meta = {
+      caseId,
+      at,
+      examiner: this.context.examiner(),
+      appVersion: this.context.appVersion,
+    };
+    const drafts = pending.flatMap((p) => entriesForCommand(p.command, { ...meta, kind: p.kind }));
+    const changes = pending.flatMap((p) => p.command.changes);
+    try {
+      await this.#withAuditRetry(async () => {
+        const entries = await this.audit.chain(drafts);
+        await this.repository.commit(caseId, changes, this.context.history(), entries, at);
+        this.audit.accept(entries);
+      });
+      this.#unsaved.splice(0, pending.length);
+      if (this.#unsaved.length === 0) this.saveState = { kind: 'saved' };
+    } catch (error) {
+      const quota = isQuotaError(error);
+      const message = quota ? "this browser's storage for Framewise is full" : messageOf(error);
+      this.saveState = { kind: 'failed', message };
+      this.context.failed(message, quota);
+    }
+  }
+
+  async #withAuditRetry(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (!(error instanceof AuditHeadMoved)) throw error;
+      this.audit.adopt(error.storedHead);
+      await write();
+    }
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

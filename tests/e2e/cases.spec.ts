@@ -1,0 +1,70 @@
+import type { Page } from '@playwright/test';
+import {
+  dragOnStage,
+  expect,
+  FIXTURES,
+  jumpTo,
+  oracleFor,
+  openSampleForDrawing,
+  test,
+  waitForFrame,
+} from './support';
+
+const cases = (page: Page) => page.getByRole('list', { name: 'Cases' });
+
+/** Clicks "Open case" on the only case and answers the file chooser with a file. */
+async function reopenWith(page: Page, fileName: string) {
+  const choosing = page.waitForEvent('filechooser');
+  await cases(page).getByRole('button', { name: 'Open case' }).click();
+  await (await choosing).setFiles(`${FIXTURES}${fileName}`);
+}
+
+test('a case is renamed, reopened only with its own video, and deleted after asking', async ({
+  page,
+}) => {
+  await openSampleForDrawing(page);
+  await jumpTo(page, 30);
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  await page.reload();
+  await expect(cases(page).getByRole('listitem')).toHaveCount(1);
+  await cases(page).getByRole('button', { name: 'Rename case' }).click();
+  await page.getByRole('textbox', { name: 'New case name' }).fill('Shooting, 12 Sept');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(cases(page)).toContainText('Shooting, 12 Sept');
+  await expect(cases(page)).toContainText('framewise-sample.mp4');
+
+  // Another file is refused, with both hashes, and nothing opens.
+  const other = oracleFor('containers/vp9.webm');
+  const sample = oracleFor('framewise-sample.mp4');
+  await reopenWith(page, 'containers/vp9.webm');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This is not the video of case "Shooting, 12 Sept"');
+  await expect(alert).toContainText(other.sha256);
+  await expect(alert).toContainText(sample.sha256);
+  await expect(page.getByTestId('frame-info')).toHaveCount(0);
+
+  // The right file opens the case, with its box.
+  await reopenWith(page, 'framewise-sample.mp4');
+  await waitForFrame(page, 0);
+  await expect(page.locator('.topbar .case')).toHaveText('Shooting, 12 Sept');
+  await jumpTo(page, 30);
+  await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(1);
+  // Created, ingested, box drawn, renamed, wrong file refused, right file checked: all logged.
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-state', 'intact');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '6');
+
+  await page.reload();
+  await cases(page).getByRole('button', { name: 'Delete case' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete case “Shooting, 12 Sept”?' });
+  await expect(confirm).toContainText('1 object, 0 events and 0 notes');
+  await confirm.getByRole('button', { name: 'Keep it' }).click();
+  await expect(cases(page).getByRole('listitem')).toHaveCount(1);
+  await cases(page).getByRole('button', { name: 'Delete case' }).click();
+  await confirm.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(cases(page).getByRole('listitem')).toHaveCount(0);
+  await page.reload();
+  await expect(cases(page).getByRole('listitem')).toHaveCount(0);
+});
