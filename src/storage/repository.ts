@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { GENESIS_HASH, type AuditEntry } from '../core/audit';
 import type { Change, History } from '../core/history';
 import type { CaseId, Sha256 } from '../core/ids';
@@ -13,6 +13,14 @@ export class AuditHeadMoved extends Error {
   constructor(readonly storedHead: AuditEntry | null) {
     super('The audit log was extended elsewhere (another tab?) since this edit was prepared.');
   }
+}
+
+/** A case's records as another tab may have left them. */
+export interface WatchedCase {
+  readonly tracks: Track[];
+  readonly events: AnnotationEvent[];
+  readonly notes: Note[];
+  readonly caseRecord: Case | undefined;
 }
 
 /** Everything stored about one case's annotations. */
@@ -106,6 +114,23 @@ export class Repository {
 
   tracksOf(caseId: CaseId): Promise<Track[]> {
     return this.db.tracks.where('caseId').equals(caseId).toArray();
+  }
+
+  /**
+   * Calls back with the case's stored records (and its label set) now and whenever they
+   * change, in this tab or another (Dexie's liveQuery spans tabs). Returns the unsubscribe.
+   */
+  watchCase(caseId: CaseId, onChange: (records: WatchedCase) => void): () => void {
+    const subscription = liveQuery(async () => {
+      const { tracks, events, notes, cases } = this.db;
+      return this.db.transaction('r', [tracks, events, notes, cases], async () => ({
+        tracks: await tracks.where('caseId').equals(caseId).toArray(),
+        events: await events.where('caseId').equals(caseId).toArray(),
+        notes: await notes.where('caseId').equals(caseId).toArray(),
+        caseRecord: await cases.get(caseId),
+      }));
+    }).subscribe({ next: onChange, error: () => {} });
+    return () => subscription.unsubscribe();
   }
 
   /** A case's tracks, events, notes and undo history, read in one transaction. */

@@ -41,6 +41,11 @@ export class CaseWriter {
     this.audit = new AuditTrail(repository);
   }
 
+  /** Nothing is waiting to be written (what is stored is what is shown). */
+  get idle(): boolean {
+    return this.#unsaved.length === 0;
+  }
+
   /** A case was opened (or closed, with null): start from its stored state. */
   async open(caseId: CaseId | null): Promise<void> {
     this.#unsaved.length = 0;

@@ -28,7 +28,7 @@ import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { hashFile } from '../../media/hash-file';
 import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
-import { Repository } from '../../storage/repository';
+import { Repository, type WatchedCase } from '../../storage/repository';
 import {
   requestPersistence,
   storageHealth,
@@ -36,6 +36,7 @@ import {
 } from '../../storage/storage-health';
 import type { AuditTrail } from './audit-trail.svelte';
 import { CaseLibrary } from './case-library.svelte';
+import { changedRecords, isStale } from './stored-diff';
 import { CaseWriter, type EditKind, type SaveState } from './case-writer.svelte';
 import { downloadBlob } from '../download';
 import { SvelteSet } from 'svelte/reactivity';
@@ -109,6 +110,10 @@ export class Workspace {
   propagateCount = $state(10);
   /** Who is working: recorded in every audit entry (a setting of this browser). */
   examiner = $state('');
+  /** A passing message that needs no action (e.g. changes arrived from another tab). */
+  notice = $state<string | null>(null);
+  /** Stops following the open case's stored records (other tabs' edits). */
+  #stopWatching: (() => void) | null = null;
   /** Whether the browser keeps our data, and how much room it has. */
   storage = $state.raw<StorageHealth>({ persisted: null, usage: null, quota: null });
   /** The Konva stage's controls, once it is mounted (StageHost). */
@@ -298,6 +303,28 @@ export class Workspace {
     this.hiddenTrackIds.clear();
     this.lockedTrackIds.clear();
     void this.writer.open(null);
+    this.#stopWatching?.();
+    this.#stopWatching = null;
+    this.notice = null;
+  }
+
+  /**
+   * Another tab (or this one) changed the open case's stored records. When nothing of ours
+   * is waiting to be written, what is stored is the truth: the screen follows it, and says
+   * so. Per record, the last write wins; the audit log keeps both edits.
+   */
+  #followStored(stored: WatchedCase): void {
+    const caseRecord = this.caseRecord;
+    if (!caseRecord || !stored.caseRecord || !this.writer.idle) return;
+    if (isStale(this.document, stored)) return;
+    const changed = changedRecords(this.document, stored);
+    const renamed = stored.caseRecord.name !== caseRecord.name;
+    if (changed === 0 && !renamed) return;
+    this.document = buildDocument({ ...stored, labels: stored.caseRecord.labels });
+    this.caseRecord = stored.caseRecord;
+    this.#followDocument();
+    this.notice = `Updated from another tab: ${changed} ${changed === 1 ? 'record' : 'records'} changed${renamed ? ', case renamed' : ''}.`;
+    void this.writer.audit.load(caseRecord.id);
   }
 
   async #loadCase(source: VideoSource, sha256: Sha256, forCase?: Case): Promise<void> {
@@ -340,6 +367,9 @@ export class Workspace {
     this.document = buildDocument({ ...records, labels: caseRecord.labels });
     this.history = records.history;
     await this.writer.open(caseRecord.id);
+    this.#stopWatching = this.#repository.watchCase(caseRecord.id, (stored) =>
+      this.#followStored(stored),
+    );
     void this.refreshStorage(true);
     const audit = this.audit.status;
     if (audit.state === 'broken') {

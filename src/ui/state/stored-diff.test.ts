@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { applyCommand, emptyDocument } from '../../core/history';
+import { DEFAULT_LABELS, type Track } from '../../core/model';
+import { drawTrack, TEST_CASE } from '../../core/test-support';
+import { changedRecords, isStale } from './stored-diff';
+
+describe('stored-diff', () => {
+  const doc = applyCommand(emptyDocument(DEFAULT_LABELS), drawTrack(emptyDocument(), 3));
+  const track = [...doc.tracks.values()][0]!;
+  const stored = (tracks: Track[], labels = DEFAULT_LABELS) => ({
+    tracks,
+    events: [],
+    notes: [],
+    caseRecord: { ...TEST_CASE, labels },
+  });
+
+  it('counts records added, removed, modified, and a changed label set', () => {
+    expect(changedRecords(doc, stored([track]))).toBe(0);
+    const newer = { ...track, modifiedAt: '2027-01-01T00:00:00.000Z' };
+    expect(changedRecords(doc, stored([newer]))).toBe(1);
+    expect(changedRecords(doc, stored([]))).toBe(1);
+    const other = { ...track, id: 'track_other' as Track['id'] };
+    expect(changedRecords(doc, stored([track, other]))).toBe(1);
+    expect(changedRecords(doc, stored([track], DEFAULT_LABELS.slice(1)))).toBe(1);
+  });
+
+  it('knows an emission older than what is shown', () => {
+    const older = { ...track, modifiedAt: '2020-01-01T00:00:00.000Z' };
+    expect(isStale(doc, stored([older]))).toBe(true);
+    expect(isStale(doc, stored([track]))).toBe(false);
+  });
+});

@@ -1,0 +1,44 @@
+import type { AnnotationDocument } from '../../core/history';
+import type { WatchedCase } from '../../storage/repository';
+
+/**
+ * True when the stored records are older than some shown ones: an emission computed before
+ * this tab's last write landed, which a newer one will follow.
+ */
+export function isStale(doc: AnnotationDocument, stored: WatchedCase): boolean {
+  const older = (
+    shown: ReadonlyMap<string, { modifiedAt: string }>,
+    records: readonly { id: string; modifiedAt: string }[],
+  ) => records.some((r) => (shown.get(r.id)?.modifiedAt ?? '') > r.modifiedAt);
+  return (
+    older(doc.tracks, stored.tracks) ||
+    older(doc.events, stored.events) ||
+    older(doc.notes, stored.notes)
+  );
+}
+
+/**
+ * How many records differ between the document on screen and the stored ones (added,
+ * removed or modified), judged by id and modified time, which every edit updates; the label
+ * set counts as one record.
+ */
+export function changedRecords(doc: AnnotationDocument, stored: WatchedCase): number {
+  let changed = 0;
+  const compare = (
+    shown: ReadonlyMap<string, { modifiedAt: string }>,
+    records: readonly { id: string; modifiedAt: string }[],
+  ) => {
+    const seen = new Set<string>();
+    for (const record of records) {
+      seen.add(record.id);
+      if (shown.get(record.id)?.modifiedAt !== record.modifiedAt) changed++;
+    }
+    for (const id of shown.keys()) if (!seen.has(id)) changed++;
+  };
+  compare(doc.tracks, stored.tracks);
+  compare(doc.events, stored.events);
+  compare(doc.notes, stored.notes);
+  if (stored.caseRecord && JSON.stringify(stored.caseRecord.labels) !== JSON.stringify(doc.labels))
+    changed++;
+  return changed;
+}
