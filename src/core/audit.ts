@@ -21,8 +21,10 @@ import type { CaseId } from './ids';
 export const AUDIT_ACTIONS = [
   'case.create',
   'case.rename',
+  'case.edit',
   'case.delete',
   'evidence.ingest',
+  'evidence.edit',
   'evidence.hash-check',
   'track.create',
   'track.edit',

@@ -16,6 +16,25 @@ const MOTIONS = ['unknown', 'stationary', 'forward', 'reversing'];
 const SIDES = ['unknown', 'driver', 'front passenger', 'rear left', 'rear right'];
 const GLASS = ['unknown', 'up', 'down', 'broken'];
 
+/** How a copy of the footage was obtained: what a court asks before it looks at a frame. */
+export interface Acquisition {
+  /** Where it came from, e.g. "DVR at 12 Main St, exported to USB". */
+  readonly source: string;
+  /** Who acquired it, and when, in their words. */
+  readonly acquiredBy: string;
+  readonly dvrMakeModel: string;
+  readonly cameraChannel: string;
+  readonly notes: string;
+}
+
+export const EMPTY_ACQUISITION: Acquisition = {
+  source: '',
+  acquiredBy: '',
+  dvrMakeModel: '',
+  cameraChannel: '',
+  notes: '',
+};
+
 /** Facts about a video file, measured when it is opened; the file itself is never stored. */
 export interface Evidence {
   readonly sha256: Sha256;
@@ -33,6 +52,8 @@ export interface Evidence {
   readonly startPts: Pts | null;
   readonly frameCount: number;
   readonly addedAt: string;
+  /** Typed in by the examiner; empty strings until then. */
+  readonly acquisition: Acquisition;
 }
 
 /** The kinds of value an attribute holds. */
@@ -107,6 +128,10 @@ export const DEFAULT_LABELS: readonly Label[] = [
 export interface Case {
   readonly id: CaseId;
   readonly name: string;
+  /** The file or docket number the case is known by elsewhere; may be empty. */
+  readonly referenceNumber: string;
+  /** The examiner's notes on the case as a whole (user text). */
+  readonly notes: string;
   readonly evidenceSha256: Sha256;
   /** The evidence file's name, kept on the case so a list of cases needs no join. */
   readonly evidenceFileName: string;

@@ -4,6 +4,7 @@ import type { AnnotationDocument, Command } from './history';
 import { frameIndex, pts, sha256, type CaseId, type LabelId, type TrackId } from './ids';
 import {
   DEFAULT_LABELS,
+  EMPTY_ACQUISITION,
   type Case,
   type Evidence,
   type Keyframe,
@@ -26,11 +27,14 @@ export const TEST_EVIDENCE: Evidence = {
   startPts: pts(0),
   frameCount: 300,
   addedAt: '2026-01-01T00:00:00.000Z',
+  acquisition: EMPTY_ACQUISITION,
 };
 
 export const TEST_CASE: Case = {
   id: 'case_test' as CaseId,
   name: 'Test case',
+  referenceNumber: '',
+  notes: '',
   evidenceSha256: TEST_EVIDENCE.sha256,
   evidenceFileName: TEST_EVIDENCE.fileName,
   labels: DEFAULT_LABELS,

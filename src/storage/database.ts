@@ -3,7 +3,16 @@ import type { AuditEntry } from '../core/audit';
 import type { Command } from '../core/history';
 import type { CaseId } from '../core/ids';
 import type { AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
-import { migrateCaseV1, migrateTrackV1, type CaseV1, type TrackV1 } from './migrations';
+import {
+  migrateCaseV1,
+  migrateCaseV3,
+  migrateEvidenceV3,
+  migrateTrackV1,
+  type CaseV1,
+  type CaseV3,
+  type EvidenceV3,
+  type TrackV1,
+} from './migrations';
 
 /** A case's undo and redo stacks, kept so undo works across a reload. */
 export interface StoredHistory {
@@ -60,5 +69,22 @@ export class FramewiseDatabase extends Dexie {
     // 3: the hash-chained audit log (one chain per case) and settings. New tables only; a
     // case from before starts its chain at its first change after the upgrade.
     this.version(3).stores({ audit: '&id, caseId, [caseId+seq]', settings: '&key' });
+    // 4: a case's reference number and notes; how each piece of evidence was acquired.
+    this.version(4)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table('cases')
+          .toCollection()
+          .modify((record: CaseV3, ref: { value: unknown }) => {
+            ref.value = migrateCaseV3(record);
+          });
+        await tx
+          .table('evidence')
+          .toCollection()
+          .modify((record: EvidenceV3, ref: { value: unknown }) => {
+            ref.value = migrateEvidenceV3(record);
+          });
+      });
   }
 }

@@ -3,10 +3,18 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { frameIndex, pts, type CaseId, type LabelId, type TrackId } from '../core/ids';
 import { positionAt } from '../core/interpolation';
-import { DEFAULT_LABELS } from '../core/model';
+import { DEFAULT_LABELS, EMPTY_ACQUISITION } from '../core/model';
 import { deepFreeze, TEST_EVIDENCE } from '../core/test-support';
 import { FramewiseDatabase } from './database';
-import { migrateCaseV1, migrateTrackV1, type CaseV1, type TrackV1 } from './migrations';
+import {
+  migrateCaseV1,
+  migrateCaseV3,
+  migrateEvidenceV3,
+  migrateTrackV1,
+  type CaseV1,
+  type CaseV3,
+  type TrackV1,
+} from './migrations';
 import { Repository } from './repository';
 
 /** A track as Framewise 0.1 stored it: rectangles without rotation, no attributes, no origin. */
@@ -97,6 +105,32 @@ const EXPECTED_CASE = {
   ],
 };
 
+/** The same case after every upgrade (v4: reference number and notes, empty). */
+const EXPECTED_CASE_V4 = { ...EXPECTED_CASE, referenceNumber: '', notes: '' };
+
+/** Evidence as versions 1 to 3 stored it: no acquisition notes. */
+const EVIDENCE_V3: Omit<typeof TEST_EVIDENCE, 'acquisition'> = Object.fromEntries(
+  Object.entries(TEST_EVIDENCE).filter(([key]) => key !== 'acquisition'),
+) as Omit<typeof TEST_EVIDENCE, 'acquisition'>;
+
+describe('record migrations v3 → v4', () => {
+  it('migrateCaseV3 adds an empty reference number and notes, leaving its input alone', () => {
+    const input = deepFreeze({ ...EXPECTED_CASE } as unknown as CaseV3);
+    const before = structuredClone(input);
+    expect(migrateCaseV3(input)).toEqual(EXPECTED_CASE_V4);
+    expect(input).toEqual(before);
+  });
+
+  it('migrateEvidenceV3 adds empty acquisition notes, leaving its input alone', () => {
+    const input = deepFreeze({ ...EVIDENCE_V3 });
+    const before = structuredClone(input);
+    const migrated = migrateEvidenceV3(input);
+    expect(migrated).toEqual(TEST_EVIDENCE);
+    expect(input).toEqual(before);
+    expect(migrated.acquisition).not.toBe(EMPTY_ACQUISITION);
+  });
+});
+
 describe('record migrations v1 → v2', () => {
   it('migrateTrackV1 gives rectangles rotation 0, keyframes their provenance, no attribute values', () => {
     const input = trackV1();
@@ -155,7 +189,7 @@ describe('database upgrade v1 → v2', () => {
       tracks: 'id, caseId',
     });
     await old.open();
-    await old.table('evidence').put(TEST_EVIDENCE);
+    await old.table('evidence').put(EVIDENCE_V3);
     await old.table('cases').put(caseV1());
     await old.table('tracks').put(trackV1());
     await old.table('tracks').put({ ...trackV1(), id: 'track_v1_b', number: 4 });
@@ -169,8 +203,8 @@ describe('database upgrade v1 → v2', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(3);
-      expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE);
+      expect(db.verno).toBe(4);
+      expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
       expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK);
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
         ...EXPECTED_TRACK,
@@ -211,7 +245,7 @@ describe('database upgrade v1 → v2', () => {
     try {
       await again.open();
       expect(await again.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK);
-      expect(await again.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE);
+      expect(await again.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
     } finally {
       again.close();
     }

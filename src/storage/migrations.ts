@@ -1,6 +1,8 @@
 import {
   DEFAULT_LABELS,
+  EMPTY_ACQUISITION,
   type Case,
+  type Evidence,
   type Keyframe,
   type Label,
   type Shape,
@@ -19,9 +21,14 @@ export interface TrackV1 extends Omit<Track, 'attributes' | 'keyframes'> {
     readonly shape: { kind: 'rectangle'; x: number; y: number; width: number; height: number };
   })[];
 }
-export interface CaseV1 extends Omit<Case, 'labels'> {
+/** A case as versions 1 to 3 stored it (no reference number or notes). */
+export type CaseV3 = Omit<Case, 'referenceNumber' | 'notes'>;
+/** A case as version 1 stored it (labels without attributes either). */
+export interface CaseV1 extends Omit<CaseV3, 'labels'> {
   readonly labels: readonly Omit<Label, 'attributes'>[];
 }
+/** Evidence as versions 1 to 3 stored it (no acquisition notes). */
+export type EvidenceV3 = Omit<Evidence, 'acquisition'>;
 
 /**
  * v1 → v2: rectangles gain rotation 0; no attribute values yet. Provenance: v1 stored the
@@ -46,7 +53,17 @@ export function migrateTrackV1(track: TrackV1): Track {
  * v1 → v2: labels gain attributes: the default set's for its three labels (officer, vehicle,
  * window frame, by id), none for labels of the case's own.
  */
-export function migrateCaseV1(record: CaseV1): Case {
+export function migrateCaseV1(record: CaseV1): CaseV3 {
   const defaults = (id: string) => DEFAULT_LABELS.find((d) => d.id === id)?.attributes ?? [];
   return { ...record, labels: record.labels.map((l) => ({ ...l, attributes: defaults(l.id) })) };
+}
+
+/** v3 → v4: a case gains an (empty) reference number and notes. */
+export function migrateCaseV3(record: CaseV3): Case {
+  return { ...record, referenceNumber: '', notes: '' };
+}
+
+/** v3 → v4: evidence gains acquisition notes, all empty until the examiner fills them in. */
+export function migrateEvidenceV3(record: EvidenceV3): Evidence {
+  return { ...record, acquisition: { ...EMPTY_ACQUISITION } };
 }

@@ -21,7 +21,7 @@ import {
   type Sha256,
   type TrackId,
 } from '../../core/ids';
-import { DEFAULT_LABELS, type Case, type Evidence } from '../../core/model';
+import { DEFAULT_LABELS, EMPTY_ACQUISITION, type Case, type Evidence } from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
 import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
@@ -193,6 +193,14 @@ export class Workspace {
     }
   }
 
+  readonly appName = APP_NAME;
+  readonly appVersion = APP_VERSION;
+
+  /** The database, for whole-database backup and restore (storage/backup-store.ts). */
+  get database(): Repository['db'] {
+    return this.#repository.db;
+  }
+
   get cases(): Case[] {
     return this.library.cases;
   }
@@ -343,6 +351,7 @@ export class Workspace {
       startPts: source.table.frames[0]!.reportedPts,
       frameCount: source.frameCount,
       addedAt: now,
+      acquisition: EMPTY_ACQUISITION,
     };
     await this.#repository.saveEvidence(evidence);
     let caseRecord =
@@ -353,6 +362,8 @@ export class Workspace {
       caseRecord = {
         id: newCaseId(),
         name: source.file.name.replace(/\.[^.]+$/, '') || source.file.name,
+        referenceNumber: '',
+        notes: '',
         evidenceSha256: sha256,
         evidenceFileName: source.file.name,
         labels: DEFAULT_LABELS,
