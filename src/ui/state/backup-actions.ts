@@ -1,0 +1,73 @@
+/**
+ * Back up every case of this browser to one file, and restore one. The validator (Ajv and
+ * the schema) is loaded only when needed, so it does not weigh on opening the app.
+ */
+import { nowIso } from '../../core/clock';
+import type { Backup } from '../../core/backup';
+import type { RestoreReport } from '../../storage/backup-store';
+import { downloadBlob } from '../download';
+import type { Workspace } from './workspace.svelte';
+
+const loadBackup = () => import('../../core/backup');
+const loadStore = () => import('../../storage/backup-store');
+
+/** Writes the backup file; it is read back and checked first, so a file that would not restore is never handed out. */
+export async function downloadBackup(ws: Workspace): Promise<void> {
+  try {
+    const [{ buildBackup, parseBackup }, { exportAll }] = await Promise.all([
+      loadBackup(),
+      loadStore(),
+    ]);
+    const now = nowIso();
+    const backup = buildBackup(await exportAll(ws.database), {
+      now,
+      generator: { name: ws.appName, version: ws.appVersion },
+    });
+    const text = JSON.stringify(backup);
+    const check = await parseBackup(text);
+    if (!check.ok) throw new Error(check.problems.join(' '));
+    const day = now.slice(0, 10);
+    downloadBlob(new Blob([text], { type: 'application/json' }), `framewise-backup-${day}.json`);
+    ws.notice = `Backed up ${backup.records.cases.length} ${backup.records.cases.length === 1 ? 'case' : 'cases'} (no video).`;
+  } catch (error) {
+    ws.alert = `The backup could not be made: ${error instanceof Error ? error.message : String(error)}. Nothing was downloaded.`;
+  }
+}
+
+/**
+ * Reads and checks a backup file before anything is written. Returns it when it is whole and
+ * valid; else says what is wrong (at most 20 problems, each naming where) and returns null.
+ */
+export async function readBackup(ws: Workspace, file: File): Promise<Backup | null> {
+  const { MAX_BACKUP_BYTES, parseBackup } = await loadBackup();
+  if (file.size > MAX_BACKUP_BYTES) {
+    ws.alert = `"${file.name}" is ${Math.round(file.size / 1e6)} MB, more than a Framewise backup can be (${MAX_BACKUP_BYTES / 1e6} MB). Nothing was restored.`;
+    return null;
+  }
+  const parsed = await parseBackup(await file.text());
+  if (parsed.ok) return parsed.backup;
+  ws.alert = `"${file.name}" is not a Framewise backup that can be restored, so nothing was written: ${parsed.problems.join(' ')}`;
+  return null;
+}
+
+/** Writes a checked backup: merge adds the cases this browser lacks; replace swaps everything. */
+export async function restore(
+  ws: Workspace,
+  backup: Backup,
+  mode: 'merge' | 'replace',
+): Promise<RestoreReport | null> {
+  try {
+    const { describeRestore, restoreBackup } = await loadStore();
+    const report = await restoreBackup(ws.database, backup, mode, {
+      at: nowIso(),
+      examiner: ws.examiner,
+      appVersion: ws.appVersion,
+    });
+    await ws.refreshCases();
+    ws.notice = describeRestore(report).join(' ');
+    return report;
+  } catch (error) {
+    ws.alert = `The backup could not be restored, and nothing was written: ${error instanceof Error ? error.message : String(error)}`;
+    return null;
+  }
+}
