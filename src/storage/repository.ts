@@ -2,7 +2,7 @@ import Dexie, { liveQuery } from 'dexie';
 import { GENESIS_HASH, type AuditEntry } from '../core/audit';
 import type { Change, History } from '../core/history';
 import type { CaseId, Sha256 } from '../core/ids';
-import type { AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
+import type { Acquisition, AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
 import { FramewiseDatabase, type StoredSetting } from './database';
 
 /**
@@ -66,6 +66,24 @@ export class Repository {
     await this.db.transaction('rw', this.db.cases, this.db.audit, async () => {
       await this.#appendAuditInTransaction(caseId, audit);
       await this.db.cases.update(caseId, { name, modifiedAt: now });
+    });
+  }
+
+  /**
+   * Saves a case's details (name, reference number, notes) and its evidence's acquisition
+   * notes with their audit entries, in one transaction.
+   */
+  async saveCaseDetails(
+    caseId: CaseId,
+    details: Pick<Case, 'name' | 'referenceNumber' | 'notes'>,
+    evidence: { sha256: Sha256; acquisition: Acquisition },
+    audit: readonly AuditEntry[],
+    now: string,
+  ): Promise<void> {
+    await this.db.transaction('rw', this.db.cases, this.db.evidence, this.db.audit, async () => {
+      await this.#appendAuditInTransaction(caseId, audit);
+      await this.db.cases.update(caseId, { ...details, modifiedAt: now });
+      await this.db.evidence.update(evidence.sha256, { acquisition: evidence.acquisition });
     });
   }
 

@@ -68,3 +68,24 @@ test('a case is renamed, reopened only with its own video, and deleted after ask
   await page.reload();
   await expect(cases(page).getByRole('listitem')).toHaveCount(0);
 });
+
+test('case details and acquisition notes are saved and logged', async ({ page }) => {
+  await openSampleForDrawing(page);
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '2');
+  await page.getByRole('button', { name: 'Case details' }).click();
+  const details = page.getByRole('dialog', { name: 'Case details' });
+  await details.getByLabel('Reference number').fill('ICE-2025-0912');
+  await details.getByLabel('DVR make and model').fill('Hikvision DS-7208');
+  await details.getByLabel('Camera or channel').fill('CH 3');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details).toBeHidden();
+  // One entry for the case's details, one for the evidence's acquisition notes.
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '4');
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Open sample footage' }).click();
+  await waitForFrame(page, 0);
+  await page.getByRole('button', { name: 'Case details' }).click();
+  await expect(details.getByLabel('Reference number')).toHaveValue('ICE-2025-0912');
+  await expect(details.getByLabel('DVR make and model')).toHaveValue('Hikvision DS-7208');
+});

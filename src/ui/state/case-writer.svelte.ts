@@ -1,4 +1,9 @@
-import { entriesForCommand, type AuditAction, type AuditDraft } from '../../core/audit';
+import {
+  entriesForCommand,
+  type AuditAction,
+  type AuditDraft,
+  type AuditEntry,
+} from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { Command, History } from '../../core/history';
 import type { CaseId } from '../../core/ids';
@@ -74,6 +79,26 @@ export class CaseWriter {
         this.context.failed(`the audit log could not be written (${messageOf(error)})`, false);
       }
     });
+  }
+
+  /**
+   * Queues a write that is not an undoable edit (case details) with its audit entries: the
+   * entries are chained on the head and handed to `write`, which stores both in one
+   * transaction. Resolves when written; rejects with the error if it failed.
+   */
+  writeLogged(
+    drafts: AuditDraft[],
+    write: (entries: readonly AuditEntry[]) => Promise<void>,
+  ): Promise<void> {
+    const done = this.#writing.then(() =>
+      this.#withAuditRetry(async () => {
+        const entries = await this.audit.chain(drafts);
+        await write(entries);
+        this.audit.accept(entries);
+      }),
+    );
+    this.#writing = done.catch(() => {});
+    return done;
   }
 
   /** An audit draft for something other than an edit. */

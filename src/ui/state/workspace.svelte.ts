@@ -21,7 +21,13 @@ import {
   type Sha256,
   type TrackId,
 } from '../../core/ids';
-import { DEFAULT_LABELS, EMPTY_ACQUISITION, type Case, type Evidence } from '../../core/model';
+import {
+  DEFAULT_LABELS,
+  EMPTY_ACQUISITION,
+  type Acquisition,
+  type Case,
+  type Evidence,
+} from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
 import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
@@ -222,6 +228,71 @@ export class Workspace {
       }
     } catch (error) {
       this.alert = `The case could not be renamed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /**
+   * Saves the open case's details and its video's acquisition notes; each change is logged
+   * (case.edit, evidence.edit) with before and after. Returns false if it could not be saved.
+   */
+  async saveCaseDetails(
+    details: Pick<Case, 'name' | 'referenceNumber' | 'notes'>,
+    acquisition: Acquisition,
+  ): Promise<boolean> {
+    const caseRecord = this.caseRecord;
+    const evidence = this.evidence;
+    if (!caseRecord || !evidence) return false;
+    const name = details.name.trim() || caseRecord.name;
+    const next = { ...details, name };
+    const was = {
+      name: caseRecord.name,
+      referenceNumber: caseRecord.referenceNumber,
+      notes: caseRecord.notes,
+    };
+    const drafts = [];
+    if (JSON.stringify(was) !== JSON.stringify(next)) {
+      drafts.push({
+        ...this.writer.draft(
+          caseRecord.id,
+          'case.edit',
+          { kind: 'case', id: caseRecord.id },
+          next,
+          'case details',
+        ),
+        before: was,
+      });
+    }
+    if (JSON.stringify(evidence.acquisition) !== JSON.stringify(acquisition)) {
+      drafts.push({
+        ...this.writer.draft(
+          caseRecord.id,
+          'evidence.edit',
+          { kind: 'evidence', id: evidence.sha256 },
+          acquisition,
+          'acquisition notes',
+        ),
+        before: evidence.acquisition,
+      });
+    }
+    if (drafts.length === 0) return true;
+    const now = nowIso();
+    try {
+      await this.writer.writeLogged(drafts, (entries) =>
+        this.#repository.saveCaseDetails(
+          caseRecord.id,
+          next,
+          { sha256: evidence.sha256, acquisition },
+          entries,
+          now,
+        ),
+      );
+      this.caseRecord = { ...caseRecord, ...next, modifiedAt: now };
+      this.evidence = { ...evidence, acquisition };
+      void this.refreshCases();
+      return true;
+    } catch (error) {
+      this.alert = `The case details could not be saved: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
+      return false;
     }
   }
 
