@@ -43,6 +43,13 @@ test('every change is in a hash chain that stock tools can check', async ({ page
   await page.goto('/');
   await page.getByRole('textbox', { name: 'Examiner' }).fill('A. Examiner');
   await page.getByRole('textbox', { name: 'Examiner' }).press('Enter');
+  // A setting of this browser: there after a reload (and before the case is opened).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Examiner' })).toHaveValue('A. Examiner', {
+      timeout: 1000,
+    });
+  }).toPass();
   await openSampleForDrawing(page);
   await expect(badge(page)).toHaveAttribute('data-state', 'intact');
   await expect(badge(page)).toHaveAttribute('data-count', '2'); // case created, evidence ingested
@@ -73,10 +80,6 @@ test('every change is in a hash chain that stock tools can check', async ({ page
     expect(createHash('sha256').update(canonicalJson(unsigned)).digest('hex')).toBe(hash);
     expect(entry.prevHash).toBe(i === 0 ? '0'.repeat(64) : log[i - 1]!.hash);
   });
-
-  // The examiner is a setting of this browser: still there after a reload.
-  await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Examiner' })).toHaveValue('A. Examiner');
 });
 
 test('a changed audit entry is found and named', async ({ page }) => {

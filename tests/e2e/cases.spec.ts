@@ -89,3 +89,17 @@ test('case details and acquisition notes are saved and logged', async ({ page })
   await expect(details.getByLabel('Reference number')).toHaveValue('ICE-2025-0912');
   await expect(details.getByLabel('DVR make and model')).toHaveValue('Hikvision DS-7208');
 });
+
+test('another case can be started on the open video', async ({ page }) => {
+  await openSampleForDrawing(page);
+  await jumpTo(page, 30);
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  await page.getByRole('button', { name: 'New case' }).click();
+  await expect(page.locator('.topbar .case')).toHaveText('framewise-sample (2)');
+  await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '1');
+  await page.reload();
+  await expect(cases(page).getByRole('listitem')).toHaveCount(2);
+  await expect(cases(page)).toContainText('framewise-sample (2)');
+});

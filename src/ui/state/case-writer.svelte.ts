@@ -51,6 +51,11 @@ export class CaseWriter {
     return this.#unsaved.length === 0;
   }
 
+  /** Resolves when every queued write has been tried (successful or not). */
+  settled(): Promise<void> {
+    return this.#writing;
+  }
+
   /** A case was opened (or closed, with null): start from its stored state. */
   async open(caseId: CaseId | null): Promise<void> {
     this.#unsaved.length = 0;

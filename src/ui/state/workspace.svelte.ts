@@ -1,7 +1,6 @@
-import { sha256Hex, type AuditAction } from '../../core/audit';
+import type { AuditAction } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { FrameRef } from '../../core/commands';
-import { buildAnnotationsExport, exportFileName } from '../../core/export-json';
 import {
   applyCommand,
   buildDocument,
@@ -21,13 +20,7 @@ import {
   type Sha256,
   type TrackId,
 } from '../../core/ids';
-import {
-  DEFAULT_LABELS,
-  EMPTY_ACQUISITION,
-  type Acquisition,
-  type Case,
-  type Evidence,
-} from '../../core/model';
+import { DEFAULT_LABELS, type Case, type Evidence } from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
 import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
@@ -43,8 +36,8 @@ import {
 import type { AuditTrail } from './audit-trail.svelte';
 import { CaseLibrary } from './case-library.svelte';
 import { changedRecords, isStale } from './stored-diff';
+import { findOrCreateCase } from './case-loading';
 import { CaseWriter, type EditKind, type SaveState } from './case-writer.svelte';
-import { downloadBlob } from '../download';
 import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
 
@@ -67,9 +60,10 @@ export interface Progress {
 export class Workspace {
   readonly player = new Player();
   readonly #engine = new FfmpegEngine();
-  readonly #repository = new Repository();
+  /** The storage layer: the only way to IndexedDB. */
+  readonly repository = new Repository();
   /** Writes edits and audit entries in order; holds the save state and the audit trail. */
-  readonly writer = new CaseWriter(this.#repository, {
+  readonly writer = new CaseWriter(this.repository, {
     appVersion: APP_VERSION,
     examiner: () => this.examiner,
     history: () => this.history,
@@ -85,7 +79,7 @@ export class Workspace {
   document = $state.raw(emptyDocument());
   history = $state.raw<History>(emptyHistory());
   /** The saved cases (the Cases list). */
-  readonly library = new CaseLibrary(this.#repository, {
+  readonly library = new CaseLibrary(this.repository, {
     appVersion: APP_VERSION,
     examiner: () => this.examiner,
   });
@@ -174,9 +168,9 @@ export class Workspace {
   /** Reads this browser's settings and the saved cases (on start). */
   async init(): Promise<void> {
     try {
-      const examiner = await this.#repository.setting('examiner');
+      const examiner = await this.repository.setting('examiner');
       if (typeof examiner === 'string') this.examiner = examiner;
-      const cache = await this.#repository.setting('cacheMegabytes');
+      const cache = await this.repository.setting('cacheMegabytes');
       if (typeof cache === 'number') this.cacheMegabytes = cache;
     } catch (error) {
       this.alert = `Settings could not be read from this browser's storage: ${String(error)}`;
@@ -193,7 +187,7 @@ export class Workspace {
 
   async #saveSetting(key: string, value: string | number): Promise<void> {
     try {
-      await this.#repository.saveSetting(key, value);
+      await this.repository.saveSetting(key, value);
     } catch (error) {
       this.alert = `The setting could not be saved: ${String(error)}`;
     }
@@ -204,7 +198,7 @@ export class Workspace {
 
   /** The database, for whole-database backup and restore (storage/backup-store.ts). */
   get database(): Repository['db'] {
-    return this.#repository.db;
+    return this.repository.db;
   }
 
   get cases(): Case[] {
@@ -219,87 +213,51 @@ export class Workspace {
     }
   }
 
-  async renameCase(record: Case, name: string): Promise<void> {
-    try {
-      const renamed = await this.library.rename(record, name);
-      if (this.caseRecord?.id === record.id) {
-        this.caseRecord = { ...this.caseRecord, name: renamed.name };
-        await this.writer.audit.load(record.id);
-      }
-    } catch (error) {
-      this.alert = `The case could not be renamed: ${error instanceof Error ? error.message : String(error)}`;
-    }
-  }
-
   /**
-   * Saves the open case's details and its video's acquisition notes; each change is logged
-   * (case.edit, evidence.edit) with before and after. Returns false if it could not be saved.
+   * Starts another case on the open video (e.g. a second examiner's independent annotation):
+   * empty annotations, the default labels, its own audit trail; the open case is kept.
    */
-  async saveCaseDetails(
-    details: Pick<Case, 'name' | 'referenceNumber' | 'notes'>,
-    acquisition: Acquisition,
-  ): Promise<boolean> {
-    const caseRecord = this.caseRecord;
-    const evidence = this.evidence;
-    if (!caseRecord || !evidence) return false;
-    const name = details.name.trim() || caseRecord.name;
-    const next = { ...details, name };
-    const was = {
-      name: caseRecord.name,
-      referenceNumber: caseRecord.referenceNumber,
-      notes: caseRecord.notes,
-    };
-    const drafts = [];
-    if (JSON.stringify(was) !== JSON.stringify(next)) {
-      drafts.push({
-        ...this.writer.draft(
-          caseRecord.id,
-          'case.edit',
-          { kind: 'case', id: caseRecord.id },
-          next,
-          'case details',
-        ),
-        before: was,
-      });
-    }
-    if (JSON.stringify(evidence.acquisition) !== JSON.stringify(acquisition)) {
-      drafts.push({
-        ...this.writer.draft(
-          caseRecord.id,
-          'evidence.edit',
-          { kind: 'evidence', id: evidence.sha256 },
-          acquisition,
-          'acquisition notes',
-        ),
-        before: evidence.acquisition,
-      });
-    }
-    if (drafts.length === 0) return true;
+  async newCaseForOpenVideo(): Promise<void> {
+    const source = this.source;
+    const current = this.caseRecord;
+    if (!source || !current || this.opening) return;
+    if (!(await this.#canLeaveCase())) return;
     const now = nowIso();
+    const sameVideo = this.cases.filter((c) => c.evidenceSha256 === current.evidenceSha256);
+    const base = current.name.replace(/ \(\d+\)$/, '');
+    const record: Case = {
+      ...current,
+      id: newCaseId(),
+      name: `${base} (${sameVideo.length + 1})`,
+      referenceNumber: current.referenceNumber,
+      notes: '',
+      labels: DEFAULT_LABELS,
+      createdAt: now,
+      modifiedAt: now,
+    };
     try {
-      await this.writer.writeLogged(drafts, (entries) =>
-        this.#repository.saveCaseDetails(
-          caseRecord.id,
-          next,
-          { sha256: evidence.sha256, acquisition },
-          entries,
-          now,
-        ),
-      );
-      this.caseRecord = { ...caseRecord, ...next, modifiedAt: now };
-      this.evidence = { ...evidence, acquisition };
-      void this.refreshCases();
-      return true;
+      await this.repository.createCase(record);
+      await this.library.log(record.id, {
+        action: 'case.create',
+        targetKind: 'case',
+        targetId: record.id,
+        after: record,
+        detail: `${record.name}, on the video of "${current.name}"`,
+      });
+      this.#detachCase();
+      await this.#loadCase(source, current.evidenceSha256, record, false);
     } catch (error) {
-      this.alert = `The case details could not be saved: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
-      return false;
+      this.alert = `A new case could not be started: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 
   /** Deletes a case and all its annotations from this browser (the person confirmed it). */
   async deleteCase(caseId: Case['id']): Promise<void> {
     try {
-      if (this.caseRecord?.id === caseId) this.#close();
+      if (this.caseRecord?.id === caseId) {
+        await this.writer.settled();
+        this.#close();
+      }
       await this.library.remove(caseId);
     } catch (error) {
       this.alert = `The case could not be deleted: ${error instanceof Error ? error.message : String(error)}`;
@@ -325,6 +283,7 @@ export class Workspace {
    */
   async openFile(file: File, forCase?: Case): Promise<void> {
     if (this.opening) return;
+    if (!(await this.#canLeaveCase())) return;
     this.opening = true;
     this.alert = null;
     this.#close();
@@ -375,6 +334,22 @@ export class Workspace {
     this.player.attach(null);
     this.source = null;
     this.evidence = null;
+    this.#detachCase();
+  }
+
+  /**
+   * Before the open case is left: waits for its queued writes. If some could not be written,
+   * it stays open (leaving would lose them) and the alert says what to do.
+   */
+  async #canLeaveCase(): Promise<boolean> {
+    await this.writer.settled();
+    if (this.writer.idle) return true;
+    this.alert = `Some edits of "${this.caseRecord?.name}" are not saved yet, so the case stays open. Download the annotations, or make another edit to retry saving, before opening something else.`;
+    return false;
+  }
+
+  /** Lets go of the open case (its annotations, selection, write queue, watcher). */
+  #detachCase(): void {
     this.caseRecord = null;
     this.document = emptyDocument();
     this.history = emptyHistory();
@@ -406,50 +381,30 @@ export class Workspace {
     void this.writer.audit.load(caseRecord.id);
   }
 
-  async #loadCase(source: VideoSource, sha256: Sha256, forCase?: Case): Promise<void> {
-    const now = nowIso();
-    const { facts } = source;
-    const evidence: Evidence = (await this.#repository.evidence(sha256)) ?? {
+  /**
+   * Loads the case of a hashed video (a given one, or the latest on that video, or a new one)
+   * and logs the ingest or the hash check; `logOpening` false when the case was just started
+   * on the video already open (its file was not hashed again).
+   */
+  async #loadCase(
+    source: VideoSource,
+    sha256: Sha256,
+    forCase?: Case,
+    logOpening = true,
+  ): Promise<void> {
+    const { evidence, caseRecord, isNew } = await findOrCreateCase(
+      this.repository,
+      source,
       sha256,
-      fileName: source.file.name,
-      size: source.file.size,
-      codec: facts.codec,
-      width: facts.width,
-      height: facts.height,
-      rotation: facts.rotation,
-      pixelFormat: facts.pixelFormat,
-      timeBase: facts.timeBase,
-      startPts: source.table.frames[0]!.reportedPts,
-      frameCount: source.frameCount,
-      addedAt: now,
-      acquisition: EMPTY_ACQUISITION,
-    };
-    await this.#repository.saveEvidence(evidence);
-    let caseRecord =
-      (forCase && (await this.#repository.caseById(forCase.id))) ||
-      (await this.#repository.latestCaseFor(sha256));
-    const isNew = !caseRecord;
-    if (!caseRecord) {
-      caseRecord = {
-        id: newCaseId(),
-        name: source.file.name.replace(/\.[^.]+$/, '') || source.file.name,
-        referenceNumber: '',
-        notes: '',
-        evidenceSha256: sha256,
-        evidenceFileName: source.file.name,
-        labels: DEFAULT_LABELS,
-        createdAt: now,
-        modifiedAt: now,
-      };
-      await this.#repository.createCase(caseRecord);
-    }
+      forCase,
+    );
     this.evidence = evidence;
     this.caseRecord = caseRecord;
-    const records = await this.#repository.recordsOf(caseRecord.id);
+    const records = await this.repository.recordsOf(caseRecord.id);
     this.document = buildDocument({ ...records, labels: caseRecord.labels });
     this.history = records.history;
     await this.writer.open(caseRecord.id);
-    this.#stopWatching = this.#repository.watchCase(caseRecord.id, (stored) =>
+    this.#stopWatching = this.repository.watchCase(caseRecord.id, (stored) =>
       this.#followStored(stored),
     );
     void this.refreshStorage(true);
@@ -457,21 +412,23 @@ export class Workspace {
     if (audit.state === 'broken') {
       this.alert = `The audit log of this case is broken at entry ${audit.brokenAt}: ${audit.reason}. It was changed outside Framewise. Keep a copy of this browser's data and report it; new changes are still logged after it.`;
     }
-    if (isNew) {
-      this.#recordAudit(
+    if (!logOpening) {
+      // Started on the open video: its case.create entry is already logged.
+    } else if (isNew) {
+      this.recordAudit(
         'case.create',
         { kind: 'case', id: caseRecord.id },
         caseRecord,
         caseRecord.name,
       );
-      this.#recordAudit(
+      this.recordAudit(
         'evidence.ingest',
         { kind: 'evidence', id: sha256 },
         evidence,
         evidence.fileName,
       );
     } else {
-      this.#recordAudit(
+      this.recordAudit(
         'evidence.hash-check',
         { kind: 'evidence', id: sha256 },
         { fileName: source.file.name, size: source.file.size, sha256 },
@@ -566,7 +523,7 @@ export class Workspace {
   }
 
   /** Logs something other than an edit in the open case's audit trail. */
-  #recordAudit(
+  recordAudit(
     action: AuditAction,
     target: { kind: string; id: string | null },
     after: unknown,
@@ -575,34 +532,6 @@ export class Workspace {
     const caseId = this.caseRecord?.id;
     if (caseId)
       this.writer.record(caseId, [this.writer.draft(caseId, action, target, after, detail)]);
-  }
-
-  exportAnnotationsJson(): void {
-    if (!this.evidence || !this.caseRecord) return;
-    try {
-      const data = buildAnnotationsExport({
-        evidence: this.evidence,
-        caseRecord: this.caseRecord,
-        document: this.document,
-        generator: { name: APP_NAME, version: APP_VERSION },
-        now: nowIso(),
-        framePts: (frame) => this.ptsOf(frame),
-      });
-      const text = JSON.stringify(data, null, 2);
-      const fileName = exportFileName(this.evidence.fileName, 'framewise.json');
-      downloadBlob(new Blob([text], { type: 'application/json' }), fileName);
-      void sha256Hex(text).then((sha) =>
-        this.#recordAudit(
-          'export',
-          { kind: 'export', id: null },
-          { fileName, sha256: sha },
-          fileName,
-        ),
-      );
-    } catch (error) {
-      // E.g. a document too large for one string: say so rather than fail silently.
-      this.alert = `The annotations could not be exported: ${error instanceof Error ? error.message : String(error)}. Nothing was downloaded; your work is still saved in this browser.`;
-    }
   }
 }
 

@@ -1,0 +1,85 @@
+/**
+ * Case-level edits as functions of the Workspace: renaming, and the case's details with its
+ * video's acquisition notes. Each is logged in the case's audit trail with old and new values.
+ */
+import { nowIso } from '../../core/clock';
+import type { Acquisition, Case } from '../../core/model';
+import type { Workspace } from './workspace.svelte';
+
+export async function renameCase(ws: Workspace, record: Case, name: string): Promise<void> {
+  try {
+    const renamed = await ws.library.rename(record, name);
+    if (ws.caseRecord?.id === record.id) {
+      ws.caseRecord = { ...ws.caseRecord, name: renamed.name };
+      await ws.writer.audit.load(record.id);
+    }
+  } catch (error) {
+    ws.alert = `The case could not be renamed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * Saves the open case's details and its video's acquisition notes; each change is logged
+ * (case.edit, evidence.edit) with before and after. Returns false if it could not be saved.
+ */
+export async function saveCaseDetails(
+  ws: Workspace,
+  details: Pick<Case, 'name' | 'referenceNumber' | 'notes'>,
+  acquisition: Acquisition,
+): Promise<boolean> {
+  const caseRecord = ws.caseRecord;
+  const evidence = ws.evidence;
+  if (!caseRecord || !evidence) return false;
+  const name = details.name.trim() || caseRecord.name;
+  const next = { ...details, name };
+  const was = {
+    name: caseRecord.name,
+    referenceNumber: caseRecord.referenceNumber,
+    notes: caseRecord.notes,
+  };
+  const drafts = [];
+  if (JSON.stringify(was) !== JSON.stringify(next)) {
+    drafts.push({
+      ...ws.writer.draft(
+        caseRecord.id,
+        'case.edit',
+        { kind: 'case', id: caseRecord.id },
+        next,
+        'case details',
+      ),
+      before: was,
+    });
+  }
+  if (JSON.stringify(evidence.acquisition) !== JSON.stringify(acquisition)) {
+    drafts.push({
+      ...ws.writer.draft(
+        caseRecord.id,
+        'evidence.edit',
+        { kind: 'evidence', id: evidence.sha256 },
+        acquisition,
+        'acquisition notes',
+      ),
+      before: evidence.acquisition,
+    });
+  }
+  if (drafts.length === 0) return true;
+  const now = nowIso();
+  try {
+    await ws.writer.writeLogged(drafts, (entries) =>
+      ws.repository.saveCaseDetails(
+        caseRecord.id,
+        next,
+        { sha256: evidence.sha256, acquisition },
+        entries,
+        now,
+      ),
+    );
+    ws.caseRecord = { ...caseRecord, ...next, modifiedAt: now };
+    ws.evidence = { ...evidence, acquisition };
+    void ws.refreshCases();
+    return true;
+  } catch (error) {
+    ws.alert = `The case details could not be saved: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
+    return false;
+  }
+}

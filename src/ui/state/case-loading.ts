@@ -1,0 +1,53 @@
+import { nowIso } from '../../core/clock';
+import { newCaseId, type Sha256 } from '../../core/ids';
+import { DEFAULT_LABELS, EMPTY_ACQUISITION, type Case, type Evidence } from '../../core/model';
+import type { VideoSource } from '../../media/video-source';
+import type { Repository } from '../../storage/repository';
+
+/**
+ * The evidence record and the case for a video just hashed: the evidence facts as first
+ * measured (kept if already stored), and the given case, else the latest case on this video,
+ * else a new one named after the file.
+ */
+export async function findOrCreateCase(
+  repository: Repository,
+  source: VideoSource,
+  sha256: Sha256,
+  forCase?: Case,
+): Promise<{ evidence: Evidence; caseRecord: Case; isNew: boolean }> {
+  const now = nowIso();
+  const { facts } = source;
+  const evidence: Evidence = (await repository.evidence(sha256)) ?? {
+    sha256,
+    fileName: source.file.name,
+    size: source.file.size,
+    codec: facts.codec,
+    width: facts.width,
+    height: facts.height,
+    rotation: facts.rotation,
+    pixelFormat: facts.pixelFormat,
+    timeBase: facts.timeBase,
+    startPts: source.table.frames[0]!.reportedPts,
+    frameCount: source.frameCount,
+    addedAt: now,
+    acquisition: EMPTY_ACQUISITION,
+  };
+  await repository.saveEvidence(evidence);
+  const existing =
+    (forCase && (await repository.caseById(forCase.id))) ||
+    (await repository.latestCaseFor(sha256));
+  if (existing) return { evidence, caseRecord: existing, isNew: false };
+  const caseRecord: Case = {
+    id: newCaseId(),
+    name: source.file.name.replace(/\.[^.]+$/, '') || source.file.name,
+    referenceNumber: '',
+    notes: '',
+    evidenceSha256: sha256,
+    evidenceFileName: source.file.name,
+    labels: DEFAULT_LABELS,
+    createdAt: now,
+    modifiedAt: now,
+  };
+  await repository.createCase(caseRecord);
+  return { evidence, caseRecord, isNew: true };
+}
