@@ -487,6 +487,30 @@ describe('parseBackup: what a schema cannot check', () => {
     ]);
   });
 
+  it('refuses keyframes out of order and a label the case does not have', async () => {
+    const backup = await backupOf();
+    const text = edited(backup, (json) => {
+      const track = nodeAt(json, 'records', 'tracks', 0);
+      const keyframes = track.keyframes as unknown[];
+      keyframes.push(structuredClone(keyframes[0]));
+      track.labelId = 'label_nobody';
+    });
+    const problems = await problemsOf(text);
+    expect(problems.some((p) => p.includes('keyframes must be in frame order'))).toBe(true);
+    expect(problems.some((p) => p.includes('is not a label of its case'))).toBe(true);
+  });
+
+  it('refuses an undo history that would write into another case', async () => {
+    const backup = await backupOf();
+    const text = edited(backup, (json) => {
+      const history = nodeAt(json, 'records', 'history', 0);
+      const step = (history.past as { changes: { after: { caseId: string } | null }[] }[])[0]!;
+      const record = step.changes.find((c) => c.after)!.after!;
+      record.caseId = 'case_elsewhere';
+    });
+    expect((await problemsOf(text)).some((p) => p.includes('of another case'))).toBe(true);
+  });
+
   it('refuses a tampered audit entry, naming the case and the entry', async () => {
     const backup = await backupOf();
     const text = edited(backup, (json) => {

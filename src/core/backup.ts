@@ -534,6 +534,8 @@ async function checkIntegrity(backup: Backup, problems: Problems): Promise<void>
       );
     }
   });
+  checkTracks(records, problems);
+  checkHistories(records, problems);
   records.audit.forEach((e, i) => {
     const id = `${e.caseId}:${e.seq}`;
     if (e.id !== id)
@@ -544,6 +546,52 @@ async function checkIntegrity(backup: Backup, problems: Problems): Promise<void>
   }
   if (problems.full) return;
   await checkChains(backup, problems);
+}
+
+/** Keyframes in strictly ascending frame order; labels the track's case has. */
+function checkTracks(records: BackupRecords, problems: Problems): void {
+  const labelsOf = new Map(records.cases.map((c) => [c.id, new Set(c.labels.map((l) => l.id))]));
+  records.tracks.forEach((t, i) => {
+    t.keyframes.forEach((k, j) => {
+      const previous = t.keyframes[j - 1];
+      if (previous && k.frame <= previous.frame) {
+        problems.add(
+          `records.tracks[${i}].keyframes[${j}] (frame ${k.frame}) does not come after the ` +
+            `keyframe before it (frame ${previous.frame}); keyframes must be in frame order, once each.`,
+        );
+      }
+    });
+    const labels = labelsOf.get(t.caseId);
+    if (labels && !labels.has(t.labelId)) {
+      problems.add(
+        `records.tracks[${i}].labelId ${quoteId(t.labelId)} is not a label of its case.`,
+      );
+    }
+  });
+}
+
+/**
+ * Every record an undo history would write back belongs to that history's case: else undo
+ * in one case could write into another.
+ */
+function checkHistories(records: BackupRecords, problems: Problems): void {
+  records.history.forEach((h, i) => {
+    const steps = [...h.past, ...h.future];
+    steps.forEach((command, j) => {
+      for (const change of command.changes) {
+        if (change.kind === 'labels') continue;
+        for (const record of [change.before, change.after]) {
+          if (record && record.caseId !== h.caseId) {
+            problems.add(
+              `records.history[${i}] step ${j} changes a ${change.kind} of another case ` +
+                `(${quoteId(record.caseId)}); a case's undo history may only change that case.`,
+            );
+            return;
+          }
+        }
+      }
+    });
+  });
 }
 
 /** Each case's audit log verifies, and ends where the backup recorded it ended. */

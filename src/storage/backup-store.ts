@@ -138,7 +138,8 @@ async function replaceAll(
   records: BackupRecords,
   restoreEntries: ReadonlyMap<string, AuditEntry>,
 ): Promise<RestoreReport> {
-  for (const table of tablesOf(db)) await table.clear();
+  for (const table of tablesOf(db)) if (table !== db.settings) await table.clear();
+  await db.settings.where('key').notEqual('examiner').delete();
   await db.evidence.bulkAdd(records.evidence);
   await db.cases.bulkAdd(records.cases);
   await db.tracks.bulkAdd(records.tracks);
@@ -146,7 +147,9 @@ async function replaceAll(
   await db.notes.bulkAdd(records.notes);
   await db.history.bulkAdd(records.history);
   await db.audit.bulkAdd([...records.audit, ...restoreEntries.values()]);
-  await db.settings.bulkAdd(records.settings);
+  // This browser's examiner stays: the next person's edits must not be logged under the name
+  // of whoever made the backup.
+  await db.settings.bulkAdd(records.settings.filter((setting) => setting.key !== 'examiner'));
   return { added: records.cases.map((c) => c.name), skipped: [], replaced: true };
 }
 

@@ -26,7 +26,7 @@ test('a backup restores into a fresh browser profile; a damaged one writes nothi
 
   await page.reload();
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Back up all cases' }).click();
+  await page.getByRole('button', { name: 'Back up everything' }).click();
   const backupPath = (await (await downloading).path())!;
   const backup = JSON.parse(readFileSync(backupPath, 'utf8'));
   expect(backup.format).toBe('framewise.backup');
@@ -58,7 +58,7 @@ test('a backup restores into a fresh browser profile; a damaged one writes nothi
   await other.getByLabel('Restore from backup').setInputFiles(backupPath);
   const ask = other.getByRole('dialog', { name: /Restore/ });
   await expect(ask).toContainText('1 case');
-  await ask.getByRole('button', { name: 'Add the missing cases' }).click();
+  await ask.getByRole('button', { name: 'Add the missing ones' }).click();
   await expect(cases(other).getByRole('listitem')).toHaveCount(1);
   await expect(other.getByRole('status')).toContainText('framewise-sample');
   const choosing = other.waitForEvent('filechooser');

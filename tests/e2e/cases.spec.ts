@@ -99,7 +99,8 @@ test('another case can be started on the open video', async ({ page }) => {
   await expect(page.locator('.topbar .case')).toHaveText('framewise-sample (2)');
   await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(0);
   await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '1');
-  await page.reload();
+  // Close goes back to the first screen and its list of cases, no reload needed.
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(cases(page).getByRole('listitem')).toHaveCount(2);
   await expect(cases(page)).toContainText('framewise-sample (2)');
 });

@@ -11,7 +11,7 @@ import type { Workspace } from './workspace.svelte';
 const loadBackup = () => import('../../core/backup');
 const loadStore = () => import('../../storage/backup-store');
 
-/** Writes the backup file; it is read back and checked first, so a file that would not restore is never handed out. */
+/** Writes the backup file, then reads it back and checks it. */
 export async function downloadBackup(ws: Workspace): Promise<void> {
   try {
     const [{ buildBackup, parseBackup }, { exportAll }] = await Promise.all([
@@ -24,11 +24,16 @@ export async function downloadBackup(ws: Workspace): Promise<void> {
       generator: { name: ws.appName, version: ws.appVersion },
     });
     const text = JSON.stringify(backup);
-    const check = await parseBackup(text);
-    if (!check.ok) throw new Error(check.problems.join(' '));
     const day = now.slice(0, 10);
+    // Always handed out (a copy beats none, above all when something is wrong), then read back:
+    // what would stop it restoring is said at once.
     downloadBlob(new Blob([text], { type: 'application/json' }), `framewise-backup-${day}.json`);
-    ws.notice = `Backed up ${backup.records.cases.length} ${backup.records.cases.length === 1 ? 'case' : 'cases'} (no video).`;
+    const check = await parseBackup(text);
+    const count = backup.records.cases.length;
+    ws.notice = `Backed up ${count} ${count === 1 ? 'case' : 'cases'} (no video).`;
+    if (!check.ok) {
+      ws.alert = `The backup was downloaded, but it would not restore as it is: ${check.problems.join(' ')} Keep it, and report this.`;
+    }
   } catch (error) {
     ws.alert = `The backup could not be made: ${error instanceof Error ? error.message : String(error)}. Nothing was downloaded.`;
   }
@@ -39,15 +44,20 @@ export async function downloadBackup(ws: Workspace): Promise<void> {
  * valid; else says what is wrong (at most 20 problems, each naming where) and returns null.
  */
 export async function readBackup(ws: Workspace, file: File): Promise<Backup | null> {
-  const { MAX_BACKUP_BYTES, parseBackup } = await loadBackup();
-  if (file.size > MAX_BACKUP_BYTES) {
-    ws.alert = `"${file.name}" is ${Math.round(file.size / 1e6)} MB, more than a Framewise backup can be (${MAX_BACKUP_BYTES / 1e6} MB). Nothing was restored.`;
+  try {
+    const { MAX_BACKUP_BYTES, parseBackup } = await loadBackup();
+    if (file.size > MAX_BACKUP_BYTES) {
+      ws.alert = `"${file.name}" is ${Math.round(file.size / 1e6)} MB, more than a Framewise backup can be (${MAX_BACKUP_BYTES / 1e6} MB). Nothing was restored.`;
+      return null;
+    }
+    const parsed = await parseBackup(await file.text());
+    if (parsed.ok) return parsed.backup;
+    ws.alert = `"${file.name}" is not a Framewise backup that can be restored, so nothing was written: ${parsed.problems.join(' ')}`;
+    return null;
+  } catch (error) {
+    ws.alert = `"${file.name}" could not be read (${error instanceof Error ? error.message : String(error)}). Nothing was restored.`;
     return null;
   }
-  const parsed = await parseBackup(await file.text());
-  if (parsed.ok) return parsed.backup;
-  ws.alert = `"${file.name}" is not a Framewise backup that can be restored, so nothing was written: ${parsed.problems.join(' ')}`;
-  return null;
 }
 
 /** Writes a checked backup: merge adds the cases this browser lacks; replace swaps everything. */

@@ -44,6 +44,8 @@ import { Player } from './player.svelte';
 export type { SaveState };
 
 export const APP_NAME = 'Framewise';
+/** The decoded-frame cache's largest budget (16 GiB): more is a typo, not a wish. */
+export const MAX_CACHE_MEGABYTES = 16_384;
 export const APP_VERSION = __APP_VERSION__;
 const SAMPLE_URL = `${import.meta.env.BASE_URL}sample/framewise-sample.mp4`;
 
@@ -154,7 +156,7 @@ export class Workspace {
   readonly canAnnotate = $derived(this.caseRecord !== null && this.player.ready);
 
   setCacheMegabytes(megabytes: number): void {
-    if (!Number.isFinite(megabytes) || megabytes < 0) return;
+    if (!Number.isFinite(megabytes) || megabytes < 0 || megabytes > MAX_CACHE_MEGABYTES) return;
     this.cacheMegabytes = Math.round(megabytes);
     this.source?.setCacheBytes(this.cacheMegabytes * 1024 * 1024);
     void this.#saveSetting('cacheMegabytes', this.cacheMegabytes);
@@ -171,7 +173,9 @@ export class Workspace {
       const examiner = await this.repository.setting('examiner');
       if (typeof examiner === 'string') this.examiner = examiner;
       const cache = await this.repository.setting('cacheMegabytes');
-      if (typeof cache === 'number') this.cacheMegabytes = cache;
+      if (typeof cache === 'number' && cache >= 0 && cache <= MAX_CACHE_MEGABYTES) {
+        this.cacheMegabytes = Math.round(cache);
+      }
     } catch (error) {
       this.alert = `Settings could not be read from this browser's storage: ${String(error)}`;
     }
@@ -335,6 +339,13 @@ export class Workspace {
     this.source = null;
     this.evidence = null;
     this.#detachCase();
+  }
+
+  /** Closes the video and its case and goes back to the first screen (the Cases list). */
+  async closeVideo(): Promise<void> {
+    if (this.opening || !(await this.#canLeaveCase())) return;
+    this.#close();
+    await this.refreshCases();
   }
 
   /**
