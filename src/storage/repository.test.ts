@@ -17,7 +17,7 @@ import type { CaseId, LabelId } from '../core/ids';
 import { DEFAULT_LABELS, type Label, type Track } from '../core/model';
 import { at, box, drawTrack, TEST_CASE, TEST_EVIDENCE, TEST_NOW } from '../core/test-support';
 import { FramewiseDatabase } from './database';
-import { AuditHeadMoved, Repository } from './repository';
+import { AuditHeadMoved, CaseGone, Repository } from './repository';
 
 const databases: FramewiseDatabase[] = [];
 
@@ -257,6 +257,7 @@ describe('Repository: audit log and settings', () => {
 
   it('appends entries that record no edit, and keeps settings', async () => {
     const repo = freshRepository();
+    await repo.createCase(TEST_CASE);
     const [ingest] = await appendEntries(null, [
       {
         caseId: TEST_CASE.id,
@@ -277,6 +278,20 @@ describe('Repository: audit log and settings', () => {
     expect(await repo.setting('examiner')).toBeUndefined();
     await repo.saveSetting('examiner', 'A. Examiner');
     expect(await repo.setting('examiner')).toBe('A. Examiner');
+  });
+});
+
+describe('Repository: a case deleted meanwhile', () => {
+  it('takes no more writes: nothing is left behind without its case', async () => {
+    const repo = freshRepository();
+    await repo.createCase(TEST_CASE);
+    await repo.deleteCase(TEST_CASE.id);
+    const create = drawn();
+    await expect(
+      repo.commit(TEST_CASE.id, create.changes, emptyHistory(), [], COMMITTED),
+    ).rejects.toBeInstanceOf(CaseGone);
+    expect(await repo.tracksOf(TEST_CASE.id)).toEqual([]);
+    expect((await repo.recordsOf(TEST_CASE.id)).history).toEqual({ past: [], future: [] });
   });
 });
 

@@ -5,6 +5,13 @@ import type { CaseId, Sha256 } from '../core/ids';
 import type { Acquisition, AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
 import { FramewiseDatabase, type StoredSetting } from './database';
 
+/** The case was deleted (in another tab, say) while it was open: nothing was written. */
+export class CaseGone extends Error {
+  constructor() {
+    super('This case no longer exists in this browser (it was deleted, perhaps in another tab).');
+  }
+}
+
 /**
  * The audit log's head in storage is not the one the new entries were chained onto: another
  * tab wrote meanwhile. Nothing was written; chain onto the new head and try again.
@@ -21,6 +28,11 @@ export interface WatchedCase {
   readonly events: AnnotationEvent[];
   readonly notes: Note[];
   readonly caseRecord: Case | undefined;
+  /**
+   * The seq of the case's last audit entry (-1: none). Every write adds entries, so a
+   * lower seq than one already seen marks a reading taken before a later write.
+   */
+  readonly auditSeq: number;
 }
 
 /** Everything stored about one case's annotations. */
@@ -140,12 +152,13 @@ export class Repository {
    */
   watchCase(caseId: CaseId, onChange: (records: WatchedCase) => void): () => void {
     const subscription = liveQuery(async () => {
-      const { tracks, events, notes, cases } = this.db;
-      return this.db.transaction('r', [tracks, events, notes, cases], async () => ({
+      const { tracks, events, notes, cases, audit } = this.db;
+      return this.db.transaction('r', [tracks, events, notes, cases, audit], async () => ({
         tracks: await tracks.where('caseId').equals(caseId).toArray(),
         events: await events.where('caseId').equals(caseId).toArray(),
         notes: await notes.where('caseId').equals(caseId).toArray(),
         caseRecord: await cases.get(caseId),
+        auditSeq: (await this.auditHead(caseId))?.seq ?? -1,
       }));
     }).subscribe({ next: onChange, error: () => {} });
     return () => subscription.unsubscribe();
@@ -186,12 +199,15 @@ export class Repository {
 
   /** Appends audit entries that record something other than an edit (ingest, export). */
   async appendAudit(caseId: CaseId, audit: readonly AuditEntry[]): Promise<void> {
-    await this.db.transaction('rw', this.db.audit, () =>
+    await this.db.transaction('rw', this.db.audit, this.db.cases, () =>
       this.#appendAuditInTransaction(caseId, audit),
     );
   }
 
   async #appendAuditInTransaction(caseId: CaseId, audit: readonly AuditEntry[]): Promise<void> {
+    // Every write for a case passes here first: a case deleted meanwhile gets nothing, so no
+    // records are left behind without their case.
+    if (!(await this.db.cases.get(caseId))) throw new CaseGone();
     const first = audit[0];
     if (!first) return;
     const head = await this.auditHead(caseId);

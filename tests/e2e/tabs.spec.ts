@@ -36,4 +36,19 @@ test('two tabs on one case stay in step, and the audit log keeps both', async ({
   await expect(first.getByTestId('audit-badge')).toHaveAttribute('data-state', 'intact');
   await expect(first.getByTestId('audit-badge')).toHaveAttribute('data-count', '6');
   await expect(second.getByTestId('audit-badge')).toHaveAttribute('data-count', '6');
+
+  // An undo in one tab (writing back an older record) is followed by the other.
+  await second.bringToFront();
+  await second.locator('body').press('Control+z');
+  await expect(second.getByTestId('save-state')).toHaveText('Saved');
+  await expect(first.getByRole('list', { name: 'Objects' })).toContainText('box x 100.0 y 100.0');
+
+  // Deleted in one tab: the other says so rather than keep saving into nothing.
+  await second.getByRole('button', { name: 'Close', exact: true }).click();
+  await second
+    .getByRole('list', { name: 'Cases' })
+    .getByRole('button', { name: 'Delete case' })
+    .click();
+  await second.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(first.getByRole('alert')).toContainText('was deleted in another tab');
 });

@@ -30,6 +30,11 @@ export class AuditTrail {
 
   constructor(private readonly repository: Repository) {}
 
+  /** The seq of the last entry this tab knows to be stored (-1: none). */
+  get headSeq(): number {
+    return this.#head?.seq ?? -1;
+  }
+
   /** Reads and verifies a case's whole log (on opening it). */
   async load(caseId: CaseId): Promise<void> {
     this.status = { state: 'checking' };

@@ -2,22 +2,6 @@ import type { AnnotationDocument } from '../../core/history';
 import type { WatchedCase } from '../../storage/repository';
 
 /**
- * True when the stored records are older than some shown ones: an emission computed before
- * this tab's last write landed, which a newer one will follow.
- */
-export function isStale(doc: AnnotationDocument, stored: WatchedCase): boolean {
-  const older = (
-    shown: ReadonlyMap<string, { modifiedAt: string }>,
-    records: readonly { id: string; modifiedAt: string }[],
-  ) => records.some((r) => (shown.get(r.id)?.modifiedAt ?? '') > r.modifiedAt);
-  return (
-    older(doc.tracks, stored.tracks) ||
-    older(doc.events, stored.events) ||
-    older(doc.notes, stored.notes)
-  );
-}
-
-/**
  * How many records differ between the document on screen and the stored ones (added,
  * removed or modified), judged by id and modified time, which every edit updates; the label
  * set counts as one record.

@@ -35,7 +35,7 @@ import {
 } from '../../storage/storage-health';
 import type { AuditTrail } from './audit-trail.svelte';
 import { CaseLibrary } from './case-library.svelte';
-import { changedRecords, isStale } from './stored-diff';
+import { changedRecords } from './stored-diff';
 import { findOrCreateCase } from './case-loading';
 import { CaseWriter, type EditKind, type SaveState } from './case-writer.svelte';
 import { SvelteSet } from 'svelte/reactivity';
@@ -380,15 +380,22 @@ export class Workspace {
    */
   #followStored(stored: WatchedCase): void {
     const caseRecord = this.caseRecord;
-    if (!caseRecord || !stored.caseRecord || !this.writer.idle) return;
-    if (isStale(this.document, stored)) return;
+    if (!caseRecord) return;
+    if (!stored.caseRecord) {
+      this.alert = `The case "${caseRecord.name}" was deleted in another tab. What is on screen is no longer saved anywhere: download the annotations now if you need them, then close the video.`;
+      return;
+    }
+    // Ours still to be written, or a reading from before a write this tab already knows of.
+    if (!this.writer.idle || stored.auditSeq < this.audit.headSeq) return;
     const changed = changedRecords(this.document, stored);
-    const renamed = stored.caseRecord.name !== caseRecord.name;
-    if (changed === 0 && !renamed) return;
+    const detailsChanged =
+      JSON.stringify({ ...stored.caseRecord, modifiedAt: '' }) !==
+      JSON.stringify({ ...caseRecord, labels: stored.caseRecord.labels, modifiedAt: '' });
+    if (changed === 0 && !detailsChanged) return;
     this.document = buildDocument({ ...stored, labels: stored.caseRecord.labels });
     this.caseRecord = stored.caseRecord;
     this.#followDocument();
-    this.notice = `Updated from another tab: ${changed} ${changed === 1 ? 'record' : 'records'} changed${renamed ? ', case renamed' : ''}.`;
+    this.notice = `Updated from another tab: ${changed} ${changed === 1 ? 'record' : 'records'} changed${detailsChanged ? ', case details changed' : ''}.`;
     void this.writer.audit.load(caseRecord.id);
   }
 
