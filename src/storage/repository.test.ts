@@ -343,3 +343,50 @@ describe('Repository: renaming and deleting cases', () => {
     expect(await repo.evidence(TEST_EVIDENCE.sha256)).toBeUndefined();
   });
 });
+
+describe('Repository: a case created with its first audit entries', () => {
+  const ingest = (prevCase = TEST_CASE.id) =>
+    appendEntries(null, [
+      {
+        caseId: prevCase,
+        at: COMMITTED,
+        examiner: '',
+        action: 'case.create',
+        targetKind: 'case',
+        targetId: prevCase,
+        before: null,
+        after: { name: 'Test case' },
+        appVersion: '0.1.0',
+        detail: null,
+      },
+    ]);
+
+  it('writes the case, the missing evidence and the entries together', async () => {
+    const repo = freshRepository();
+    const entries = await ingest();
+    await repo.createCaseLogged(TEST_EVIDENCE, TEST_CASE, entries);
+    expect(await repo.caseById(TEST_CASE.id)).toEqual(TEST_CASE);
+    expect(await repo.evidence(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
+    expect(await repo.auditOf(TEST_CASE.id)).toEqual(entries);
+    // Evidence already stored is left as it is (another case's acquisition notes stay).
+    const noted = {
+      ...TEST_EVIDENCE,
+      acquisition: { ...TEST_EVIDENCE.acquisition, source: 'DVR' },
+    };
+    await repo.saveEvidence(noted);
+    await repo.createCaseLogged(TEST_EVIDENCE, OTHER_CASE, await ingest(OTHER_CASE.id));
+    expect(await repo.evidence(TEST_EVIDENCE.sha256)).toEqual(noted);
+  });
+
+  it('writes nothing when the entries cannot be written', async () => {
+    const repo = freshRepository();
+    const forked = await appendEntries((await ingest())[0]!, [
+      { ...(await ingest())[0]!, action: 'evidence.ingest' },
+    ]);
+    await expect(repo.createCaseLogged(TEST_EVIDENCE, TEST_CASE, forked)).rejects.toBeInstanceOf(
+      AuditHeadMoved,
+    );
+    expect(await repo.caseById(TEST_CASE.id)).toBeUndefined();
+    expect(await repo.evidence(TEST_EVIDENCE.sha256)).toBeUndefined();
+  });
+});

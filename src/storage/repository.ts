@@ -68,6 +68,23 @@ export class Repository {
     await this.db.cases.add(record);
   }
 
+  /**
+   * Creates a case with its first audit entries (case.create, evidence.ingest…), and the
+   * evidence record if this browser has none for its video, all in one transaction: a case
+   * never exists without the entries that say how it came to be.
+   */
+  async createCaseLogged(
+    evidence: Evidence,
+    record: Case,
+    audit: readonly AuditEntry[],
+  ): Promise<void> {
+    await this.db.transaction('rw', this.db.evidence, this.db.cases, this.db.audit, async () => {
+      if (!(await this.db.evidence.get(evidence.sha256))) await this.db.evidence.add(evidence);
+      await this.db.cases.add(record);
+      await this.#appendAuditInTransaction(record.id, audit);
+    });
+  }
+
   /** Renames a case and logs it, in one transaction (entries chained on the stored head). */
   async renameCase(
     caseId: CaseId,

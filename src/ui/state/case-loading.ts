@@ -6,8 +6,8 @@ import type { Repository } from '../../storage/repository';
 
 /**
  * The evidence record and the case for a video just hashed: the evidence facts as first
- * measured (kept if already stored), and the given case, else the latest case on this video,
- * else a new one named after the file.
+ * measured (the stored ones if any), and the given case, else the latest case on this video,
+ * else a new one named after the file (not yet stored: see Repository.createCaseLogged).
  */
 export async function findOrCreateCase(
   repository: Repository,
@@ -32,11 +32,11 @@ export async function findOrCreateCase(
     addedAt: now,
     acquisition: EMPTY_ACQUISITION,
   };
-  await repository.saveEvidence(evidence);
   const existing =
     (forCase && (await repository.caseById(forCase.id))) ||
     (await repository.latestCaseFor(sha256));
   if (existing) return { evidence, caseRecord: existing, isNew: false };
+  // A new case is written by the caller, with its first audit entries, in one transaction.
   const caseRecord: Case = {
     id: newCaseId(),
     name: source.file.name.replace(/\.[^.]+$/, '') || source.file.name,
@@ -48,6 +48,5 @@ export async function findOrCreateCase(
     createdAt: now,
     modifiedAt: now,
   };
-  await repository.createCase(caseRecord);
   return { evidence, caseRecord, isNew: true };
 }

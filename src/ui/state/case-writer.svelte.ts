@@ -37,6 +37,8 @@ export class CaseWriter {
   saveState = $state.raw<SaveState>({ kind: 'saved' });
   readonly audit: AuditTrail;
   readonly #unsaved: { command: Command; kind: EditKind }[] = [];
+  /** Audit entries of things other than edits, not yet written (oldest first). */
+  readonly #unsavedDrafts: AuditDraft[] = [];
   #writing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -48,7 +50,7 @@ export class CaseWriter {
 
   /** Nothing is waiting to be written (what is stored is what is shown). */
   get idle(): boolean {
-    return this.#unsaved.length === 0;
+    return this.#unsaved.length === 0 && this.#unsavedDrafts.length === 0;
   }
 
   /** Resolves when every queued write has been tried (successful or not). */
@@ -59,6 +61,7 @@ export class CaseWriter {
   /** A case was opened (or closed, with null): start from its stored state. */
   async open(caseId: CaseId | null): Promise<void> {
     this.#unsaved.length = 0;
+    this.#unsavedDrafts.length = 0;
     this.saveState = { kind: 'saved' };
     if (caseId) await this.audit.load(caseId);
     else this.audit.clear();
@@ -71,19 +74,15 @@ export class CaseWriter {
     this.#writing = this.#writing.then(() => this.#writeUnsaved(caseId));
   }
 
-  /** Queues audit entries for something other than an edit (ingest, hash check, export). */
+  /**
+   * Queues audit entries for something other than an edit (a hash check, an export). They
+   * are written with the queue, before any edit queued after them; if the write fails they
+   * stay queued and are retried with the next write, like edits.
+   */
   record(caseId: CaseId, drafts: AuditDraft[]): void {
-    this.#writing = this.#writing.then(async () => {
-      try {
-        await this.#withAuditRetry(async () => {
-          const entries = await this.audit.chain(drafts);
-          await this.repository.appendAudit(caseId, entries);
-          this.audit.accept(entries);
-        });
-      } catch (error) {
-        this.context.failed(`the audit log could not be written (${messageOf(error)})`, false);
-      }
-    });
+    this.#unsavedDrafts.push(...drafts);
+    this.saveState = { kind: 'saving' };
+    this.#writing = this.#writing.then(() => this.#writeUnsaved(caseId));
   }
 
   /**
@@ -130,7 +129,8 @@ export class CaseWriter {
 
   async #writeUnsaved(caseId: CaseId): Promise<void> {
     const pending = this.#unsaved.slice();
-    if (pending.length === 0) return; // an earlier write took them
+    const logged = this.#unsavedDrafts.slice();
+    if (pending.length === 0 && logged.length === 0) return; // an earlier write took them
     const at = nowIso();
     const meta = {
       caseId,
@@ -138,16 +138,24 @@ export class CaseWriter {
       examiner: this.context.examiner(),
       appVersion: this.context.appVersion,
     };
-    const drafts = pending.flatMap((p) => entriesForCommand(p.command, { ...meta, kind: p.kind }));
+    const drafts = [
+      ...logged,
+      ...pending.flatMap((p) => entriesForCommand(p.command, { ...meta, kind: p.kind })),
+    ];
     const changes = pending.flatMap((p) => p.command.changes);
     try {
       await this.#withAuditRetry(async () => {
         const entries = await this.audit.chain(drafts);
-        await this.repository.commit(caseId, changes, this.context.history(), entries, at);
+        if (changes.length > 0) {
+          await this.repository.commit(caseId, changes, this.context.history(), entries, at);
+        } else {
+          await this.repository.appendAudit(caseId, entries);
+        }
         this.audit.accept(entries);
       });
       this.#unsaved.splice(0, pending.length);
-      if (this.#unsaved.length === 0) this.saveState = { kind: 'saved' };
+      this.#unsavedDrafts.splice(0, logged.length);
+      if (this.idle) this.saveState = { kind: 'saved' };
     } catch (error) {
       const quota = isQuotaError(error);
       const message = quota ? "this browser's storage for Framewise is full" : messageOf(error);

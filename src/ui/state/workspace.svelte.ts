@@ -1,4 +1,4 @@
-import type { AuditAction } from '../../core/audit';
+import { appendEntries, type AuditAction } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { FrameRef } from '../../core/commands';
 import {
@@ -240,14 +240,16 @@ export class Workspace {
       modifiedAt: now,
     };
     try {
-      await this.repository.createCase(record);
-      await this.library.log(record.id, {
-        action: 'case.create',
-        targetKind: 'case',
-        targetId: record.id,
-        after: record,
-        detail: `${record.name}, on the video of "${current.name}"`,
-      });
+      const entries = await appendEntries(null, [
+        this.writer.draft(
+          record.id,
+          'case.create',
+          { kind: 'case', id: record.id },
+          record,
+          `${record.name}, on the video of "${current.name}"`,
+        ),
+      ]);
+      await this.repository.createCaseLogged(this.evidence!, record, entries);
       this.#detachCase();
       await this.#loadCase(source, current.evidenceSha256, record, false);
     } catch (error) {
@@ -416,6 +418,21 @@ export class Workspace {
       sha256,
       forCase,
     );
+    if (isNew) {
+      // The case, its video's facts and the entries saying so: one transaction.
+      const draft = (
+        action: AuditAction,
+        kind: string,
+        id: string,
+        after: unknown,
+        detail: string,
+      ) => this.writer.draft(caseRecord.id, action, { kind, id }, after, detail);
+      const entries = await appendEntries(null, [
+        draft('case.create', 'case', caseRecord.id, caseRecord, caseRecord.name),
+        draft('evidence.ingest', 'evidence', sha256, evidence, evidence.fileName),
+      ]);
+      await this.repository.createCaseLogged(evidence, caseRecord, entries);
+    }
     this.evidence = evidence;
     this.caseRecord = caseRecord;
     const records = await this.repository.recordsOf(caseRecord.id);
@@ -430,22 +447,8 @@ export class Workspace {
     if (audit.state === 'broken') {
       this.alert = `The audit log of this case is broken at entry ${audit.brokenAt}: ${audit.reason}. It was changed outside Framewise. Keep a copy of this browser's data and report it; new changes are still logged after it.`;
     }
-    if (!logOpening) {
-      // Started on the open video: its case.create entry is already logged.
-    } else if (isNew) {
-      this.recordAudit(
-        'case.create',
-        { kind: 'case', id: caseRecord.id },
-        caseRecord,
-        caseRecord.name,
-      );
-      this.recordAudit(
-        'evidence.ingest',
-        { kind: 'evidence', id: sha256 },
-        evidence,
-        evidence.fileName,
-      );
-    } else {
+    // A new case's creation is logged with it; a case started on the open video likewise.
+    if (logOpening && !isNew) {
       this.recordAudit(
         'evidence.hash-check',
         { kind: 'evidence', id: sha256 },
