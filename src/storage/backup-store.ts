@@ -2,7 +2,7 @@ import { appendEntries, type AuditEntry } from '../core/audit';
 import type { Backup, BackupRecords } from '../core/backup';
 import type { CaseId } from '../core/ids';
 import type { Case } from '../core/model';
-import type { FramewiseDatabase } from './database';
+import type { FramewiseDatabase, StoredAuditHead } from './database';
 
 /**
  * The whole database to a backup's records, and a checked backup (core/backup.ts
@@ -46,6 +46,7 @@ const tablesOf = (db: FramewiseDatabase) => [
   db.history,
   db.audit,
   db.settings,
+  db.auditHeads,
 ];
 
 /** Every record of every table, read in one transaction; audit logs in order. */
@@ -146,7 +147,9 @@ async function replaceAll(
   await db.events.bulkAdd(records.events);
   await db.notes.bulkAdd(records.notes);
   await db.history.bulkAdd(records.history);
-  await db.audit.bulkAdd([...records.audit, ...restoreEntries.values()]);
+  const audit = [...records.audit, ...restoreEntries.values()];
+  await db.audit.bulkAdd(audit);
+  await db.auditHeads.bulkPut(headsOf(audit));
   // This browser's examiner stays: the next person's edits must not be logged under the name
   // of whoever made the backup.
   await db.settings.bulkAdd(records.settings.filter((setting) => setting.key !== 'examiner'));
@@ -187,7 +190,20 @@ async function merge(
   await db.notes.bulkAdd(notes);
   await db.history.bulkAdd(history);
   await db.audit.bulkAdd(audit);
+  await db.auditHeads.bulkPut(headsOf(audit));
   return report;
+}
+
+/** Each case's last entry, as the head recorded beside its log. */
+function headsOf(entries: readonly AuditEntry[]): StoredAuditHead[] {
+  const heads = new Map<string, StoredAuditHead>();
+  for (const entry of entries) {
+    const known = heads.get(entry.caseId);
+    if (!known || entry.seq > known.seq) {
+      heads.set(entry.caseId, { caseId: entry.caseId, seq: entry.seq, hash: entry.hash });
+    }
+  }
+  return [...heads.values()];
 }
 
 /**

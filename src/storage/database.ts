@@ -21,6 +21,16 @@ export interface StoredHistory {
   readonly future: readonly Command[];
 }
 
+/**
+ * Where a case's audit log ended when it was last written: kept apart from the log, so that
+ * entries cut off its end (which the chain itself cannot show) are found.
+ */
+export interface StoredAuditHead {
+  readonly caseId: CaseId;
+  readonly seq: number;
+  readonly hash: string;
+}
+
 /** One setting of this browser's Framewise (examiner name, cache size…). */
 export interface StoredSetting {
   readonly key: string;
@@ -41,6 +51,7 @@ export class FramewiseDatabase extends Dexie {
   history!: EntityTable<StoredHistory, 'caseId'>;
   audit!: EntityTable<AuditEntry, 'id'>;
   settings!: EntityTable<StoredSetting, 'key'>;
+  auditHeads!: EntityTable<StoredAuditHead, 'caseId'>;
 
   constructor(name = 'framewise') {
     super(name);
@@ -85,6 +96,19 @@ export class FramewiseDatabase extends Dexie {
           .modify((record: EvidenceV3, ref: { value: unknown }) => {
             ref.value = migrateEvidenceV3(record);
           });
+      });
+    // 5: each case's audit head, recorded beside its log (from the logs as they stand).
+    this.version(5)
+      .stores({ auditHeads: '&caseId' })
+      .upgrade(async (tx) => {
+        const heads = new Map<string, StoredAuditHead>();
+        await tx
+          .table('audit')
+          .orderBy('[caseId+seq]')
+          .each((entry: AuditEntry) => {
+            heads.set(entry.caseId, { caseId: entry.caseId, seq: entry.seq, hash: entry.hash });
+          });
+        await tx.table('auditHeads').bulkPut([...heads.values()]);
       });
   }
 }

@@ -203,7 +203,7 @@ describe('database upgrade v1 → v2', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(4);
+      expect(db.verno).toBe(5);
       expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
       expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK);
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
@@ -217,6 +217,7 @@ describe('database upgrade v1 → v2', () => {
       expect(await db.history.count()).toBe(0);
       expect(db.tables.map((t) => t.name).sort()).toEqual([
         'audit',
+        'auditHeads',
         'cases',
         'events',
         'evidence',

@@ -78,7 +78,8 @@ export class Repository {
     record: Case,
     audit: readonly AuditEntry[],
   ): Promise<void> {
-    await this.db.transaction('rw', this.db.evidence, this.db.cases, this.db.audit, async () => {
+    const { evidence: facts, cases, audit: log, auditHeads } = this.db;
+    await this.db.transaction('rw', [facts, cases, log, auditHeads], async () => {
       if (!(await this.db.evidence.get(evidence.sha256))) await this.db.evidence.add(evidence);
       await this.db.cases.add(record);
       await this.#appendAuditInTransaction(record.id, audit);
@@ -92,7 +93,8 @@ export class Repository {
     now: string,
     audit: readonly AuditEntry[],
   ): Promise<void> {
-    await this.db.transaction('rw', this.db.cases, this.db.audit, async () => {
+    const { cases, audit: log, auditHeads } = this.db;
+    await this.db.transaction('rw', [cases, log, auditHeads], async () => {
       await this.#appendAuditInTransaction(caseId, audit);
       await this.db.cases.update(caseId, { name, modifiedAt: now });
     });
@@ -109,7 +111,8 @@ export class Repository {
     audit: readonly AuditEntry[],
     now: string,
   ): Promise<void> {
-    await this.db.transaction('rw', this.db.cases, this.db.evidence, this.db.audit, async () => {
+    const { cases, evidence: facts, audit: log, auditHeads } = this.db;
+    await this.db.transaction('rw', [cases, facts, log, auditHeads], async () => {
       await this.#appendAuditInTransaction(caseId, audit);
       await this.db.cases.update(caseId, { ...details, modifiedAt: now });
       await this.db.evidence.update(evidence.sha256, { acquisition: evidence.acquisition });
@@ -121,10 +124,10 @@ export class Repository {
    * audit log) in one transaction; the evidence facts go too when no other case uses them.
    */
   async deleteCase(caseId: CaseId): Promise<void> {
-    const { cases, tracks, events, notes, history, audit, evidence } = this.db;
+    const { cases, tracks, events, notes, history, audit, evidence, auditHeads } = this.db;
     await this.db.transaction(
       'rw',
-      [cases, tracks, events, notes, history, audit, evidence],
+      [cases, tracks, events, notes, history, audit, evidence, auditHeads],
       async () => {
         const record = await cases.get(caseId);
         if (!record) return;
@@ -132,6 +135,7 @@ export class Repository {
         await events.where('caseId').equals(caseId).delete();
         await notes.where('caseId').equals(caseId).delete();
         await audit.where('caseId').equals(caseId).delete();
+        await auditHeads.delete(caseId);
         await history.delete(caseId);
         await cases.delete(caseId);
         const others = await cases.where('evidenceSha256').equals(record.evidenceSha256).count();
@@ -205,7 +209,15 @@ export class Repository {
     now: string,
   ): Promise<void> {
     const { tracks, events, notes, cases } = this.db;
-    const tables = [tracks, events, notes, cases, this.db.history, this.db.audit];
+    const tables = [
+      tracks,
+      events,
+      notes,
+      cases,
+      this.db.history,
+      this.db.audit,
+      this.db.auditHeads,
+    ];
     await this.db.transaction('rw', tables, async () => {
       await this.#appendAuditInTransaction(caseId, audit);
       for (const change of changes) await this.#write(caseId, change);
@@ -216,7 +228,8 @@ export class Repository {
 
   /** Appends audit entries that record something other than an edit (ingest, export). */
   async appendAudit(caseId: CaseId, audit: readonly AuditEntry[]): Promise<void> {
-    await this.db.transaction('rw', this.db.audit, this.db.cases, () =>
+    const { audit: log, auditHeads, cases } = this.db;
+    await this.db.transaction('rw', log, auditHeads, cases, () =>
       this.#appendAuditInTransaction(caseId, audit),
     );
   }
@@ -230,6 +243,8 @@ export class Repository {
     const head = await this.auditHead(caseId);
     if (first.prevHash !== (head?.hash ?? GENESIS_HASH)) throw new AuditHeadMoved(head ?? null);
     await this.db.audit.bulkAdd([...audit]);
+    const last = audit.at(-1)!;
+    await this.db.auditHeads.put({ caseId, seq: last.seq, hash: last.hash });
   }
 
   /** The case's last audit entry, null for an empty log. */
@@ -239,6 +254,11 @@ export class Repository {
       .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
       .last();
     return last ?? null;
+  }
+
+  /** Where the case's log ended when last written (recorded apart from the log). */
+  async recordedAuditHead(caseId: CaseId): Promise<{ seq: number; hash: string } | null> {
+    return (await this.db.auditHeads.get(caseId)) ?? null;
   }
 
   /** The case's whole audit log, in order. */

@@ -117,3 +117,33 @@ test('a changed audit entry is found and named', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('broken at entry 2');
   await expect(page.getByRole('alert')).toContainText('was changed');
 });
+
+test('entries cut off the end of the log are found too', async ({ page }) => {
+  await openSampleForDrawing(page);
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '3');
+
+  // The last entry (the drawn box) is deleted outside Framewise: the rest still chains.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('framewise');
+        open.onsuccess = () => {
+          const store = open.result.transaction('audit', 'readwrite').objectStore('audit');
+          const all = store.getAll();
+          all.onsuccess = () => {
+            const last = (all.result as { id: string; seq: number }[]).find((e) => e.seq === 2)!;
+            store.delete(last.id).onsuccess = () => resolve();
+          };
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  await page.reload();
+  await page.getByRole('button', { name: 'Open sample footage' }).click();
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-state', 'broken');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-broken-at', '2');
+  await expect(page.getByRole('alert')).toContainText('entry 2 is missing');
+});

@@ -38,9 +38,12 @@ export class AuditTrail {
   /** Reads and verifies a case's whole log (on opening it). */
   async load(caseId: CaseId): Promise<void> {
     this.status = { state: 'checking' };
-    const entries = await this.repository.auditOf(caseId);
+    const [entries, recorded] = await Promise.all([
+      this.repository.auditOf(caseId),
+      this.repository.recordedAuditHead(caseId),
+    ]);
     this.#head = entries.at(-1) ?? null;
-    this.status = statusOf(await verifyChain(entries));
+    this.status = statusOf(await verifyChain(entries), recorded);
   }
 
   clear(): void {
@@ -71,8 +74,34 @@ export class AuditTrail {
   }
 }
 
-function statusOf(verdict: ChainVerdict): AuditStatus {
-  return verdict.ok
-    ? { state: 'intact', count: verdict.count, headHash: verdict.headHash }
-    : { state: 'broken', count: verdict.count, brokenAt: verdict.brokenAt, reason: verdict.reason };
+/**
+ * The chain's verdict, and whether the log still ends where it was recorded to end: entries
+ * cut off its end leave a chain that verifies, so the recorded head is what finds them.
+ */
+export function statusOf(
+  verdict: ChainVerdict,
+  recorded: { seq: number; hash: string } | null,
+): AuditStatus {
+  if (!verdict.ok) {
+    return {
+      state: 'broken',
+      count: verdict.count,
+      brokenAt: verdict.brokenAt,
+      reason: verdict.reason,
+    };
+  }
+  const ends = verdict.count - 1;
+  if (recorded && (recorded.seq !== ends || recorded.hash !== verdict.headHash)) {
+    const reason =
+      recorded.seq > ends
+        ? `${recorded.seq === ends + 1 ? `entry ${recorded.seq} is` : `entries ${ends + 1} to ${recorded.seq} are`} missing: the log was recorded to end at entry ${recorded.seq}`
+        : `the log does not end where it was recorded to end (entry ${recorded.seq})`;
+    return {
+      state: 'broken',
+      count: verdict.count,
+      brokenAt: Math.min(ends + 1, recorded.seq),
+      reason,
+    };
+  }
+  return { state: 'intact', count: verdict.count, headHash: verdict.headHash };
 }
