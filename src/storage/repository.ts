@@ -3,6 +3,8 @@ import { GENESIS_HASH, type AuditEntry } from '../core/audit';
 import type { Change, History } from '../core/history';
 import type { CaseId, Sha256 } from '../core/ids';
 import type { Acquisition, AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
+import type { Backup, BackupRecords } from '../core/backup';
+import { exportAll, restoreBackup, type RestoreLog, type RestoreReport } from './backup-store';
 import { FramewiseDatabase, type StoredSetting } from './database';
 
 /** The case was deleted (in another tab, say) while it was open: nothing was written. */
@@ -254,6 +256,16 @@ export class Repository {
       .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
       .last();
     return last ?? null;
+  }
+
+  /** Every record of every table (no video), for a backup; one read transaction. */
+  exportAll(): Promise<BackupRecords> {
+    return exportAll(this.db);
+  }
+
+  /** Writes a checked backup (core/backup.ts parseBackup) in one transaction. */
+  restore(backup: Backup, mode: 'merge' | 'replace', log?: RestoreLog): Promise<RestoreReport> {
+    return restoreBackup(this.db, backup, mode, log);
   }
 
   /** Where the case's log ended when last written (recorded apart from the log). */

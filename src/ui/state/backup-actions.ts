@@ -2,24 +2,21 @@
  * Back up every case of this browser to one file, and restore one. The validator (Ajv and
  * the schema) is loaded only when needed, so it does not weigh on opening the app.
  */
+import { sha256Hex } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { Backup } from '../../core/backup';
-import type { RestoreReport } from '../../storage/backup-store';
+import { describeRestore, type RestoreReport } from '../../storage/backup-store';
 import { downloadBlob } from '../download';
 import type { Workspace } from './workspace.svelte';
 
 const loadBackup = () => import('../../core/backup');
-const loadStore = () => import('../../storage/backup-store');
 
 /** Writes the backup file, then reads it back and checks it. */
 export async function downloadBackup(ws: Workspace): Promise<void> {
   try {
-    const [{ buildBackup, parseBackup }, { exportAll }] = await Promise.all([
-      loadBackup(),
-      loadStore(),
-    ]);
+    const { buildBackup, parseBackup } = await loadBackup();
     const now = nowIso();
-    const backup = buildBackup(await exportAll(ws.database), {
+    const backup = buildBackup(await ws.repository.exportAll(), {
       now,
       generator: { name: ws.appName, version: ws.appVersion },
     });
@@ -27,7 +24,19 @@ export async function downloadBackup(ws: Workspace): Promise<void> {
     const day = now.slice(0, 10);
     // Always handed out (a copy beats none, above all when something is wrong), then read back:
     // what would stop it restoring is said at once.
-    downloadBlob(new Blob([text], { type: 'application/json' }), `framewise-backup-${day}.json`);
+    const fileName = `framewise-backup-${day}.json`;
+    downloadBlob(new Blob([text], { type: 'application/json' }), fileName);
+    // Each case's audit trail says it left the browser in this file (and which file).
+    const sha256 = await sha256Hex(text);
+    for (const record of backup.records.cases) {
+      await ws.library.log(record.id, {
+        action: 'backup.export',
+        targetKind: 'backup',
+        targetId: null,
+        after: { fileName, sha256 },
+        detail: fileName,
+      });
+    }
     const check = await parseBackup(text);
     const count = backup.records.cases.length;
     ws.notice = `Backed up ${count} ${count === 1 ? 'case' : 'cases'} (no video).`;
@@ -67,8 +76,7 @@ export async function restore(
   mode: 'merge' | 'replace',
 ): Promise<RestoreReport | null> {
   try {
-    const { describeRestore, restoreBackup } = await loadStore();
-    const report = await restoreBackup(ws.database, backup, mode, {
+    const report = await ws.repository.restore(backup, mode, {
       at: nowIso(),
       examiner: ws.examiner,
       appVersion: ws.appVersion,

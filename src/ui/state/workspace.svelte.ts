@@ -200,11 +200,6 @@ export class Workspace {
   readonly appName = APP_NAME;
   readonly appVersion = APP_VERSION;
 
-  /** The database, for whole-database backup and restore (storage/backup-store.ts). */
-  get database(): Repository['db'] {
-    return this.repository.db;
-  }
-
   get cases(): Case[] {
     return this.library.cases;
   }
