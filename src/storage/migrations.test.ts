@@ -2,9 +2,12 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { frameIndex, pts, type CaseId, type LabelId, type TrackId } from '../core/ids';
+import { appendEntries, entriesForCommand } from '../core/audit';
+import { createEvent } from '../core/event-note-commands';
+import { applyCommand, emptyDocument } from '../core/history';
 import { positionAt } from '../core/interpolation';
 import { DEFAULT_LABELS, EMPTY_ACQUISITION } from '../core/model';
-import { deepFreeze, TEST_EVIDENCE } from '../core/test-support';
+import { at, deepFreeze, drawTrack, TEST_EVIDENCE, TEST_NOW } from '../core/test-support';
 import { FramewiseDatabase } from './database';
 import {
   migrateCaseV1,
@@ -249,6 +252,77 @@ describe('database upgrade v1 → v2', () => {
       expect(await again.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
     } finally {
       again.close();
+    }
+  });
+});
+
+describe('database upgrade v3 → v5', () => {
+  const names: string[] = [];
+
+  afterEach(async () => {
+    for (const name of names.splice(0)) await Dexie.delete(name);
+  });
+
+  it('keeps events, notes, history and the audit log; adds details, acquisition and heads', async () => {
+    const name = `test-upgrade-v3-${crypto.randomUUID()}`;
+    names.push(name);
+    // A database as version 3 left it, declared here by hand (as Framewise then declared it).
+    const old = new Dexie(name);
+    old.version(1).stores({
+      evidence: 'sha256',
+      cases: 'id, evidenceSha256, modifiedAt',
+      tracks: 'id, caseId',
+    });
+    old.version(2).stores({ events: 'id, caseId', notes: 'id, caseId', history: 'caseId' });
+    old.version(3).stores({ audit: '&id, caseId, [caseId+seq]', settings: '&key' });
+    await old.open();
+    const caseV3 = { ...EXPECTED_CASE };
+    let doc = emptyDocument(DEFAULT_LABELS);
+    const create = drawTrack(doc, 4);
+    doc = applyCommand(doc, create);
+    const event = createEvent({
+      caseId: EXPECTED_CASE.id as CaseId,
+      labelId: null,
+      start: at(2),
+      end: at(9),
+      description: 'vehicle reverses',
+      now: TEST_NOW,
+    });
+    const log = await appendEntries(
+      null,
+      entriesForCommand(create, {
+        caseId: EXPECTED_CASE.id as CaseId,
+        at: TEST_NOW,
+        examiner: 'A. Examiner',
+        appVersion: '0.1.0',
+        kind: 'do',
+      }),
+    );
+    await old.table('evidence').put(EVIDENCE_V3);
+    await old.table('cases').put(caseV3);
+    await old.table('events').put(event.changes[0]!.after);
+    await old.table('history').put({ caseId: EXPECTED_CASE.id, past: [create], future: [] });
+    await old.table('audit').bulkPut(log);
+    await old.table('settings').put({ key: 'examiner', value: 'A. Examiner' });
+    old.close();
+
+    const db = new FramewiseDatabase(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(5);
+      expect(await db.cases.get(EXPECTED_CASE.id as CaseId)).toEqual(EXPECTED_CASE_V4);
+      expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
+      expect(await db.events.toArray()).toEqual([event.changes[0]!.after]);
+      expect((await db.history.get(EXPECTED_CASE.id as CaseId))?.past).toEqual([create]);
+      expect(await db.audit.toArray()).toEqual(log);
+      expect(await db.auditHeads.get(EXPECTED_CASE.id as CaseId)).toEqual({
+        caseId: EXPECTED_CASE.id,
+        seq: log.at(-1)!.seq,
+        hash: log.at(-1)!.hash,
+      });
+      expect(await db.settings.get('examiner')).toEqual({ key: 'examiner', value: 'A. Examiner' });
+    } finally {
+      db.close();
     }
   });
 });
