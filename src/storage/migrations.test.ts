@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { frameIndex, pts, type CaseId, type LabelId, type TrackId } from '../core/ids';
 import { appendEntries, entriesForCommand } from '../core/audit';
 import { createEvent } from '../core/event-note-commands';
-import { applyCommand, emptyDocument } from '../core/history';
+import { emptyDocument } from '../core/history';
 import { positionAt } from '../core/interpolation';
 import { DEFAULT_LABELS, EMPTY_ACQUISITION } from '../core/model';
 import { at, deepFreeze, drawTrack, TEST_EVIDENCE, TEST_NOW } from '../core/test-support';
@@ -277,9 +277,7 @@ describe('database upgrade v3 → v5', () => {
     old.version(3).stores({ audit: '&id, caseId, [caseId+seq]', settings: '&key' });
     await old.open();
     const caseV3 = { ...EXPECTED_CASE };
-    let doc = emptyDocument(DEFAULT_LABELS);
-    const create = drawTrack(doc, 4);
-    doc = applyCommand(doc, create);
+    const create = drawTrack(emptyDocument(DEFAULT_LABELS), 4);
     const event = createEvent({
       caseId: EXPECTED_CASE.id as CaseId,
       labelId: null,
