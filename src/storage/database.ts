@@ -31,6 +31,12 @@ export interface StoredAuditHead {
   readonly hash: string;
 }
 
+/** A browser handle on a video file (FileSystemFileHandle), kept by the file's SHA-256. */
+export interface StoredFileHandle {
+  readonly sha256: string;
+  readonly handle: unknown;
+}
+
 /** One setting of this browser's Framewise (examiner name, cache size…). */
 export interface StoredSetting {
   readonly key: string;
@@ -52,6 +58,7 @@ export class FramewiseDatabase extends Dexie {
   audit!: EntityTable<AuditEntry, 'id'>;
   settings!: EntityTable<StoredSetting, 'key'>;
   auditHeads!: EntityTable<StoredAuditHead, 'caseId'>;
+  fileHandles!: EntityTable<StoredFileHandle, 'sha256'>;
 
   constructor(name = 'framewise') {
     super(name);
@@ -110,5 +117,8 @@ export class FramewiseDatabase extends Dexie {
           });
         await tx.table('auditHeads').bulkPut([...heads.values()]);
       });
+    // 6: where the browser gives one, a handle on each video file, to reopen it with the
+    // person's permission instead of asking for the file (never part of a backup).
+    this.version(6).stores({ fileHandles: '&sha256' });
   }
 }

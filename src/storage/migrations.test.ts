@@ -206,7 +206,7 @@ describe('database upgrade v1 → v2', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(5);
+      expect(db.verno).toBe(6);
       expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
       expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK);
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
@@ -224,6 +224,7 @@ describe('database upgrade v1 → v2', () => {
         'cases',
         'events',
         'evidence',
+        'fileHandles',
         'history',
         'notes',
         'settings',
@@ -256,7 +257,7 @@ describe('database upgrade v1 → v2', () => {
   });
 });
 
-describe('database upgrade v3 → v5', () => {
+describe('database upgrade v3 → current', () => {
   const names: string[] = [];
 
   afterEach(async () => {
@@ -307,7 +308,7 @@ describe('database upgrade v3 → v5', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(5);
+      expect(db.verno).toBe(6);
       expect(await db.cases.get(EXPECTED_CASE.id as CaseId)).toEqual(EXPECTED_CASE_V4);
       expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
       expect(await db.events.toArray()).toEqual([event.changes[0]!.after]);

@@ -390,3 +390,16 @@ describe('Repository: a case created with its first audit entries', () => {
     expect(await repo.evidence(TEST_EVIDENCE.sha256)).toBeUndefined();
   });
 });
+
+describe('Repository: kept file handles', () => {
+  it('keeps a handle by the video hash, and drops it with the last case of that video', async () => {
+    const repo = freshRepository();
+    await repo.saveEvidence(TEST_EVIDENCE);
+    await repo.createCase(TEST_CASE);
+    const handle = { kind: 'file', name: 'cctv.mp4' };
+    await repo.saveFileHandle(TEST_EVIDENCE.sha256, handle);
+    expect(await repo.fileHandle(TEST_EVIDENCE.sha256)).toEqual(handle);
+    await repo.deleteCase(TEST_CASE.id);
+    expect(await repo.fileHandle(TEST_EVIDENCE.sha256)).toBeNull();
+  });
+});

@@ -126,10 +126,11 @@ export class Repository {
    * audit log) in one transaction; the evidence facts go too when no other case uses them.
    */
   async deleteCase(caseId: CaseId): Promise<void> {
-    const { cases, tracks, events, notes, history, audit, evidence, auditHeads } = this.db;
+    const { cases, tracks, events, notes, history, audit, evidence, auditHeads, fileHandles } =
+      this.db;
     await this.db.transaction(
       'rw',
-      [cases, tracks, events, notes, history, audit, evidence, auditHeads],
+      [cases, tracks, events, notes, history, audit, evidence, auditHeads, fileHandles],
       async () => {
         const record = await cases.get(caseId);
         if (!record) return;
@@ -141,7 +142,10 @@ export class Repository {
         await history.delete(caseId);
         await cases.delete(caseId);
         const others = await cases.where('evidenceSha256').equals(record.evidenceSha256).count();
-        if (others === 0) await evidence.delete(record.evidenceSha256);
+        if (others === 0) {
+          await evidence.delete(record.evidenceSha256);
+          await this.db.fileHandles.delete(record.evidenceSha256);
+        }
       },
     );
   }
@@ -279,6 +283,15 @@ export class Repository {
       .where('[caseId+seq]')
       .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
       .toArray();
+  }
+
+  /** Keeps the browser's handle on a video file (only the structured-clonable handle). */
+  async saveFileHandle(sha256: Sha256, handle: unknown): Promise<void> {
+    await this.db.fileHandles.put({ sha256, handle });
+  }
+
+  async fileHandle(sha256: Sha256): Promise<unknown> {
+    return (await this.db.fileHandles.get(sha256))?.handle ?? null;
   }
 
   async setting(key: string): Promise<StoredSetting['value'] | undefined> {

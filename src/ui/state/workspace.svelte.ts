@@ -36,6 +36,7 @@ import {
 import type { AuditTrail } from './audit-trail.svelte';
 import { CaseLibrary } from './case-library.svelte';
 import { changedRecords } from './stored-diff';
+import type { FileHandleLike } from './file-handles';
 import { findOrCreateCase } from './case-loading';
 import { CaseWriter, type EditKind, type SaveState } from './case-writer.svelte';
 import { SvelteSet } from 'svelte/reactivity';
@@ -282,7 +283,12 @@ export class Workspace {
    * case's SHA-256, and a different file is refused (showing both hashes) before anything is
    * shown or written.
    */
-  async openFile(file: File, forCase?: Case): Promise<void> {
+  async openFile(
+    file: File,
+    forCase?: Case,
+    /** A handle on the file (from a drop), kept to reopen it later without asking. */
+    handle?: Promise<FileHandleLike | null>,
+  ): Promise<void> {
     if (this.opening) return;
     if (!(await this.#canLeaveCase())) return;
     this.opening = true;
@@ -319,6 +325,9 @@ export class Workspace {
       this.alert = source.cutShortWarning;
       const sha256 = await hashing;
       await this.#loadCase(source, sha256, forCase);
+      const kept = await handle;
+      // Best effort: without it, reopening just asks for the file.
+      if (kept) await this.repository.saveFileHandle(sha256, kept).catch(() => {});
     } catch (error) {
       this.#close();
       this.alert =
