@@ -99,8 +99,21 @@ test('another case can be started on the open video', async ({ page }) => {
   await expect(page.locator('.topbar .case')).toHaveText('framewise-sample (2)');
   await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(0);
   await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '1');
+  // The video's acquisition notes, edited in the new case, are logged in both cases.
+  await page.getByRole('button', { name: 'Case details' }).click();
+  const details = page.getByRole('dialog', { name: 'Case details' });
+  await details.getByLabel('Source').fill('DVR, exported to USB');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '2');
   // Close goes back to the first screen and its list of cases, no reload needed.
   await page.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(cases(page).getByRole('listitem')).toHaveCount(2);
   await expect(cases(page)).toContainText('framewise-sample (2)');
+  // The first case: created, ingested, box drawn, and the acquisition edit made in the other.
+  const first = cases(page).getByRole('listitem').filter({ hasNotText: '(2)' });
+  const choosing = page.waitForEvent('filechooser');
+  await first.getByRole('button', { name: 'Open case' }).click();
+  await (await choosing).setFiles(`${FIXTURES}framewise-sample.mp4`);
+  await waitForFrame(page, 0);
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '5');
 });

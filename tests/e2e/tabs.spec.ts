@@ -51,4 +51,20 @@ test('two tabs on one case stay in step, and the audit log keeps both', async ({
     .click();
   await second.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(first.getByRole('alert')).toContainText('was deleted in another tab');
+
+  // An edit made there cannot be saved: it stays on screen, the case cannot be left with it
+  // unsaved, and discarding it (two clicks) brings back what is stored.
+  await first.bringToFront();
+  await first.getByRole('button', { name: 'Rectangle' }).click();
+  await dragOnStage(first, { x: 300, y: 100 }, { x: 400, y: 160 });
+  await expect(first.getByTestId('save-state')).toHaveAttribute('data-state', 'failed');
+  await expect(first.getByRole('alert')).toContainText('could not be saved');
+  await first.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(first.getByRole('alert')).toContainText('not saved yet, so the case stays open');
+  await first.getByRole('button', { name: 'Discard unsaved edits' }).click();
+  await first.getByRole('button', { name: 'Click again to discard them' }).click();
+  await expect(first.getByRole('status')).toContainText('Unsaved edits were discarded');
+  await expect(first.getByTestId('save-state')).toHaveText('Saved');
+  await first.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(first.getByRole('list', { name: 'Cases' }).getByRole('listitem')).toHaveCount(0);
 });

@@ -76,6 +76,22 @@ export async function saveCaseDetails(
     );
     ws.caseRecord = { ...caseRecord, ...next, modifiedAt: now };
     ws.evidence = { ...evidence, acquisition };
+    // The video's acquisition notes belong to every case on it: each case's trail says so.
+    if (JSON.stringify(evidence.acquisition) !== JSON.stringify(acquisition)) {
+      const others = ws.cases.filter(
+        (c) => c.evidenceSha256 === evidence.sha256 && c.id !== caseRecord.id,
+      );
+      for (const other of others) {
+        await ws.library.log(other.id, {
+          action: 'evidence.edit',
+          targetKind: 'evidence',
+          targetId: evidence.sha256,
+          before: evidence.acquisition,
+          after: acquisition,
+          detail: `acquisition notes, edited in case "${caseRecord.name}"`,
+        });
+      }
+    }
     void ws.refreshCases();
     return true;
   } catch (error) {

@@ -57,14 +57,16 @@ export class CaseLibrary {
    */
   async log(
     caseId: CaseId,
-    draft: Pick<AuditDraft, 'action' | 'targetKind' | 'targetId' | 'after' | 'detail'>,
+    draft: Pick<AuditDraft, 'action' | 'targetKind' | 'targetId' | 'after' | 'detail'> & {
+      before?: unknown;
+    },
   ): Promise<void> {
     const full: AuditDraft = {
       ...draft,
       caseId,
       at: nowIso(),
       examiner: this.context.examiner(),
-      before: null,
+      before: draft.before ?? null,
       appVersion: this.context.appVersion,
     };
     await this.#appendChained(caseId, full, (entries) =>

@@ -347,6 +347,28 @@ export class Workspace {
     this.#detachCase();
   }
 
+  /**
+   * Gives up edits that could not be written (the person chose to): the screen goes back to
+   * what is stored, so what is shown is what is saved again.
+   */
+  async discardUnsavedEdits(): Promise<void> {
+    const caseRecord = this.caseRecord;
+    if (!caseRecord) return;
+    await this.writer.settled();
+    await this.writer.open(caseRecord.id);
+    const records = await this.repository.recordsOf(caseRecord.id);
+    this.document = buildDocument({ ...records, labels: this.document.labels });
+    const stored = await this.repository.caseById(caseRecord.id);
+    if (stored) {
+      this.caseRecord = stored;
+      this.document = { ...this.document, labels: stored.labels };
+    }
+    this.history = records.history;
+    this.#followDocument();
+    this.alert = null;
+    this.notice = 'Unsaved edits were discarded: the screen shows what is saved.';
+  }
+
   /** Closes the video and its case and goes back to the first screen (the Cases list). */
   async closeVideo(): Promise<void> {
     if (this.opening || !(await this.#canLeaveCase())) return;
