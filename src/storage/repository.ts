@@ -52,6 +52,10 @@ export interface CaseRecords {
 export class Repository {
   constructor(readonly db: FramewiseDatabase = new FramewiseDatabase()) {}
 
+  /**
+   * Stores evidence facts as given (overwriting). Test set-up only: the app adds evidence with
+   * createCaseLogged, which never overwrites another case's acquisition notes.
+   */
   async saveEvidence(evidence: Evidence): Promise<void> {
     await this.db.evidence.put(evidence);
   }
@@ -66,6 +70,10 @@ export class Repository {
     return cases.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt))[0];
   }
 
+  /**
+   * Stores a case with no audit entry. Test set-up only: the app creates cases with
+   * createCaseLogged, so a case never exists without the entry saying how it came to be.
+   */
   async createCase(record: Case): Promise<void> {
     await this.db.cases.add(record);
   }

@@ -7,6 +7,7 @@ import {
   exportAnnotations,
   jumpTo,
   openSampleForDrawing,
+  tamperWithAuditEntry,
   test,
 } from './support';
 
@@ -90,26 +91,7 @@ test('a changed audit entry is found and named', async ({ page }) => {
   await expect(badge(page)).toHaveAttribute('data-count', '3');
 
   // Someone edits the stored record of the drawn box, one number, outside Framewise.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('framewise');
-        open.onsuccess = () => {
-          const store = open.result.transaction('audit', 'readwrite').objectStore('audit');
-          const all = store.getAll();
-          all.onsuccess = () => {
-            const entries = all.result as {
-              seq: number;
-              after: { keyframes: { shape: { x: number } }[] };
-            }[];
-            const entry = entries.find((e) => e.seq === 2)!;
-            entry.after.keyframes[0]!.shape.x += 1;
-            store.put(entry).onsuccess = () => resolve();
-          };
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
+  await tamperWithAuditEntry(page, 2, 'change');
   await page.reload();
   await page.getByRole('button', { name: 'Open sample footage' }).click();
   await expect(badge(page)).toHaveAttribute('data-state', 'broken');
@@ -126,21 +108,7 @@ test('entries cut off the end of the log are found too', async ({ page }) => {
   await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '3');
 
   // The last entry (the drawn box) is deleted outside Framewise: the rest still chains.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('framewise');
-        open.onsuccess = () => {
-          const store = open.result.transaction('audit', 'readwrite').objectStore('audit');
-          const all = store.getAll();
-          all.onsuccess = () => {
-            const last = (all.result as { id: string; seq: number }[]).find((e) => e.seq === 2)!;
-            store.delete(last.id).onsuccess = () => resolve();
-          };
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
+  await tamperWithAuditEntry(page, 2, 'delete');
   await page.reload();
   await page.getByRole('button', { name: 'Open sample footage' }).click();
   await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-state', 'broken');

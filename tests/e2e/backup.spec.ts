@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import {
   dragOnStage,
   expect,
-  FIXTURES,
   jumpTo,
   openSampleForDrawing,
+  reopenCase,
   test,
   waitForFrame,
 } from './support';
@@ -61,9 +61,7 @@ test('a backup restores into a fresh browser profile; a damaged one writes nothi
   await ask.getByRole('button', { name: 'Add the missing ones' }).click();
   await expect(cases(other).getByRole('listitem')).toHaveCount(1);
   await expect(other.getByRole('status')).toContainText('framewise-sample');
-  const choosing = other.waitForEvent('filechooser');
-  await cases(other).getByRole('button', { name: 'Open case' }).click();
-  await (await choosing).setFiles(`${FIXTURES}framewise-sample.mp4`);
+  await reopenCase(other, 'framewise-sample.mp4');
   await waitForFrame(other, 0);
   await jumpTo(other, 30);
   await expect(other.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(1);

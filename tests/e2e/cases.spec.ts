@@ -2,22 +2,15 @@ import type { Page } from '@playwright/test';
 import {
   dragOnStage,
   expect,
-  FIXTURES,
   jumpTo,
   oracleFor,
   openSampleForDrawing,
+  reopenCase,
   test,
   waitForFrame,
 } from './support';
 
 const cases = (page: Page) => page.getByRole('list', { name: 'Cases' });
-
-/** Clicks "Open case" on the only case and answers the file chooser with a file. */
-async function reopenWith(page: Page, fileName: string) {
-  const choosing = page.waitForEvent('filechooser');
-  await cases(page).getByRole('button', { name: 'Open case' }).click();
-  await (await choosing).setFiles(`${FIXTURES}${fileName}`);
-}
 
 test('a case is renamed, reopened only with its own video, and deleted after asking', async ({
   page,
@@ -39,7 +32,7 @@ test('a case is renamed, reopened only with its own video, and deleted after ask
   // Another file is refused, with both hashes, and nothing opens.
   const other = oracleFor('containers/vp9.webm');
   const sample = oracleFor('framewise-sample.mp4');
-  await reopenWith(page, 'containers/vp9.webm');
+  await reopenCase(page, 'containers/vp9.webm');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('This is not the video of case "Shooting, 12 Sept"');
   await expect(alert).toContainText(other.sha256);
@@ -47,7 +40,7 @@ test('a case is renamed, reopened only with its own video, and deleted after ask
   await expect(page.getByTestId('frame-info')).toHaveCount(0);
 
   // The right file opens the case, with its box.
-  await reopenWith(page, 'framewise-sample.mp4');
+  await reopenCase(page, 'framewise-sample.mp4');
   await waitForFrame(page, 0);
   await expect(page.locator('.topbar .case')).toHaveText('Shooting, 12 Sept');
   await jumpTo(page, 30);
@@ -111,9 +104,7 @@ test('another case can be started on the open video', async ({ page }) => {
   await expect(cases(page)).toContainText('framewise-sample (2)');
   // The first case: created, ingested, box drawn, and the acquisition edit made in the other.
   const first = cases(page).getByRole('listitem').filter({ hasNotText: '(2)' });
-  const choosing = page.waitForEvent('filechooser');
-  await first.getByRole('button', { name: 'Open case' }).click();
-  await (await choosing).setFiles(`${FIXTURES}framewise-sample.mp4`);
+  await reopenCase(page, 'framewise-sample.mp4', first);
   await waitForFrame(page, 0);
   await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '5');
 });

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnnotationsExport } from '../../src/core/export-json';
@@ -149,4 +149,53 @@ export async function exportAnnotations(page: Page): Promise<AnnotationsExport> 
   await page.getByRole('menuitem', { name: 'Annotations (JSON)' }).click();
   const download = await downloading;
   return JSON.parse(readFileSync((await download.path())!, 'utf8')) as AnnotationsExport;
+}
+
+/**
+ * Clicks "Open case" (on the only case, or in the given Cases list item) and answers the
+ * file chooser with a fixture file.
+ */
+export async function reopenCase(page: Page, fileName: string, item?: Locator): Promise<void> {
+  const scope = item ?? page.getByRole('list', { name: 'Cases' });
+  const choosing = page.waitForEvent('filechooser');
+  await scope.getByRole('button', { name: 'Open case' }).click();
+  await (await choosing).setFiles(`${FIXTURES}${fileName}`);
+}
+
+/**
+ * Changes the stored audit entry `seq` behind Framewise's back, as someone with access to the
+ * browser's storage could: 'change' adds 1 to the x of the first keyframe it records,
+ * 'delete' removes it.
+ */
+export function tamperWithAuditEntry(
+  page: Page,
+  seq: number,
+  how: 'change' | 'delete',
+): Promise<void> {
+  return page.evaluate(
+    ([target, action]) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('framewise');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('audit', 'readwrite').objectStore('audit');
+          const all = store.getAll();
+          all.onsuccess = () => {
+            const entries = all.result as {
+              id: string;
+              seq: number;
+              after: { keyframes: { shape: { x: number } }[] };
+            }[];
+            const entry = entries.find((e) => e.seq === target)!;
+            if (action === 'delete') {
+              store.delete(entry.id).onsuccess = () => resolve();
+              return;
+            }
+            entry.after.keyframes[0]!.shape.x += 1;
+            store.put(entry).onsuccess = () => resolve();
+          };
+        };
+      }),
+    [seq, how] as const,
+  );
 }
