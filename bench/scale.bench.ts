@@ -42,10 +42,18 @@ const key = (frame: number, shape: Shape, outside = false): Keyframe => ({
   attributes: {},
 });
 
-function makeTrack(caseId: string, n: number, keyframes: Keyframe[]): Track {
+/** Where seeded tracks go: a case and one of its annotation sets. */
+interface Owner {
+  readonly caseId: string;
+  readonly setId: string;
+}
+const BENCH_OWNER: Owner = { caseId: 'case_bench', setId: 'set_bench' };
+
+function makeTrack(owner: Owner, n: number, keyframes: Keyframe[]): Track {
   return {
     id: `track_bench_${n}` as Track['id'],
-    caseId: caseId as Track['caseId'],
+    caseId: owner.caseId as Track['caseId'],
+    setId: owner.setId as Track['setId'],
     number: n,
     labelId: 'label_vehicle' as Track['labelId'],
     attributes: {},
@@ -56,12 +64,12 @@ function makeTrack(caseId: string, n: number, keyframes: Keyframe[]): Track {
 }
 
 /** 10 000 short tracks: each moves over 2 frames, then leaves (about 150 on any frame). */
-function manyTracks(caseId: string): Track[] {
+function manyTracks(owner: Owner): Track[] {
   return Array.from({ length: 10_000 }, (_, i) => {
     const start = i % (SAMPLE_FRAMES - 4);
     const x = (i * 37) % 600;
     const y = (i * 53) % 330;
-    return makeTrack(caseId, i + 1, [
+    return makeTrack(owner, i + 1, [
       key(start, box(x, y, 30, 20)),
       key(start + 2, box(x + 6, y + 4, 30, 20)),
       key(start + 3, box(x + 6, y + 4, 30, 20), true),
@@ -70,9 +78,9 @@ function manyTracks(caseId: string): Track[] {
 }
 
 /** 200 boxes on frame 0, a 20 × 10 grid over the 640 × 360 sample. */
-function gridTracks(caseId: string): Track[] {
+function gridTracks(owner: Owner): Track[] {
   return Array.from({ length: 200 }, (_, i) =>
-    makeTrack(caseId, i + 1, [
+    makeTrack(owner, i + 1, [
       key(0, box(4 + (i % 20) * 31.8, 8 + Math.floor(i / 20) * 35, 26, 28)),
     ]),
   );
@@ -86,23 +94,24 @@ async function openSample(page: Page): Promise<void> {
 }
 
 /** Writes tracks straight into the case's store, then reopens the sample to load them. */
-async function seedTracks(page: Page, make: (caseId: string) => Track[]): Promise<void> {
+async function seedTracks(page: Page, make: (owner: Owner) => Track[]): Promise<void> {
   await openSample(page);
-  const caseId = await page.evaluate(
+  const owner = await page.evaluate(
     () =>
-      new Promise<string>((resolve, reject) => {
+      new Promise<Owner>((resolve, reject) => {
         const open = indexedDB.open('framewise');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('cases').objectStore('cases').getAll();
+          const request = open.result.transaction('sets').objectStore('sets').getAll();
           request.onsuccess = () => {
             open.result.close();
-            resolve((request.result as { id: string }[])[0]!.id);
+            const set = (request.result as { id: string; caseId: string }[])[0]!;
+            resolve({ caseId: set.caseId, setId: set.id });
           };
         };
       }),
   );
-  const tracks = make(caseId);
+  const tracks = make(owner);
   await page.evaluate(
     (records) =>
       new Promise<void>((resolve, reject) => {
@@ -123,7 +132,7 @@ async function seedTracks(page: Page, make: (caseId: string) => Track[]): Promis
 }
 
 test('10 000 tracks: positions on a frame', async ({ page }) => {
-  const tracks = manyTracks('case_bench');
+  const tracks = manyTracks(BENCH_OWNER);
   // Warm up, then time every frame of the clip, five times over.
   for (let f = 0; f < SAMPLE_FRAMES; f++) visibleAt(tracks, frameIndex(f));
   const times: number[] = [];

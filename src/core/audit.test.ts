@@ -28,7 +28,16 @@ import {
 import type { CaseId, NoteId } from './ids';
 import { editLabels } from './labels';
 import { DEFAULT_LABELS, type Note, type Track } from './model';
-import { at, box, deepFreeze, drawTrack, onlyTrack, TEST_CASE, TEST_NOW } from './test-support';
+import {
+  at,
+  box,
+  deepFreeze,
+  drawTrack,
+  onlyTrack,
+  TEST_CASE,
+  TEST_SET,
+  TEST_NOW,
+} from './test-support';
 
 const META: CommandMeta = {
   caseId: TEST_CASE.id,
@@ -70,6 +79,7 @@ function sessionDrafts(): AuditDraft[][] {
   run(
     createEvent({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       labelId: DEFAULT_LABELS[1]!.id,
       start: at(10),
       end: at(40),
@@ -80,6 +90,7 @@ function sessionDrafts(): AuditDraft[][] {
   run(
     createNote({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       at: at(12),
       kind: 'observation',
       text: 'é €',

@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'evidence.ingest',
   'evidence.edit',
   'evidence.hash-check',
+  'set.create',
+  'set.edit',
   'track.create',
   'track.edit',
   'track.delete',

@@ -15,7 +15,16 @@ import { applyCommand, emptyDocument, type AnnotationDocument, type Command } fr
 import type { CaseId, LabelId } from './ids';
 import { DEFAULT_LABELS, type Label, type Shape } from './model';
 import schema from './schemas/backup.schema.json';
-import { at, box, drawTrack, TEST_CASE, TEST_EVIDENCE, TEST_NOW } from './test-support';
+import {
+  at,
+  box,
+  drawTrack,
+  TEST_CASE,
+  TEST_SET,
+  TEST_EVIDENCE,
+  TEST_NOW,
+  withoutSetId,
+} from './test-support';
 
 const GENERATOR = { name: 'Framewise', version: '0.1.0' };
 const MADE = '2026-03-01T12:00:00.000Z';
@@ -75,6 +84,7 @@ async function caseRecords(texts: Texts = {}): Promise<BackupRecords> {
   run(
     createEvent({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       labelId: null,
       start: at(1),
       end: at(9),
@@ -85,6 +95,7 @@ async function caseRecords(texts: Texts = {}): Promise<BackupRecords> {
   run(
     createNote({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       at: { ...at(4), frameMd5: 'd41d8cd98f00b204e9800998ecf8427e' },
       kind: 'observation',
       text: texts.noteText ?? 'door opens',
@@ -109,10 +120,11 @@ async function caseRecords(texts: Texts = {}): Promise<BackupRecords> {
   return {
     evidence: [TEST_EVIDENCE],
     cases: [{ ...TEST_CASE, name: texts.caseName ?? TEST_CASE.name, labels }],
+    sets: [TEST_SET],
     tracks: [...doc.tracks.values()],
     events: [...doc.events.values()],
     notes: [...doc.notes.values()],
-    history: [{ caseId: TEST_CASE.id, past: commands, future: [] }],
+    histories: [{ setId: TEST_SET.id, caseId: TEST_CASE.id, past: commands, future: [] }],
     audit,
     settings: [
       { key: 'examiner', value: 'A. Examiner' },
@@ -220,17 +232,17 @@ describe('parseBackup: files that are not a backup', () => {
     expect(await problemsOf('[1, 2]')).toEqual([
       'The file is JSON, but not a Framewise backup: it holds a list, not an object.',
     ]);
-    expect(await problemsOf('{"format": "framewise.annotations", "version": 2}')).toEqual([
+    expect(await problemsOf('{"format": "framewise.annotations", "version": 3}')).toEqual([
       expect.stringMatching(/^This is an annotations export, not a backup/),
     ]);
     expect(await problemsOf('{"name": "x"}')).toEqual([
       'The file is JSON, but not a Framewise backup: it has no "format".',
     ]);
-    expect(await problemsOf('{"format": "framewise.backup", "version": 2}')).toEqual([
-      expect.stringMatching(/^This backup is version 2, made by a newer Framewise/),
+    expect(await problemsOf('{"format": "framewise.backup", "version": 3}')).toEqual([
+      expect.stringMatching(/^This backup is version 3, made by a newer Framewise/),
     ]);
     expect(await problemsOf('{"format": "framewise.backup", "version": "1"}')).toEqual([
-      'This backup\'s version is "1"; this Framewise reads version 1.',
+      'This backup\'s version is "1"; this Framewise reads versions 1 and 2.',
     ]);
   });
 
@@ -371,7 +383,7 @@ describe('parseBackup: records that do not match the schema', () => {
       nodeAt(
         json,
         'records',
-        'history',
+        'histories',
         0,
         'past',
         6,
@@ -391,19 +403,19 @@ describe('parseBackup: records that do not match the schema', () => {
     expect(await problemsOf(text)).toEqual([
       'records.tracks[0].keyframes[0].shape.kind must be one of rectangle, ellipse, polygon, polyline, points, arrow, text; it is "hexagon".',
       'records.tracks[2].keyframes[0].shape.points must have at least 3 items; it has 1.',
-      'records.history[0].past[6].changes[0].after.keyframes[0].shape.fontSize must be a number above 0 and ≤ 10,000,000 (frame pixels); it is 0.',
+      'records.histories[0].past[6].changes[0].after.keyframes[0].shape.fontSize must be a number above 0 and ≤ 10,000,000 (frame pixels); it is 0.',
     ]);
   });
 
   it('refuses a change record of the wrong kind, or neither a record nor null', async () => {
     const backup = await backupOf();
     const text = edited(backup, (json) => {
-      nodeAt(json, 'records', 'history', 0, 'past', 0, 'changes', 0).before = 'gone';
-      nodeAt(json, 'records', 'history', 0, 'past', 1, 'changes', 0).kind = 'case';
+      nodeAt(json, 'records', 'histories', 0, 'past', 0, 'changes', 0).before = 'gone';
+      nodeAt(json, 'records', 'histories', 0, 'past', 1, 'changes', 0).kind = 'case';
     });
     expect(await problemsOf(text)).toEqual([
-      'records.history[0].past[0].changes[0].before must be a track (an object) or null; it is "gone".',
-      'records.history[0].past[1].changes[0].kind must be one of track, event, note, labels; it is "case".',
+      'records.histories[0].past[0].changes[0].before must be a track (an object) or null; it is "gone".',
+      'records.histories[0].past[1].changes[0].kind must be one of track, event, note, labels; it is "case".',
     ]);
   });
 
@@ -500,15 +512,71 @@ describe('parseBackup: what a schema cannot check', () => {
     expect(problems.some((p) => p.includes('is not a label of its case'))).toBe(true);
   });
 
-  it('refuses an undo history that would write into another case', async () => {
+  it('refuses an undo history that would write into another case or set', async () => {
+    const backup = await backupOf();
+    const firstChanged = (json: Record<string, unknown>) => {
+      const history = nodeAt(json, 'records', 'histories', 0);
+      const step = (history.past as { changes: { after: Record<string, string> | null }[] }[])[0]!;
+      return step.changes.find((c) => c.after)!.after!;
+    };
+    const otherCase = edited(backup, (json) => {
+      firstChanged(json).caseId = 'case_elsewhere';
+    });
+    expect((await problemsOf(otherCase)).some((p) => p.includes('of another annotation set'))).toBe(
+      true,
+    );
+    const otherSet = edited(backup, (json) => {
+      firstChanged(json).setId = 'set_elsewhere';
+    });
+    expect(await problemsOf(otherSet)).toEqual([
+      'records.histories[0] step 0 changes a track of another annotation set ("set_elsewhere" of case "case_test"); a set\'s undo history may only change that set.',
+    ]);
+  });
+
+  it('refuses records of a set that is not in the file, or of another case', async () => {
     const backup = await backupOf();
     const text = edited(backup, (json) => {
-      const history = nodeAt(json, 'records', 'history', 0);
-      const step = (history.past as { changes: { after: { caseId: string } | null }[] }[])[0]!;
-      const record = step.changes.find((c) => c.after)!.after!;
-      record.caseId = 'case_elsewhere';
+      nodeAt(json, 'records', 'tracks', 0).setId = 'set_nowhere';
+      nodeAt(json, 'records', 'sets', 0).caseId = 'case_nowhere';
     });
-    expect((await problemsOf(text)).some((p) => p.includes('of another case'))).toBe(true);
+    expect(await problemsOf(text)).toEqual(
+      expect.arrayContaining([
+        'records.sets[0].caseId "case_nowhere" is not the id of any case in the file.',
+        'records.tracks[0].setId "set_nowhere" is not the id of any annotation set in the file.',
+        'records.events[0].setId "set_test" is an annotation set of another case.',
+      ]),
+    );
+  });
+
+  it('reads a version 1 backup (before sets): each case gets its first set, made by its creator', async () => {
+    const backup = await backupOf();
+    const v1 = JSON.parse(JSON.stringify(backup)) as Record<string, unknown>;
+    v1.version = 1;
+    const records = v1.records as Record<string, unknown[]>;
+    const strip = (list: unknown[]) => list.map((r) => withoutSetId(r as object));
+    for (const table of ['tracks', 'events', 'notes']) records[table] = strip(records[table]!);
+    records.history = strip(records.histories!);
+    delete records.histories;
+    delete records.sets;
+    const frozen = JSON.stringify(v1);
+    const parsed = await parseBackup(frozen);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const upgraded = parsed.backup.records;
+    expect(upgraded.sets).toEqual([
+      {
+        id: 'set_test',
+        caseId: TEST_CASE.id,
+        name: 'Set 1',
+        annotator: 'A. Examiner',
+        status: 'in progress',
+        createdAt: TEST_CASE.createdAt,
+        modifiedAt: TEST_CASE.modifiedAt,
+      },
+    ]);
+    expect(upgraded.tracks.every((t) => t.setId === 'set_test')).toBe(true);
+    expect(upgraded.histories[0]!.setId).toBe('set_test');
+    expect(parsed.backup.version).toBe(2);
   });
 
   it('refuses a tampered audit entry, naming the case and the entry', async () => {

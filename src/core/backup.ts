@@ -21,26 +21,42 @@
  * At most MAX_PROBLEMS problems are listed. Text in the file (a case name holding <script>) is
  * data: it is checked for type and length, never interpreted.
  */
-import Ajv, { type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { AnySchema, ValidateFunction } from 'ajv';
 import { headHash, verifyChain, type AuditEntry } from './audit';
 import type { Generator } from './export-json';
 import { ANNOTATIONS_FORMAT } from './export-json';
 import type { Command } from './history';
-import type { CaseId } from './ids';
-import type { AnnotationEvent, Case, Evidence, Note, Track } from './model';
+import { upgradeBackupV1 } from './backup-upgrade';
+import type { CaseId, SetId } from './ids';
+import {
+  Problems,
+  describeError,
+  isObject,
+  kindOf,
+  newAjv,
+  plural,
+  preview,
+  quoteId,
+  quoteName,
+  readJson,
+  type FileKind,
+  type TextLimits,
+} from './json-guard';
+import type { AnnotationEvent, AnnotationSet, Case, Evidence, Note, Track } from './model';
 import backupSchema from './schemas/backup.schema.json';
 
 export const BACKUP_FORMAT = 'framewise.backup';
-export const BACKUP_VERSION = 1;
+/** 2: annotation sets (several per case), undo histories per set. Version 1 is read too. */
+export const BACKUP_VERSION = 2;
 /** The largest backup read, in characters of text (about bytes); check File.size first. */
 export const MAX_BACKUP_BYTES = 500_000_000;
 /** The deepest nesting of lists and objects read. A backup needs about 15 levels. */
 export const MAX_BACKUP_DEPTH = 64;
-/** The most problems listed for one file. */
-export const MAX_PROBLEMS = 20;
+export { MAX_PROBLEMS } from './json-guard';
 
-/** A case's undo and redo stacks (as storage keeps them: StoredHistory). */
+/** An annotation set's undo and redo stacks (as storage keeps them: StoredHistory). */
 export interface BackupHistory {
+  readonly setId: SetId;
   readonly caseId: CaseId;
   readonly past: readonly Command[];
   readonly future: readonly Command[];
@@ -56,10 +72,11 @@ export interface BackupSetting {
 export interface BackupRecords {
   readonly evidence: readonly Evidence[];
   readonly cases: readonly Case[];
+  readonly sets: readonly AnnotationSet[];
   readonly tracks: readonly Track[];
   readonly events: readonly AnnotationEvent[];
   readonly notes: readonly Note[];
-  readonly history: readonly BackupHistory[];
+  readonly histories: readonly BackupHistory[];
   readonly audit: readonly AuditEntry[];
   readonly settings: readonly BackupSetting[];
 }
@@ -89,22 +106,21 @@ export type ParsedBackup =
   | { readonly ok: true; readonly backup: Backup }
   | { readonly ok: false; readonly problems: string[] };
 
-export interface BackupLimits {
-  /** Longest text read, in characters. */
-  readonly maxChars: number;
-  /** Deepest nesting of lists and objects. */
-  readonly maxDepth: number;
-}
+export type BackupLimits = TextLimits;
+
+/** How messages name what the file should have been. */
+const BACKUP_FILE: FileKind = { name: 'a Framewise backup', short: 'a backup' };
 
 const DEFAULT_LIMITS: BackupLimits = { maxChars: MAX_BACKUP_BYTES, maxDepth: MAX_BACKUP_DEPTH };
 
 const TABLES = [
   'evidence',
   'cases',
+  'sets',
   'tracks',
   'events',
   'notes',
-  'history',
+  'histories',
   'audit',
   'settings',
 ] as const satisfies readonly (keyof BackupRecords)[];
@@ -114,10 +130,11 @@ type Table = (typeof TABLES)[number];
 const DEFINITION: Readonly<Record<Table | 'auditHeads', string>> = {
   evidence: 'evidence',
   cases: 'case',
+  sets: 'annotationSet',
   tracks: 'track',
   events: 'event',
   notes: 'note',
-  history: 'history',
+  histories: 'history',
   audit: 'auditEntry',
   settings: 'setting',
   auditHeads: 'auditHead',
@@ -141,10 +158,11 @@ export function buildBackup(
     records: {
       evidence: records.evidence,
       cases: records.cases,
+      sets: records.sets,
       tracks: records.tracks,
       events: records.events,
       notes: records.notes,
-      history: records.history,
+      histories: records.histories,
       audit: records.audit,
       settings: records.settings,
     },
@@ -157,33 +175,14 @@ export async function parseBackup(
   limits: BackupLimits = DEFAULT_LIMITS,
 ): Promise<ParsedBackup> {
   const fail = (...problems: string[]): ParsedBackup => ({ ok: false, problems });
-  if (text.length > limits.maxChars) {
-    return fail(
-      `The file is too large to be a Framewise backup: ${words(text.length)} characters, ` +
-        `and a backup is at most ${words(limits.maxChars)}.`,
-    );
-  }
-  // A byte-order mark is not JSON, but editors write one.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return fail('The file is empty.');
-
-  const scan = scanNesting(body, limits.maxDepth);
-  if (scan.tooDeepAt !== null) {
-    return fail(
-      `The file nests lists or objects more than ${limits.maxDepth} levels deep ` +
-        `(at character ${words(scan.tooDeepAt + 1)}). A Framewise backup never does: ` +
-        'the file is damaged or is not a backup.',
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (error) {
-    return fail(jsonProblem(body, scan, error));
-  }
+  const read = readJson(text, limits, BACKUP_FILE);
+  if (!read.ok) return fail(read.problem);
+  let value = read.value;
 
   const refusal = notABackup(value);
   if (refusal) return fail(refusal);
+  // A backup from before annotation sets: each case's annotations become its first set.
+  value = upgradeBackupV1(value as Record<string, unknown>);
 
   const problems = new Problems();
   validateSchema(value as Record<string, unknown>, problems);
@@ -194,74 +193,7 @@ export async function parseBackup(
   return { ok: true, backup };
 }
 
-// --- 1 and 2: size, nesting, JSON ---------------------------------------------------------
-
-interface NestingScan {
-  /** Index of the bracket that went one level too deep; null if none. */
-  readonly tooDeepAt: number | null;
-  /**
-   * Whether the text ends inside a string, or with lists or objects open, every bracket
-   * before having closed the one it should: text cut short, not garbled.
-   */
-  readonly cutShort: boolean;
-}
-
-/**
- * Follows the nesting of [ and { outside strings, without parsing: linear, no recursion, and
- * it stops at the first bracket too deep, so deep nesting never reaches JSON.parse (or a
- * recursive validator after it).
- */
-function scanNesting(text: string, maxDepth: number): NestingScan {
-  const open: number[] = []; // the closing bracket each open list or object expects
-  let inString = false;
-  let mismatched = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x5b || c === 0x7b) {
-      if (open.length === maxDepth) return { tooDeepAt: i, cutShort: false };
-      open.push(c + 2); // [ → ], { → }
-    } else if (c === 0x5d || c === 0x7d) {
-      if (open.pop() !== c) mismatched = true;
-    }
-  }
-  return { tooDeepAt: null, cutShort: !mismatched && (inString || open.length > 0) };
-}
-
-/** Line and column (1-based) of a character index. */
-function lineAndColumn(text: string, index: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return `line ${words(line)}, column ${words(index - lineStart + 1)}`;
-}
-
-function jsonProblem(text: string, scan: NestingScan, error: unknown): string {
-  if (scan.cutShort) {
-    return (
-      `The file is not complete JSON (it ends at character ${words(text.length)}). ` +
-      'It was probably cut short while being saved, copied or downloaded.'
-    );
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  // V8 says "… at position N"; other engines word it differently, or give no place.
-  const position = /position (\d+)/.exec(message);
-  const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
-  return `The file is not valid JSON${where}, so it is not a Framewise backup (the reader said: ${clip(message, 200)}).`;
-}
-
 // --- 3: is it a backup at all -------------------------------------------------------------
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function notABackup(value: unknown): string | null {
   if (!isObject(value)) {
@@ -276,10 +208,10 @@ function notABackup(value: unknown): string | null {
       ? 'The file is JSON, but not a Framewise backup: it has no "format".'
       : `The file is JSON, but not a Framewise backup: its format is ${preview(format)}.`;
   }
-  if (version !== BACKUP_VERSION) {
+  if (version !== BACKUP_VERSION && version !== 1) {
     return typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION
-      ? `This backup is version ${version}, made by a newer Framewise; this one reads version ${BACKUP_VERSION}. Update Framewise, then restore it.`
-      : `This backup's version is ${preview(version)}; this Framewise reads version ${BACKUP_VERSION}.`;
+      ? `This backup is version ${version}, made by a newer Framewise; this one reads versions up to ${BACKUP_VERSION}. Update Framewise, then restore it.`
+      : `This backup's version is ${preview(version)}; this Framewise reads versions 1 and ${BACKUP_VERSION}.`;
   }
   return null;
 }
@@ -300,13 +232,7 @@ let validators: Validators | null = null;
  */
 function compiled(): Validators {
   if (validators) return validators;
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true, // errors carry their schema, whose description words the problem
-    strict: true,
-    allowUnionTypes: true,
-    discriminator: true,
-  });
+  const ajv = newAjv();
   const schema = backupSchema as unknown as {
     $id: string;
     properties: {
@@ -336,7 +262,7 @@ function compiled(): Validators {
 function validateSchema(value: Record<string, unknown>, problems: Problems): void {
   const { envelope, records: recordValidators } = compiled();
   if (!envelope(value)) {
-    for (const e of envelope.errors ?? []) problems.add(describeError(e, ''));
+    for (const e of envelope.errors ?? []) problems.add(describeError(e, '', BACKUP_FILE));
   }
   // Each list that is a list is checked, whatever else is wrong, to list all that is.
   const records = isObject(value.records) ? value.records : {};
@@ -352,112 +278,9 @@ function validateSchema(value: Record<string, unknown>, problems: Problems): voi
     if (!Array.isArray(items)) continue;
     for (let i = 0; i < items.length && !problems.full; i++) {
       if (validate(items[i])) continue;
-      for (const e of validate.errors ?? []) problems.add(describeError(e, `${path}[${i}]`));
+      for (const e of validate.errors ?? []) problems.add(describeError(e, `${path}[${i}]`, BACKUP_FILE));
     }
   }
-}
-
-/** Problems, kept in order without repeats; stops taking them past MAX_PROBLEMS. */
-class Problems {
-  readonly #seen = new Set<string>();
-  readonly #list: string[] = [];
-
-  add(problem: string | null): void {
-    if (problem === null || this.full || this.#seen.has(problem)) return;
-    this.#seen.add(problem);
-    this.#list.push(problem);
-  }
-
-  get any(): boolean {
-    return this.#list.length > 0;
-  }
-
-  /** One past the limit, so there is a way to know that more were left out. */
-  get full(): boolean {
-    return this.#list.length > MAX_PROBLEMS;
-  }
-
-  list(): string[] {
-    if (!this.full) return [...this.#list];
-    const shown = this.#list.slice(0, MAX_PROBLEMS - 1);
-    return [...shown, `…and more problems; the first ${shown.length} are listed.`];
-  }
-}
-
-interface SchemaNode {
-  readonly description?: string;
-  readonly oneOf?: readonly { readonly properties?: Record<string, { const?: unknown }> }[];
-}
-
-/** Keywords about the value itself: the schema's description says what it must be. */
-const VALUE_KEYWORDS = new Set([
-  'type',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-  'pattern',
-  'minLength',
-  'maxLength',
-  'enum',
-  'const',
-]);
-
-/** One schema error in plain words; null for those that only repeat their sub-errors. */
-function describeError(error: ErrorObject, base: string): string | null {
-  // if/then, oneOf and allOf report their failing branch's errors too; propertyNames the key.
-  if (['if', 'oneOf', 'anyOf', 'allOf', 'not'].includes(error.keyword)) return null;
-  if (error.schemaPath.includes('/propertyNames/')) return null;
-  const path = pathOf(base, error.instancePath);
-  const where = path || 'The file';
-  const parent = (error.parentSchema ?? {}) as SchemaNode;
-  const params = error.params as Record<string, unknown>;
-  const limit = typeof params.limit === 'number' ? words(params.limit) : '';
-  switch (error.keyword) {
-    case 'required':
-      return `${member(path, String(params.missingProperty))} is missing.`;
-    case 'additionalProperties':
-      return `${where} has a field ${quoteKey(String(params.additionalProperty))}, which a Framewise backup does not have.`;
-    case 'propertyNames':
-      return `${where} has a key that is not allowed: ${quoteKey(String(params.propertyName))}.`;
-    case 'discriminator': {
-      const tag = String(params.tag);
-      const kinds = (parent.oneOf ?? []).map((s) => s.properties?.[tag]?.const).join(', ');
-      const value = (error.data as Record<string, unknown> | null)?.[tag];
-      const is = value === undefined ? '; it is missing' : `; it is ${preview(value)}`;
-      return `${member(path, tag)} must be one of ${kinds}${is}.`;
-    }
-    case 'maxItems':
-      return `${where} has more than ${limit} items.`;
-    case 'minItems':
-      return `${where} must have at least ${limit} items; it has ${words((error.data as unknown[]).length)}.`;
-    case 'maxProperties':
-      return `${where} has more than ${limit} entries.`;
-  }
-  if (VALUE_KEYWORDS.has(error.keyword) && parent.description) {
-    return `${where} must be ${parent.description}; it is ${preview(error.data)}.`;
-  }
-  return `${where} ${error.message ?? 'is wrong'}; it is ${preview(error.data)}.`;
-}
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/** `records.tracks[3]` + `.frame`, or `["odd key"]`. */
-function member(path: string, key: string): string {
-  if (/^(0|[1-9]\d*)$/.test(key)) return `${path}[${key}]`;
-  const step = IDENTIFIER.test(key) ? key : `[${quoteKey(key)}]`;
-  if (!path) return step.startsWith('[') ? `the file${step}` : step;
-  return step.startsWith('[') ? `${path}${step}` : `${path}.${step}`;
-}
-
-/** A JSON Pointer (`/records/tracks/3/frame`) as a path (`records.tracks[3].frame`); '' at the top. */
-function pathOf(base: string, pointer: string): string {
-  let path = base;
-  for (const raw of pointer.split('/').slice(1)) {
-    path = member(path, raw.replaceAll('~1', '/').replaceAll('~0', '~'));
-  }
-  return path;
 }
 
 // --- 5: what a schema cannot check -------------------------------------------------------
@@ -500,7 +323,8 @@ async function checkIntegrity(backup: Backup, problems: Problems): Promise<void>
   unique('records.tracks', records.tracks, 'id', (t) => t.id);
   unique('records.events', records.events, 'id', (e) => e.id);
   unique('records.notes', records.notes, 'id', (n) => n.id);
-  unique('records.history', records.history, 'caseId', (h) => h.caseId);
+  const sets = unique('records.sets', records.sets, 'id', (s) => s.id);
+  unique('records.histories', records.histories, 'setId', (h) => h.setId);
   unique('records.audit', records.audit, 'id', (e) => e.id);
   unique('records.settings', records.settings, 'key', (s) => s.key);
   const heads = unique('auditHeads', backup.auditHeads, 'caseId', (h) => h.caseId);
@@ -521,10 +345,31 @@ async function checkIntegrity(backup: Backup, problems: Problems): Promise<void>
         );
       }
     });
+  ofCase('records.sets', records.sets);
   ofCase('records.tracks', records.tracks);
   ofCase('records.events', records.events);
   ofCase('records.notes', records.notes);
-  ofCase('records.history', records.history);
+  ofCase('records.histories', records.histories);
+  const caseOfSet = new Map(records.sets.map((s) => [s.id as string, s.caseId as string]));
+  const ofSet = (
+    path: string,
+    items: readonly { readonly caseId: string; readonly setId: string }[],
+  ) =>
+    items.forEach((item, i) => {
+      if (!sets.has(item.setId)) {
+        problems.add(
+          `${path}[${i}].setId ${quoteId(item.setId)} is not the id of any annotation set in the file.`,
+        );
+      } else if (cases.has(item.caseId) && caseOfSet.get(item.setId) !== item.caseId) {
+        problems.add(
+          `${path}[${i}].setId ${quoteId(item.setId)} is an annotation set of another case.`,
+        );
+      }
+    });
+  ofSet('records.tracks', records.tracks);
+  ofSet('records.events', records.events);
+  ofSet('records.notes', records.notes);
+  ofSet('records.histories', records.histories);
   ofCase('records.audit', records.audit);
   ofCase('auditHeads', backup.auditHeads);
   records.events.forEach((e, i) => {
@@ -571,20 +416,21 @@ function checkTracks(records: BackupRecords, problems: Problems): void {
 }
 
 /**
- * Every record an undo history would write back belongs to that history's case: else undo
- * in one case could write into another.
+ * Every record an undo history would write back belongs to that history's annotation set:
+ * else undo in one set (or case) could write into another.
  */
 function checkHistories(records: BackupRecords, problems: Problems): void {
-  records.history.forEach((h, i) => {
+  records.histories.forEach((h, i) => {
     const steps = [...h.past, ...h.future];
     steps.forEach((command, j) => {
       for (const change of command.changes) {
         if (change.kind === 'labels') continue;
         for (const record of [change.before, change.after]) {
-          if (record && record.caseId !== h.caseId) {
+          if (record && (record.caseId !== h.caseId || record.setId !== h.setId)) {
             problems.add(
-              `records.history[${i}] step ${j} changes a ${change.kind} of another case ` +
-                `(${quoteId(record.caseId)}); a case's undo history may only change that case.`,
+              `records.histories[${i}] step ${j} changes a ${change.kind} of another ` +
+                `annotation set (${quoteId(record.setId)} of case ${quoteId(record.caseId)}); ` +
+                `a set's undo history may only change that set.`,
             );
             return;
           }
@@ -629,51 +475,4 @@ async function checkChains(backup: Backup, problems: Problems): Promise<void> {
       );
     }
   }
-}
-
-// --- words --------------------------------------------------------------------------------
-
-/** 1234567 → "1,234,567". */
-function words(n: number): string {
-  if (!Number.isSafeInteger(n)) return String(n);
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-const plural = (n: number, one: string, many: string) => `${words(n)} ${n === 1 ? one : many}`;
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
-
-/** A name as quoted in a message: shown as text, a long one cut short. */
-const quoteName = (name: string) => JSON.stringify(clip(name, 40));
-
-const quoteKey = (key: string) => JSON.stringify(clip(key, 40));
-
-const quoteId = (id: string) => JSON.stringify(clip(id, 80));
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  switch (typeof value) {
-    case 'string':
-      return 'text';
-    case 'number':
-      return 'a number';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    default:
-      return 'an object';
-  }
-}
-
-/** A short, safe rendering of a value for a message. */
-function preview(value: unknown): string {
-  if (typeof value === 'string') {
-    return value.length <= 40 ? JSON.stringify(value) : `text of ${words(value.length)} characters`;
-  }
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? String(value) : 'a number too large to hold';
-  }
-  if (typeof value === 'boolean') return String(value);
-  if (value === undefined) return 'missing';
-  return kindOf(value);
 }

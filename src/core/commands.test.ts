@@ -26,6 +26,7 @@ import {
   key,
   onlyTrack,
   TEST_CASE,
+  TEST_SET,
   TEST_NOW,
   trackOf,
 } from './test-support';
@@ -73,6 +74,7 @@ describe('createTrack', () => {
     const doc = emptyDocument(DEFAULT_LABELS);
     const command = createTrack(doc, {
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       label: VEHICLE,
       at: { frame: f(7), pts: pts(3584), frameMd5: 'd41d8cd98f00b204e9800998ecf8427e' },
       shape: box(1, 2, 3, 4),

@@ -1,4 +1,11 @@
-import { newTrackId, type CaseId, type FrameIndex, type LabelId, type Pts } from './ids';
+import {
+  newTrackId,
+  type CaseId,
+  type FrameIndex,
+  type LabelId,
+  type Pts,
+  type SetId,
+} from './ids';
 import type { AnnotationDocument, Command } from './history';
 import type { AttributeValue, AttributeValues, Keyframe, Label, Shape, Track } from './model';
 import { boundingKeyframes, positionAt } from './interpolation';
@@ -26,6 +33,7 @@ export function defaultAttributes(
 
 export interface NewTrack {
   readonly caseId: CaseId;
+  readonly setId: SetId;
   readonly label: Label;
   readonly at: FrameRef;
   readonly shape: Shape;
@@ -38,6 +46,7 @@ export function createTrack(doc: AnnotationDocument, input: NewTrack): Command {
   const track: Track = {
     id: newTrackId(),
     caseId: input.caseId,
+    setId: input.setId,
     number: nextTrackNumber(doc.tracks.values()),
     labelId: input.label.id as LabelId,
     attributes: defaultAttributes(input.label, 'track'),

@@ -16,7 +16,7 @@ import {
 } from './history';
 import { pts } from './ids';
 import { DEFAULT_LABELS, type AnnotationEvent, type Note } from './model';
-import { at, deepFreeze, TEST_CASE, TEST_NOW } from './test-support';
+import { at, deepFreeze, TEST_CASE, TEST_SET, TEST_NOW } from './test-support';
 
 const LATER = '2026-01-02T00:00:00.000Z';
 const VEHICLE = DEFAULT_LABELS[1]!;
@@ -45,6 +45,7 @@ function applyUndoable(doc: AnnotationDocument, command: Command): AnnotationDoc
 const reverses = () =>
   createEvent({
     caseId: TEST_CASE.id,
+    setId: TEST_SET.id,
     labelId: VEHICLE.id,
     start: { ...at(10), frameMd5: 'ignored' },
     end: at(40),
@@ -62,6 +63,7 @@ describe('events', () => {
     expect(event).toEqual({
       id: event.id,
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       labelId: VEHICLE.id,
       startFrame: 10,
       startPts: 5120,
@@ -79,6 +81,7 @@ describe('events', () => {
     const event = afterOf<AnnotationEvent>(
       createEvent({
         caseId: TEST_CASE.id,
+        setId: TEST_SET.id,
         labelId: null,
         start: at(40),
         end: { ...at(12), pts: null },
@@ -99,6 +102,7 @@ describe('events', () => {
     const event = afterOf<AnnotationEvent>(
       createEvent({
         caseId: TEST_CASE.id,
+        setId: TEST_SET.id,
         labelId: null,
         start: at(7),
         end: at(7),
@@ -162,6 +166,7 @@ describe('notes', () => {
   const observe = () =>
     createNote({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       at: at(25),
       kind: 'observation',
       text: 'driver’s door opens',
@@ -177,6 +182,7 @@ describe('notes', () => {
     expect(note).toEqual({
       id: note.id,
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       frame: 25,
       pts: 12800,
       kind: 'observation',

@@ -1,10 +1,11 @@
-import { newEventId, newNoteId, type CaseId, type LabelId } from './ids';
+import { newEventId, newNoteId, type CaseId, type LabelId, type SetId } from './ids';
 import type { Command } from './history';
 import type { AnnotationEvent, Note } from './model';
 import type { FrameRef } from './commands';
 
 export interface EventInput {
   readonly caseId: CaseId;
+  readonly setId: SetId;
   readonly labelId: LabelId | null;
   readonly start: FrameRef;
   readonly end: FrameRef;
@@ -19,6 +20,7 @@ export function createEvent(input: EventInput): Command {
   const event: AnnotationEvent = {
     id: newEventId(),
     caseId: input.caseId,
+    setId: input.setId,
     labelId: input.labelId,
     startFrame: start.frame,
     startPts: start.pts,
@@ -66,6 +68,7 @@ export function deleteEvent(event: AnnotationEvent): Command {
 
 export function createNote(input: {
   caseId: CaseId;
+  setId: SetId;
   at: FrameRef;
   kind: Note['kind'];
   text: string;
@@ -74,6 +77,7 @@ export function createNote(input: {
   const note: Note = {
     id: newNoteId(),
     caseId: input.caseId,
+    setId: input.setId,
     frame: input.at.frame,
     pts: input.at.pts,
     kind: input.kind,

@@ -24,6 +24,7 @@ import {
   drawTrack,
   key,
   TEST_CASE,
+  TEST_SET,
   TEST_EVIDENCE,
   TEST_NOW,
   trackOf,
@@ -66,6 +67,7 @@ function sampleDocument(): AnnotationDocument {
     doc,
     createEvent({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       labelId: null,
       start: at(60),
       end: { ...at(70), pts: null },
@@ -77,6 +79,7 @@ function sampleDocument(): AnnotationDocument {
     doc,
     createEvent({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       labelId: DEFAULT_LABELS[1]!.id,
       start: at(50),
       end: at(25),
@@ -88,6 +91,7 @@ function sampleDocument(): AnnotationDocument {
     doc,
     createNote({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       at: at(30),
       kind: 'interpretation',
       text: 'holding on, <b>not</b> pushed',
@@ -98,6 +102,7 @@ function sampleDocument(): AnnotationDocument {
     doc,
     createNote({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       at: { ...at(28), pts: null },
       kind: 'observation',
       text: 'hand on the door',

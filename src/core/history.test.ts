@@ -17,7 +17,7 @@ import {
 } from './history';
 import type { AttributeId } from './ids';
 import { DEFAULT_LABELS, type AnnotationEvent, type Label, type Note } from './model';
-import { at, box, deepFreeze, drawTrack, TEST_CASE, TEST_NOW } from './test-support';
+import { at, box, deepFreeze, drawTrack, TEST_CASE, TEST_SET, TEST_NOW } from './test-support';
 import { trackTitle, visibleAt } from './tracks';
 
 const LATER = '2026-01-02T00:00:00.000Z';
@@ -31,6 +31,7 @@ function sampleDocument(): AnnotationDocument {
     doc,
     createEvent({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       labelId: DEFAULT_LABELS[1]!.id,
       start: at(10),
       end: at(40),
@@ -42,6 +43,7 @@ function sampleDocument(): AnnotationDocument {
     doc,
     createNote({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       at: at(12),
       kind: 'observation',
       text: 'door opens',
@@ -80,6 +82,7 @@ function commandsOn(doc: AnnotationDocument): Record<string, Command> {
     'delete track': deleteTrack(track2!),
     'create event': createEvent({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       labelId: null,
       start: at(50),
       end: at(45),
@@ -89,6 +92,7 @@ function commandsOn(doc: AnnotationDocument): Record<string, Command> {
     'edit event': updateEvent(eventOf(doc), { description: 'vehicle stops' }, LATER),
     'create note': createNote({
       caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
       at: at(3),
       kind: 'interpretation',
       text: 'likely the same vehicle',

@@ -21,6 +21,8 @@ export type LabelId = Brand<string, 'LabelId'>;
 export type AttributeId = Brand<string, 'AttributeId'>;
 export type EventId = Brand<string, 'EventId'>;
 export type NoteId = Brand<string, 'NoteId'>;
+/** An annotation set: one annotator's annotations of a case's video. */
+export type SetId = Brand<string, 'SetId'>;
 
 export const frameIndex = (n: number): FrameIndex => {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`not a frame index: ${n}`);
@@ -50,3 +52,4 @@ export const newLabelId = (): LabelId => randomId('label') as LabelId;
 export const newAttributeId = (): AttributeId => randomId('attr') as AttributeId;
 export const newEventId = (): EventId => randomId('event') as EventId;
 export const newNoteId = (): NoteId => randomId('note') as NoteId;
+export const newSetId = (): SetId => randomId('set') as SetId;

@@ -21,7 +21,7 @@ import {
   type LabelUse,
 } from './labels';
 import { DEFAULT_LABELS, type AnnotationEvent, type AttributeSpec, type Label } from './model';
-import { box, deepFreeze, key, TEST_CASE, TEST_NOW, trackOf } from './test-support';
+import { box, deepFreeze, key, TEST_CASE, TEST_SET, TEST_NOW, trackOf } from './test-support';
 
 const [OFFICER, VEHICLE] = DEFAULT_LABELS as [Label, Label, Label];
 const spec = (patch: Partial<AttributeSpec>): AttributeSpec => ({
@@ -39,6 +39,7 @@ const withSpec = (patch: Partial<AttributeSpec>): Label[] => [
 const event = (labelId: LabelId | null): AnnotationEvent => ({
   id: `event_${String(labelId)}` as EventId,
   caseId: TEST_CASE.id,
+  setId: TEST_SET.id,
   labelId,
   startFrame: frameIndex(1),
   startPts: null,

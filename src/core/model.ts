@@ -6,6 +6,7 @@ import type {
   LabelId,
   NoteId,
   Pts,
+  SetId,
   Sha256,
   TrackId,
 } from './ids';
@@ -140,6 +141,30 @@ export interface Case {
   readonly modifiedAt: string;
 }
 
+/**
+ * Where an annotation set stands: being worked on, handed over for review, or final (a final
+ * set is read-only until its status is changed back, and each change of status is logged).
+ */
+export const SET_STATUSES = ['in progress', 'for review', 'final'] as const;
+export type SetStatus = (typeof SET_STATUSES)[number];
+
+/**
+ * One annotator's annotations of the case's video: its tracks, events and notes, with its own
+ * undo history. A case holds one or more; its label set and audit log are shared by them.
+ */
+export interface AnnotationSet {
+  readonly id: SetId;
+  readonly caseId: CaseId;
+  /** User text, e.g. "Set 2"; shown as text, never HTML. */
+  readonly name: string;
+  /** Who made the set (the examiner named in this browser when it was created). */
+  readonly annotator: string;
+  readonly status: SetStatus;
+  readonly createdAt: string;
+  /** The time of the set's last saved change (or status change). */
+  readonly modifiedAt: string;
+}
+
 /** A position in frame pixels of the upright frame (sub-pixel allowed). */
 export interface Point {
   readonly x: number;
@@ -243,6 +268,8 @@ export interface Keyframe {
 export interface Track {
   readonly id: TrackId;
   readonly caseId: CaseId;
+  /** The annotation set it belongs to (within the case). */
+  readonly setId: SetId;
   /**
    * Shown to people as "officer #2"; unique among the case's tracks (one more than the
    * highest in use, so deleting the newest track frees its number).
@@ -260,6 +287,8 @@ export interface Track {
 export interface AnnotationEvent {
   readonly id: EventId;
   readonly caseId: CaseId;
+  /** The annotation set it belongs to (within the case). */
+  readonly setId: SetId;
   readonly labelId: LabelId | null;
   readonly startFrame: FrameIndex;
   readonly startPts: Pts | null;
@@ -278,6 +307,8 @@ export interface AnnotationEvent {
 export interface Note {
   readonly id: NoteId;
   readonly caseId: CaseId;
+  /** The annotation set it belongs to (within the case). */
+  readonly setId: SetId;
   readonly frame: FrameIndex;
   readonly pts: Pts | null;
   readonly kind: 'observation' | 'interpretation';

@@ -1,10 +1,20 @@
 import { expect } from 'vitest';
+import { firstSetIdOf, firstSetOf } from './annotation-sets';
 import { createTrack, type FrameRef } from './commands';
 import type { AnnotationDocument, Command } from './history';
-import { frameIndex, pts, sha256, type CaseId, type LabelId, type TrackId } from './ids';
+import {
+  frameIndex,
+  pts,
+  sha256,
+  type CaseId,
+  type LabelId,
+  type SetId,
+  type TrackId,
+} from './ids';
 import {
   DEFAULT_LABELS,
   EMPTY_ACQUISITION,
+  type AnnotationSet,
   type Case,
   type Evidence,
   type Keyframe,
@@ -42,6 +52,26 @@ export const TEST_CASE: Case = {
   modifiedAt: '2026-01-01T00:00:00.000Z',
 };
 
+export const TEST_SET: AnnotationSet = {
+  id: 'set_test' as SetId,
+  caseId: TEST_CASE.id,
+  name: 'Set 1',
+  annotator: 'Test Examiner',
+  status: 'in progress',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  modifiedAt: '2026-01-01T00:00:00.000Z',
+};
+
+/** The id of a case's first set, as an upgrade gives it (TEST_SET's for TEST_CASE). */
+export const setOf = (caseId: CaseId): SetId => firstSetIdOf(caseId);
+
+/** A record as stored before annotation sets (no setId). */
+export const withoutSetId = <T extends object>(record: T): Omit<T, 'setId'> =>
+  Object.fromEntries(Object.entries(record).filter(([key]) => key !== 'setId')) as Omit<T, 'setId'>;
+
+/** A case's first set, as an upgrade makes it. */
+export const firstSetFor = (record: Case): AnnotationSet => firstSetOf(record, 'Test Examiner', '');
+
 /** A frame reference for tests: pts = frame × 512 (the 1/12800 time base at 25 fps). */
 export const at = (frame: number): FrameRef => ({
   frame: frameIndex(frame),
@@ -70,6 +100,7 @@ export function drawTrack(
 ): Command {
   return createTrack(doc, {
     caseId: TEST_CASE.id,
+    setId: TEST_SET.id,
     label: DEFAULT_LABELS[labelIndex]!,
     at: at(frame),
     shape,
@@ -92,6 +123,7 @@ export const key = (frame: number, shape: Shape, flags: Partial<Keyframe> = {}):
 export const trackOf = (...keyframes: Keyframe[]): Track => ({
   id: 'track_t' as TrackId,
   caseId: TEST_CASE.id,
+  setId: TEST_SET.id,
   number: 1,
   labelId: 'label_vehicle' as LabelId,
   attributes: {},

@@ -7,7 +7,15 @@ import { createEvent, createNote } from '../core/event-note-commands';
 import { applyCommand, emptyDocument, recordCommand, type Command } from '../core/history';
 import { sha256, type CaseId } from '../core/ids';
 import { DEFAULT_LABELS, type Case, type Evidence, type Note } from '../core/model';
-import { at, box, TEST_CASE, TEST_EVIDENCE, TEST_NOW } from '../core/test-support';
+import {
+  at,
+  box,
+  TEST_CASE,
+  TEST_EVIDENCE,
+  TEST_NOW,
+  firstSetFor,
+  setOf,
+} from '../core/test-support';
 import { exportAll, describeRestore, restoreBackup, RestoreConflict } from './backup-store';
 import { FramewiseDatabase } from './database';
 import { Repository } from './repository';
@@ -44,11 +52,13 @@ const OTHER_CASE: Case = {
 async function storeCase(repo: Repository, record: Case, evidence: Evidence): Promise<void> {
   await repo.saveEvidence(evidence);
   await repo.createCase(record);
+  await repo.db.sets.add(firstSetFor(record));
   let doc = emptyDocument(DEFAULT_LABELS);
   let history = { past: [] as Command[], future: [] as Command[] };
   const commands = [
     createTrack(doc, {
       caseId: record.id,
+      setId: setOf(record.id),
       label: DEFAULT_LABELS[0]!,
       at: at(3),
       shape: box(1, 2, 30, 40),
@@ -56,6 +66,7 @@ async function storeCase(repo: Repository, record: Case, evidence: Evidence): Pr
     }),
     createEvent({
       caseId: record.id,
+      setId: setOf(record.id),
       labelId: null,
       start: at(1),
       end: at(9),
@@ -64,6 +75,7 @@ async function storeCase(repo: Repository, record: Case, evidence: Evidence): Pr
     }),
     createNote({
       caseId: record.id,
+      setId: setOf(record.id),
       at: at(4),
       kind: 'interpretation',
       text: `note of ${record.name}`,
@@ -82,7 +94,7 @@ async function storeCase(repo: Repository, record: Case, evidence: Evidence): Pr
       kind: 'do' as const,
     };
     const audit = await appendEntries(head, entriesForCommand(command, meta));
-    await repo.commit(record.id, command.changes, history, audit, EDITED);
+    await repo.commit(record.id, setOf(record.id), command.changes, history, audit, EDITED);
   }
 }
 
@@ -112,10 +124,11 @@ const sortedBy = <T>(items: readonly T[], key: (item: T) => string) =>
 const normal = (r: BackupRecords) => ({
   evidence: sortedBy(r.evidence, (e) => e.sha256),
   cases: sortedBy(r.cases, (c) => c.id),
+  sets: sortedBy(r.sets, (c) => c.id),
   tracks: sortedBy(r.tracks, (t) => t.id),
   events: sortedBy(r.events, (e) => e.id),
   notes: sortedBy(r.notes, (n) => n.id),
-  history: sortedBy(r.history, (h) => h.caseId),
+  histories: sortedBy(r.histories, (h) => h.setId),
   audit: sortedBy(r.audit, (e) => e.id),
   settings: sortedBy(r.settings, (s) => s.key),
 });
@@ -127,7 +140,8 @@ describe('exportAll and restoreBackup', () => {
     expect(records.evidence).toHaveLength(2);
     expect(records.cases.map((c) => c.id).sort()).toEqual([OTHER_CASE.id, TEST_CASE.id].sort());
     expect([records.tracks.length, records.events.length, records.notes.length]).toEqual([2, 2, 2]);
-    expect(records.history.map((h) => h.past.length)).toEqual([3, 3]);
+    expect(records.histories.map((h) => h.past.length)).toEqual([3, 3]);
+    expect(records.sets.map((s) => s.caseId).sort()).toEqual([OTHER_CASE.id, TEST_CASE.id].sort());
     expect(records.audit.map((e) => `${e.caseId}:${e.seq}`)).toEqual([
       'case_other:0',
       'case_other:1',
@@ -163,7 +177,7 @@ describe('exportAll and restoreBackup', () => {
       ok: true,
       count: 3,
     });
-    expect((await repo.recordsOf(TEST_CASE.id)).history.past).toHaveLength(3);
+    expect((await repo.recordsOf(setOf(TEST_CASE.id))).history.past).toHaveLength(3);
   });
 
   it('replaces what was there, settings included but the examiner', async () => {
@@ -208,7 +222,8 @@ describe('exportAll and restoreBackup', () => {
       tracks: r.tracks.filter((t) => t.caseId === id),
       events: r.events.filter((e) => e.caseId === id),
       notes: r.notes.filter((n) => n.caseId === id),
-      history: r.history.filter((h) => h.caseId === id),
+      sets: r.sets.filter((h) => h.caseId === id),
+      histories: r.histories.filter((h) => h.caseId === id),
       audit: r.audit.filter((e) => e.caseId === id),
     });
     // This browser's case is untouched; the new one is as in the backup.

@@ -40,10 +40,11 @@ export class RestoreConflict extends Error {}
 const tablesOf = (db: FramewiseDatabase) => [
   db.evidence,
   db.cases,
+  db.sets,
   db.tracks,
   db.events,
   db.notes,
-  db.history,
+  db.histories,
   db.audit,
   db.settings,
   db.auditHeads,
@@ -54,10 +55,11 @@ export function exportAll(db: FramewiseDatabase): Promise<BackupRecords> {
   return db.transaction('r', tablesOf(db), async () => ({
     evidence: await db.evidence.toArray(),
     cases: await db.cases.toArray(),
+    sets: await db.sets.toArray(),
     tracks: await db.tracks.toArray(),
     events: await db.events.toArray(),
     notes: await db.notes.toArray(),
-    history: await db.history.toArray(),
+    histories: await db.histories.toArray(),
     audit: await db.audit.orderBy('[caseId+seq]').toArray(),
     settings: await db.settings.toArray(),
   }));
@@ -143,10 +145,11 @@ async function replaceAll(
   await db.settings.where('key').notEqual('examiner').delete();
   await db.evidence.bulkAdd(records.evidence);
   await db.cases.bulkAdd(records.cases);
+  await db.sets.bulkAdd(records.sets);
   await db.tracks.bulkAdd(records.tracks);
   await db.events.bulkAdd(records.events);
   await db.notes.bulkAdd(records.notes);
-  await db.history.bulkAdd(records.history);
+  await db.histories.bulkAdd(records.histories);
   const audit = [...records.audit, ...restoreEntries.values()];
   await db.audit.bulkAdd(audit);
   await db.auditHeads.bulkPut(headsOf(audit));
@@ -170,25 +173,27 @@ async function merge(
   const ids = new Set<string>(added.map((c) => c.id));
   const theirs = <T extends { readonly caseId: string }>(items: readonly T[]) =>
     items.filter((item) => ids.has(item.caseId));
+  const sets = theirs(records.sets);
   const tracks = theirs(records.tracks);
   const events = theirs(records.events);
   const notes = theirs(records.notes);
-  const history = theirs(records.history);
+  const histories = theirs(records.histories);
   const audit = [
     ...theirs(records.audit),
     ...[...restoreEntries.values()].filter((entry) => ids.has(entry.caseId)),
   ];
-  await refuseMixing(db, added, { tracks, events, notes });
+  await refuseMixing(db, added, { sets, tracks, events, notes });
 
   const wanted = [...new Set(added.map((c) => c.evidenceSha256))];
   const known = await db.evidence.bulkGet(wanted);
   const missing = new Set(wanted.filter((_, i) => !known[i]));
   await db.evidence.bulkAdd(records.evidence.filter((e) => missing.has(e.sha256)));
   await db.cases.bulkAdd(added);
+  await db.sets.bulkAdd(sets);
   await db.tracks.bulkAdd(tracks);
   await db.events.bulkAdd(events);
   await db.notes.bulkAdd(notes);
-  await db.history.bulkAdd(history);
+  await db.histories.bulkAdd(histories);
   await db.audit.bulkAdd(audit);
   await db.auditHeads.bulkPut(headsOf(audit));
   return report;
@@ -207,19 +212,20 @@ function headsOf(entries: readonly AuditEntry[]): StoredAuditHead[] {
 }
 
 /**
- * Adding a case must not touch another's records: refuses (RestoreConflict) a track, event or
- * note id used here already, and records left here of a case id this browser has no case for
+ * Adding a case must not touch another's records: refuses (RestoreConflict) a set, track,
+ * event or note id used here already, and records left here of a case id this browser has no case for
  * (its audit log above all: a log is never merged into or overwritten).
  */
 async function refuseMixing(
   db: FramewiseDatabase,
   added: readonly Case[],
-  records: Pick<BackupRecords, 'tracks' | 'events' | 'notes'>,
+  records: Pick<BackupRecords, 'sets' | 'tracks' | 'events' | 'notes'>,
 ): Promise<void> {
   const nameOf = new Map<string, string>(added.map((c) => [c.id, c.name]));
   const quote = (name: string | undefined) => JSON.stringify((name ?? '').slice(0, 60));
   const nothing = 'Nothing was restored.';
   const clashes: [string, { bulkGet(keys: string[]): Promise<unknown[]> }, readonly Rec[]][] = [
+    ['an annotation set', db.sets, records.sets],
     ['a track', db.tracks, records.tracks],
     ['an event', db.events, records.events],
     ['a note', db.notes, records.notes],
@@ -241,7 +247,8 @@ async function refuseMixing(
     await db.events.where('caseId').anyOf(caseIds).first(),
     await db.notes.where('caseId').anyOf(caseIds).first(),
     await db.audit.where('caseId').anyOf(caseIds).first(),
-    ...(await db.history.bulkGet(caseIds)),
+    await db.sets.where('caseId').anyOf(caseIds).first(),
+    await db.histories.where('caseId').anyOf(caseIds).first(),
   ].find((record) => record !== undefined);
   if (left) {
     throw new RestoreConflict(

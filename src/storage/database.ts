@@ -1,8 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { AuditEntry } from '../core/audit';
 import type { Command } from '../core/history';
-import type { CaseId } from '../core/ids';
-import type { AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
+import type { CaseId, SetId } from '../core/ids';
+import type { AnnotationEvent, AnnotationSet, Case, Evidence, Note, Track } from '../core/model';
+import { firstSetOf, intoFirstSet } from '../core/annotation-sets';
 import {
   migrateCaseV1,
   migrateCaseV3,
@@ -14,8 +15,16 @@ import {
   type TrackV1,
 } from './migrations';
 
-/** A case's undo and redo stacks, kept so undo works across a reload. */
+/** An annotation set's undo and redo stacks, kept so undo works across a reload. */
 export interface StoredHistory {
+  readonly setId: SetId;
+  readonly caseId: CaseId;
+  readonly past: readonly Command[];
+  readonly future: readonly Command[];
+}
+
+/** A case's undo history as versions 2 to 6 kept it (one per case). */
+interface StoredHistoryV6 {
   readonly caseId: CaseId;
   readonly past: readonly Command[];
   readonly future: readonly Command[];
@@ -54,7 +63,8 @@ export class FramewiseDatabase extends Dexie {
   tracks!: EntityTable<Track, 'id'>;
   events!: EntityTable<AnnotationEvent, 'id'>;
   notes!: EntityTable<Note, 'id'>;
-  history!: EntityTable<StoredHistory, 'caseId'>;
+  sets!: EntityTable<AnnotationSet, 'id'>;
+  histories!: EntityTable<StoredHistory, 'setId'>;
   audit!: EntityTable<AuditEntry, 'id'>;
   settings!: EntityTable<StoredSetting, 'key'>;
   auditHeads!: EntityTable<StoredAuditHead, 'caseId'>;
@@ -120,5 +130,47 @@ export class FramewiseDatabase extends Dexie {
     // 6: where the browser gives one, a handle on each video file, to reopen it with the
     // person's permission instead of asking for the file (never part of a backup).
     this.version(6).stores({ fileHandles: '&sha256' });
+    // 7: annotation sets, several per case. Each case's existing annotations become its first
+    // set ("Set 1"); tracks, events and notes carry their set's id; the undo history is kept
+    // per set (in a new table: Dexie cannot change a table's key).
+    this.version(7)
+      .stores({
+        sets: '&id, caseId',
+        tracks: 'id, caseId, setId',
+        events: 'id, caseId, setId',
+        notes: 'id, caseId, setId',
+        histories: '&setId, caseId',
+      })
+      .upgrade(async (tx) => {
+        const examiner = (await tx.table('settings').get('examiner'))?.value;
+        const cases: Case[] = await tx.table('cases').toArray();
+        const sets = await Promise.all(
+          cases.map(async (record) => {
+            const first: AuditEntry | undefined = await tx
+              .table('audit')
+              .where('[caseId+seq]')
+              .equals([record.id, 0])
+              .first();
+            return firstSetOf(
+              record,
+              first?.examiner,
+              typeof examiner === 'string' ? examiner : '',
+            );
+          }),
+        );
+        await tx.table('sets').bulkAdd(sets);
+        for (const table of ['tracks', 'events', 'notes']) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((record: { caseId: string }, ref: { value: unknown }) => {
+              ref.value = intoFirstSet(record);
+            });
+        }
+        const histories: StoredHistoryV6[] = await tx.table('history').toArray();
+        await tx.table('histories').bulkAdd(histories.map((h) => intoFirstSet(h)));
+      });
+    // 8: the per-case undo history table, emptied into `histories` by 7, goes.
+    this.version(8).stores({ history: null });
   }
 }

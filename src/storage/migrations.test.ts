@@ -6,8 +6,17 @@ import { appendEntries, entriesForCommand } from '../core/audit';
 import { createEvent } from '../core/event-note-commands';
 import { emptyDocument } from '../core/history';
 import { positionAt } from '../core/interpolation';
-import { DEFAULT_LABELS, EMPTY_ACQUISITION } from '../core/model';
-import { at, deepFreeze, drawTrack, TEST_EVIDENCE, TEST_NOW } from '../core/test-support';
+import { firstSetOf, intoFirstSet } from '../core/annotation-sets';
+import { DEFAULT_LABELS, EMPTY_ACQUISITION, type AnnotationEvent, type Case } from '../core/model';
+import {
+  at,
+  deepFreeze,
+  drawTrack,
+  TEST_EVIDENCE,
+  TEST_NOW,
+  setOf,
+  withoutSetId,
+} from '../core/test-support';
 import { FramewiseDatabase } from './database';
 import {
   migrateCaseV1,
@@ -94,6 +103,9 @@ const EXPECTED_TRACK = {
   modifiedAt: '2025-06-02T00:00:00.000Z',
 };
 
+/** The v1 track once in its case's first set (database version 7). */
+const EXPECTED_TRACK_V7 = () => ({ ...EXPECTED_TRACK, setId: 'set_v1' });
+
 const EXPECTED_CASE = {
   ...caseV1(),
   labels: [
@@ -142,11 +154,12 @@ describe('record migrations v1 → v2', () => {
     expect(migrated).toEqual(EXPECTED_TRACK);
     expect(input).toEqual(before);
     // The migrated track behaves as a v2 track.
-    expect(positionAt(migrated, frameIndex(15))).toMatchObject({
+    const inSet = intoFirstSet(migrated);
+    expect(positionAt(inSet, frameIndex(15))).toMatchObject({
       source: 'interpolated',
       occluded: true,
     });
-    expect(positionAt(migrated, frameIndex(20))).toBeNull();
+    expect(positionAt(inSet, frameIndex(20))).toBeNull();
   });
 
   it('migrateTrackV1 shares nothing mutable with its input', () => {
@@ -206,18 +219,30 @@ describe('database upgrade v1 → v2', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(8);
       expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
-      expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK);
+      expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK_V7());
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
-        ...EXPECTED_TRACK,
+        ...EXPECTED_TRACK_V7(),
         id: 'track_v1_b',
         number: 4,
       });
+      // The case's annotations are its first set; nobody is named (no log, no examiner).
+      expect(await db.sets.toArray()).toEqual([
+        {
+          id: 'set_v1',
+          caseId: 'case_v1',
+          name: 'Set 1',
+          annotator: '',
+          status: 'in progress',
+          createdAt: EXPECTED_CASE.createdAt,
+          modifiedAt: EXPECTED_CASE.modifiedAt,
+        },
+      ]);
       expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
       expect(await db.events.count()).toBe(0);
       expect(await db.notes.count()).toBe(0);
-      expect(await db.history.count()).toBe(0);
+      expect(await db.histories.count()).toBe(0);
       expect(db.tables.map((t) => t.name).sort()).toEqual([
         'audit',
         'auditHeads',
@@ -225,15 +250,16 @@ describe('database upgrade v1 → v2', () => {
         'events',
         'evidence',
         'fileHandles',
-        'history',
+        'histories',
         'notes',
+        'sets',
         'settings',
         'tracks',
       ]);
       expect(await db.audit.count()).toBe(0);
 
       // The repository reads the migrated records as any v2 case.
-      const records = await new Repository(db).recordsOf('case_v1' as CaseId);
+      const records = await new Repository(db).recordsOf(setOf('case_v1' as CaseId));
       expect(records.tracks.map((t) => t.id).sort()).toEqual(['track_v1', 'track_v1_b']);
       expect(records.history).toEqual({ past: [], future: [] });
     } finally {
@@ -249,7 +275,8 @@ describe('database upgrade v1 → v2', () => {
     const again = new FramewiseDatabase(name);
     try {
       await again.open();
-      expect(await again.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK);
+      expect(await again.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK_V7());
+      expect(await again.sets.count()).toBe(1);
       expect(await again.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
     } finally {
       again.close();
@@ -264,7 +291,7 @@ describe('database upgrade v3 → current', () => {
     for (const name of names.splice(0)) await Dexie.delete(name);
   });
 
-  it('keeps events, notes, history and the audit log; adds details, acquisition and heads', async () => {
+  it('keeps events, notes, history and the audit log; adds details, acquisition, heads and sets', async () => {
     const name = `test-upgrade-v3-${crypto.randomUUID()}`;
     names.push(name);
     // A database as version 3 left it, declared here by hand (as Framewise then declared it).
@@ -281,6 +308,7 @@ describe('database upgrade v3 → current', () => {
     const create = drawTrack(emptyDocument(DEFAULT_LABELS), 4);
     const event = createEvent({
       caseId: EXPECTED_CASE.id as CaseId,
+      setId: setOf(EXPECTED_CASE.id as CaseId),
       labelId: null,
       start: at(2),
       end: at(9),
@@ -299,7 +327,8 @@ describe('database upgrade v3 → current', () => {
     );
     await old.table('evidence').put(EVIDENCE_V3);
     await old.table('cases').put(caseV3);
-    await old.table('events').put(event.changes[0]!.after);
+    const eventV3 = withoutSetId(event.changes[0]!.after as AnnotationEvent);
+    await old.table('events').put(eventV3);
     await old.table('history').put({ caseId: EXPECTED_CASE.id, past: [create], future: [] });
     await old.table('audit').bulkPut(log);
     await old.table('settings').put({ key: 'examiner', value: 'A. Examiner' });
@@ -308,11 +337,19 @@ describe('database upgrade v3 → current', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(8);
       expect(await db.cases.get(EXPECTED_CASE.id as CaseId)).toEqual(EXPECTED_CASE_V4);
       expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
-      expect(await db.events.toArray()).toEqual([event.changes[0]!.after]);
-      expect((await db.history.get(EXPECTED_CASE.id as CaseId))?.past).toEqual([create]);
+      const setId = setOf(EXPECTED_CASE.id as CaseId);
+      expect(await db.events.toArray()).toEqual([{ ...eventV3, setId }]);
+      expect(await db.histories.get(setId)).toEqual({
+        setId,
+        caseId: EXPECTED_CASE.id,
+        past: [create],
+        future: [],
+      });
+      // The first set's annotator is who created the case, as its audit log says.
+      expect(await db.sets.get(setId)).toMatchObject({ annotator: 'A. Examiner', name: 'Set 1' });
       expect(await db.audit.toArray()).toEqual(log);
       expect(await db.auditHeads.get(EXPECTED_CASE.id as CaseId)).toEqual({
         caseId: EXPECTED_CASE.id,
@@ -323,5 +360,19 @@ describe('database upgrade v3 → current', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('record migrations v6 → v7 (annotation sets)', () => {
+  it('firstSetOf and intoFirstSet give the same set id for a case, leaving their input alone', () => {
+    const record = deepFreeze({ ...EXPECTED_CASE_V4 } as unknown as Case);
+    const set = firstSetOf(record, undefined, 'Browser Examiner');
+    expect(set).toMatchObject({ id: 'set_v1', caseId: 'case_v1', annotator: 'Browser Examiner' });
+    const track = deepFreeze(migrateTrackV1(trackV1()));
+    const before = structuredClone(track);
+    const joined = intoFirstSet(track);
+    expect(joined.setId).toBe(set.id);
+    expect(track).toEqual(before);
+    expect(joined).not.toBe(track);
   });
 });

@@ -1,10 +1,12 @@
 import {
   DEFAULT_LABELS,
   EMPTY_ACQUISITION,
+  type AnnotationEvent,
   type Case,
   type Evidence,
   type Keyframe,
   type Label,
+  type Note,
   type Shape,
   type Track,
 } from '../core/model';
@@ -15,8 +17,13 @@ import {
  * half-rewritten in memory, and each step can be tested on its own.
  */
 
+/** Records as versions 2 to 6 stored them: one set of annotations per case, no set id. */
+export type TrackV6 = Omit<Track, 'setId'>;
+export type EventV6 = Omit<AnnotationEvent, 'setId'>;
+export type NoteV6 = Omit<Note, 'setId'>;
+
 /** Version 1 records, as stored by Framewise 0.1 (rectangles only, no attributes). */
-export interface TrackV1 extends Omit<Track, 'attributes' | 'keyframes'> {
+export interface TrackV1 extends Omit<TrackV6, 'attributes' | 'keyframes'> {
   readonly keyframes: readonly (Omit<Keyframe, 'origin' | 'attributes' | 'shape'> & {
     readonly shape: { kind: 'rectangle'; x: number; y: number; width: number; height: number };
   })[];
@@ -36,7 +43,7 @@ export type EvidenceV3 = Omit<Evidence, 'acquisition'>;
  * the keyframes v1 made for an outside/occluded flag on another frame had none: those held a
  * computed shape.
  */
-export function migrateTrackV1(track: TrackV1): Track {
+export function migrateTrackV1(track: TrackV1): TrackV6 {
   return {
     ...track,
     attributes: {},
@@ -67,3 +74,6 @@ export function migrateCaseV3(record: CaseV3): Case {
 export function migrateEvidenceV3(record: EvidenceV3): Evidence {
   return { ...record, acquisition: { ...EMPTY_ACQUISITION } };
 }
+
+// v6 → v7 (annotation sets): firstSetOf and intoFirstSet in core/annotation-sets.ts, shared
+// with the upgrade of version 1 backups.

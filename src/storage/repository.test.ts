@@ -1,6 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendEntries, entriesForCommand, verifyChain } from '../core/audit';
+import {
+  appendEntries,
+  entriesForCommand,
+  verifyChain,
+  type AuditAction,
+  type AuditEntry,
+} from '../core/audit';
 import { setTrackAttribute } from '../core/commands';
 import { createEvent, createNote } from '../core/event-note-commands';
 import {
@@ -13,9 +19,19 @@ import {
   type Command,
   type History,
 } from '../core/history';
-import type { CaseId, LabelId } from '../core/ids';
-import { DEFAULT_LABELS, type Label, type Track } from '../core/model';
-import { at, box, drawTrack, TEST_CASE, TEST_EVIDENCE, TEST_NOW } from '../core/test-support';
+import type { CaseId, LabelId, SetId } from '../core/ids';
+import { DEFAULT_LABELS, type AnnotationSet, type Label, type Track } from '../core/model';
+import {
+  at,
+  box,
+  drawTrack,
+  TEST_CASE,
+  TEST_SET,
+  TEST_EVIDENCE,
+  TEST_NOW,
+  firstSetFor,
+  setOf,
+} from '../core/test-support';
 import { FramewiseDatabase } from './database';
 import { AuditHeadMoved, CaseGone, Repository } from './repository';
 
@@ -56,6 +72,7 @@ function everythingCommand(): Command {
       ...drawn().changes,
       ...createEvent({
         caseId: TEST_CASE.id,
+        setId: TEST_SET.id,
         labelId: null,
         start: at(1),
         end: at(9),
@@ -64,6 +81,7 @@ function everythingCommand(): Command {
       }).changes,
       ...createNote({
         caseId: TEST_CASE.id,
+        setId: TEST_SET.id,
         at: at(4),
         kind: 'observation',
         text: 'door opens',
@@ -94,9 +112,9 @@ describe('Repository', () => {
     await repo.createCase(TEST_CASE);
     const command = drawn();
     const history = recordCommand(emptyHistory(), command);
-    await repo.commit(TEST_CASE.id, command.changes, history, [], COMMITTED);
+    await repo.commit(TEST_CASE.id, setOf(TEST_CASE.id), command.changes, history, [], COMMITTED);
 
-    const records = await repo.recordsOf(TEST_CASE.id);
+    const records = await repo.recordsOf(setOf(TEST_CASE.id));
     expect(records.tracks).toEqual([...applyCommand(emptyDocument(), command).tracks.values()]);
     expect(await repo.tracksOf(TEST_CASE.id)).toEqual(records.tracks);
     expect(records.history.past).toEqual([command]);
@@ -106,12 +124,13 @@ describe('Repository', () => {
     const undone: History = { past: [], future: [command] };
     await repo.commit(
       TEST_CASE.id,
+      setOf(TEST_CASE.id),
       invert(command).changes,
       undone,
       [],
       '2026-02-03T00:00:00.000Z',
     );
-    const after = await repo.recordsOf(TEST_CASE.id);
+    const after = await repo.recordsOf(setOf(TEST_CASE.id));
     expect(after.tracks).toEqual([]);
     expect(after.history).toMatchObject({ past: [], future: [command] });
     expect((await repo.listCases())[0]!.modifiedAt).toBe('2026-02-03T00:00:00.000Z');
@@ -123,9 +142,9 @@ describe('Repository', () => {
     const command = everythingCommand();
     const doc = applyCommand(emptyDocument(DEFAULT_LABELS), command);
     const history = recordCommand(emptyHistory(), command);
-    await repo.commit(TEST_CASE.id, command.changes, history, [], COMMITTED);
+    await repo.commit(TEST_CASE.id, setOf(TEST_CASE.id), command.changes, history, [], COMMITTED);
 
-    const records = await repo.recordsOf(TEST_CASE.id);
+    const records = await repo.recordsOf(setOf(TEST_CASE.id));
     expect(records.tracks).toEqual([...doc.tracks.values()]);
     expect(records.events).toEqual([...doc.events.values()]);
     expect(records.notes).toEqual([...doc.notes.values()]);
@@ -136,8 +155,15 @@ describe('Repository', () => {
     expect(stored.labels).toEqual([...DEFAULT_LABELS, extraLabel]);
     expect(stored.modifiedAt).toBe(COMMITTED);
 
-    await repo.commit(TEST_CASE.id, invert(command).changes, emptyHistory(), [], COMMITTED);
-    const undone = await repo.recordsOf(TEST_CASE.id);
+    await repo.commit(
+      TEST_CASE.id,
+      setOf(TEST_CASE.id),
+      invert(command).changes,
+      emptyHistory(),
+      [],
+      COMMITTED,
+    );
+    const undone = await repo.recordsOf(setOf(TEST_CASE.id));
     expect(undone).toMatchObject({ tracks: [], events: [], notes: [] });
     expect(undone.history).toMatchObject({ past: [], future: [] });
     expect((await repo.listCases())[0]!.labels).toEqual(DEFAULT_LABELS);
@@ -147,9 +173,23 @@ describe('Repository', () => {
     const repo = freshRepository();
     await repo.createCase(TEST_CASE);
     const create = drawn();
-    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), [], COMMITTED);
+    await repo.commit(
+      TEST_CASE.id,
+      setOf(TEST_CASE.id),
+      create.changes,
+      emptyHistory(),
+      [],
+      COMMITTED,
+    );
     const edit = setTrackAttribute(trackAfter(create), 'attr_officer_agency', 'CBP', COMMITTED);
-    await repo.commit(TEST_CASE.id, edit.changes, emptyHistory(), [], COMMITTED);
+    await repo.commit(
+      TEST_CASE.id,
+      setOf(TEST_CASE.id),
+      edit.changes,
+      emptyHistory(),
+      [],
+      COMMITTED,
+    );
     const tracks = await repo.tracksOf(TEST_CASE.id);
     expect(tracks).toHaveLength(1);
     expect(tracks[0]!.attributes).toEqual({ attr_officer_agency: 'CBP' });
@@ -162,14 +202,15 @@ describe('Repository', () => {
     const command = everythingCommand();
     await repo.commit(
       TEST_CASE.id,
+      setOf(TEST_CASE.id),
       command.changes,
       recordCommand(emptyHistory(), command),
       [],
       COMMITTED,
     );
-    const other = await repo.recordsOf(OTHER_CASE.id);
+    const other = await repo.recordsOf(setOf(OTHER_CASE.id));
     expect(other).toEqual({ tracks: [], events: [], notes: [], history: { past: [], future: [] } });
-    const own = await repo.recordsOf(TEST_CASE.id);
+    const own = await repo.recordsOf(setOf(TEST_CASE.id));
     expect([own.tracks.length, own.events.length, own.notes.length]).toEqual([1, 1, 1]);
     expect((await repo.listCases()).find((c) => c.id === OTHER_CASE.id)!.modifiedAt).toBe(
       OTHER_CASE.modifiedAt,
@@ -181,7 +222,14 @@ describe('Repository', () => {
     await repo.createCase(TEST_CASE);
     const first = drawn();
     const firstHistory = recordCommand(emptyHistory(), first);
-    await repo.commit(TEST_CASE.id, first.changes, firstHistory, [], COMMITTED);
+    await repo.commit(
+      TEST_CASE.id,
+      setOf(TEST_CASE.id),
+      first.changes,
+      firstHistory,
+      [],
+      COMMITTED,
+    );
 
     const good: Change[] = [...everythingCommand().changes];
     const track = trackAfter(drawn());
@@ -195,10 +243,17 @@ describe('Repository', () => {
     const failing: Command = { name: 'failing', changes: [...good, bad] };
     const failingHistory = recordCommand(firstHistory, { name: 'failing', changes: good });
     await expect(
-      repo.commit(TEST_CASE.id, failing.changes, failingHistory, [], '2026-09-09T00:00:00.000Z'),
+      repo.commit(
+        TEST_CASE.id,
+        setOf(TEST_CASE.id),
+        failing.changes,
+        failingHistory,
+        [],
+        '2026-09-09T00:00:00.000Z',
+      ),
     ).rejects.toThrow(/clone/i);
 
-    const records = await repo.recordsOf(TEST_CASE.id);
+    const records = await repo.recordsOf(setOf(TEST_CASE.id));
     expect(records.tracks).toEqual([trackAfter(first)]);
     expect(records.events).toEqual([]);
     expect(records.notes).toEqual([]);
@@ -223,12 +278,26 @@ describe('Repository: audit log and settings', () => {
     await repo.createCase(TEST_CASE);
     const create = drawn();
     const first = await appendEntries(null, entriesForCommand(create, meta()));
-    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), first, COMMITTED);
+    await repo.commit(
+      TEST_CASE.id,
+      setOf(TEST_CASE.id),
+      create.changes,
+      emptyHistory(),
+      first,
+      COMMITTED,
+    );
     expect(await repo.auditHead(TEST_CASE.id)).toEqual(first.at(-1));
 
     const undo = invert(create);
     const second = await appendEntries(first.at(-1)!, entriesForCommand(undo, meta('undo')));
-    await repo.commit(TEST_CASE.id, undo.changes, emptyHistory(), second, COMMITTED);
+    await repo.commit(
+      TEST_CASE.id,
+      setOf(TEST_CASE.id),
+      undo.changes,
+      emptyHistory(),
+      second,
+      COMMITTED,
+    );
     const log = await repo.auditOf(TEST_CASE.id);
     expect(log.map((e) => [e.seq, e.action])).toEqual([
       [0, 'track.create'],
@@ -244,12 +313,26 @@ describe('Repository: audit log and settings', () => {
     await repo.createCase(TEST_CASE);
     const create = drawn();
     const first = await appendEntries(null, entriesForCommand(create, meta()));
-    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), first, COMMITTED);
+    await repo.commit(
+      TEST_CASE.id,
+      setOf(TEST_CASE.id),
+      create.changes,
+      emptyHistory(),
+      first,
+      COMMITTED,
+    );
     // Chained on nothing, as a second tab that had not seen the first edit would.
     const stale = drawn();
     const forked = await appendEntries(null, entriesForCommand(stale, meta()));
     await expect(
-      repo.commit(TEST_CASE.id, stale.changes, emptyHistory(), forked, COMMITTED),
+      repo.commit(
+        TEST_CASE.id,
+        setOf(TEST_CASE.id),
+        stale.changes,
+        emptyHistory(),
+        forked,
+        COMMITTED,
+      ),
     ).rejects.toBeInstanceOf(AuditHeadMoved);
     expect(await repo.tracksOf(TEST_CASE.id)).toHaveLength(1);
     expect(await repo.auditOf(TEST_CASE.id)).toEqual(first);
@@ -288,10 +371,10 @@ describe('Repository: a case deleted meanwhile', () => {
     await repo.deleteCase(TEST_CASE.id);
     const create = drawn();
     await expect(
-      repo.commit(TEST_CASE.id, create.changes, emptyHistory(), [], COMMITTED),
+      repo.commit(TEST_CASE.id, setOf(TEST_CASE.id), create.changes, emptyHistory(), [], COMMITTED),
     ).rejects.toBeInstanceOf(CaseGone);
     expect(await repo.tracksOf(TEST_CASE.id)).toEqual([]);
-    expect((await repo.recordsOf(TEST_CASE.id)).history).toEqual({ past: [], future: [] });
+    expect((await repo.recordsOf(setOf(TEST_CASE.id))).history).toEqual({ past: [], future: [] });
   });
 });
 
@@ -302,9 +385,17 @@ describe('Repository: renaming and deleting cases', () => {
     await repo.createCase(TEST_CASE);
     await repo.createCase(OTHER_CASE);
     const create = drawn();
-    await repo.commit(TEST_CASE.id, create.changes, emptyHistory(), [], COMMITTED);
+    await repo.commit(
+      TEST_CASE.id,
+      setOf(TEST_CASE.id),
+      create.changes,
+      emptyHistory(),
+      [],
+      COMMITTED,
+    );
     await repo.commit(
       OTHER_CASE.id,
+      setOf(OTHER_CASE.id),
       drawn().changes.map(
         (c) => ({ ...c, after: { ...c.after!, caseId: OTHER_CASE.id } }) as Change,
       ),
@@ -330,12 +421,20 @@ describe('Repository: renaming and deleting cases', () => {
     await repo.renameCase(TEST_CASE.id, 'Shooting, 12 Sept', COMMITTED, [renamed!]);
     expect((await repo.caseById(TEST_CASE.id))?.name).toBe('Shooting, 12 Sept');
     expect(await repo.auditOf(TEST_CASE.id)).toEqual([renamed]);
-    expect(await repo.caseContents(TEST_CASE.id)).toEqual({ tracks: 1, events: 0, notes: 0 });
+    await repo.db.sets.add(TEST_SET);
+    expect(await repo.caseContents(TEST_CASE.id)).toEqual({
+      sets: 1,
+      tracks: 1,
+      events: 0,
+      notes: 0,
+    });
 
     await repo.deleteCase(TEST_CASE.id);
     expect(await repo.caseById(TEST_CASE.id)).toBeUndefined();
     expect(await repo.tracksOf(TEST_CASE.id)).toEqual([]);
     expect(await repo.auditOf(TEST_CASE.id)).toEqual([]);
+    expect(await repo.setsOf(TEST_CASE.id)).toEqual([]);
+    expect(await repo.db.histories.get(TEST_SET.id)).toBeUndefined();
     // The other case on the same video keeps its records, and the evidence facts stay.
     expect(await repo.tracksOf(OTHER_CASE.id)).toHaveLength(1);
     expect(await repo.evidence(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
@@ -364,7 +463,7 @@ describe('Repository: a case created with its first audit entries', () => {
   it('writes the case, the missing evidence and the entries together', async () => {
     const repo = freshRepository();
     const entries = await ingest();
-    await repo.createCaseLogged(TEST_EVIDENCE, TEST_CASE, entries);
+    await repo.createCaseLogged(TEST_EVIDENCE, TEST_CASE, firstSetFor(TEST_CASE), entries);
     expect(await repo.caseById(TEST_CASE.id)).toEqual(TEST_CASE);
     expect(await repo.evidence(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
     expect(await repo.auditOf(TEST_CASE.id)).toEqual(entries);
@@ -374,7 +473,12 @@ describe('Repository: a case created with its first audit entries', () => {
       acquisition: { ...TEST_EVIDENCE.acquisition, source: 'DVR' },
     };
     await repo.saveEvidence(noted);
-    await repo.createCaseLogged(TEST_EVIDENCE, OTHER_CASE, await ingest(OTHER_CASE.id));
+    await repo.createCaseLogged(
+      TEST_EVIDENCE,
+      OTHER_CASE,
+      firstSetFor(OTHER_CASE),
+      await ingest(OTHER_CASE.id),
+    );
     expect(await repo.evidence(TEST_EVIDENCE.sha256)).toEqual(noted);
   });
 
@@ -383,9 +487,9 @@ describe('Repository: a case created with its first audit entries', () => {
     const forked = await appendEntries((await ingest())[0]!, [
       { ...(await ingest())[0]!, action: 'evidence.ingest' },
     ]);
-    await expect(repo.createCaseLogged(TEST_EVIDENCE, TEST_CASE, forked)).rejects.toBeInstanceOf(
-      AuditHeadMoved,
-    );
+    await expect(
+      repo.createCaseLogged(TEST_EVIDENCE, TEST_CASE, firstSetFor(TEST_CASE), forked),
+    ).rejects.toBeInstanceOf(AuditHeadMoved);
     expect(await repo.caseById(TEST_CASE.id)).toBeUndefined();
     expect(await repo.evidence(TEST_EVIDENCE.sha256)).toBeUndefined();
   });
@@ -401,5 +505,102 @@ describe('Repository: kept file handles', () => {
     expect(await repo.fileHandle(TEST_EVIDENCE.sha256)).toEqual(handle);
     await repo.deleteCase(TEST_CASE.id);
     expect(await repo.fileHandle(TEST_EVIDENCE.sha256)).toBeNull();
+  });
+});
+
+describe('Repository: annotation sets', () => {
+  const secondSet: AnnotationSet = {
+    ...TEST_SET,
+    id: 'set_second' as SetId,
+    name: 'Set 2',
+    annotator: 'B. Reviewer',
+    createdAt: '2026-01-02T00:00:00.000Z',
+    modifiedAt: '2026-01-02T00:00:00.000Z',
+  };
+  const logged = (action: AuditAction, targetId: string, prev: AuditEntry | null) =>
+    appendEntries(prev, [
+      {
+        caseId: TEST_CASE.id,
+        at: COMMITTED,
+        examiner: 'B. Reviewer',
+        action,
+        targetKind: 'set',
+        targetId,
+        before: null,
+        after: null,
+        appVersion: '0.1.0',
+        detail: null,
+      },
+    ]);
+
+  it('keeps each set’s tracks and undo history apart, and logs new sets and status changes', async () => {
+    const repo = freshRepository();
+    await repo.createCaseLogged(
+      TEST_EVIDENCE,
+      TEST_CASE,
+      TEST_SET,
+      await logged('case.create', TEST_CASE.id, null),
+    );
+    const created = await logged('set.create', secondSet.id, await repo.auditHead(TEST_CASE.id));
+    await repo.createSetLogged(secondSet, created);
+    expect((await repo.setsOf(TEST_CASE.id)).map((s) => s.id)).toEqual([TEST_SET.id, secondSet.id]);
+
+    const inFirst = drawn();
+    await repo.commit(
+      TEST_CASE.id,
+      TEST_SET.id,
+      inFirst.changes,
+      recordCommand(emptyHistory(), inFirst),
+      [],
+      COMMITTED,
+    );
+    const inSecond: Command = {
+      name: 'create track',
+      changes: drawn().changes.map(
+        (c) => ({ ...c, after: { ...c.after!, setId: secondSet.id } }) as Change,
+      ),
+    };
+    await repo.commit(
+      TEST_CASE.id,
+      secondSet.id,
+      inSecond.changes,
+      recordCommand(emptyHistory(), inSecond),
+      [],
+      COMMITTED,
+    );
+
+    const first = await repo.recordsOf(TEST_SET.id);
+    const second = await repo.recordsOf(secondSet.id);
+    expect(first.tracks.map((t) => t.id)).toEqual([trackAfter(inFirst).id]);
+    expect(second.tracks.map((t) => t.id)).toEqual([trackAfter(inSecond).id]);
+    expect(first.history.past).toEqual([inFirst]);
+    expect(second.history.past).toEqual([inSecond]);
+    // An edit marks its set (and the case) modified.
+    expect((await repo.setsOf(TEST_CASE.id))[1]!.modifiedAt).toBe(COMMITTED);
+
+    const final = await logged('set.edit', secondSet.id, await repo.auditHead(TEST_CASE.id));
+    await repo.updateSetLogged(secondSet, { status: 'final' }, final, '2026-02-03T00:00:00.000Z');
+    expect((await repo.setsOf(TEST_CASE.id))[1]).toMatchObject({
+      status: 'final',
+      modifiedAt: '2026-02-03T00:00:00.000Z',
+    });
+    expect((await repo.auditOf(TEST_CASE.id)).map((e) => e.action)).toEqual([
+      'case.create',
+      'set.create',
+      'set.edit',
+    ]);
+  });
+
+  it('writes no set when its audit entry cannot be written', async () => {
+    const repo = freshRepository();
+    await repo.createCaseLogged(
+      TEST_EVIDENCE,
+      TEST_CASE,
+      TEST_SET,
+      await logged('case.create', TEST_CASE.id, null),
+    );
+    const forked = await logged('set.create', secondSet.id, null);
+    await expect(repo.createSetLogged(secondSet, forked)).rejects.toBeInstanceOf(AuditHeadMoved);
+    expect((await repo.setsOf(TEST_CASE.id)).map((s) => s.id)).toEqual([TEST_SET.id]);
   });
 });

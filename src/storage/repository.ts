@@ -1,8 +1,16 @@
 import Dexie, { liveQuery } from 'dexie';
 import { GENESIS_HASH, type AuditEntry } from '../core/audit';
 import type { Change, History } from '../core/history';
-import type { CaseId, Sha256 } from '../core/ids';
-import type { Acquisition, AnnotationEvent, Case, Evidence, Note, Track } from '../core/model';
+import type { CaseId, SetId, Sha256 } from '../core/ids';
+import type {
+  Acquisition,
+  AnnotationEvent,
+  AnnotationSet,
+  Case,
+  Evidence,
+  Note,
+  Track,
+} from '../core/model';
 import type { Backup, BackupRecords } from '../core/backup';
 import { exportAll, restoreBackup, type RestoreLog, type RestoreReport } from './backup-store';
 import { FramewiseDatabase, type StoredSetting } from './database';
@@ -24,12 +32,14 @@ export class AuditHeadMoved extends Error {
   }
 }
 
-/** A case's records as another tab may have left them. */
+/** A case's records (those of one annotation set) as another tab may have left them. */
 export interface WatchedCase {
   readonly tracks: Track[];
   readonly events: AnnotationEvent[];
   readonly notes: Note[];
   readonly caseRecord: Case | undefined;
+  /** Every annotation set of the case (another tab may have added one or changed a status). */
+  readonly sets: AnnotationSet[];
   /**
    * The seq of the case's last audit entry (-1: none). Every write adds entries, so a
    * lower seq than one already seen marks a reading taken before a later write.
@@ -37,7 +47,7 @@ export interface WatchedCase {
   readonly auditSeq: number;
 }
 
-/** Everything stored about one case's annotations. */
+/** Everything stored about one annotation set of a case. */
 export interface CaseRecords {
   readonly tracks: Track[];
   readonly events: AnnotationEvent[];
@@ -86,13 +96,44 @@ export class Repository {
   async createCaseLogged(
     evidence: Evidence,
     record: Case,
+    firstSet: AnnotationSet,
     audit: readonly AuditEntry[],
   ): Promise<void> {
-    const { evidence: facts, cases, audit: log, auditHeads } = this.db;
-    await this.db.transaction('rw', [facts, cases, log, auditHeads], async () => {
+    const { evidence: facts, cases, sets, audit: log, auditHeads } = this.db;
+    await this.db.transaction('rw', [facts, cases, sets, log, auditHeads], async () => {
       if (!(await this.db.evidence.get(evidence.sha256))) await this.db.evidence.add(evidence);
       await this.db.cases.add(record);
+      await this.db.sets.add(firstSet);
       await this.#appendAuditInTransaction(record.id, audit);
+    });
+  }
+
+  /** A case's annotation sets, oldest first. */
+  async setsOf(caseId: CaseId): Promise<AnnotationSet[]> {
+    const sets = await this.db.sets.where('caseId').equals(caseId).toArray();
+    return sets.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Adds an annotation set to a case with its audit entries, in one transaction. */
+  async createSetLogged(set: AnnotationSet, audit: readonly AuditEntry[]): Promise<void> {
+    const { sets, cases, audit: log, auditHeads } = this.db;
+    await this.db.transaction('rw', [sets, cases, log, auditHeads], async () => {
+      await this.#appendAuditInTransaction(set.caseId, audit);
+      await this.db.sets.add(set);
+    });
+  }
+
+  /** Changes a set's name or status with its audit entries, in one transaction. */
+  async updateSetLogged(
+    set: AnnotationSet,
+    patch: Partial<Pick<AnnotationSet, 'name' | 'status'>>,
+    audit: readonly AuditEntry[],
+    now: string,
+  ): Promise<void> {
+    const { sets, cases, audit: log, auditHeads } = this.db;
+    await this.db.transaction('rw', [sets, cases, log, auditHeads], async () => {
+      await this.#appendAuditInTransaction(set.caseId, audit);
+      await this.db.sets.update(set.id, { ...patch, modifiedAt: now });
     });
   }
 
@@ -130,24 +171,26 @@ export class Repository {
   }
 
   /**
-   * Removes a case and everything recorded with it (tracks, events, notes, undo history,
-   * audit log) in one transaction; the evidence facts go too when no other case uses them.
+   * Removes a case and everything recorded with it (annotation sets, tracks, events, notes,
+   * undo histories, audit log) in one transaction; the evidence facts go too when no other
+   * case uses them.
    */
   async deleteCase(caseId: CaseId): Promise<void> {
-    const { cases, tracks, events, notes, history, audit, evidence, auditHeads, fileHandles } =
-      this.db;
+    const { cases, sets, tracks, events, notes, histories, audit, evidence, auditHeads } = this.db;
+    const { fileHandles } = this.db;
     await this.db.transaction(
       'rw',
-      [cases, tracks, events, notes, history, audit, evidence, auditHeads, fileHandles],
+      [cases, sets, tracks, events, notes, histories, audit, evidence, auditHeads, fileHandles],
       async () => {
         const record = await cases.get(caseId);
         if (!record) return;
+        await sets.where('caseId').equals(caseId).delete();
+        await histories.where('caseId').equals(caseId).delete();
         await tracks.where('caseId').equals(caseId).delete();
         await events.where('caseId').equals(caseId).delete();
         await notes.where('caseId').equals(caseId).delete();
         await audit.where('caseId').equals(caseId).delete();
         await auditHeads.delete(caseId);
-        await history.delete(caseId);
         await cases.delete(caseId);
         const others = await cases.where('evidenceSha256').equals(record.evidenceSha256).count();
         if (others === 0) {
@@ -159,9 +202,12 @@ export class Repository {
   }
 
   /** How much a case holds, to say what deleting it would remove. */
-  async caseContents(caseId: CaseId): Promise<{ tracks: number; events: number; notes: number }> {
-    const { tracks, events, notes } = this.db;
-    return this.db.transaction('r', [tracks, events, notes], async () => ({
+  async caseContents(
+    caseId: CaseId,
+  ): Promise<{ sets: number; tracks: number; events: number; notes: number }> {
+    const { sets, tracks, events, notes } = this.db;
+    return this.db.transaction('r', [sets, tracks, events, notes], async () => ({
+      sets: await sets.where('caseId').equals(caseId).count(),
       tracks: await tracks.where('caseId').equals(caseId).count(),
       events: await events.where('caseId').equals(caseId).count(),
       notes: await notes.where('caseId').equals(caseId).count(),
@@ -182,61 +228,61 @@ export class Repository {
   }
 
   /**
-   * Calls back with the case's stored records (and its label set) now and whenever they
-   * change, in this tab or another (Dexie's liveQuery spans tabs). Returns the unsubscribe.
+   * Calls back with one annotation set's stored records, the case (with its label set) and
+   * its sets, now and whenever they change, in this tab or another (Dexie's liveQuery spans
+   * tabs). Returns the unsubscribe.
    */
-  watchCase(caseId: CaseId, onChange: (records: WatchedCase) => void): () => void {
+  watchCase(caseId: CaseId, setId: SetId, onChange: (records: WatchedCase) => void): () => void {
     const subscription = liveQuery(async () => {
-      const { tracks, events, notes, cases, audit } = this.db;
-      return this.db.transaction('r', [tracks, events, notes, cases, audit], async () => ({
-        tracks: await tracks.where('caseId').equals(caseId).toArray(),
-        events: await events.where('caseId').equals(caseId).toArray(),
-        notes: await notes.where('caseId').equals(caseId).toArray(),
+      const { tracks, events, notes, cases, sets, audit } = this.db;
+      return this.db.transaction('r', [tracks, events, notes, cases, sets, audit], async () => ({
+        tracks: await tracks.where('setId').equals(setId).toArray(),
+        events: await events.where('setId').equals(setId).toArray(),
+        notes: await notes.where('setId').equals(setId).toArray(),
         caseRecord: await cases.get(caseId),
+        sets: await this.setsOf(caseId),
         auditSeq: (await this.auditHead(caseId))?.seq ?? -1,
       }));
     }).subscribe({ next: onChange, error: () => {} });
     return () => subscription.unsubscribe();
   }
 
-  /** A case's tracks, events, notes and undo history, read in one transaction. */
-  async recordsOf(caseId: CaseId): Promise<CaseRecords> {
-    const { tracks, events, notes, history } = this.db;
-    return this.db.transaction('r', [tracks, events, notes, history], async () => ({
-      tracks: await tracks.where('caseId').equals(caseId).toArray(),
-      events: await events.where('caseId').equals(caseId).toArray(),
-      notes: await notes.where('caseId').equals(caseId).toArray(),
-      history: (await history.get(caseId)) ?? { past: [], future: [] },
-    }));
+  /** An annotation set's tracks, events, notes and undo history, read in one transaction. */
+  async recordsOf(setId: SetId): Promise<CaseRecords> {
+    const { tracks, events, notes, histories } = this.db;
+    return this.db.transaction('r', [tracks, events, notes, histories], async () => {
+      const history = await histories.get(setId);
+      return {
+        tracks: await tracks.where('setId').equals(setId).toArray(),
+        events: await events.where('setId').equals(setId).toArray(),
+        notes: await notes.where('setId').equals(setId).toArray(),
+        history: { past: history?.past ?? [], future: history?.future ?? [] },
+      };
+    });
   }
 
   /**
-   * Writes changes, the undo history after them, their audit entries and the case's modified
-   * time, all in one transaction: an edit is saved with its audit trail or not at all. The
-   * entries must be chained onto the stored head (else AuditHeadMoved, nothing written).
+   * Writes changes, the set's undo history after them, their audit entries and the case's and
+   * set's modified time, all in one transaction: an edit is saved with its audit trail or not
+   * at all. The entries must be chained onto the stored head (else AuditHeadMoved, nothing
+   * written).
    */
   async commit(
     caseId: CaseId,
+    setId: SetId,
     changes: readonly Change[],
     history: History,
     audit: readonly AuditEntry[],
     now: string,
   ): Promise<void> {
-    const { tracks, events, notes, cases } = this.db;
-    const tables = [
-      tracks,
-      events,
-      notes,
-      cases,
-      this.db.history,
-      this.db.audit,
-      this.db.auditHeads,
-    ];
-    await this.db.transaction('rw', tables, async () => {
+    const { tracks, events, notes, cases, sets, histories } = this.db;
+    const tables = [tracks, events, notes, cases, sets, histories, this.db.audit];
+    await this.db.transaction('rw', [...tables, this.db.auditHeads], async () => {
       await this.#appendAuditInTransaction(caseId, audit);
       for (const change of changes) await this.#write(caseId, change);
-      await this.db.history.put({ caseId, past: history.past, future: history.future });
+      await histories.put({ setId, caseId, past: history.past, future: history.future });
       await cases.update(caseId, { modifiedAt: now });
+      await sets.update(setId, { modifiedAt: now });
     });
   }
 

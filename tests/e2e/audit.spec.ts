@@ -53,7 +53,8 @@ test('every change is in a hash chain that stock tools can check', async ({ page
   }).toPass();
   await openSampleForDrawing(page);
   await expect(badge(page)).toHaveAttribute('data-state', 'intact');
-  await expect(badge(page)).toHaveAttribute('data-count', '2'); // case created, evidence ingested
+  // Case created, evidence ingested, its first annotation set made.
+  await expect(badge(page)).toHaveAttribute('data-count', '3');
 
   await jumpTo(page, 10);
   await page.getByRole('button', { name: 'Rectangle' }).click();
@@ -62,18 +63,19 @@ test('every change is in a hash chain that stock tools can check', async ({ page
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
   await exportAnnotations(page);
-  await expect(badge(page)).toHaveAttribute('data-count', '5');
+  await expect(badge(page)).toHaveAttribute('data-count', '6');
 
   const log = await storedAudit(page);
   expect(log.map((e) => e.action)).toEqual([
     'case.create',
     'evidence.ingest',
+    'set.create',
     'track.create',
     'track.delete',
     'export',
   ]);
   expect(log.every((e) => e.examiner === 'A. Examiner')).toBe(true);
-  expect(log[3]!['detail']).toBe('create track (undo)');
+  expect(log[4]!['detail']).toBe('create track (undo)');
   // Recomputed here with Node's own SHA-256 over the RFC 8785 form: each entry's hash covers
   // everything but the hash, and each names the one before it.
   log.forEach((entry, i) => {
@@ -88,15 +90,15 @@ test('a changed audit entry is found and named', async ({ page }) => {
   await page.getByRole('button', { name: 'Rectangle' }).click();
   await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
-  await expect(badge(page)).toHaveAttribute('data-count', '3');
+  await expect(badge(page)).toHaveAttribute('data-count', '4');
 
   // Someone edits the stored record of the drawn box, one number, outside Framewise.
-  await tamperWithAuditEntry(page, 2, 'change');
+  await tamperWithAuditEntry(page, 3, 'change');
   await page.reload();
   await page.getByRole('button', { name: 'Open sample footage' }).click();
   await expect(badge(page)).toHaveAttribute('data-state', 'broken');
-  await expect(badge(page)).toHaveAttribute('data-broken-at', '2');
-  await expect(page.getByRole('alert')).toContainText('broken at entry 2');
+  await expect(badge(page)).toHaveAttribute('data-broken-at', '3');
+  await expect(page.getByRole('alert')).toContainText('broken at entry 3');
   await expect(page.getByRole('alert')).toContainText('was changed');
 });
 
@@ -105,13 +107,13 @@ test('entries cut off the end of the log are found too', async ({ page }) => {
   await page.getByRole('button', { name: 'Rectangle' }).click();
   await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
-  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '3');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '4');
 
   // The last entry (the drawn box) is deleted outside Framewise: the rest still chains.
-  await tamperWithAuditEntry(page, 2, 'delete');
+  await tamperWithAuditEntry(page, 3, 'delete');
   await page.reload();
   await page.getByRole('button', { name: 'Open sample footage' }).click();
   await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-state', 'broken');
-  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-broken-at', '2');
-  await expect(page.getByRole('alert')).toContainText('entry 2 is missing');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-broken-at', '3');
+  await expect(page.getByRole('alert')).toContainText('entry 3 is missing');
 });

@@ -45,14 +45,15 @@ test('a case is renamed, reopened only with its own video, and deleted after ask
   await expect(page.locator('.topbar .case')).toHaveText('Shooting, 12 Sept');
   await jumpTo(page, 30);
   await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(1);
-  // Created, ingested, box drawn, renamed, wrong file refused, right file checked: all logged.
+  // Created, ingested, first set made, box drawn, renamed, wrong file refused, right file
+  // checked: all logged.
   await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-state', 'intact');
-  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '6');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '7');
 
   await page.reload();
   await cases(page).getByRole('button', { name: 'Delete case' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete case “Shooting, 12 Sept”?' });
-  await expect(confirm).toContainText('1 object, 0 events and 0 notes');
+  await expect(confirm).toContainText('1 annotation set with 1 object, 0 events and 0 notes');
   await confirm.getByRole('button', { name: 'Keep it' }).click();
   await expect(cases(page).getByRole('listitem')).toHaveCount(1);
   await cases(page).getByRole('button', { name: 'Delete case' }).click();
@@ -64,7 +65,7 @@ test('a case is renamed, reopened only with its own video, and deleted after ask
 
 test('case details and acquisition notes are saved and logged', async ({ page }) => {
   await openSampleForDrawing(page);
-  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '3');
   await page.getByRole('button', { name: 'Case details' }).click();
   const details = page.getByRole('dialog', { name: 'Case details' });
   await details.getByLabel('Reference number').fill('ICE-2025-0912');
@@ -73,7 +74,7 @@ test('case details and acquisition notes are saved and logged', async ({ page })
   await details.getByRole('button', { name: 'Save details' }).click();
   await expect(details).toBeHidden();
   // One entry for the case's details, one for the evidence's acquisition notes.
-  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '4');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '5');
 
   await page.reload();
   await page.getByRole('button', { name: 'Open sample footage' }).click();
@@ -91,20 +92,82 @@ test('another case can be started on the open video', async ({ page }) => {
   await page.getByRole('button', { name: 'New case' }).click();
   await expect(page.locator('.topbar .case')).toHaveText('framewise-sample (2)');
   await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(0);
-  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '1');
+  // Created, with its first set.
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '2');
   // The video's acquisition notes, edited in the new case, are logged in both cases.
   await page.getByRole('button', { name: 'Case details' }).click();
   const details = page.getByRole('dialog', { name: 'Case details' });
   await details.getByLabel('Source').fill('DVR, exported to USB');
   await details.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '3');
   // Close goes back to the first screen and its list of cases, no reload needed.
   await page.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(cases(page).getByRole('listitem')).toHaveCount(2);
   await expect(cases(page)).toContainText('framewise-sample (2)');
-  // The first case: created, ingested, box drawn, and the acquisition edit made in the other.
+  // The first case: created, ingested, first set, box drawn, the acquisition edit made in the
+  // other, and the hash check on reopening.
   const first = cases(page).getByRole('listitem').filter({ hasNotText: '(2)' });
   await reopenCase(page, 'framewise-sample.mp4', first);
   await waitForFrame(page, 0);
-  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '5');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '6');
+});
+
+test('annotation sets: a second examiner annotates apart, a final set takes no edits', async ({
+  page,
+}) => {
+  const examiner = page.getByRole('textbox', { name: 'Examiner' });
+  const sets = page.getByRole('combobox', { name: 'Annotation set' });
+  const status = page.getByRole('combobox', { name: 'Set status' });
+  const objects = page.getByRole('list', { name: 'Objects' });
+  // The first set is made with the case, by the examiner named then.
+  await page.goto('/');
+  await examiner.fill('A. Examiner');
+  await examiner.press('Enter');
+  await page.getByRole('button', { name: 'Open sample footage' }).click();
+  await waitForFrame(page, 0);
+  await jumpTo(page, 30);
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await expect(objects).toContainText('officer');
+
+  // A second examiner starts an empty set of their own and draws a vehicle in it.
+  await examiner.fill('B. Reviewer');
+  await examiner.press('Enter');
+  await page.getByRole('button', { name: 'New set' }).click();
+  await expect(sets.locator('option:checked')).toHaveText('Set 2 · B. Reviewer');
+  await expect(objects.getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  await page.getByLabel('Label', { exact: true }).selectOption({ label: 'vehicle' });
+  await dragOnStage(page, { x: 300, y: 200 }, { x: 400, y: 260 });
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await expect(objects).toContainText('vehicle');
+
+  // Back to the first set: its own object and its own undo history.
+  await sets.selectOption({ label: 'Set 1 · A. Examiner' });
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await expect(objects).toContainText('officer');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+
+  // Signed off as final: an edit is refused in plain words, and nothing changes.
+  await status.selectOption('final');
+  await expect(page.getByTestId('annotation-set')).toHaveAttribute('data-status', 'final');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragOnStage(page, { x: 400, y: 50 }, { x: 450, y: 90 });
+  await expect(page.getByRole('status')).toContainText('Set 1 is final, so it cannot be changed');
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+
+  // After a reload the set changed last opens, still final; both sets, the status change and
+  // the two set creations are in the case's audit log.
+  await page.reload();
+  await page.getByRole('button', { name: 'Open sample footage' }).click();
+  await waitForFrame(page, 0);
+  await expect(sets.locator('option:checked')).toHaveText('Set 1 · A. Examiner');
+  await expect(sets.locator('option')).toHaveText(['Set 1 · A. Examiner', 'Set 2 · B. Reviewer']);
+  await expect(page.getByTestId('annotation-set')).toHaveAttribute('data-status', 'final');
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-state', 'intact');
+  // Created, ingested, set 1, box, set 2, vehicle, set 1 final, hash check on reopening.
+  await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '8');
 });

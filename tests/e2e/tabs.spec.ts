@@ -32,10 +32,11 @@ test('two tabs on one case stay in step, and the audit log keeps both', async ({
   await expect(first.getByTestId('save-state')).toHaveText('Saved');
   await expect(objects).toContainText(/y (169|170|171)\.\d/);
 
-  // One chain: created, ingested (first tab), hash-checked (second tab), drawn, moved twice.
+  // One chain: created, ingested, first set (first tab), hash-checked (second tab), drawn,
+  // moved twice.
   await expect(first.getByTestId('audit-badge')).toHaveAttribute('data-state', 'intact');
-  await expect(first.getByTestId('audit-badge')).toHaveAttribute('data-count', '6');
-  await expect(second.getByTestId('audit-badge')).toHaveAttribute('data-count', '6');
+  await expect(first.getByTestId('audit-badge')).toHaveAttribute('data-count', '7');
+  await expect(second.getByTestId('audit-badge')).toHaveAttribute('data-count', '7');
 
   // An undo in one tab (writing back an older record) is followed by the other.
   await second.bringToFront();

@@ -90,11 +90,12 @@ function eventFormProblem(ws: Workspace, form: EventForm): string | null {
 /** Adds an event; returns what is wrong in plain words instead when it cannot. */
 export function addEvent(ws: Workspace, form: EventForm): string | null {
   const problem = eventFormProblem(ws, form);
-  if (problem || !ws.caseRecord) return problem ?? 'Open a video first.';
+  const owner = ws.owner;
+  if (problem || !owner) return problem ?? 'Open a video first.';
   const description = form.description.trim();
   ws.execute(
     createEvent({
-      caseId: ws.caseRecord.id,
+      ...owner,
       labelId: form.labelId,
       start: frameRefAt(ws, form.start as FrameIndex),
       end: frameRefAt(ws, form.end as FrameIndex),
@@ -136,9 +137,10 @@ export function removeEvent(ws: Workspace, id: EventId): void {
 /** Adds a note on the frame on screen; returns what is wrong in plain words instead. */
 export function addNote(ws: Workspace, kind: Note['kind'], text: string): string | null {
   const at = ws.currentFrameRef();
-  if (!ws.caseRecord || !at) return 'Wait for the frame to be shown, then add the note.';
+  const owner = ws.owner;
+  if (!owner || !at) return 'Wait for the frame to be shown, then add the note.';
   if (!text.trim()) return 'Write the note first.';
-  ws.execute(createNote({ caseId: ws.caseRecord.id, at, kind, text: text.trim(), now: nowIso() }));
+  ws.execute(createNote({ ...owner, at, kind, text: text.trim(), now: nowIso() }));
   return null;
 }
 

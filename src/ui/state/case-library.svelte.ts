@@ -6,6 +6,7 @@ import { AuditHeadMoved, type Repository } from '../../storage/repository';
 
 /** What deleting a case would remove, to say so before asking. */
 export interface CaseContents {
+  readonly sets: number;
   readonly tracks: number;
   readonly events: number;
   readonly notes: number;

@@ -6,7 +6,7 @@ import {
 } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { Command, History } from '../../core/history';
-import type { CaseId } from '../../core/ids';
+import type { CaseId, SetId } from '../../core/ids';
 import { AuditHeadMoved, type Repository } from '../../storage/repository';
 import { isQuotaError } from '../../storage/storage-health';
 import { AuditTrail } from './audit-trail.svelte';
@@ -22,6 +22,11 @@ export interface WriterContext {
   examiner(): string;
   /** The undo history to store with the edits (as it is after them). */
   history(): History;
+  /**
+   * The annotation set being edited, whose undo history that is. The workspace changes set
+   * only when nothing is waiting to be written, so every queued edit is of this set.
+   */
+  setId(): SetId | null;
   /** A write failed: say so in plain words. */
   failed(message: string, quota: boolean): void;
 }
@@ -146,8 +151,11 @@ export class CaseWriter {
     try {
       await this.#withAuditRetry(async () => {
         const entries = await this.audit.chain(drafts);
-        if (changes.length > 0) {
-          await this.repository.commit(caseId, changes, this.context.history(), entries, at);
+        const setId = this.context.setId();
+        if (changes.length > 0 && setId) {
+          await this.repository.commit(caseId, setId, changes, this.context.history(), entries, at);
+        } else if (changes.length > 0) {
+          throw new Error('no annotation set is open');
         } else {
           await this.repository.appendAudit(caseId, entries);
         }

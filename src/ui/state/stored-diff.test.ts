@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommand, emptyDocument } from '../../core/history';
 import { DEFAULT_LABELS, type Track } from '../../core/model';
-import { drawTrack, TEST_CASE } from '../../core/test-support';
+import { drawTrack, TEST_CASE, TEST_SET } from '../../core/test-support';
 import { changedRecords } from './stored-diff';
 
 describe('stored-diff', () => {
@@ -12,6 +12,7 @@ describe('stored-diff', () => {
     events: [],
     notes: [],
     caseRecord: { ...TEST_CASE, labels },
+    sets: [TEST_SET],
     auditSeq: 0,
   });
 

@@ -39,12 +39,13 @@ function editableSelected(ws: Workspace): Track | null {
 export function drawShape(ws: Workspace, shape: Shape): void {
   const at = ws.currentFrameRef();
   const label = ws.labels.find((l) => l.id === ws.labelId) ?? ws.labels[0];
-  if (!ws.caseRecord || !at || !label || !isUsableShape(shape)) return;
+  const owner = ws.owner;
+  if (!owner || !at || !label || !isUsableShape(shape)) return;
   const now = nowIso();
   const selected = ws.selectedTrack;
   const sameKind = selected && shapeKindAt(selected, at.frame) === shape.kind;
   if (!sameKind) {
-    ws.execute(createTrack(ws.document, { caseId: ws.caseRecord.id, label, at, shape, now }));
+    ws.execute(createTrack(ws.document, { ...owner, label, at, shape, now }));
     return;
   }
   const track = editableSelected(ws);

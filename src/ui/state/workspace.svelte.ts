@@ -1,3 +1,4 @@
+import { isReadOnly, latestSet, newAnnotationSet, setTitle } from '../../core/annotation-sets';
 import { appendEntries, type AuditAction } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { FrameRef } from '../../core/commands';
@@ -20,7 +21,13 @@ import {
   type Sha256,
   type TrackId,
 } from '../../core/ids';
-import { DEFAULT_LABELS, type Case, type Evidence } from '../../core/model';
+import {
+  DEFAULT_LABELS,
+  type AnnotationSet,
+  type Case,
+  type Evidence,
+  type SetStatus,
+} from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
 import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
@@ -70,6 +77,7 @@ export class Workspace {
     appVersion: APP_VERSION,
     examiner: () => this.examiner,
     history: () => this.history,
+    setId: () => this.annotationSet?.id ?? null,
     failed: (message) => {
       this.alert = `Your last edit could not be saved (${message}). It is kept on screen and will be saved with your next edit; download the annotations now to keep a copy.`;
       void this.refreshStorage();
@@ -79,8 +87,20 @@ export class Workspace {
   source = $state.raw<VideoSource | null>(null);
   evidence = $state.raw<Evidence | null>(null);
   caseRecord = $state.raw<Case | null>(null);
+  /** The annotation set on screen: its tracks, events and notes are the document. */
+  annotationSet = $state.raw<AnnotationSet | null>(null);
+  /** Every annotation set of the open case, oldest first. */
+  sets = $state.raw<AnnotationSet[]>([]);
   document = $state.raw(emptyDocument());
   history = $state.raw<History>(emptyHistory());
+  /** A final set is kept as signed off: no edits until its status is changed back. */
+  readonly readOnly = $derived(isReadOnly(this.annotationSet));
+  /** Where new tracks, events and notes go: the open case and the set on screen. */
+  get owner(): { caseId: Case['id']; setId: AnnotationSet['id'] } | null {
+    const caseId = this.caseRecord?.id;
+    const setId = this.annotationSet?.id;
+    return caseId && setId ? { caseId, setId } : null;
+  }
   /** The saved cases (the Cases list). */
   readonly library = new CaseLibrary(this.repository, {
     appVersion: APP_VERSION,
@@ -235,6 +255,7 @@ export class Workspace {
       createdAt: now,
       modifiedAt: now,
     };
+    const firstSet = this.#firstSetOf(record);
     try {
       const entries = await appendEntries(null, [
         this.writer.draft(
@@ -244,8 +265,9 @@ export class Workspace {
           record,
           `${record.name}, on the video of "${current.name}"`,
         ),
+        this.#setCreated(firstSet),
       ]);
-      await this.repository.createCaseLogged(this.evidence!, record, entries);
+      await this.repository.createCaseLogged(this.evidence!, record, firstSet, entries);
       this.#detachCase();
       await this.#loadCase(source, current.evidenceSha256, record, false);
     } catch (error) {
@@ -354,9 +376,11 @@ export class Workspace {
   async discardUnsavedEdits(): Promise<void> {
     const caseRecord = this.caseRecord;
     if (!caseRecord) return;
+    const set = this.annotationSet;
+    if (!set) return;
     await this.writer.settled();
     await this.writer.open(caseRecord.id);
-    const records = await this.repository.recordsOf(caseRecord.id);
+    const records = await this.repository.recordsOf(set.id);
     this.document = buildDocument({ ...records, labels: this.document.labels });
     const stored = await this.repository.caseById(caseRecord.id);
     if (stored) {
@@ -377,6 +401,92 @@ export class Workspace {
   }
 
   /**
+   * Shows another annotation set of the open case (once this one's edits are written): its
+   * tracks, events, notes and undo history.
+   */
+  async switchSet(setId: string): Promise<void> {
+    const set = this.sets.find((s) => s.id === setId);
+    if (!set || set.id === this.annotationSet?.id || !(await this.#canLeaveCase())) return;
+    await this.#showSet(set);
+  }
+
+  /**
+   * Starts a new, empty annotation set on the open case, made by the examiner named now
+   * (e.g. a second examiner's blind annotation), logged, and shows it.
+   */
+  async newSet(): Promise<void> {
+    const caseRecord = this.caseRecord;
+    if (!caseRecord || !(await this.#canLeaveCase())) return;
+    const set = newAnnotationSet({
+      caseId: caseRecord.id,
+      annotator: this.examiner,
+      existing: this.sets,
+      now: nowIso(),
+    });
+    try {
+      await this.writer.writeLogged([this.#setCreated(set)], (entries) =>
+        this.repository.createSetLogged(set, entries),
+      );
+      this.sets = [...this.sets, set];
+      await this.#showSet(set);
+      this.notice = `Started ${set.name}: an empty annotation set. The others are kept as they are.`;
+    } catch (error) {
+      this.alert = `A new annotation set could not be started: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /** Changes the status of the set on screen (logged); "final" makes it read-only. */
+  async setSetStatus(status: SetStatus): Promise<void> {
+    const set = this.annotationSet;
+    const caseId = this.caseRecord?.id;
+    if (!set || !caseId || set.status === status) return;
+    const now = nowIso();
+    const draft = {
+      ...this.writer.draft(
+        caseId,
+        'set.edit',
+        { kind: 'set', id: set.id },
+        { status },
+        `${set.name}: ${set.status} → ${status}`,
+      ),
+      before: { status: set.status },
+    };
+    try {
+      await this.writer.writeLogged([draft], (entries) =>
+        this.repository.updateSetLogged(set, { status }, entries, now),
+      );
+      this.#replaceSet({ ...set, status, modifiedAt: now });
+    } catch (error) {
+      this.alert = `The set's status could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  #replaceSet(set: AnnotationSet): void {
+    this.sets = this.sets.map((s) => (s.id === set.id ? set : s));
+    if (this.annotationSet?.id === set.id) this.annotationSet = set;
+  }
+
+  /** A case's first set, made by the examiner named now. */
+  #firstSetOf(record: Case): AnnotationSet {
+    return newAnnotationSet({
+      caseId: record.id,
+      annotator: this.examiner,
+      existing: [],
+      now: record.createdAt,
+    });
+  }
+
+  #setCreated(set: AnnotationSet) {
+    return this.writer.draft(
+      set.caseId,
+      'set.create',
+      { kind: 'set', id: set.id },
+      set,
+      setTitle(set),
+    );
+  }
+
+  /**
    * Before the open case is left: waits for its queued writes. If some could not be written,
    * it stays open (leaving would lose them) and the alert says what to do.
    */
@@ -390,6 +500,8 @@ export class Workspace {
   /** Lets go of the open case (its annotations, selection, write queue, watcher). */
   #detachCase(): void {
     this.caseRecord = null;
+    this.annotationSet = null;
+    this.sets = [];
     this.document = emptyDocument();
     this.history = emptyHistory();
     this.selectedTrackId = null;
@@ -415,11 +527,20 @@ export class Workspace {
     }
     // Ours still to be written, or a reading from before a write this tab already knows of.
     if (!this.writer.idle || stored.auditSeq < this.audit.headSeq) return;
+    const shownSet = stored.sets.find((set) => set.id === this.annotationSet?.id);
+    const setsChanged = JSON.stringify(stored.sets) !== JSON.stringify(this.sets);
+    if (setsChanged) {
+      this.sets = stored.sets;
+      if (shownSet) this.annotationSet = shownSet;
+    }
     const changed = changedRecords(this.document, stored);
     const detailsChanged =
       JSON.stringify({ ...stored.caseRecord, modifiedAt: '' }) !==
       JSON.stringify({ ...caseRecord, labels: stored.caseRecord.labels, modifiedAt: '' });
-    if (changed === 0 && !detailsChanged) return;
+    if (changed === 0 && !detailsChanged) {
+      if (setsChanged) void this.writer.audit.load(caseRecord.id);
+      return;
+    }
     this.document = buildDocument({ ...stored, labels: stored.caseRecord.labels });
     this.caseRecord = stored.caseRecord;
     this.#followDocument();
@@ -445,7 +566,8 @@ export class Workspace {
       forCase,
     );
     if (isNew) {
-      // The case, its video's facts and the entries saying so: one transaction.
+      // The case, its first set, its video's facts and the entries saying so: one transaction.
+      const firstSet = this.#firstSetOf(caseRecord);
       const draft = (
         action: AuditAction,
         kind: string,
@@ -456,18 +578,16 @@ export class Workspace {
       const entries = await appendEntries(null, [
         draft('case.create', 'case', caseRecord.id, caseRecord, caseRecord.name),
         draft('evidence.ingest', 'evidence', sha256, evidence, evidence.fileName),
+        this.#setCreated(firstSet),
       ]);
-      await this.repository.createCaseLogged(evidence, caseRecord, entries);
+      await this.repository.createCaseLogged(evidence, caseRecord, firstSet, entries);
     }
     this.evidence = evidence;
     this.caseRecord = caseRecord;
-    const records = await this.repository.recordsOf(caseRecord.id);
-    this.document = buildDocument({ ...records, labels: caseRecord.labels });
-    this.history = records.history;
-    await this.writer.open(caseRecord.id);
-    this.#stopWatching = this.repository.watchCase(caseRecord.id, (stored) =>
-      this.#followStored(stored),
-    );
+    this.sets = await this.repository.setsOf(caseRecord.id);
+    const set = latestSet(this.sets);
+    if (!set) throw new Error(`the case "${caseRecord.name}" has no annotation set`);
+    await this.#showSet(set);
     void this.refreshStorage(true);
     const audit = this.audit.status;
     if (audit.state === 'broken') {
@@ -483,6 +603,24 @@ export class Workspace {
       );
     }
     void this.refreshCases();
+  }
+
+  /** Shows one annotation set of the open case and follows its stored records. */
+  async #showSet(set: AnnotationSet): Promise<void> {
+    const caseRecord = this.caseRecord;
+    if (!caseRecord) return;
+    this.#stopWatching?.();
+    const records = await this.repository.recordsOf(set.id);
+    this.annotationSet = set;
+    this.document = buildDocument({ ...records, labels: caseRecord.labels });
+    this.history = records.history;
+    this.selectedTrackId = null;
+    this.hiddenTrackIds.clear();
+    this.lockedTrackIds.clear();
+    await this.writer.open(caseRecord.id);
+    this.#stopWatching = this.repository.watchCase(caseRecord.id, set.id, (stored) =>
+      this.#followStored(stored),
+    );
   }
 
   /** Chooses the track that drawing and editing act on; null lets go. */
@@ -531,12 +669,13 @@ export class Workspace {
 
   /** Records an edit for undo, shows it and saves it. Every edit goes through here. */
   execute(command: Command): void {
-    if (!this.caseRecord || command.changes.length === 0) return;
+    if (!this.caseRecord || command.changes.length === 0 || this.#refusedAsFinal()) return;
     this.history = recordCommand(this.history, command);
     this.#apply(command, 'do');
   }
 
   undo(): void {
+    if (this.#refusedAsFinal()) return;
     const step = undoStep(this.history);
     if (!step) return;
     this.history = step.history;
@@ -544,10 +683,18 @@ export class Workspace {
   }
 
   redo(): void {
+    if (this.#refusedAsFinal()) return;
     const step = redoStep(this.history);
     if (!step) return;
     this.history = step.history;
     this.#apply(step.command, 'redo');
+  }
+
+  /** A final set takes no edits: says so (true) rather than change it. */
+  #refusedAsFinal(): boolean {
+    if (!this.readOnly) return false;
+    this.notice = `${this.annotationSet?.name} is final, so it cannot be changed. To edit it, set its status back to "in progress" (logged), or start a new set.`;
+    return true;
   }
 
   /** Keeps the selection, the label chooser and the case in step with an edited document. */
