@@ -1,0 +1,157 @@
+import { exportFileName, type Generator } from '../export-json';
+import { frameIndex, type Pts } from '../ids';
+import type { PositionSource } from '../interpolation';
+import type { Evidence, Label, Shape, Track } from '../model';
+import { formatTimeBase, ptsToSeconds } from '../time-base';
+import { labelOf, resolveAt, trackTitle } from '../tracks';
+import { sha256HexOfBytes } from './evidence-package';
+
+/**
+ * The sidecar JSON of a frame still: what a PNG of one frame shows and where it came from,
+ * so a still handed to a court can be traced back to the exact frame of the exact file.
+ *
+ * Decisions:
+ * - Pure builder: the PNG is made elsewhere (canvas). Width, height and SHA-256 are read from
+ *   the PNG bytes themselves, so the sidecar cannot disagree with the image it describes.
+ * - frame.md5 is the framemd5 of the decoded frame (as ffmpeg's framemd5 muxer prints it), so
+ *   anyone can decode the frame again and show it is the same picture; null if not known.
+ * - File names sit beside the video's: "clip.mp4.frame-000123.clean.png", and the sidecar
+ *   appends ".json" ("….clean.png.json"), pairing it with its image unmistakably.
+ * - `overlays` only on annotated stills: each track drawn, with its shape on this frame and
+ *   whether a person drew it here or it was computed (interpolated, held…).
+ */
+
+export const STILL_FORMAT = 'framewise.still';
+export const STILL_VERSION = 1;
+
+export type StillKind = 'clean' | 'annotated';
+
+export interface StillOverlay {
+  readonly trackId: string;
+  /** How people refer to the track: "officer #2". */
+  readonly title: string;
+  readonly label: string;
+  readonly number: number;
+  /** drawn: a person drew it on this very frame; otherwise computed (see interpolation.ts). */
+  readonly source: PositionSource;
+  readonly occluded: boolean;
+  readonly shape: Shape;
+}
+
+export interface FrameStill {
+  readonly format: typeof STILL_FORMAT;
+  readonly version: typeof STILL_VERSION;
+  readonly kind: StillKind;
+  readonly source: { readonly fileName: string; readonly sha256: string };
+  readonly frame: {
+    readonly index: number;
+    /** null where the stream gives the frame no timestamp. */
+    readonly pts: number | null;
+    /** pts × time base (as ffprobe's pts_time); null with pts. */
+    readonly seconds: number | null;
+    readonly timeBase: string;
+    /** framemd5 of the decoded frame; null if not known. */
+    readonly md5: string | null;
+  };
+  readonly image: {
+    readonly fileName: string;
+    readonly width: number;
+    readonly height: number;
+    readonly sha256: string;
+  };
+  readonly generator: Generator;
+  readonly createdAt: string;
+  readonly overlays?: readonly StillOverlay[];
+}
+
+export interface FrameStillInput {
+  readonly kind: StillKind;
+  readonly evidence: Evidence;
+  readonly frame: number;
+  readonly pts: number | null;
+  readonly frameMd5: string | null;
+  /** The PNG's bytes. */
+  readonly png: Uint8Array;
+  readonly generator: Generator;
+  readonly createdAt: string;
+  /** For annotated stills: the case's labels and the tracks drawn on the image. */
+  readonly labels?: readonly Label[];
+  readonly tracks?: readonly Track[];
+}
+
+/** "clip.mp4" → image "clip.mp4.frame-000123.clean.png", sidecar "….clean.png.json". */
+export function stillFileNames(
+  videoFileName: string,
+  frame: number,
+  kind: StillKind,
+): { image: string; sidecar: string } {
+  const image = exportFileName(
+    videoFileName,
+    `frame-${String(frame).padStart(6, '0')}.${kind}.png`,
+  );
+  return { image, sidecar: `${image}.json` };
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Width and height from a PNG's header (IHDR, which must come first); throws if not a PNG. */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const isPng =
+    png.length >= 24 &&
+    PNG_SIGNATURE.every((b, i) => png[i] === b) &&
+    String.fromCharCode(...png.subarray(12, 16)) === 'IHDR';
+  if (!isPng) throw new RangeError('not a PNG image');
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** The tracks drawn on an annotated still, as they are on its frame (those in view only). */
+function overlaysAt(labels: readonly Label[], tracks: readonly Track[], frame: number) {
+  const overlays: StillOverlay[] = [];
+  for (const track of [...tracks].sort((a, b) => a.number - b.number)) {
+    const resolved = resolveAt(track, frameIndex(frame));
+    if (!resolved) continue;
+    overlays.push({
+      trackId: track.id,
+      title: trackTitle(labels, track),
+      label: labelOf(labels, track)?.name ?? '',
+      number: track.number,
+      source: resolved.source,
+      occluded: resolved.occluded,
+      shape: resolved.shape,
+    });
+  }
+  return overlays;
+}
+
+/** The sidecar of a still. */
+export async function buildFrameStill(input: FrameStillInput): Promise<FrameStill> {
+  const { evidence, frame, pts } = input;
+  const { width, height } = pngSize(input.png);
+  const still: FrameStill = {
+    format: STILL_FORMAT,
+    version: STILL_VERSION,
+    kind: input.kind,
+    source: { fileName: evidence.fileName, sha256: evidence.sha256 },
+    frame: {
+      index: frame,
+      pts,
+      seconds: pts === null ? null : ptsToSeconds(pts as Pts, evidence.timeBase),
+      timeBase: formatTimeBase(evidence.timeBase),
+      md5: input.frameMd5,
+    },
+    image: {
+      fileName: stillFileNames(evidence.fileName, frame, input.kind).image,
+      width,
+      height,
+      sha256: await sha256HexOfBytes(input.png),
+    },
+    generator: input.generator,
+    createdAt: input.createdAt,
+  };
+  if (input.kind === 'clean') return still;
+  return { ...still, overlays: overlaysAt(input.labels ?? [], input.tracks ?? [], frame) };
+}
+
+/** The sidecar as the file's text: indented JSON ending in a newline. */
+export const frameStillJson = (still: FrameStill): string => `${JSON.stringify(still, null, 2)}\n`;
