@@ -7,36 +7,10 @@ import {
   exportAnnotations,
   jumpTo,
   openSampleForDrawing,
+  storedAudit,
   tamperWithAuditEntry,
   test,
 } from './support';
-
-interface StoredEntry {
-  seq: number;
-  action: string;
-  examiner: string;
-  prevHash: string;
-  hash: string;
-  [field: string]: unknown;
-}
-
-/** The audit log as stored in IndexedDB, in order. */
-function storedAudit(page: Page): Promise<StoredEntry[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredEntry[]>((resolve, reject) => {
-        const open = indexedDB.open('framewise');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('audit').objectStore('audit').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve((request.result as StoredEntry[]).sort((a, b) => a.seq - b.seq));
-          };
-        };
-      }),
-  );
-}
 
 const badge = (page: Page) => page.getByTestId('audit-badge');
 

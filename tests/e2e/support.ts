@@ -199,3 +199,39 @@ export function tamperWithAuditEntry(
     [seq, how] as const,
   );
 }
+
+/** An audit entry as stored in IndexedDB. */
+export interface StoredAuditEntry {
+  seq: number;
+  action: string;
+  examiner: string;
+  prevHash: string;
+  hash: string;
+  after: unknown;
+  [field: string]: unknown;
+}
+
+/** The audit log as stored in IndexedDB (every case's), in order of seq. */
+export function storedAudit(page: Page): Promise<StoredAuditEntry[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredAuditEntry[]>((resolve, reject) => {
+        const open = indexedDB.open('framewise');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('audit').objectStore('audit').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve((request.result as StoredAuditEntry[]).sort((a, b) => a.seq - b.seq));
+          };
+        };
+      }),
+  );
+}
+
+/** The file names and SHA-256s that export entries of the audit log record. */
+export async function loggedExports(page: Page): Promise<{ fileName: string; sha256: string }[]> {
+  return (await storedAudit(page))
+    .filter((e) => e.action === 'export')
+    .map((e) => e.after as { fileName: string; sha256: string });
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import {
+  dragOnStage,
+  expect,
+  jumpTo,
+  loggedExports,
+  oracleFor,
+  openSampleForDrawing,
+  test,
+} from './support';
+
+const SAMPLE = oracleFor('framewise-sample.mp4');
+const LAST_FRAME = SAMPLE.frames.length - 1;
+
+/** Clicks Export > item and returns the downloaded file's name and bytes. */
+async function download(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: item }).click();
+  const file = await downloading;
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+/** A box on frame 10, an arrow on frame 10 and an event 12–48 whose words start like a formula. */
+async function annotate(page: Page): Promise<void> {
+  await openSampleForDrawing(page);
+  await jumpTo(page, 10);
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragOnStage(page, { x: 100, y: 50 }, { x: 300, y: 250 });
+  await page.getByRole('button', { name: 'Arrow' }).click();
+  await dragOnStage(page, { x: 400, y: 300 }, { x: 500, y: 200 });
+  await page.getByRole('textbox', { name: 'Event description' }).fill('=HYPERLINK("x") reverses');
+  await page.getByRole('spinbutton', { name: 'Event start' }).fill('12');
+  await page.getByRole('spinbutton', { name: 'Event end' }).fill('48');
+  await page.getByRole('button', { name: 'Add event' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+}
+
+const seconds = (frame: number) => Number(SAMPLE.frames[frame]!.pts) / 12800;
+
+test('W3C, CVAT, MOT and events exports hold the annotations, and each is logged', async ({
+  page,
+}) => {
+  await annotate(page);
+  const badge = page.getByTestId('audit-badge');
+  const before = Number(await badge.getAttribute('data-count'));
+
+  // W3C: a collection whose annotations target the file by its SHA-256 and exact frame times.
+  const w3c = await download(page, 'W3C Web Annotation (JSON-LD)');
+  expect(w3c.name).toBe('framewise-sample.mp4.annotations.jsonld');
+  const collection = JSON.parse(w3c.bytes.toString('utf8'));
+  expect(collection.type).toBe('AnnotationCollection');
+  const items = collection.first.items as {
+    motivation: string;
+    target: { source: { id: string }; selector: { value: string; refinedBy?: unknown } };
+  }[];
+  expect(collection.total).toBe(items.length);
+  expect(items).toHaveLength(3); // the box, the arrow, the event
+  const ni = `ni:///sha-256;${Buffer.from(SAMPLE.sha256, 'hex').toString('base64url')}`;
+  expect(items.every((a) => a.target.source.id === ni)).toBe(true);
+  const box = items.find((a) => a.motivation === 'tagging' && a.target.selector.refinedBy)!;
+  expect(box.target.selector.value).toBe(`t=${seconds(10)},${seconds(11)}`);
+  expect(JSON.stringify(box.target.selector.refinedBy)).toContain('xywh=pixel:100,50,200,200');
+
+  // CVAT: dense frames from the box's keyframe to the clip's end; the arrow has no CVAT form.
+  const cvat = await download(page, 'CVAT for video 1.1 (XML)');
+  expect(cvat.name).toBe('framewise-sample.mp4.cvat.xml');
+  const xml = cvat.bytes.toString('utf8');
+  expect(xml).toContain('<source>framewise-sample.mp4</source>');
+  expect(xml).toMatch(/<original_size>\s*<width>640<\/width>\s*<height>360<\/height>/);
+  expect(xml.match(/<box frame="/g)).toHaveLength(LAST_FRAME - 10 + 1);
+  expect(xml).toMatch(/<box frame="10" keyframe="1" outside="0" occluded="0" xtl="100.00"/);
+  await expect(page.getByRole('status')).toContainText('CVAT for video 1.1: 1 object');
+
+  // MOT: a zip with gt/gt.txt (frames from 1) and gt/labels.txt.
+  const mot = await download(page, 'MOT (CSV)');
+  const files = unzipSync(new Uint8Array(mot.bytes));
+  const gt = new TextDecoder().decode(files['gt/gt.txt']).trim().split('\r\n');
+  expect(gt).toHaveLength(LAST_FRAME - 10 + 1);
+  expect(gt[0]).toBe('11,1,100.0,50.0,200.0,200.0,1,1,1.0');
+  expect(new TextDecoder().decode(files['gt/labels.txt'])).toBe('officer\nvehicle\nwindow frame');
+
+  // Events: the formula-like description is text in the CSV; WebVTT cues from frame 0.
+  const csv = (await download(page, 'Events (CSV)')).bytes.toString('utf8').split('\r\n');
+  expect(csv[0]).toBe(
+    'event_id,category,description,start_frame,start_pts,start_seconds,end_frame,end_pts,end_seconds',
+  );
+  expect(csv[1]).toContain(`,,"'=HYPERLINK(""x"") reverses",12,${SAMPLE.frames[12]!.pts},`);
+  const vtt = (await download(page, 'Events (WebVTT)')).bytes.toString('utf8');
+  expect(vtt.startsWith('WEBVTT')).toBe(true);
+  expect(vtt).toContain('00:00:00.480 --> 00:00:01.960');
+
+  // Five exports, five entries, each with the SHA-256 of the bytes downloaded.
+  await expect(badge).toHaveAttribute('data-count', String(before + 5));
+  await expect(badge).toHaveAttribute('data-state', 'intact');
+  const logged = await loggedExports(page);
+  const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  expect(logged).toContainEqual({ fileName: w3c.name, sha256: sha(w3c.bytes) });
+  expect(logged).toContainEqual({ fileName: mot.name, sha256: sha(mot.bytes) });
+});
