@@ -48,6 +48,7 @@ export function upgradeBackupV1(backup: Json): Json {
       events: joined(records.events),
       notes: joined(records.notes),
       histories: joined(history),
+      deletions: [],
     },
   };
 }

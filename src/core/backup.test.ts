@@ -125,6 +125,7 @@ async function caseRecords(texts: Texts = {}): Promise<BackupRecords> {
     events: [...doc.events.values()],
     notes: [...doc.notes.values()],
     histories: [{ setId: TEST_SET.id, caseId: TEST_CASE.id, past: commands, future: [] }],
+    deletions: [],
     audit,
     settings: [
       { key: 'examiner', value: 'A. Examiner' },

@@ -42,7 +42,15 @@ import {
   type FileKind,
   type TextLimits,
 } from './json-guard';
-import type { AnnotationEvent, AnnotationSet, Case, Evidence, Note, Track } from './model';
+import type {
+  AnnotationEvent,
+  AnnotationSet,
+  Case,
+  CaseDeletion,
+  Evidence,
+  Note,
+  Track,
+} from './model';
 import backupSchema from './schemas/backup.schema.json';
 
 export const BACKUP_FORMAT = 'framewise.backup';
@@ -77,6 +85,8 @@ export interface BackupRecords {
   readonly events: readonly AnnotationEvent[];
   readonly notes: readonly Note[];
   readonly histories: readonly BackupHistory[];
+  /** What is left of cases deleted (or replaced by a restore) in the browser backed up. */
+  readonly deletions: readonly CaseDeletion[];
   readonly audit: readonly AuditEntry[];
   readonly settings: readonly BackupSetting[];
 }
@@ -121,6 +131,7 @@ const TABLES = [
   'events',
   'notes',
   'histories',
+  'deletions',
   'audit',
   'settings',
 ] as const satisfies readonly (keyof BackupRecords)[];
@@ -135,6 +146,7 @@ const DEFINITION: Readonly<Record<Table | 'auditHeads', string>> = {
   events: 'event',
   notes: 'note',
   histories: 'history',
+  deletions: 'caseDeletion',
   audit: 'auditEntry',
   settings: 'setting',
   auditHeads: 'auditHead',
@@ -163,6 +175,7 @@ export function buildBackup(
       events: records.events,
       notes: records.notes,
       histories: records.histories,
+      deletions: records.deletions,
       audit: records.audit,
       settings: records.settings,
     },
@@ -278,7 +291,8 @@ function validateSchema(value: Record<string, unknown>, problems: Problems): voi
     if (!Array.isArray(items)) continue;
     for (let i = 0; i < items.length && !problems.full; i++) {
       if (validate(items[i])) continue;
-      for (const e of validate.errors ?? []) problems.add(describeError(e, `${path}[${i}]`, BACKUP_FILE));
+      for (const e of validate.errors ?? [])
+        problems.add(describeError(e, `${path}[${i}]`, BACKUP_FILE));
     }
   }
 }
@@ -325,6 +339,7 @@ async function checkIntegrity(backup: Backup, problems: Problems): Promise<void>
   unique('records.notes', records.notes, 'id', (n) => n.id);
   const sets = unique('records.sets', records.sets, 'id', (s) => s.id);
   unique('records.histories', records.histories, 'setId', (h) => h.setId);
+  unique('records.deletions', records.deletions, 'deletion', (d) => `${d.caseId} ${d.deletedAt}`);
   unique('records.audit', records.audit, 'id', (e) => e.id);
   unique('records.settings', records.settings, 'key', (s) => s.key);
   const heads = unique('auditHeads', backup.auditHeads, 'caseId', (h) => h.caseId);

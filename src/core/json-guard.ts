@@ -29,8 +29,7 @@ export interface TextLimits {
 }
 
 export type JsonRead =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
 
 /** The Ajv options both schemas are compiled with. */
 export function newAjv(): Ajv {

@@ -165,6 +165,34 @@ export interface AnnotationSet {
   readonly modifiedAt: string;
 }
 
+/**
+ * What is left of a deleted case: a case's audit log goes with it, so the deletion itself is
+ * recorded here, with who did it and the head of the log that went (its hash identifies the
+ * log in any earlier backup or export). Kept apart from the cases, never deleted by the app.
+ */
+export interface CaseDeletion {
+  readonly caseId: CaseId;
+  readonly caseName: string;
+  readonly referenceNumber: string;
+  readonly evidenceSha256: Sha256;
+  readonly evidenceFileName: string;
+  /** ISO 8601 UTC. */
+  readonly deletedAt: string;
+  readonly examiner: string;
+  readonly appVersion: string;
+  /** deleted: by "Delete case"; replaced: gone in a restore that replaced everything. */
+  readonly reason: 'deleted' | 'replaced';
+  /** The case's audit log as it stood: entries, and the last entry's hash. */
+  readonly auditCount: number;
+  readonly auditHeadHash: string;
+  readonly contents: {
+    readonly sets: number;
+    readonly tracks: number;
+    readonly events: number;
+    readonly notes: number;
+  };
+}
+
 /** A position in frame pixels of the upright frame (sub-pixel allowed). */
 export interface Point {
   readonly x: number;

@@ -255,6 +255,36 @@ describe('exportAll and restoreBackup', () => {
     });
   });
 
+  it('keeps deletions: a replace records the cases it clears, and deletions travel in backups', async () => {
+    const source = await populated();
+    const gone = { at: '2026-03-01T00:00:00.000Z', examiner: 'C. Clerk', appVersion: '0.1.0' };
+    await new Repository(source).deleteCase(OTHER_CASE.id, gone);
+    const backup = await backupFile(source);
+    expect(backup.records.deletions.map((d) => [d.caseId, d.reason])).toEqual([
+      [OTHER_CASE.id, 'deleted'],
+    ]);
+
+    const target = await populated();
+    const head = await new Repository(target).auditHead(TEST_CASE.id);
+    const log = { at: '2026-04-01T09:00:00.000Z', examiner: 'B. Examiner', appVersion: '0.2.0' };
+    await restoreBackup(target, backup, 'replace', log);
+    const deletions = await new Repository(target).deletions();
+    // This browser's two cases were replaced (recorded with their audit heads); the backup's
+    // deletion of the other case is kept beside them, not overwritten.
+    expect(deletions.map((d) => [d.caseId, d.reason, d.examiner]).sort()).toEqual(
+      [
+        [TEST_CASE.id, 'replaced', 'B. Examiner'],
+        [OTHER_CASE.id, 'replaced', 'B. Examiner'],
+        [OTHER_CASE.id, 'deleted', 'C. Clerk'],
+      ].sort(),
+    );
+    expect(deletions.find((d) => d.caseId === TEST_CASE.id)).toMatchObject({
+      auditHeadHash: head!.hash,
+      auditCount: head!.seq + 1,
+      contents: { sets: 1, tracks: 1, events: 1, notes: 1 },
+    });
+  });
+
   it('writes nothing when a replace fails part-way, not even the clearing', async () => {
     const target = await populated();
     const before = await exportAll(target);

@@ -1,5 +1,6 @@
 import { appendEntries, type AuditEntry } from '../core/audit';
 import type { Backup, BackupRecords } from '../core/backup';
+import { caseDeletion } from '../core/case-deletion';
 import type { CaseId } from '../core/ids';
 import type { Case } from '../core/model';
 import type { FramewiseDatabase, StoredAuditHead } from './database';
@@ -45,6 +46,7 @@ const tablesOf = (db: FramewiseDatabase) => [
   db.events,
   db.notes,
   db.histories,
+  db.deletions,
   db.audit,
   db.settings,
   db.auditHeads,
@@ -60,6 +62,7 @@ export function exportAll(db: FramewiseDatabase): Promise<BackupRecords> {
     events: await db.events.toArray(),
     notes: await db.notes.toArray(),
     histories: await db.histories.toArray(),
+    deletions: await db.deletions.toArray(),
     audit: await db.audit.orderBy('[caseId+seq]').toArray(),
     settings: await db.settings.toArray(),
   }));
@@ -81,11 +84,12 @@ export async function restoreBackup(
   // Hashing is not IndexedDB work, so it must be done before the transaction: awaiting it
   // inside would let IndexedDB commit the transaction early.
   const restoreEntries = log ? await restoreEntriesOf(backup, mode, log) : new Map();
-  return db.transaction('rw', tablesOf(db), () =>
-    mode === 'replace'
+  return db.transaction('rw', tablesOf(db), async () => {
+    await keepDeletions(db, backup.records, mode, log);
+    return mode === 'replace'
       ? replaceAll(db, backup.records, restoreEntries)
-      : merge(db, backup.records, restoreEntries),
-  );
+      : merge(db, backup.records, restoreEntries);
+  });
 }
 
 /** What a restore says to a person, a sentence a line. */
@@ -141,7 +145,10 @@ async function replaceAll(
   records: BackupRecords,
   restoreEntries: ReadonlyMap<string, AuditEntry>,
 ): Promise<RestoreReport> {
-  for (const table of tablesOf(db)) if (table !== db.settings) await table.clear();
+  // Deletions are a record of what went: a restore never clears them (keepDeletions).
+  for (const table of tablesOf(db)) {
+    if (table !== db.settings && table !== db.deletions) await table.clear();
+  }
   await db.settings.where('key').notEqual('examiner').delete();
   await db.evidence.bulkAdd(records.evidence);
   await db.cases.bulkAdd(records.cases);
@@ -197,6 +204,33 @@ async function merge(
   await db.audit.bulkAdd(audit);
   await db.auditHeads.bulkPut(headsOf(audit));
   return report;
+}
+
+/**
+ * Deletions survive a restore: the backup's are added where this browser does not have them
+ * already; and a replace, which clears this browser's cases with their audit logs, records each
+ * of them (when the restore is logged) as replaced, with who, when and its audit head.
+ */
+async function keepDeletions(
+  db: FramewiseDatabase,
+  records: BackupRecords,
+  mode: 'merge' | 'replace',
+  log: RestoreLog | undefined,
+): Promise<void> {
+  const known = await db.deletions.bulkGet(records.deletions.map((d) => [d.caseId, d.deletedAt]));
+  await db.deletions.bulkAdd(records.deletions.filter((_, i) => !known[i]));
+  if (mode !== 'replace' || !log) return;
+  const meta = { at: log.at, examiner: log.examiner, appVersion: log.appVersion };
+  for (const record of await db.cases.toArray()) {
+    const head = (await db.auditHeads.get(record.id)) ?? null;
+    const contents = {
+      sets: await db.sets.where('caseId').equals(record.id).count(),
+      tracks: await db.tracks.where('caseId').equals(record.id).count(),
+      events: await db.events.where('caseId').equals(record.id).count(),
+      notes: await db.notes.where('caseId').equals(record.id).count(),
+    };
+    await db.deletions.put(caseDeletion(record, head, contents, meta, 'replaced'));
+  }
 }
 
 /** Each case's last entry, as the head recorded beside its log. */

@@ -1,8 +1,16 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AuditEntry } from '../core/audit';
 import type { Command } from '../core/history';
 import type { CaseId, SetId } from '../core/ids';
-import type { AnnotationEvent, AnnotationSet, Case, Evidence, Note, Track } from '../core/model';
+import type {
+  AnnotationEvent,
+  AnnotationSet,
+  Case,
+  CaseDeletion,
+  Evidence,
+  Note,
+  Track,
+} from '../core/model';
 import { firstSetOf, intoFirstSet } from '../core/annotation-sets';
 import {
   migrateCaseV1,
@@ -69,6 +77,8 @@ export class FramewiseDatabase extends Dexie {
   settings!: EntityTable<StoredSetting, 'key'>;
   auditHeads!: EntityTable<StoredAuditHead, 'caseId'>;
   fileHandles!: EntityTable<StoredFileHandle, 'sha256'>;
+  /** Keyed by case and time: a case restored and deleted again has two. */
+  deletions!: Table<CaseDeletion, [string, string]>;
 
   constructor(name = 'framewise') {
     super(name);
@@ -172,5 +182,7 @@ export class FramewiseDatabase extends Dexie {
       });
     // 8: the per-case undo history table, emptied into `histories` by 7, goes.
     this.version(8).stores({ history: null });
+    // 9: a record of each deleted case (its audit log goes with it), kept for good.
+    this.version(9).stores({ deletions: '&[caseId+deletedAt], caseId, deletedAt' });
   }
 }

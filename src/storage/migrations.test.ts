@@ -219,7 +219,7 @@ describe('database upgrade v1 → v2', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(8);
+      expect(db.verno).toBe(9);
       expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
       expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK_V7());
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
@@ -247,6 +247,7 @@ describe('database upgrade v1 → v2', () => {
         'audit',
         'auditHeads',
         'cases',
+        'deletions',
         'events',
         'evidence',
         'fileHandles',
@@ -337,7 +338,7 @@ describe('database upgrade v3 → current', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(8);
+      expect(db.verno).toBe(9);
       expect(await db.cases.get(EXPECTED_CASE.id as CaseId)).toEqual(EXPECTED_CASE_V4);
       expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
       const setId = setOf(EXPECTED_CASE.id as CaseId);

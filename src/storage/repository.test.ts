@@ -48,6 +48,7 @@ afterEach(async () => {
 });
 
 const COMMITTED = '2026-02-02T00:00:00.000Z';
+const DELETED_BY = { at: '2026-02-04T00:00:00.000Z', examiner: 'C. Clerk', appVersion: '0.1.0' };
 const OTHER_CASE = { ...TEST_CASE, id: 'case_other' as CaseId, name: 'Other' };
 
 const drawn = () => drawTrack(emptyDocument(DEFAULT_LABELS), 3, box(1, 2, 3, 4), 0);
@@ -368,7 +369,7 @@ describe('Repository: a case deleted meanwhile', () => {
   it('takes no more writes: nothing is left behind without its case', async () => {
     const repo = freshRepository();
     await repo.createCase(TEST_CASE);
-    await repo.deleteCase(TEST_CASE.id);
+    await repo.deleteCase(TEST_CASE.id, DELETED_BY);
     const create = drawn();
     await expect(
       repo.commit(TEST_CASE.id, setOf(TEST_CASE.id), create.changes, emptyHistory(), [], COMMITTED),
@@ -429,16 +430,33 @@ describe('Repository: renaming and deleting cases', () => {
       notes: 0,
     });
 
-    await repo.deleteCase(TEST_CASE.id);
+    await repo.deleteCase(TEST_CASE.id, DELETED_BY);
     expect(await repo.caseById(TEST_CASE.id)).toBeUndefined();
     expect(await repo.tracksOf(TEST_CASE.id)).toEqual([]);
     expect(await repo.auditOf(TEST_CASE.id)).toEqual([]);
     expect(await repo.setsOf(TEST_CASE.id)).toEqual([]);
+    // The deletion outlives the case: who, when, what it held, where its audit log ended.
+    expect(await repo.deletions()).toEqual([
+      {
+        caseId: TEST_CASE.id,
+        caseName: 'Shooting, 12 Sept',
+        referenceNumber: '',
+        evidenceSha256: TEST_EVIDENCE.sha256,
+        evidenceFileName: TEST_EVIDENCE.fileName,
+        deletedAt: DELETED_BY.at,
+        examiner: 'C. Clerk',
+        appVersion: '0.1.0',
+        reason: 'deleted',
+        auditCount: 1,
+        auditHeadHash: renamed!.hash,
+        contents: { sets: 1, tracks: 1, events: 0, notes: 0 },
+      },
+    ]);
     expect(await repo.db.histories.get(TEST_SET.id)).toBeUndefined();
     // The other case on the same video keeps its records, and the evidence facts stay.
     expect(await repo.tracksOf(OTHER_CASE.id)).toHaveLength(1);
     expect(await repo.evidence(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
-    await repo.deleteCase(OTHER_CASE.id);
+    await repo.deleteCase(OTHER_CASE.id, DELETED_BY);
     expect(await repo.evidence(TEST_EVIDENCE.sha256)).toBeUndefined();
   });
 });
@@ -503,7 +521,7 @@ describe('Repository: kept file handles', () => {
     const handle = { kind: 'file', name: 'cctv.mp4' };
     await repo.saveFileHandle(TEST_EVIDENCE.sha256, handle);
     expect(await repo.fileHandle(TEST_EVIDENCE.sha256)).toEqual(handle);
-    await repo.deleteCase(TEST_CASE.id);
+    await repo.deleteCase(TEST_CASE.id, DELETED_BY);
     expect(await repo.fileHandle(TEST_EVIDENCE.sha256)).toBeNull();
   });
 });

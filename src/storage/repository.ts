@@ -7,11 +7,13 @@ import type {
   AnnotationEvent,
   AnnotationSet,
   Case,
+  CaseDeletion,
   Evidence,
   Note,
   Track,
 } from '../core/model';
 import type { Backup, BackupRecords } from '../core/backup';
+import { caseDeletion, type DeletionMeta } from '../core/case-deletion';
 import { exportAll, restoreBackup, type RestoreLog, type RestoreReport } from './backup-store';
 import { FramewiseDatabase, type StoredSetting } from './database';
 
@@ -172,33 +174,39 @@ export class Repository {
 
   /**
    * Removes a case and everything recorded with it (annotation sets, tracks, events, notes,
-   * undo histories, audit log) in one transaction; the evidence facts go too when no other
-   * case uses them.
+   * undo histories, audit log) in one transaction, and records the deletion (who, when, what
+   * it held, its audit head) in `deletions`, which outlives it. The evidence facts go too
+   * when no other case uses them.
    */
-  async deleteCase(caseId: CaseId): Promise<void> {
+  async deleteCase(caseId: CaseId, meta: DeletionMeta): Promise<void> {
     const { cases, sets, tracks, events, notes, histories, audit, evidence, auditHeads } = this.db;
-    const { fileHandles } = this.db;
-    await this.db.transaction(
-      'rw',
-      [cases, sets, tracks, events, notes, histories, audit, evidence, auditHeads, fileHandles],
-      async () => {
-        const record = await cases.get(caseId);
-        if (!record) return;
-        await sets.where('caseId').equals(caseId).delete();
-        await histories.where('caseId').equals(caseId).delete();
-        await tracks.where('caseId').equals(caseId).delete();
-        await events.where('caseId').equals(caseId).delete();
-        await notes.where('caseId').equals(caseId).delete();
-        await audit.where('caseId').equals(caseId).delete();
-        await auditHeads.delete(caseId);
-        await cases.delete(caseId);
-        const others = await cases.where('evidenceSha256').equals(record.evidenceSha256).count();
-        if (others === 0) {
-          await evidence.delete(record.evidenceSha256);
-          await this.db.fileHandles.delete(record.evidenceSha256);
-        }
-      },
-    );
+    const { fileHandles, deletions } = this.db;
+    const tables = [cases, sets, tracks, events, notes, histories, audit, evidence, auditHeads];
+    await this.db.transaction('rw', [...tables, fileHandles, deletions], async () => {
+      const record = await cases.get(caseId);
+      if (!record) return;
+      const head = await this.auditHead(caseId);
+      const contents = await this.caseContents(caseId);
+      await deletions.put(caseDeletion(record, head, contents, meta, 'deleted'));
+      await sets.where('caseId').equals(caseId).delete();
+      await histories.where('caseId').equals(caseId).delete();
+      await tracks.where('caseId').equals(caseId).delete();
+      await events.where('caseId').equals(caseId).delete();
+      await notes.where('caseId').equals(caseId).delete();
+      await audit.where('caseId').equals(caseId).delete();
+      await auditHeads.delete(caseId);
+      await cases.delete(caseId);
+      const others = await cases.where('evidenceSha256').equals(record.evidenceSha256).count();
+      if (others === 0) {
+        await evidence.delete(record.evidenceSha256);
+        await fileHandles.delete(record.evidenceSha256);
+      }
+    });
+  }
+
+  /** The cases deleted from this browser, newest first. */
+  async deletions(): Promise<CaseDeletion[]> {
+    return (await this.db.deletions.orderBy('deletedAt').toArray()).reverse();
   }
 
   /** How much a case holds, to say what deleting it would remove. */

@@ -61,6 +61,12 @@ test('a case is renamed, reopened only with its own video, and deleted after ask
   await expect(cases(page).getByRole('listitem')).toHaveCount(0);
   await page.reload();
   await expect(cases(page).getByRole('listitem')).toHaveCount(0);
+  // The deletion itself is recorded, and outlives the case and its log.
+  await page.getByText('Deleted cases (1)').click();
+  const deleted = page.getByRole('list', { name: 'Deleted cases' });
+  await expect(deleted).toContainText('Shooting, 12 Sept');
+  await expect(deleted).toContainText('framewise-sample.mp4 · deleted');
+  await expect(deleted).toContainText('audit log: 7 entries, head');
 });
 
 test('case details and acquisition notes are saved and logged', async ({ page }) => {

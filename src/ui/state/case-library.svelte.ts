@@ -1,7 +1,7 @@
 import { appendEntries, type AuditDraft, type AuditEntry } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { CaseId } from '../../core/ids';
-import type { Case } from '../../core/model';
+import type { Case, CaseDeletion } from '../../core/model';
 import { AuditHeadMoved, type Repository } from '../../storage/repository';
 
 /** What deleting a case would remove, to say so before asking. */
@@ -18,6 +18,8 @@ export interface CaseContents {
  */
 export class CaseLibrary {
   cases = $state.raw<Case[]>([]);
+  /** Cases deleted from this browser (or replaced by a restore), newest first. */
+  deletions = $state.raw<CaseDeletion[]>([]);
 
   constructor(
     private readonly repository: Repository,
@@ -26,6 +28,7 @@ export class CaseLibrary {
 
   async refresh(): Promise<void> {
     this.cases = await this.repository.listCases();
+    this.deletions = await this.repository.deletions();
   }
 
   /** Renames a case; the old and new names go into its audit trail. */
@@ -95,8 +98,13 @@ export class CaseLibrary {
     return this.repository.caseContents(caseId);
   }
 
+  /** Deletes a case; the deletion is recorded (who, when) where it outlives the case. */
   async remove(caseId: CaseId): Promise<void> {
-    await this.repository.deleteCase(caseId);
+    await this.repository.deleteCase(caseId, {
+      at: nowIso(),
+      examiner: this.context.examiner(),
+      appVersion: this.context.appVersion,
+    });
     await this.refresh();
   }
 }
