@@ -2,7 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
 
-const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
+const { version, dependencies } = JSON.parse(readFileSync('./package.json', 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+};
 
 /**
  * Cross-origin isolation: the app never needs a third-party resource, and isolation keeps it
@@ -17,7 +20,11 @@ const isolationHeaders = {
 
 export default defineConfig({
   plugins: [svelte()],
-  define: { __APP_VERSION__: JSON.stringify(version) },
+  define: {
+    __APP_VERSION__: JSON.stringify(version),
+    // Named in exports and reports as the decoder's build (FFmpeg's own version is asked at run time).
+    __FFMPEG_CORE_VERSION__: JSON.stringify(dependencies['@ffmpeg/core']),
+  },
   // ffmpeg.wasm spawns its own worker with `new URL('./worker.js', import.meta.url)`;
   // pre-bundling would break that URL.
   optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'] },

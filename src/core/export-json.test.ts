@@ -1,4 +1,6 @@
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { appendEntries, entriesForCommand, type AuditEntry } from './audit';
 import {
   propagate,
   setFrameAttribute,
@@ -13,9 +15,16 @@ import {
   buildAnnotationsExport,
   exportFileName,
 } from './export-json';
-import { applyCommand, emptyDocument, type AnnotationDocument, type Command } from './history';
+import {
+  applyCommand,
+  buildDocument,
+  emptyDocument,
+  type AnnotationDocument,
+  type Command,
+} from './history';
 import { pts, type FrameIndex, type LabelId, type TrackId } from './ids';
 import { DEFAULT_LABELS, type Track } from './model';
+import schema from './schemas/annotations.schema.json';
 import {
   approx,
   at,
@@ -112,25 +121,61 @@ function sampleDocument(): AnnotationDocument {
   return deepFreeze(doc);
 }
 
-const exportOf = (document: AnnotationDocument) =>
-  buildAnnotationsExport({
+const DECODER = { name: 'FFmpeg (ffmpeg.wasm, single-thread core)', version: '0.12.10' };
+const MD5_40 = '0123456789abcdef0123456789abcdef';
+/** The decoder gave frame 40's MD5 for the export; no other frame was decoded. */
+const frameMd5 = (frame: number) => (frame === 40 ? MD5_40 : null);
+
+/** A case's audit log of two entries, given newest first (the export orders it). */
+const AUDIT: readonly AuditEntry[] = (
+  await appendEntries(
+    null,
+    entriesForCommand(drawTrack(emptyDocument(DEFAULT_LABELS), 3), {
+      caseId: TEST_CASE.id,
+      at: TEST_NOW,
+      examiner: 'A. Examiner',
+      appVersion: '0.1.0',
+      kind: 'do',
+    }).flatMap((draft) => [draft, { ...draft, action: 'undo' as const }]),
+  )
+).reverse();
+
+const validate = new Ajv({
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  discriminator: true,
+}).compile(schema);
+
+/** Every export built here is checked against the published schema, so the schema stays true. */
+function exportOf(document: AnnotationDocument) {
+  const out = buildAnnotationsExport({
     evidence: TEST_EVIDENCE,
-    caseRecord: TEST_CASE,
+    caseRecord: { ...TEST_CASE, referenceNumber: 'PD-2026-0042' },
+    annotationSet: TEST_SET,
     document,
     generator: { name: 'Framewise', version: '0.1.0' },
+    decoder: DECODER,
+    audit: AUDIT,
     now: EXPORTED_AT,
     framePts,
+    frameMd5,
   });
+  const valid = validate(JSON.parse(JSON.stringify(out)));
+  expect(validate.errors ?? []).toEqual([]);
+  expect(valid).toBe(true);
+  return out;
+}
 
 describe('native JSON export', () => {
   const doc = sampleDocument();
   const out = exportOf(doc);
 
-  it('opens with format, version 2, generator, time, evidence facts, case and labels', () => {
+  it('opens with format, version 3, generator, time, evidence facts, case, set and labels', () => {
     expect(ANNOTATIONS_FORMAT).toBe('framewise.annotations');
-    expect(ANNOTATIONS_VERSION).toBe(2);
+    expect(ANNOTATIONS_VERSION).toBe(3);
     expect(out.format).toBe('framewise.annotations');
-    expect(out.version).toBe(2);
+    expect(out.version).toBe(3);
     expect(out.generator).toEqual({ name: 'Framewise', version: '0.1.0' });
     expect(out.exportedAt).toBe(EXPORTED_AT);
     expect(out.evidence).toEqual({
@@ -144,10 +189,62 @@ describe('native JSON export', () => {
       pixelFormat: 'yuv420p',
       timeBase: '1/12800',
       startPts: 0,
+      startSeconds: 0,
       frameCount: 300,
+      decoder: DECODER,
+      acquisition: TEST_EVIDENCE.acquisition,
     });
-    expect(out.case).toEqual({ id: TEST_CASE.id, name: 'Test case' });
+    expect(out.case).toEqual({
+      id: TEST_CASE.id,
+      name: 'Test case',
+      referenceNumber: 'PD-2026-0042',
+    });
+    expect(out.annotationSet).toEqual({
+      id: TEST_SET.id,
+      name: 'Set 1',
+      annotator: 'Test Examiner',
+      status: 'in progress',
+      createdAt: TEST_SET.createdAt,
+      modifiedAt: TEST_SET.modifiedAt,
+    });
     expect(out.labels).toEqual(DEFAULT_LABELS);
+  });
+
+  it('lists every frame referred to once, in order, with pts from the frame table and MD5', () => {
+    // Keyframes 25 26 29 31 33 (officer) and 40 (text); events 25–50 and 60–70; notes 28, 30.
+    expect(out.frames.map((f) => f.frame)).toEqual([25, 26, 28, 29, 30, 31, 33, 40, 50, 60, 70]);
+    expect(out.frames[0]).toEqual({ frame: 25, pts: 12800, seconds: 1, md5: MD5 }); // stored
+    expect(out.frames[2]).toEqual({ frame: 28, pts: 14336, seconds: 1.12, md5: null });
+    expect(out.frames[7]).toEqual({ frame: 40, pts: 20480, seconds: 1.6, md5: MD5_40 }); // decoded
+    expect(out.frames.at(-1)).toEqual({ frame: 70, pts: 35840, seconds: 2.8, md5: null });
+  });
+
+  it('prefers the MD5 of the frame decoded for the export to the one stored on a keyframe', () => {
+    const other = 'ffffffffffffffffffffffffffffffff';
+    const again = buildAnnotationsExport({
+      evidence: TEST_EVIDENCE,
+      caseRecord: TEST_CASE,
+      annotationSet: TEST_SET,
+      document: doc,
+      generator: { name: 'Framewise', version: '0.1.0' },
+      decoder: DECODER,
+      audit: [],
+      now: EXPORTED_AT,
+      framePts,
+      frameMd5: () => other,
+    });
+    expect(new Set(again.frames.map((f) => f.md5))).toEqual(new Set([other]));
+    expect(again.audit).toEqual({ entries: [], headHash: '0'.repeat(64), count: 0 });
+  });
+
+  it('carries the case’s whole audit log in order, with its head hash and count', () => {
+    const inOrder = [...AUDIT].reverse();
+    expect(out.audit).toEqual({
+      entries: inOrder,
+      headHash: inOrder.at(-1)!.hash,
+      count: 2,
+    });
+    expect(AUDIT[0]!.seq).toBe(1); // the input is left as it was
   });
 
   it('lists tracks by number, with label and per-track attributes by name', () => {
@@ -316,6 +413,16 @@ describe('native JSON export', () => {
     const text = JSON.stringify(out);
     expect(JSON.parse(text)).toEqual(out);
     expect(text).not.toContain('undefined');
+  });
+
+  it('is deterministic: the same records, in any order, give the same text', () => {
+    const reversed = buildDocument({
+      tracks: [...doc.tracks.values()].reverse(),
+      events: [...doc.events.values()].reverse(),
+      notes: [...doc.notes.values()].reverse(),
+      labels: doc.labels,
+    });
+    expect(JSON.stringify(exportOf(reversed))).toBe(JSON.stringify(out));
   });
 
   it('keeps attributes by name only for the label’s own attributes', () => {

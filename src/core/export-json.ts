@@ -1,7 +1,10 @@
+import { headHash, type AuditEntry } from './audit';
 import { frameIndex, type Pts } from './ids';
 import type { AnnotationDocument } from './history';
 import { positionAt, type PositionSource } from './interpolation';
 import type {
+  Acquisition,
+  AnnotationSet,
   AttributeSpec,
   AttributeValue,
   AttributeValues,
@@ -17,8 +20,13 @@ import { readValue } from './labels';
 import { labelOf } from './tracks';
 
 export const ANNOTATIONS_FORMAT = 'framewise.annotations';
-/** 2: every shape kind, rotation, propagated keyframes, attributes, events and notes. */
-export const ANNOTATIONS_VERSION = 2;
+/**
+ * 1: rectangles. 2: every shape kind, rotation, propagated keyframes, attributes, events and
+ * notes. 3: the decoder, acquisition notes, case reference, annotation set, the frames referred
+ * to (with their MD5), and the case's audit log with its head hash. The published schema is
+ * schemas/annotations.schema.json; exports/annotations-import.ts reads all three versions.
+ */
+export const ANNOTATIONS_VERSION = 3;
 
 export interface Generator {
   readonly name: string;
@@ -56,6 +64,18 @@ export interface ExportedPosition extends ExportedFrameRef {
   readonly shape: Shape;
 }
 
+/** The program that decoded the frames (whose pts and MD5 the export gives). */
+export interface Decoder {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** A frame the annotations refer to, once: its pts per the frame table, and its MD5. */
+export interface ExportedFrame extends ExportedFrameRef {
+  /** MD5 of the decoded frame (as ffmpeg's framemd5), null where not known. */
+  readonly md5: string | null;
+}
+
 export interface AnnotationsExport {
   readonly format: typeof ANNOTATIONS_FORMAT;
   readonly version: typeof ANNOTATIONS_VERSION;
@@ -72,9 +92,17 @@ export interface AnnotationsExport {
     readonly pixelFormat: string;
     readonly timeBase: string;
     readonly startPts: number | null;
+    /** startPts in seconds; null with it. */
+    readonly startSeconds: number | null;
     readonly frameCount: number;
+    readonly decoder: Decoder;
+    readonly acquisition: Acquisition;
   };
-  readonly case: { readonly id: string; readonly name: string };
+  readonly case: { readonly id: string; readonly name: string; readonly referenceNumber: string };
+  readonly annotationSet: Pick<
+    AnnotationSet,
+    'id' | 'name' | 'annotator' | 'status' | 'createdAt' | 'modifiedAt'
+  >;
   readonly labels: readonly Label[];
   readonly tracks: readonly {
     readonly id: string;
@@ -103,6 +131,34 @@ export interface AnnotationsExport {
     readonly kind: 'observation' | 'interpretation';
     readonly text: string;
   })[];
+  /** Every frame a keyframe, an event's start or end, or a note is on; ascending, once each. */
+  readonly frames: readonly ExportedFrame[];
+  /**
+   * The case's whole audit log as stored (all its annotation sets), with its head: a log cut
+   * short at its end still verifies, so the head is what shows entries were removed.
+   */
+  readonly audit: {
+    readonly entries: readonly AuditEntry[];
+    readonly headHash: string;
+    readonly count: number;
+  };
+}
+
+export interface AnnotationsExportInput {
+  readonly evidence: Evidence;
+  readonly caseRecord: Case;
+  /** The set exported: the document holds its tracks, events and notes. */
+  readonly annotationSet: AnnotationSet;
+  readonly document: AnnotationDocument;
+  readonly generator: Generator;
+  readonly decoder: Decoder;
+  /** The case's audit log, every entry. */
+  readonly audit: readonly AuditEntry[];
+  readonly now: string;
+  /** The pts ffprobe reports for a frame (null where none), from the frame table. */
+  readonly framePts: (frame: number) => number | null;
+  /** MD5 of a decoded frame, null where not known (then a keyframe's stored MD5 is used). */
+  readonly frameMd5: (frame: number) => string | null;
 }
 
 const frameRef = (frame: number, pts: number | null, timeBase: TimeBase): ExportedFrameRef => ({
@@ -127,25 +183,22 @@ function namedAttributes(
   }
   return named;
 }
-/** The native JSON export: evidence facts, then every track, event and note with frame, pts and seconds. */
-export function buildAnnotationsExport(input: {
-  evidence: Evidence;
-  caseRecord: Case;
-  document: AnnotationDocument;
-  generator: Generator;
-  now: string;
-  /** The pts ffprobe reports for a frame (null where none), from the frame table. */
-  framePts: (frame: number) => number | null;
-}): AnnotationsExport {
-  const { evidence, caseRecord, document } = input;
+/**
+ * The native JSON export of one annotation set: evidence facts, then every track, event and
+ * note with frame, pts and seconds, the frames they refer to, and the case's audit log.
+ * Deterministic: the same input gives the same text (lists in a fixed order).
+ */
+export function buildAnnotationsExport(input: AnnotationsExportInput): AnnotationsExport {
+  const { evidence, caseRecord, annotationSet: set, document } = input;
   const labels = document.labels;
   const timeBase = evidence.timeBase;
   const tracks = [...document.tracks.values()].sort((a, b) => a.number - b.number);
   const labelName = (id: string | null) => labels.find((l) => l.id === id)?.name ?? null;
+  const audit = [...input.audit].sort((a, b) => a.seq - b.seq);
   return {
     format: ANNOTATIONS_FORMAT,
     version: ANNOTATIONS_VERSION,
-    generator: input.generator,
+    generator: { name: input.generator.name, version: input.generator.version },
     exportedAt: input.now,
     evidence: {
       fileName: evidence.fileName,
@@ -158,9 +211,20 @@ export function buildAnnotationsExport(input: {
       pixelFormat: evidence.pixelFormat,
       timeBase: formatTimeBase(timeBase),
       startPts: evidence.startPts,
+      startSeconds: evidence.startPts === null ? null : ptsToSeconds(evidence.startPts, timeBase),
       frameCount: evidence.frameCount,
+      decoder: { name: input.decoder.name, version: input.decoder.version },
+      acquisition: { ...evidence.acquisition },
     },
-    case: { id: caseRecord.id, name: caseRecord.name },
+    case: { id: caseRecord.id, name: caseRecord.name, referenceNumber: caseRecord.referenceNumber },
+    annotationSet: {
+      id: set.id,
+      name: set.name,
+      annotator: set.annotator,
+      status: set.status,
+      createdAt: set.createdAt,
+      modifiedAt: set.modifiedAt,
+    },
     labels,
     tracks: tracks.map((track) => {
       const label = labelOf(labels, track);
@@ -183,7 +247,10 @@ export function buildAnnotationsExport(input: {
       };
     }),
     events: [...document.events.values()]
-      .sort((a, b) => a.startFrame - b.startFrame || a.endFrame - b.endFrame)
+      .sort(
+        (a, b) =>
+          a.startFrame - b.startFrame || a.endFrame - b.endFrame || a.id.localeCompare(b.id),
+      )
       .map((e) => ({
         id: e.id,
         label: labelName(e.labelId),
@@ -192,14 +259,54 @@ export function buildAnnotationsExport(input: {
         end: frameRef(e.endFrame, e.endPts, timeBase),
       })),
     notes: [...document.notes.values()]
-      .sort((a, b) => a.frame - b.frame || a.createdAt.localeCompare(b.createdAt))
+      .sort(
+        (a, b) =>
+          a.frame - b.frame || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+      )
       .map((n) => ({
         id: n.id,
         ...frameRef(n.frame, n.pts, timeBase),
         kind: n.kind,
         text: n.text,
       })),
+    frames: referencedFrames(tracks, document, input),
+    audit: { entries: audit, headHash: headHash(audit), count: audit.length },
   };
+}
+
+/**
+ * The frames the annotations refer to, once each, ascending. pts comes from the frame table,
+ * as the positions' does; the MD5 from the decoder when the frame was decoded for the export,
+ * else the one stored on a keyframe when it was drawn (tracks in number order).
+ */
+function referencedFrames(
+  tracks: readonly Track[],
+  document: AnnotationDocument,
+  input: AnnotationsExportInput,
+): ExportedFrame[] {
+  const storedMd5 = new Map<number, string | null>();
+  for (const track of tracks) {
+    for (const k of track.keyframes) {
+      if (!storedMd5.get(k.frame)) storedMd5.set(k.frame, k.frameMd5);
+    }
+  }
+  return referencedFrameIndexes(document).map((frame) => ({
+    ...frameRef(frame, input.framePts(frame), input.evidence.timeBase),
+    md5: input.frameMd5(frame) ?? storedMd5.get(frame) ?? null,
+  }));
+}
+
+/**
+ * The frames a set's annotations refer to (keyframes, event starts and ends, notes), once
+ * each, ascending: the frames an export gives with their MD5, so the UI decodes those.
+ */
+export function referencedFrameIndexes(document: AnnotationDocument): number[] {
+  const frames = new Set<number>();
+  for (const track of document.tracks.values())
+    for (const k of track.keyframes) frames.add(k.frame);
+  for (const e of document.events.values()) frames.add(e.startFrame).add(e.endFrame);
+  for (const n of document.notes.values()) frames.add(n.frame);
+  return [...frames].sort((a, b) => a - b);
 }
 
 /** A download name beside the video's: "clip.mp4" -> "clip.mp4.framewise.json". */

@@ -96,6 +96,23 @@ test('Export > Annotations (JSON) holds the source facts and each box', async ({
   expect(key.shape.y).toBeCloseTo(50, 0);
   expect(key.shape.width).toBeCloseTo(200, 0);
   expect(key.shape.height).toBeCloseTo(200, 0);
+
+  // Version 3: the set, the decoder, every frame referred to with its MD5, and the audit log.
+  expect(json.version).toBe(3);
+  expect(json.annotationSet).toMatchObject({ name: 'Set 1', status: 'in progress' });
+  expect(json.evidence.decoder.name).toMatch(/^FFmpeg .*ffmpeg\.wasm core 0\.12\.10/);
+  expect(json.frames).toEqual([
+    { frame: 75, pts: frame.pts, seconds: key.seconds, md5: frame.md5 },
+  ]);
+  // case created, evidence ingested, set made, box drawn: the log as stored before the export.
+  expect(json.audit.count).toBe(4);
+  expect(json.audit.entries.map((e: { action: string }) => e.action)).toEqual([
+    'case.create',
+    'evidence.ingest',
+    'set.create',
+    'track.create',
+  ]);
+  expect(json.audit.headHash).toBe(json.audit.entries[3].hash);
 });
 
 test('a track with keyframes at frames 10 and 30 is interpolated at frame 20', async ({ page }) => {

@@ -1,12 +1,13 @@
-import type { AttributeSpec, AttributeValue, Shape } from '../model';
+import type { AttributeSpec, AttributeValue, Keyframe, Note, Shape } from '../model';
 
 /**
- * What an import from another tool's format gives: plain data, labels and attributes by NAME
- * (the file's ids mean nothing here), coordinates in frame pixels, keyframes in ascending frame
- * order. Turning it into stored tracks (ids, numbers, provenance) is the caller's job.
+ * What an import from another tool's format (or Framewise's own export) gives: plain data,
+ * labels and attributes by NAME (the file's ids mean nothing here), coordinates in frame
+ * pixels, keyframes in ascending frame order. imported-records.ts turns it into the records of
+ * an annotation set (ids, numbers, label and attribute ids).
  */
 export interface ImportedAnnotations {
-  readonly format: 'cvat-video-1.1' | 'mot-1.1';
+  readonly format: 'cvat-video-1.1' | 'mot-1.1' | 'framewise.annotations';
   /** What the file says about the video it was made on; null where the format does not say. */
   readonly source: {
     readonly fileName: string | null;
@@ -16,6 +17,10 @@ export interface ImportedAnnotations {
   };
   readonly labels: readonly ImportedLabel[];
   readonly tracks: readonly ImportedTrack[];
+  /** Events, where the format has them (Framewise's own); none when absent. */
+  readonly events?: readonly ImportedEvent[];
+  /** Notes, where the format has them (Framewise's own); none when absent. */
+  readonly notes?: readonly ImportedNote[];
 }
 
 export interface ImportedLabel {
@@ -45,7 +50,36 @@ export interface ImportedKeyframe {
   readonly occluded: boolean;
   /** Per-frame attribute values by attribute name, in force from this keyframe on. */
   readonly attributes: Readonly<Record<string, AttributeValue>>;
+  /** How the keyframe came about, where the file says (Framewise's own); else "drawn". */
+  readonly origin?: Keyframe['origin'];
+  /** MD5 of the frame the shape was drawn on, where the file gives it. */
+  readonly frameMd5?: string | null;
+  /** The frame's pts, where the file gives it. */
+  readonly pts?: number | null;
 }
+
+/** An event over a span of frames (inclusive); its label by name, or none. */
+export interface ImportedEvent {
+  readonly label: string | null;
+  readonly startFrame: number;
+  readonly startPts: number | null;
+  readonly endFrame: number;
+  readonly endPts: number | null;
+  readonly description: string;
+}
+
+export interface ImportedNote {
+  readonly frame: number;
+  readonly pts: number | null;
+  readonly kind: Note['kind'];
+  readonly text: string;
+}
+
+/**
+ * A label's or attribute's name as imports match it: as people see it, so "Officer " and
+ * "officer" are one label (the label editor refuses two such names in one case).
+ */
+export const nameKey = (name: string) => name.trim().toLowerCase();
 
 /** Limits on what an import accepts, so a hostile or broken file fails fast and cleanly. */
 export const IMPORT_LIMITS = {
