@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'evidence.hash-check',
   'set.create',
   'set.edit',
+  'import',
   'track.create',
   'track.edit',
   'track.delete',

@@ -125,6 +125,26 @@ export class Repository {
     });
   }
 
+  /**
+   * Adds an annotation set holding imported records: the set, the import's changes (records,
+   * labels added to the case), the set's undo history (the import, so it can be undone) and
+   * the audit entries, in one transaction: an import is added whole or not at all.
+   */
+  async importSetLogged(
+    set: AnnotationSet,
+    changes: readonly Change[],
+    history: History,
+    audit: readonly AuditEntry[],
+    now: string,
+  ): Promise<void> {
+    const { sets, cases, tracks, events, notes, histories, audit: log, auditHeads } = this.db;
+    const tables = [sets, cases, tracks, events, notes, histories, log, auditHeads];
+    await this.db.transaction('rw', tables, async () => {
+      await this.db.sets.add(set);
+      await this.commit(set.caseId, set.id, changes, history, audit, now);
+    });
+  }
+
   /** Changes a set's name or status with its audit entries, in one transaction. */
   async updateSetLogged(
     set: AnnotationSet,

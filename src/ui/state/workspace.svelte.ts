@@ -1,5 +1,5 @@
 import { isReadOnly, latestSet, newAnnotationSet, setTitle } from '../../core/annotation-sets';
-import { appendEntries, type AuditAction } from '../../core/audit';
+import { appendEntries, entriesForCommand, type AuditAction } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import type { FrameRef } from '../../core/commands';
 import {
@@ -26,6 +26,7 @@ import {
   type AnnotationSet,
   type Case,
   type Evidence,
+  type Label,
   type SetStatus,
 } from '../../core/model';
 import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
@@ -433,6 +434,48 @@ export class Workspace {
     } catch (error) {
       this.alert = `A new annotation set could not be started: ${error instanceof Error ? error.message : String(error)}`;
     }
+  }
+
+  /**
+   * Adds an annotation set that arrives with records (an import) and shows it: the set, the
+   * import (as the set's first, undoable command), the labels it adds to the case and the
+   * audit entries are written in one transaction.
+   */
+  async addImportedSet(
+    set: AnnotationSet,
+    command: Command,
+    labels: readonly Label[],
+    logged: { readonly detail: string; readonly after: unknown },
+  ): Promise<boolean> {
+    const caseRecord = this.caseRecord;
+    if (!caseRecord || !(await this.#canLeaveCase())) return false;
+    const now = nowIso();
+    const history = recordCommand(emptyHistory(), command);
+    const meta = {
+      caseId: caseRecord.id,
+      at: now,
+      examiner: this.examiner,
+      appVersion: APP_VERSION,
+    };
+    const imported = this.writer.draft(
+      caseRecord.id,
+      'import',
+      { kind: 'set', id: set.id },
+      logged.after,
+      logged.detail,
+    );
+    const drafts = [
+      this.#setCreated(set),
+      imported,
+      ...entriesForCommand(command, { ...meta, kind: 'do' }),
+    ];
+    await this.writer.writeLogged(drafts, (entries) =>
+      this.repository.importSetLogged(set, command.changes, history, entries, now),
+    );
+    this.sets = [...this.sets, set];
+    this.caseRecord = { ...caseRecord, labels };
+    await this.#showSet(set);
+    return true;
   }
 
   /** Changes the status of the set on screen (logged); "final" makes it read-only. */
