@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { dragOnStage, expect, jumpTo, openSampleForDrawing, test } from './support';
 
