@@ -101,3 +101,52 @@ test('W3C, CVAT, MOT and events exports hold the annotations, and each is logged
   expect(logged).toContainEqual({ fileName: w3c.name, sha256: sha(w3c.bytes) });
   expect(logged).toContainEqual({ fileName: mot.name, sha256: sha(mot.bytes) });
 });
+
+test('the evidence package holds every export, and its SHA256SUMS checks out', async ({ page }) => {
+  await annotate(page);
+  const zip = await download(page, 'Evidence package (zip)');
+  expect(zip.name).toBe('framewise-sample.mp4.evidence-package.zip');
+  const files = unzipSync(new Uint8Array(zip.bytes));
+  const names = Object.keys(files).sort();
+  expect(names).toEqual(
+    [
+      'SHA256SUMS',
+      'manifest.json',
+      'annotations/framewise-sample.mp4.framewise.json',
+      'annotations/framewise-sample.mp4.annotations.jsonld',
+      'annotations/framewise-sample.mp4.cvat.xml',
+      'annotations/mot/gt/gt.txt',
+      'annotations/mot/gt/labels.txt',
+      'events/framewise-sample.mp4.events.csv',
+      'events/framewise-sample.mp4.events.vtt',
+      'stills/framewise-sample.mp4.frame-000010.clean.png',
+      'stills/framewise-sample.mp4.frame-000010.clean.png.json',
+      'stills/framewise-sample.mp4.frame-000010.annotated.png',
+      'stills/framewise-sample.mp4.frame-000010.annotated.png.json',
+    ].sort(),
+  );
+  // What `sha256sum -c SHA256SUMS` does, with Node's crypto: every other file, each hash right.
+  const sums = new TextDecoder().decode(files['SHA256SUMS']).trimEnd().split('\n');
+  const listed = sums.map((line) => {
+    const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    expect(match, line).not.toBeNull();
+    const [, hash, path] = match!;
+    expect(createHash('sha256').update(files[path!]!).digest('hex'), path).toBe(hash);
+    return path;
+  });
+  expect(listed.sort()).toEqual(names.filter((n) => n !== 'SHA256SUMS'));
+  const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+  expect(manifest.evidence).toEqual({
+    fileName: 'framewise-sample.mp4',
+    size: SAMPLE.bytes,
+    sha256: SAMPLE.sha256,
+  });
+  // The hash of SHA256SUMS is logged outside the zip.
+  const sumsSha = createHash('sha256').update(files['SHA256SUMS']!).digest('hex');
+  await expect(page.getByRole('status')).toContainText(sumsSha);
+  const logged = await loggedExports(page);
+  expect(logged.at(-1)).toMatchObject({
+    fileName: zip.name,
+    sha256: createHash('sha256').update(zip.bytes).digest('hex'),
+  });
+});
