@@ -43,6 +43,10 @@ export function upgradeBackupV1(backup: Json): Json {
     version: 2,
     records: {
       ...rest,
+      // Cases had no clock calibration then (the same step as database version 10).
+      cases: Array.isArray(records.cases)
+        ? records.cases.map((c: unknown) => (isObject(c) ? { clock: null, ...c } : c))
+        : records.cases,
       sets,
       tracks: joined(records.tracks),
       events: joined(records.events),

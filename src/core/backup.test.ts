@@ -318,7 +318,7 @@ describe('parseBackup: records that do not match the schema', () => {
       'records.cases[0].name must be text of at most 1,000 characters; it is 5.',
       'records.tracks[0].number must be a whole number from 1 to 1,000,000,000; it is "1".',
       'records.tracks[1].keyframes[0].outside must be true or false; it is "no".',
-      'records.notes[0].kind must be observation or interpretation; it is "guess".',
+      'records.notes[0].kind must be observation, interpretation or citation; it is "guess".',
       'records.settings[0].value must be text of at most 100,000 characters, a number from -1e15 to 1e15, or true or false; it is null.',
     ]);
   });

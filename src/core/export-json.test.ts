@@ -198,6 +198,7 @@ describe('native JSON export', () => {
       id: TEST_CASE.id,
       name: 'Test case',
       referenceNumber: 'PD-2026-0042',
+      clock: null,
     });
     expect(out.annotationSet).toEqual({
       id: TEST_SET.id,

@@ -9,9 +9,11 @@ import type {
   AttributeValue,
   AttributeValues,
   Case,
+  ClockCalibration,
   Evidence,
   Keyframe,
   Label,
+  Note,
   Shape,
   Track,
 } from './model';
@@ -98,7 +100,12 @@ export interface AnnotationsExport {
     readonly decoder: Decoder;
     readonly acquisition: Acquisition;
   };
-  readonly case: { readonly id: string; readonly name: string; readonly referenceNumber: string };
+  readonly case: {
+    readonly id: string;
+    readonly name: string;
+    readonly referenceNumber: string;
+    readonly clock: ClockCalibration | null;
+  };
   readonly annotationSet: Pick<
     AnnotationSet,
     'id' | 'name' | 'annotator' | 'status' | 'createdAt' | 'modifiedAt'
@@ -128,7 +135,7 @@ export interface AnnotationsExport {
   }[];
   readonly notes: readonly (ExportedFrameRef & {
     readonly id: string;
-    readonly kind: 'observation' | 'interpretation';
+    readonly kind: Note['kind'];
     readonly text: string;
   })[];
   /** Every frame a keyframe, an event's start or end, or a note is on; ascending, once each. */
@@ -216,7 +223,12 @@ export function buildAnnotationsExport(input: AnnotationsExportInput): Annotatio
       decoder: { name: input.decoder.name, version: input.decoder.version },
       acquisition: { ...evidence.acquisition },
     },
-    case: { id: caseRecord.id, name: caseRecord.name, referenceNumber: caseRecord.referenceNumber },
+    case: {
+      id: caseRecord.id,
+      name: caseRecord.name,
+      referenceNumber: caseRecord.referenceNumber,
+      clock: caseRecord.clock,
+    },
     annotationSet: {
       id: set.id,
       name: set.name,

@@ -126,6 +126,22 @@ export const DEFAULT_LABELS: readonly Label[] = [
   },
 ];
 
+/**
+ * The DVR's clock, read off one frame: what the camera's on-screen time shows there, and how
+ * far that clock is from real time. Every frame then has a DVR time and a corrected time
+ * beside its pts (clock-calibration.ts).
+ */
+export interface ClockCalibration {
+  /** The frame whose on-screen time was read. */
+  readonly frame: number;
+  /** The time the DVR shows on that frame, as written there: "YYYY-MM-DD HH:MM:SS(.fff)", no zone. */
+  readonly dvrTime: string;
+  /** How far the DVR clock runs ahead of real time, in seconds (negative: behind). */
+  readonly offsetSeconds: number;
+  /** How the offset was measured (user text), e.g. "DVR menu clock vs. phone GPS time, 14 Sept". */
+  readonly offsetNote: string;
+}
+
 export interface Case {
   readonly id: CaseId;
   readonly name: string;
@@ -133,6 +149,8 @@ export interface Case {
   readonly referenceNumber: string;
   /** The examiner's notes on the case as a whole (user text). */
   readonly notes: string;
+  /** The DVR clock, once calibrated; null until then. */
+  readonly clock: ClockCalibration | null;
   readonly evidenceSha256: Sha256;
   /** The evidence file's name, kept on the case so a list of cases needs no join. */
   readonly evidenceFileName: string;
@@ -330,7 +348,8 @@ export interface AnnotationEvent {
 
 /**
  * A note on one frame. Observations say what the frame shows; interpretations say what the
- * analyst concludes. Reports keep the two apart.
+ * analyst concludes (reports keep the two apart); a citation marks a frame the report is
+ * about, with its caption.
  */
 export interface Note {
   readonly id: NoteId;
@@ -339,7 +358,11 @@ export interface Note {
   readonly setId: SetId;
   readonly frame: FrameIndex;
   readonly pts: Pts | null;
-  readonly kind: 'observation' | 'interpretation';
+  /**
+   * observation / interpretation: what the frame shows, and what the analyst concludes (kept
+   * apart in reports). citation: a frame the report is about; the text is its caption.
+   */
+  readonly kind: 'observation' | 'interpretation' | 'citation';
   /** User text, never HTML. */
   readonly text: string;
   readonly createdAt: string;

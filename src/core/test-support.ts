@@ -45,6 +45,7 @@ export const TEST_CASE: Case = {
   name: 'Test case',
   referenceNumber: '',
   notes: '',
+  clock: null,
   evidenceSha256: TEST_EVIDENCE.sha256,
   evidenceFileName: TEST_EVIDENCE.fileName,
   labels: DEFAULT_LABELS,

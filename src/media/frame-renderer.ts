@@ -43,6 +43,13 @@ export class FrameRenderer {
     });
   }
 
+  /** Stops the workers (a renderer made for one job, e.g. a report's stills). */
+  dispose(): void {
+    for (const worker of this.#workers) worker.terminate();
+    this.#workers = [];
+    this.#failAll('the renderer was closed');
+  }
+
   #pickWorker(): Worker {
     if (this.#workers.length < WORKERS) this.#workers.push(this.#startWorker());
     const worker = this.#workers[this.#next % this.#workers.length]!;

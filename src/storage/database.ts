@@ -15,10 +15,12 @@ import { firstSetOf, intoFirstSet } from '../core/annotation-sets';
 import {
   migrateCaseV1,
   migrateCaseV3,
+  migrateCaseV9,
   migrateEvidenceV3,
   migrateTrackV1,
   type CaseV1,
   type CaseV3,
+  type CaseV9,
   type EvidenceV3,
   type TrackV1,
 } from './migrations';
@@ -184,5 +186,16 @@ export class FramewiseDatabase extends Dexie {
     this.version(8).stores({ history: null });
     // 9: a record of each deleted case (its audit log goes with it), kept for good.
     this.version(9).stores({ deletions: '&[caseId+deletedAt], caseId, deletedAt' });
+    // 10: a case's DVR clock calibration (none yet).
+    this.version(10)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table('cases')
+          .toCollection()
+          .modify((record: CaseV9, ref: { value: unknown }) => {
+            ref.value = migrateCaseV9(record);
+          });
+      });
   }
 }

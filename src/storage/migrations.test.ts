@@ -21,10 +21,12 @@ import { FramewiseDatabase } from './database';
 import {
   migrateCaseV1,
   migrateCaseV3,
+  migrateCaseV9,
   migrateEvidenceV3,
   migrateTrackV1,
   type CaseV1,
   type CaseV3,
+  type CaseV9,
   type TrackV1,
 } from './migrations';
 import { Repository } from './repository';
@@ -123,10 +125,22 @@ const EXPECTED_CASE = {
 /** The same case after every upgrade (v4: reference number and notes, empty). */
 const EXPECTED_CASE_V4 = { ...EXPECTED_CASE, referenceNumber: '', notes: '' };
 
+/** The same case as the current version stores it (v10: no clock calibration yet). */
+const EXPECTED_CASE_NOW = { ...EXPECTED_CASE_V4, clock: null };
+
 /** Evidence as versions 1 to 3 stored it: no acquisition notes. */
 const EVIDENCE_V3: Omit<typeof TEST_EVIDENCE, 'acquisition'> = Object.fromEntries(
   Object.entries(TEST_EVIDENCE).filter(([key]) => key !== 'acquisition'),
 ) as Omit<typeof TEST_EVIDENCE, 'acquisition'>;
+
+describe('record migrations v9 → v10', () => {
+  it('migrateCaseV9 adds no clock calibration, leaving its input alone', () => {
+    const input = deepFreeze({ ...EXPECTED_CASE_V4 } as unknown as CaseV9);
+    const before = structuredClone(input);
+    expect(migrateCaseV9(input)).toEqual(EXPECTED_CASE_NOW);
+    expect(input).toEqual(before);
+  });
+});
 
 describe('record migrations v3 → v4', () => {
   it('migrateCaseV3 adds an empty reference number and notes, leaving its input alone', () => {
@@ -219,8 +233,8 @@ describe('database upgrade v1 → v2', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(9);
-      expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
+      expect(db.verno).toBe(10);
+      expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_NOW);
       expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK_V7());
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
         ...EXPECTED_TRACK_V7(),
@@ -278,7 +292,7 @@ describe('database upgrade v1 → v2', () => {
       await again.open();
       expect(await again.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK_V7());
       expect(await again.sets.count()).toBe(1);
-      expect(await again.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_V4);
+      expect(await again.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_NOW);
     } finally {
       again.close();
     }
@@ -338,8 +352,8 @@ describe('database upgrade v3 → current', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(9);
-      expect(await db.cases.get(EXPECTED_CASE.id as CaseId)).toEqual(EXPECTED_CASE_V4);
+      expect(db.verno).toBe(10);
+      expect(await db.cases.get(EXPECTED_CASE.id as CaseId)).toEqual(EXPECTED_CASE_NOW);
       expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
       const setId = setOf(EXPECTED_CASE.id as CaseId);
       expect(await db.events.toArray()).toEqual([{ ...eventV3, setId }]);

@@ -28,8 +28,10 @@ export interface TrackV1 extends Omit<TrackV6, 'attributes' | 'keyframes'> {
     readonly shape: { kind: 'rectangle'; x: number; y: number; width: number; height: number };
   })[];
 }
+/** A case as versions 4 to 9 stored it (no clock calibration). */
+export type CaseV9 = Omit<Case, 'clock'>;
 /** A case as versions 1 to 3 stored it (no reference number or notes). */
-export type CaseV3 = Omit<Case, 'referenceNumber' | 'notes'>;
+export type CaseV3 = Omit<CaseV9, 'referenceNumber' | 'notes'>;
 /** A case as version 1 stored it (labels without attributes either). */
 export interface CaseV1 extends Omit<CaseV3, 'labels'> {
   readonly labels: readonly Omit<Label, 'attributes'>[];
@@ -66,7 +68,7 @@ export function migrateCaseV1(record: CaseV1): CaseV3 {
 }
 
 /** v3 → v4: a case gains an (empty) reference number and notes. */
-export function migrateCaseV3(record: CaseV3): Case {
+export function migrateCaseV3(record: CaseV3): CaseV9 {
   return { ...record, referenceNumber: '', notes: '' };
 }
 
@@ -77,3 +79,8 @@ export function migrateEvidenceV3(record: EvidenceV3): Evidence {
 
 // v6 → v7 (annotation sets): firstSetOf and intoFirstSet in core/annotation-sets.ts, shared
 // with the upgrade of version 1 backups.
+
+/** v9 → v10: a case gains a clock calibration, none until the examiner sets one. */
+export function migrateCaseV9(record: CaseV9): Case {
+  return { ...record, clock: null };
+}

@@ -179,7 +179,7 @@ export class Repository {
    */
   async saveCaseDetails(
     caseId: CaseId,
-    details: Pick<Case, 'name' | 'referenceNumber' | 'notes'>,
+    details: Pick<Case, 'name' | 'referenceNumber' | 'notes' | 'clock'>,
     evidence: { sha256: Sha256; acquisition: Acquisition },
     audit: readonly AuditEntry[],
     now: string,

@@ -119,9 +119,10 @@ export async function dragOnStage(
   page: Page,
   from: { x: number; y: number },
   to: { x: number; y: number },
+  frame: { width: number; height: number } = SAMPLE_FRAME,
 ): Promise<void> {
-  const a = await stagePoint(page, from.x, from.y);
-  const b = await stagePoint(page, to.x, to.y);
+  const a = await stagePoint(page, from.x, from.y, frame);
+  const b = await stagePoint(page, to.x, to.y, frame);
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });

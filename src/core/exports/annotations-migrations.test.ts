@@ -196,7 +196,12 @@ describe('version 1 → 3', () => {
       decoder: { name: '', version: '' },
       acquisition: EMPTY_ACQUISITION,
     });
-    expect(value.case).toEqual({ id: 'case_old', name: 'Old case', referenceNumber: '' });
+    expect(value.case).toEqual({
+      id: 'case_old',
+      name: 'Old case',
+      referenceNumber: '',
+      clock: null,
+    });
     expect(value.annotationSet).toEqual({
       id: 'set_old',
       name: 'Set 1',

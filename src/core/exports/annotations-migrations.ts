@@ -157,7 +157,7 @@ function upgradeV2(doc: Json): Json {
           acquisition: { ...EMPTY_ACQUISITION },
         }
       : evidence,
-    case: isObject(doc.case) ? { ...doc.case, referenceNumber: '' } : doc.case,
+    case: isObject(doc.case) ? { ...doc.case, referenceNumber: '', clock: null } : doc.case,
     // A v2 export held a case's only set: the set a database upgrade makes of it.
     annotationSet: {
       id: typeof caseId === 'string' && caseId !== '' ? firstSetIdOf(caseId) : 'set_1',

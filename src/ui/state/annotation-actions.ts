@@ -134,12 +134,16 @@ export function removeEvent(ws: Workspace, id: EventId): void {
   if (event) ws.execute(deleteEvent(event));
 }
 
-/** Adds a note on the frame on screen; returns what is wrong in plain words instead. */
+/**
+ * Adds a note (or a citation: a note of kind "citation", its text the caption) on the frame on
+ * screen; returns what is wrong in plain words instead.
+ */
 export function addNote(ws: Workspace, kind: Note['kind'], text: string): string | null {
   const at = ws.currentFrameRef();
   const owner = ws.owner;
-  if (!owner || !at) return 'Wait for the frame to be shown, then add the note.';
-  if (!text.trim()) return 'Write the note first.';
+  const what = kind === 'citation' ? 'cite it' : 'add the note';
+  if (!owner || !at) return `Wait for the frame to be shown, then ${what}.`;
+  if (!text.trim()) return kind === 'citation' ? 'Write a caption first.' : 'Write the note first.';
   ws.execute(createNote({ ...owner, at, kind, text: text.trim(), now: nowIso() }));
   return null;
 }

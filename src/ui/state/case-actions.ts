@@ -24,7 +24,7 @@ export async function renameCase(ws: Workspace, record: Case, name: string): Pro
  */
 export async function saveCaseDetails(
   ws: Workspace,
-  details: Pick<Case, 'name' | 'referenceNumber' | 'notes'>,
+  details: Pick<Case, 'name' | 'referenceNumber' | 'notes' | 'clock'>,
   acquisition: Acquisition,
 ): Promise<boolean> {
   const caseRecord = ws.caseRecord;
@@ -36,6 +36,7 @@ export async function saveCaseDetails(
     name: caseRecord.name,
     referenceNumber: caseRecord.referenceNumber,
     notes: caseRecord.notes,
+    clock: caseRecord.clock,
   };
   const drafts = [];
   if (JSON.stringify(was) !== JSON.stringify(next)) {

@@ -42,6 +42,7 @@ export async function findOrCreateCase(
     name: source.file.name.replace(/\.[^.]+$/, '') || source.file.name,
     referenceNumber: '',
     notes: '',
+    clock: null,
     evidenceSha256: sha256,
     evidenceFileName: source.file.name,
     labels: DEFAULT_LABELS,

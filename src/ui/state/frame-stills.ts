@@ -11,13 +11,29 @@ import {
   type StillKind,
 } from '../../core/exports/frame-still';
 import { nowIso } from '../../core/clock';
-import { renderFrameStills } from '../../canvas/still-renderer';
+import {
+  renderFrameStills,
+  type FrameStillImages,
+  type StillFrameImage,
+} from '../../canvas/still-renderer';
+import type { StageObject } from '../../canvas/stage-view';
+import type { Track } from '../../core/model';
 import { downloadBlob } from '../download';
 import type { Workspace } from './workspace.svelte';
 
 export interface StillFile {
   readonly name: string;
   readonly bytes: Uint8Array;
+}
+
+/** A decoded frame and what to draw on it, for stills. */
+export interface StillSource {
+  readonly frame: number;
+  readonly md5: string | null;
+  readonly bitmap: StillFrameImage;
+  readonly objects: readonly StageObject[];
+  /** The tracks those objects are of (named in the annotated still's sidecar). */
+  readonly tracks: readonly Track[];
 }
 
 /**
@@ -27,22 +43,31 @@ export interface StillFile {
  */
 export async function buildFrameStills(ws: Workspace): Promise<{ files: StillFile[] }> {
   // Everything is read now, before any await: the frame on screen may change meanwhile.
-  const evidence = ws.evidence;
   const shown = ws.player.shown;
-  if (!evidence || !shown) throw new Error('no frame is on screen');
-  const frame = shown.frame.index;
-  const pts = ws.ptsOf(frame);
-  // The MD5 comes with the picture (both made from the same raw frame in the render worker).
-  const frameMd5 = shown.md5 || null;
+  if (!ws.evidence || !shown) throw new Error('no frame is on screen');
   // ws.stageObjects and ws.visible follow the frame whose picture is on screen.
   const objects = ws.stageObjects;
   const drawnIds = new Set(objects.map((o) => o.id));
   const tracks = ws.visible.map((r) => r.track).filter((t) => drawnIds.has(t.id));
+  // The MD5 comes with the picture (both made from the same raw frame in the render worker).
+  const source = { frame: shown.frame.index, md5: shown.md5 || null, bitmap: shown.bitmap };
+  return stillsOf(ws, { ...source, objects, tracks });
+}
+
+/** The clean and annotated stills of a frame with their sidecars (and the images' size). */
+export async function stillsOf(
+  ws: Workspace,
+  source: StillSource,
+): Promise<{ files: StillFile[]; images: FrameStillImages }> {
+  const evidence = ws.evidence;
+  if (!evidence) throw new Error('no video is open');
+  const { frame, objects, tracks } = source;
+  const pts = ws.ptsOf(frame);
   const labels = ws.labels;
   const generator = { name: ws.appName, version: ws.appVersion };
   const createdAt = nowIso();
 
-  const images = await renderFrameStills(shown.bitmap, objects);
+  const images = await renderFrameStills(source.bitmap, objects);
   const files: StillFile[] = [];
   const kinds: [StillKind, Uint8Array][] = [
     ['clean', images.clean],
@@ -54,7 +79,7 @@ export async function buildFrameStills(ws: Workspace): Promise<{ files: StillFil
       evidence,
       frame,
       pts,
-      frameMd5,
+      frameMd5: source.md5,
       png,
       generator,
       createdAt,
@@ -67,7 +92,7 @@ export async function buildFrameStills(ws: Workspace): Promise<{ files: StillFil
       { name: names.sidecar, bytes: new TextEncoder().encode(frameStillJson(still)) },
     );
   }
-  return { files };
+  return { files, images };
 }
 
 /** Downloads the four files of the frame on screen and logs each one. */

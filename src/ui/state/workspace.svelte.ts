@@ -29,7 +29,7 @@ import {
   type Label,
   type SetStatus,
 } from '../../core/model';
-import { labelOf, trackTitle, visibleAt } from '../../core/tracks';
+import { visibleAt } from '../../core/tracks';
 import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { hashFile } from '../../media/hash-file';
@@ -49,6 +49,7 @@ import { findOrCreateCase } from './case-loading';
 import { CaseWriter, type EditKind, type SaveState } from './case-writer.svelte';
 import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
+import { stageObjectOf } from './stage-objects';
 
 export type { SaveState };
 
@@ -163,16 +164,12 @@ export class Workspace {
   readonly stageObjects = $derived<StageObject[]>(
     this.visible
       .filter((r) => !this.hiddenTrackIds.has(r.track.id))
-      .map((r) => ({
-        id: r.track.id,
-        title: trackTitle(this.labels, r.track),
-        color: labelOf(this.labels, r.track)?.color ?? '#ffffff',
-        shape: r.shape,
-        drawn: r.drawn,
-        occluded: r.occluded,
-        selected: r.track.id === this.selectedTrackId,
-        locked: this.lockedTrackIds.has(r.track.id),
-      })),
+      .map((r) =>
+        stageObjectOf(this.labels, r, {
+          selected: r.track.id === this.selectedTrackId,
+          locked: this.lockedTrackIds.has(r.track.id),
+        }),
+      ),
   );
   /** Annotating needs the case, which needs the file's SHA-256. */
   readonly canAnnotate = $derived(this.caseRecord !== null && this.player.ready);

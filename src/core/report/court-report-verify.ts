@@ -1,0 +1,87 @@
+/**
+ * "How to verify": the exact commands that reproduce each figure of the report with stock
+ * tools (sha256sum, ffmpeg), so nobody has to trust Framewise.
+ */
+import type { Block } from './report-model';
+import type { CourtReportInput } from './court-report';
+
+/** A file name quoted for a POSIX shell (single quotes; a quote inside closed and reopened). */
+export function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+export function verifyBlocks(input: CourtReportInput): Block[] {
+  const file = shellQuote(input.evidence.fileName);
+  const pkg = input.packageHashes.fileName;
+  const frameLine = (frame: number) =>
+    `ffmpeg -v error -i ${file} -map 0:v:0 -f framemd5 - | grep -v '^#' | sed -n '${frame + 1}p'`;
+  const still = (frame: number) =>
+    `ffmpeg -v error -i ${file} -vf 'select=eq(n\\,${frame})' -frames:v 1 frame-${String(frame).padStart(6, '0')}.png`;
+  return [
+    { kind: 'heading', level: 2, text: 'How to verify' },
+    {
+      kind: 'paragraph',
+      content: [
+        'In a terminal, in the folder holding the original video. 1. The file is the original: ',
+        'the command prints its SHA-256, which must be ',
+        { text: input.evidence.sha256, mono: true },
+        '.',
+      ],
+    },
+    { kind: 'code', lines: [`sha256sum ${file}`] },
+    {
+      kind: 'paragraph',
+      content: [
+        '2. Each cited frame is the frame decoded: the last field of the line printed is its MD5, ',
+        'as in the report (FFmpeg numbers frames from 0 in the order they are shown).',
+      ],
+    },
+    {
+      kind: 'code',
+      lines: input.cited.length > 0 ? input.cited.map((c) => frameLine(c.frame)) : ['# none'],
+    },
+    ...(input.cited.length === 0
+      ? []
+      : [
+          {
+            kind: 'table' as const,
+            caption: 'The MD5 each command must print',
+            columns: ['Frame', 'Line', 'MD5'],
+            rows: input.cited.map((c) => [
+              String(c.frame),
+              String(c.frame + 1),
+              { text: c.md5, mono: true },
+            ]),
+          },
+        ]),
+    {
+      kind: 'paragraph',
+      content: [
+        '3. The clean still of a cited frame, extracted by FFmpeg itself. Its colours may differ ',
+        'by a level from the report\u2019s still (each converts the decoded picture to RGB its own ',
+        'way); the frame is the same, as its MD5 shows.',
+      ],
+    },
+    {
+      kind: 'code',
+      lines: input.cited.length > 0 ? input.cited.map((c) => still(c.frame)) : ['# none'],
+    },
+    {
+      kind: 'paragraph',
+      content: [
+        '4. The evidence package made with this report is complete and unchanged: unzip ',
+        { text: pkg, mono: true },
+        ' and, in its folder, check every file; each line must end in OK. SHA256SUMS itself must ',
+        'have the SHA-256 given under Audit log.',
+      ],
+    },
+    {
+      kind: 'code',
+      lines: [
+        `unzip ${shellQuote(pkg)} -d package && cd package`,
+        'sha256sum -c SHA256SUMS',
+        'sha256sum SHA256SUMS',
+      ],
+    },
+  ];
+}

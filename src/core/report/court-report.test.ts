@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { appendEntries, entriesForCommand } from '../audit';
+import { createNote } from '../event-note-commands';
+import { applyCommand, emptyDocument, type Command } from '../history';
+import { DEFAULT_LABELS } from '../model';
+import { streamStats } from '../stream-stats';
+import { at, drawTrack, TEST_CASE, TEST_EVIDENCE, TEST_NOW, TEST_SET } from '../test-support';
+import { buildCourtReport, type CitedFrame, type CourtReportInput } from './court-report';
+import { shellQuote } from './court-report-verify';
+import type { Block } from './report-model';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+
+async function input(overrides: Partial<CourtReportInput> = {}): Promise<CourtReportInput> {
+  let doc = emptyDocument(DEFAULT_LABELS);
+  const commands: Command[] = [drawTrack(doc, 10)];
+  for (const [kind, text] of [
+    ['observation', 'a person stands by the car'],
+    ['interpretation', 'the person is an officer'],
+    ['citation', '<script>alert(1)</script>'],
+  ] as const) {
+    commands.push(
+      createNote({
+        caseId: TEST_CASE.id,
+        setId: TEST_SET.id,
+        at: at(10),
+        kind,
+        text,
+        now: TEST_NOW,
+      }),
+    );
+  }
+  for (const c of commands) doc = applyCommand(doc, c);
+  const meta = {
+    caseId: TEST_CASE.id,
+    at: TEST_NOW,
+    examiner: 'A. Examiner',
+    appVersion: '0.1.0',
+    kind: 'do' as const,
+  };
+  const audit = await appendEntries(
+    null,
+    commands.flatMap((c) => entriesForCommand(c, meta)),
+  );
+  const cited: CitedFrame = {
+    frame: 10,
+    caption: '<script>alert(1)</script>',
+    pts: 5120,
+    seconds: 0.4,
+    md5: '3a805bdc4dee9415eaaad245d91fdb1c',
+    clock: { dvrTime: '2025-09-12 08:01:00.400', correctedTime: '2025-09-12 07:59:36.900' },
+    width: 704,
+    height: 576,
+    clean: PNG,
+    annotated: PNG,
+    redacted: [],
+  };
+  return {
+    caseRecord: { ...TEST_CASE, name: "O'Brien shooting" },
+    evidence: { ...TEST_EVIDENCE, fileName: "clip 'A'.mp4" },
+    annotationSet: TEST_SET,
+    document: doc,
+    examiner: 'A. Examiner',
+    now: TEST_NOW,
+    generator: { name: 'Framewise', version: '0.1.0' },
+    decoder: { name: 'FFmpeg 5.1.4 (ffmpeg.wasm core 0.12.10)', version: '5.1.4' },
+    stats: streamStats({ frames: [], keyframes: [] } as never, TEST_EVIDENCE.timeBase),
+    cited: [cited],
+    audit,
+    packageHashes: { fileName: 'clip.zip', manifest: 'm'.repeat(64), sha256sums: 's'.repeat(64) },
+    framePts: (frame) => frame * 512,
+    frameClock: () => null,
+    ...overrides,
+  };
+}
+
+/** Every piece of text in the blocks, in order. */
+function words(blocks: readonly Block[]): string {
+  const inline = (i: string | { text: string }) => (typeof i === 'string' ? i : i.text);
+  return blocks
+    .map((b) => {
+      switch (b.kind) {
+        case 'heading':
+          return b.text;
+        case 'paragraph':
+          return b.content.map(inline).join('');
+        case 'facts':
+          return b.rows.map((r) => `${r.label} ${inline(r.value)}`).join('\n');
+        case 'table':
+          return [b.caption ?? '', ...b.rows.map((r) => r.map(inline).join(' | '))].join('\n');
+        case 'code':
+          return b.lines.join('\n');
+        case 'figures':
+          return b.figures.map((f) => f.caption).join('\n');
+      }
+    })
+    .join('\n');
+}
+
+describe('buildCourtReport', () => {
+  it('holds the evidence hash, each cited frame with its numbers, and both stills', async () => {
+    const report = buildCourtReport(await input());
+    const text = words(report.blocks);
+    expect(text).toContain(TEST_EVIDENCE.sha256);
+    expect(text).toContain('Frame 10: <script>alert(1)</script>');
+    expect(text).toContain('Frame MD5 3a805bdc4dee9415eaaad245d91fdb1c');
+    expect(text).toContain('DVR time 2025-09-12 08:01:00.400');
+    expect(text).toContain('Corrected time 2025-09-12 07:59:36.900');
+    const figures = report.blocks.filter((b) => b.kind === 'figures');
+    expect(figures).toHaveLength(1);
+    expect(report.footer).toContain("O'Brien shooting");
+  });
+
+  it('keeps observations apart from interpretations, and citations out of both', async () => {
+    const text = words(buildCourtReport(await input()).blocks);
+    const observations = text.indexOf('Observations: what the frames show');
+    const interpretations = text.indexOf('Interpretations: what the examiner concludes');
+    expect(text.indexOf('a person stands by the car')).toBeGreaterThan(observations);
+    expect(text.indexOf('a person stands by the car')).toBeLessThan(interpretations);
+    expect(text.indexOf('the person is an officer')).toBeGreaterThan(interpretations);
+    expect(text.slice(observations)).not.toContain('<script>alert(1)</script> |');
+  });
+
+  it('marks every keyframe and position drawn or computed', async () => {
+    const text = words(buildCourtReport(await input()).blocks);
+    expect(text).toMatch(/vehicle #1 \| 10 \| drawn/);
+    expect(text).toMatch(/10 \| vehicle #1 \| drawn/);
+  });
+
+  it('gives commands that quote file names for the shell, and the audit head', async () => {
+    const report = buildCourtReport(await input());
+    const code = report.blocks.filter((b) => b.kind === 'code').flatMap((b) => b.lines);
+    expect(code).toContain(`sha256sum 'clip '\\''A'\\''.mp4'`);
+    expect(code.some((l) => l.endsWith("| sed -n '11p'"))).toBe(true);
+    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    expect(words(report.blocks)).toContain('Package SHA256SUMS (SHA-256) ' + 's'.repeat(64));
+  });
+
+  it('says no still is redacted, or which are', async () => {
+    expect(words(buildCourtReport(await input()).blocks)).toContain('No still is redacted.');
+    const base = await input();
+    const redacted = buildCourtReport({
+      ...base,
+      cited: [{ ...base.cited[0]!, redacted: ['officer #1'] }],
+    });
+    expect(words(redacted.blocks)).toContain('frame 10 (officer #1)');
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The court report as a document tree (report-model.ts), from the case's records: who and
+ * what, the evidence and how it was obtained, the method, each cited frame clean beside
+ * annotated with its numbers, the tracks (every position marked drawn or computed), events,
+ * notes with observations apart from interpretations, the audit log, and how to check every
+ * figure with stock tools. Pure: the stills and hashes are made by the caller.
+ */
+import type { AuditEntry } from '../audit';
+import { headHash } from '../audit';
+import type { FrameClock } from '../clock-calibration';
+import type { Decoder, Generator } from '../export-json';
+import type { AnnotationDocument } from '../history';
+import type { AnnotationSet, Case, Evidence } from '../model';
+import type { StreamStats } from '../stream-stats';
+import { formatTimeBase } from '../time-base';
+import type { Block, Inline, ReportDocument } from './report-model';
+import { trackTables, eventsTable, notesBlocks } from './court-report-tables';
+import { verifyBlocks } from './court-report-verify';
+
+/** One cited frame: its numbers and its two stills (PNG). */
+export interface CitedFrame {
+  readonly frame: number;
+  readonly caption: string;
+  readonly pts: number | null;
+  readonly seconds: number | null;
+  readonly md5: string;
+  readonly clock: FrameClock | null;
+  readonly width: number;
+  readonly height: number;
+  readonly clean: Uint8Array;
+  readonly annotated: Uint8Array;
+  /** Objects blocked out in both stills (redacted for publication), by title. */
+  readonly redacted: readonly string[];
+}
+
+export interface CourtReportInput {
+  readonly caseRecord: Case;
+  readonly evidence: Evidence;
+  readonly annotationSet: AnnotationSet;
+  readonly document: AnnotationDocument;
+  readonly examiner: string;
+  readonly now: string;
+  readonly generator: Generator;
+  readonly decoder: Decoder;
+  readonly stats: StreamStats;
+  readonly cited: readonly CitedFrame[];
+  readonly audit: readonly AuditEntry[];
+  /** The evidence package made with the report: SHA-256 of its manifest.json and SHA256SUMS. */
+  readonly packageHashes: {
+    readonly fileName: string;
+    readonly manifest: string;
+    readonly sha256sums: string;
+  };
+  /** pts of a frame from the frame table, for tables. */
+  readonly framePts: (frame: number) => number | null;
+  /** The DVR time of a frame (calibrated cases), for tables. */
+  readonly frameClock: (frame: number) => FrameClock | null;
+}
+
+const mono = (text: string): Inline => ({ text, mono: true });
+const facts = (rows: [string, Inline][]): Block => ({
+  kind: 'facts',
+  rows: rows.map(([label, value]) => ({ label, value })),
+});
+const heading = (level: 1 | 2 | 3, text: string): Block => ({ kind: 'heading', level, text });
+const paragraph = (...content: Inline[]): Block => ({ kind: 'paragraph', content });
+const orDash = (text: string) => text.trim() || '—';
+
+export function buildCourtReport(input: CourtReportInput): ReportDocument {
+  const { caseRecord } = input;
+  const reference = caseRecord.referenceNumber ? ` (${caseRecord.referenceNumber})` : '';
+  return {
+    title: `Court report: ${caseRecord.name}${reference}`,
+    footer: `${caseRecord.name}${reference} · ${input.evidence.fileName}`,
+    createdAt: input.now,
+    author: input.examiner,
+    blocks: [
+      ...coverBlocks(input),
+      ...evidenceBlocks(input),
+      ...methodBlocks(input),
+      ...citedBlocks(input),
+      ...trackTables(input),
+      eventsTable(input),
+      ...notesBlocks(input),
+      ...auditBlocks(input),
+      ...verifyBlocks(input),
+      paragraph('End of report.'),
+    ],
+  };
+}
+
+function coverBlocks(input: CourtReportInput): Block[] {
+  const { caseRecord, annotationSet: set } = input;
+  return [
+    heading(1, `Court report: ${caseRecord.name}`),
+    facts([
+      ['Case', caseRecord.name],
+      ['Reference number', orDash(caseRecord.referenceNumber)],
+      ['Examiner', orDash(input.examiner)],
+      ['Report made', mono(input.now)],
+      ['Annotation set', `${set.name}, by ${orDash(set.annotator)} (${set.status})`],
+      ['Made with', `${input.generator.name} ${input.generator.version}`],
+    ]),
+    paragraph(
+      'The annotated stills in this report are illustrative aids: each stands beside the frame ',
+      'as decoded, and every number in it can be checked without Framewise (see How to verify).',
+    ),
+  ];
+}
+
+function evidenceBlocks(input: CourtReportInput): Block[] {
+  const { evidence: e, stats } = input;
+  const rate = stats.measuredFrameRate === null ? '—' : `${stats.measuredFrameRate.toFixed(3)} fps`;
+  const a = e.acquisition;
+  const clock = input.caseRecord.clock;
+  return [
+    heading(2, 'Evidence'),
+    facts([
+      ['File name', e.fileName],
+      ['Size', `${e.size} bytes`],
+      ['SHA-256', mono(e.sha256)],
+      ['Codec', `${e.codec} (${e.pixelFormat})`],
+      ['Resolution', `${e.width}×${e.height} coded${e.rotation ? `, turned ${e.rotation}°` : ''}`],
+      ['Frames', String(e.frameCount)],
+      ['Frame rate', `${rate}, measured from the timestamps`],
+      ['Variable frame rate', stats.variableFrameRate ? 'yes: frame gaps differ' : 'no'],
+      ['Rotation', `${e.rotation}°`],
+      ['Time base', mono(formatTimeBase(e.timeBase))],
+      ['Start time', e.startPts === null ? 'none (frames are counted)' : mono(`pts ${e.startPts}`)],
+    ]),
+    heading(3, 'How the video was obtained'),
+    facts([
+      ['Source', orDash(a.source)],
+      ['Acquired by', orDash(a.acquiredBy)],
+      ['DVR make and model', orDash(a.dvrMakeModel)],
+      ['Camera or channel', orDash(a.cameraChannel)],
+      ['Notes', orDash(a.notes)],
+    ]),
+    heading(3, 'DVR clock'),
+    clock
+      ? facts([
+          ['Read on frame', String(clock.frame)],
+          ['DVR time shown there', mono(clock.dvrTime)],
+          ['DVR clock ahead of real time by', `${clock.offsetSeconds} s`],
+          ['How the offset was measured', orDash(clock.offsetNote)],
+        ])
+      : paragraph('Not calibrated: frames are given by index, pts and seconds only.'),
+  ];
+}
+
+function methodBlocks(input: CourtReportInput): Block[] {
+  const redacted = input.cited.filter((c) => c.redacted.length > 0);
+  return [
+    heading(2, 'Method'),
+    facts([
+      ['Decoder', input.decoder.name],
+      ['Decoder version', mono(input.decoder.version)],
+      [
+        'Settings',
+        'software decoding, no hardware acceleration, no filters; frames in presentation order',
+      ],
+      ['Frame numbers', 'frame N is the N-th frame shown, counted from 0'],
+      ['Frame MD5', 'over the decoded picture in its native pixel format, as ffmpeg -f framemd5'],
+    ]),
+    paragraph(
+      'No enhancement was applied: no view filter (deinterlacing, brightness, contrast, ',
+      'sharpening) was on for any still in this report. Stills are the decoded frames converted ',
+      'to RGB for display, at their source size, without smoothing.',
+    ),
+    paragraph(
+      redacted.length === 0
+        ? 'No still is redacted.'
+        : `Redacted stills (regions blocked out for publication; the original is untouched): ${redacted
+            .map((c) => `frame ${c.frame} (${c.redacted.join(', ')})`)
+            .join('; ')}.`,
+    ),
+  ];
+}
+
+function citedBlocks(input: CourtReportInput): Block[] {
+  const blocks: Block[] = [heading(2, 'Cited frames')];
+  if (input.cited.length === 0) blocks.push(paragraph('No frame was cited.'));
+  for (const c of input.cited) {
+    blocks.push(heading(3, `Frame ${c.frame}: ${c.caption}`));
+    blocks.push(
+      facts([
+        ['Frame index', String(c.frame)],
+        ['pts', c.pts === null ? 'none' : mono(String(c.pts))],
+        ['Seconds', c.seconds === null ? '—' : mono(c.seconds.toFixed(6))],
+        ['DVR time', c.clock ? mono(c.clock.dvrTime) : 'not calibrated'],
+        ['Corrected time', c.clock ? mono(c.clock.correctedTime) : 'not calibrated'],
+        ['Frame MD5', mono(c.md5)],
+      ]),
+    );
+    const redacted = c.redacted.length > 0 ? ` (redacted: ${c.redacted.join(', ')})` : '';
+    blocks.push({
+      kind: 'figures',
+      figures: [
+        {
+          image: c.clean,
+          width: c.width,
+          height: c.height,
+          caption: `Frame ${c.frame} as decoded${redacted}`,
+        },
+        {
+          image: c.annotated,
+          width: c.width,
+          height: c.height,
+          caption: `Frame ${c.frame} with annotations (illustrative)${redacted}`,
+        },
+      ],
+    });
+  }
+  return blocks;
+}
+
+function auditBlocks(input: CourtReportInput): Block[] {
+  const { audit } = input;
+  const counts = new Map<string, number>();
+  for (const entry of audit) counts.set(entry.action, (counts.get(entry.action) ?? 0) + 1);
+  const examiners = [...new Set(audit.map((e) => e.examiner || 'no examiner named'))];
+  return [
+    heading(2, 'Audit log'),
+    facts([
+      ['Entries', String(audit.length)],
+      ['First', audit[0] ? mono(audit[0].at) : '—'],
+      ['Last', audit.at(-1) ? mono(audit.at(-1)!.at) : '—'],
+      ['Examiners', examiners.join(', ') || '—'],
+      ['Chain head (SHA-256)', mono(headHash(audit))],
+      ['Package manifest (SHA-256)', mono(input.packageHashes.manifest)],
+      ['Package SHA256SUMS (SHA-256)', mono(input.packageHashes.sha256sums)],
+    ]),
+    {
+      kind: 'table',
+      caption: 'Entries by action',
+      columns: ['Action', 'Entries'],
+      rows: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([a, n]) => [a, String(n)]),
+    },
+  ];
+}

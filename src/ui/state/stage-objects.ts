@@ -1,0 +1,23 @@
+import type { StageObject } from '../../canvas/stage-view';
+import type { Label } from '../../core/model';
+import { labelOf, trackTitle, type ResolvedShape } from '../../core/tracks';
+
+/** A track's shape on a frame as the stage (and a still) draws it. */
+export function stageObjectOf(
+  labels: readonly Label[],
+  resolved: ResolvedShape,
+  state: { readonly selected: boolean; readonly locked: boolean } = {
+    selected: false,
+    locked: false,
+  },
+): StageObject {
+  return {
+    id: resolved.track.id,
+    title: trackTitle(labels, resolved.track),
+    color: labelOf(labels, resolved.track)?.color ?? '#ffffff',
+    shape: resolved.shape,
+    drawn: resolved.drawn,
+    occluded: resolved.occluded,
+    ...state,
+  };
+}

@@ -1,0 +1,127 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { Download, Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { extractPdfText } from './pdf-text';
+import { renderPdfPages } from './pdf-pages';
+import { dragOnStage, expect, frameInfo, jumpTo, openFixture, oracleFor, test } from './support';
+
+const CLIP = 'corpus/cctv-d1-h264.mp4';
+const FILE = 'cctv-d1-h264.mp4';
+const oracle = oracleFor(CLIP);
+const HOSTILE = '<script>alert(1)</script> door opens';
+/** DVR time on frame 0, and how far the DVR runs ahead of real time. */
+const DVR_AT_0 = '2025-09-12 08:01:00';
+const OFFSET = 83.5;
+
+/** The DVR and corrected times of a frame, as the report must print them (1/12800 time base). */
+function clockOf(frame: number): { dvr: string; corrected: string } {
+  const ms = Date.UTC(2025, 8, 12, 8, 1, 0) + (oracle.frames[frame]!.pts! / 12800) * 1000;
+  const format = (t: number) => new Date(t).toISOString().replace('T', ' ').replace('Z', '');
+  return { dvr: format(ms), corrected: format(ms - OFFSET * 1000) };
+}
+
+async function cite(page: Page, frame: number, caption: string): Promise<void> {
+  await jumpTo(page, frame);
+  await page.getByRole('textbox', { name: 'Citation caption' }).fill(caption);
+  await page.getByRole('button', { name: 'Cite this one' }).click();
+  await expect(page.getByRole('list', { name: 'Cited frames' })).toContainText(caption);
+}
+
+test('a court report cites three frames with their MD5s, times and a calibrated clock', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'Examiner' }).fill('A. Examiner');
+  await page.getByRole('textbox', { name: 'Examiner' }).press('Enter');
+  await openFixture(page, CLIP);
+  await expect(page.getByRole('button', { name: 'Rectangle' })).toBeEnabled();
+
+  // Calibrate the clock: frame 0 shows 08:01:00; the DVR runs 83.5 s fast.
+  await page.getByRole('button', { name: 'Case details' }).click();
+  const details = page.getByRole('dialog', { name: 'Case details' });
+  await details.getByLabel('Reference number').fill('ICE-2025-0912');
+  await details.getByLabel('Read at index').fill('0');
+  await details.getByLabel('DVR time shown').fill(DVR_AT_0);
+  await details.getByLabel('DVR ahead by (s)').fill(String(OFFSET));
+  await details.getByLabel('How it was measured').fill('DVR menu clock against a GPS phone');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details).toBeHidden();
+  await jumpTo(page, 40);
+  await expect(frameInfo(page)).toHaveAttribute('data-dvr-time', clockOf(40).dvr);
+  await expect(frameInfo(page)).toHaveAttribute('data-corrected-time', clockOf(40).corrected);
+
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragOnStage(page, { x: 200, y: 150 }, { x: 400, y: 350 }, { width: 704, height: 576 });
+  await page.getByRole('textbox', { name: 'Note text' }).fill('a person stands by the car');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.getByRole('radio', { name: 'Interpretation' }).check();
+  await page.getByRole('textbox', { name: 'Note text' }).fill('the person is an officer');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  const cited = [40, 100, 200];
+  await cite(page, 40, 'officer holds the window frame');
+  await cite(page, 100, 'car reverses');
+  await cite(page, 200, HOSTILE);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  // Export > Court report: the package, the PDF and the HTML.
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'Court report' }).click();
+  await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(3);
+  const file = async (suffix: string) => {
+    const d = downloads.find((x) => x.suggestedFilename().endsWith(suffix))!;
+    expect(d, suffix).toBeDefined();
+    return readFileSync((await d.path())!);
+  };
+  const pdf = await file('.report.pdf');
+  const html = (await file('.report.html')).toString('utf8');
+  const zip = unzipSync(new Uint8Array(await file('.evidence-package.zip')));
+
+  // The PDF's text, checked against the native-FFmpeg oracle.
+  const pages = await extractPdfText(new Uint8Array(pdf));
+  const text = pages.join('\n');
+  expect(text).toContain(`SHA-256 ${oracle.sha256}`);
+  expect(text).toContain('ICE-2025-0912');
+  for (const frame of cited) {
+    const truth = oracle.frames[frame]!;
+    expect(text).toContain(`Frame ${frame}: `);
+    expect(text).toContain(truth.md5);
+    expect(text).toMatch(new RegExp(`pts\\s+${truth.pts}\\b`));
+    expect(text).toContain(truth.time!.toFixed(6));
+    expect(text).toContain(clockOf(frame).dvr);
+    expect(text).toContain(clockOf(frame).corrected);
+    // The command that reproduces the MD5 with FFmpeg names the frame's line.
+    expect(text).toContain(`sed -n '${frame + 1}p'`);
+  }
+  expect(text).toContain(`sha256sum '${FILE}'`);
+  expect(text).toContain('sha256sum -c SHA256SUMS');
+  const sums = createHash('sha256').update(zip['SHA256SUMS']!).digest('hex');
+  expect(text).toContain(sums);
+  expect(text).toContain(HOSTILE);
+  expect(text).toMatch(/Observations: what the frames show[\s\S]*a person stands by the car/);
+  expect(text).toMatch(
+    /Interpretations: what the examiner concludes[\s\S]*the person is an officer/,
+  );
+  expect(pages.every((p, i) => p.includes(`page ${i + 1} of ${pages.length}`))).toBe(true);
+
+  // The HTML report: the same words, user text as text, nothing that loads or runs.
+  expect(html).toContain(oracle.frames[100]!.md5);
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; door opens');
+  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/src="https?:/);
+
+  // The package holds the cited frames' stills, with the oracle's MD5 in each sidecar.
+  const sidecar = JSON.parse(
+    new TextDecoder().decode(zip[`stills/${FILE}.frame-000100.clean.png.json`]),
+  );
+  expect(sidecar.frame.md5).toBe(oracle.frames[100]!.md5);
+
+  // The pages as a reader sees them (saved beside the test's results to be looked at).
+  const images = await renderPdfPages(page, new Uint8Array(pdf));
+  expect(images.length).toBe(pages.length);
+  images.forEach((png, i) => writeFileSync(testInfo.outputPath(`report-page-${i + 1}.png`), png));
+  writeFileSync(testInfo.outputPath('report.pdf'), pdf);
+});
