@@ -188,6 +188,12 @@ export class FfmpegEngine {
     return ffmpeg;
   }
 
+  /** Lets go of the file and stops the core (an engine made for one job, e.g. a verification). */
+  close(): void {
+    this.#file = null;
+    this.#drop();
+  }
+
   #drop(): void {
     this.#ffmpeg?.terminate();
     this.#ffmpeg = null;

@@ -1,0 +1,228 @@
+/**
+ * The Verify view's state: checks an evidence package (zip) or a native JSON export against
+ * the original video, trusting nothing the sender says: the package's files are hashed, the
+ * video is hashed and the frames the export names are decoded afresh, with FFmpeg on its own
+ * engine (never the open case's). The comparisons and their words are core/verify.ts.
+ */
+import { frameIndex } from '../../core/ids';
+import {
+  PackageError,
+  readEvidencePackage,
+  type PackageVerification,
+} from '../../core/exports/evidence-package';
+import {
+  auditChecks,
+  exportCheck,
+  frameChecks,
+  packageChecks,
+  packagedExportPath,
+  readExportForVerification,
+  summarize,
+  unreadablePackageCheck,
+  videoChecks,
+  type ExportRead,
+  type FrameOutcome,
+  type VerifyCheck,
+} from '../../core/verify';
+import { FfmpegEngine } from '../../media/ffmpeg-engine';
+import { frameMd5s } from '../../media/frame-md5';
+import { hashFile } from '../../media/hash-file';
+import { MediaError } from '../../media/media-error';
+import { VideoSource } from '../../media/video-source';
+
+export interface VerifyProgress {
+  readonly label: string;
+  /** 0..1 */
+  readonly fraction: number;
+}
+
+/** Facts about what was verified, shown above the checks. */
+export interface VerifiedFacts {
+  readonly exportName: string;
+  readonly videoName: string;
+  readonly caseName: string;
+  readonly referenceNumber: string;
+  readonly setName: string;
+  /** SHA-256 of the package's SHA256SUMS: to compare with the one the examiner recorded. */
+  readonly sha256sumsSha256: string | null;
+}
+
+const isZip = (head: Uint8Array) =>
+  head[0] === 0x50 &&
+  head[1] === 0x4b &&
+  (head[2] === 3 || head[2] === 5) &&
+  head[3] === head[2] + 1;
+
+const messageOf = (error: unknown) =>
+  error instanceof MediaError
+    ? error.fullMessage
+    : error instanceof Error
+      ? error.message
+      : String(error);
+
+const VERIFY_CACHE_BYTES = 128 * 1024 * 1024;
+
+export class VerifyState {
+  exportFile = $state.raw<File | null>(null);
+  videoFile = $state.raw<File | null>(null);
+  running = $state(false);
+  progress = $state.raw<VerifyProgress | null>(null);
+  checks = $state.raw<readonly VerifyCheck[]>([]);
+  facts = $state.raw<VerifiedFacts | null>(null);
+  /** Input that could not be read at all, in plain words (shown as an alert). */
+  alert = $state<string | null>(null);
+  readonly summary = $derived(this.checks.length > 0 ? summarize(this.checks) : null);
+
+  get canRun(): boolean {
+    return !this.running && this.exportFile !== null && this.videoFile !== null;
+  }
+
+  async run(): Promise<void> {
+    const exportFile = this.exportFile;
+    const videoFile = this.videoFile;
+    if (this.running || !exportFile || !videoFile) return;
+    this.running = true;
+    this.checks = [];
+    this.facts = null;
+    this.alert = null;
+    try {
+      this.checks = await this.#verify(exportFile, videoFile);
+    } catch (error) {
+      // Not expected (every step reports in words), but the view must never break.
+      this.alert = `Verification stopped: ${messageOf(error)}`;
+    } finally {
+      this.progress = null;
+      this.running = false;
+    }
+  }
+
+  async #verify(exportFile: File, videoFile: File): Promise<VerifyCheck[]> {
+    this.progress = { label: `Reading ${exportFile.name}`, fraction: 0 };
+    const bytes = new Uint8Array(await exportFile.arrayBuffer());
+    const checks: VerifyCheck[] = [];
+    let pkg: PackageVerification | null = null;
+    let exportName = exportFile.name;
+    let exportBytes: Uint8Array | null = bytes;
+    if (isZip(bytes)) {
+      this.progress = { label: `Checking the files in ${exportFile.name}`, fraction: 0 };
+      try {
+        pkg = await readEvidencePackage(bytes);
+      } catch (error) {
+        const reason = error instanceof PackageError ? error.message : messageOf(error);
+        this.alert = `${exportFile.name} could not be read as an evidence package (${reason}).`;
+        return [unreadablePackageCheck(reason)];
+      }
+      const path = packagedExportPath(pkg.contents.keys());
+      exportName = path ?? exportName;
+      exportBytes = path ? (pkg.contents.get(path) ?? null) : null;
+    }
+    const read = readExport(exportBytes, pkg !== null);
+    if (pkg) checks.push(...packageChecks(pkg, read.ok ? read.export : null));
+    checks.push(exportCheck(read, exportName));
+    if (!read.ok) {
+      this.alert = read.problem;
+      return checks;
+    }
+    const exported = read.export;
+    this.facts = {
+      exportName: exportFile.name,
+      videoName: videoFile.name,
+      caseName: exported.caseName,
+      referenceNumber: exported.referenceNumber,
+      setName: exported.setName,
+      sha256sumsSha256: pkg?.sha256sumsSha256 ?? null,
+    };
+
+    const sha256 = await hashFile(videoFile, (fraction) => {
+      this.progress = { label: `Computing the SHA-256 of ${videoFile.name}`, fraction };
+    });
+    const video = { fileName: videoFile.name, size: videoFile.size, sha256 };
+    checks.push(...videoChecks(exported, video));
+    const decoded = await this.#decode(
+      videoFile,
+      exported.frames.map((f) => f.frame),
+    );
+    checks.push(
+      ...frameChecks(exported, {
+        ...decoded,
+        videoIsOriginal: sha256 === exported.evidence.sha256,
+      }),
+    );
+    this.progress = { label: 'Checking the audit log', fraction: 1 };
+    checks.push(...(await auditChecks(exported.audit)));
+    return checks;
+  }
+
+  /** Opens the video on this view's engine and decodes each listed frame, one by one. */
+  async #decode(file: File, frames: readonly number[]) {
+    // A core of its own, stopped when done: nothing of the verified file stays loaded.
+    const engine = new FfmpegEngine();
+    try {
+      return await this.#decodeOn(engine, file, frames);
+    } finally {
+      engine.close();
+    }
+  }
+
+  async #decodeOn(engine: FfmpegEngine, file: File, frames: readonly number[]) {
+    const outcomes: [number, FrameOutcome][] = [];
+    this.progress = { label: `Opening ${file.name} with FFmpeg`, fraction: 0 };
+    let source: VideoSource;
+    try {
+      source = await VideoSource.open(file, engine);
+      // Each listed frame is decoded once and hashed: no need for the viewer's large cache.
+      source.setCacheBytes(VERIFY_CACHE_BYTES);
+    } catch (error) {
+      return { frameCount: null, openError: messageOf(error), frames: outcomes };
+    }
+    const wanted = [...frames].sort((a, b) => a - b).filter((f, i, all) => f !== all[i - 1]);
+    for (const [i, frame] of wanted.entries()) {
+      this.progress = {
+        label: `Decoding frame ${frame} (${i + 1} of ${wanted.length})`,
+        fraction: i / Math.max(1, wanted.length),
+      };
+      if (frame >= source.frameCount) {
+        outcomes.push([
+          frame,
+          {
+            error: `The video has only ${source.frameCount} frames (0 to ${source.frameCount - 1}): this one is not in it.`,
+          },
+        ]);
+        continue;
+      }
+      try {
+        const md5 = (await frameMd5s(source, [frame])).get(frame);
+        const entry = source.table.frames[frameIndex(frame)];
+        if (md5 === undefined)
+          outcomes.push([frame, { error: 'This frame could not be decoded.' }]);
+        else outcomes.push([frame, { md5, pts: entry?.reportedPts ?? null }]);
+      } catch (error) {
+        outcomes.push([frame, { error: messageOf(error) }]);
+      }
+    }
+    return { frameCount: source.frameCount, openError: null, frames: outcomes };
+  }
+}
+
+/** The export's text read for verifying; in words when there is none or it is not text. */
+function readExport(bytes: Uint8Array | null, fromPackage: boolean): ExportRead {
+  if (!bytes) {
+    return {
+      ok: false,
+      problem: fromPackage
+        ? 'The package holds no Framewise annotations file (annotations/<video>.framewise.json), so there is nothing to check the video against.'
+        : 'The file could not be read.',
+    };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return {
+      ok: false,
+      problem:
+        'The file is neither an evidence package (zip) nor text: it is not a Framewise export.',
+    };
+  }
+  return readExportForVerification(text);
+}
