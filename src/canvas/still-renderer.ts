@@ -101,6 +101,27 @@ function overlayCanvas(
   }
 }
 
+export interface RedactionBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Fills each box solid black, rounded out to whole pixels. A block, not a blur: a blur of a
+ * face or a plate can sometimes be undone; a block cannot.
+ */
+function blockOut(canvas: HTMLCanvasElement, boxes: readonly RedactionBox[]): void {
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#000000';
+  for (const box of boxes) {
+    const x = Math.floor(box.x);
+    const y = Math.floor(box.y);
+    context.fillRect(x, y, Math.ceil(box.x + box.width) - x, Math.ceil(box.y + box.height) - y);
+  }
+}
+
 function pngBytes(canvas: HTMLCanvasElement): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     canvas.toBlob((blob) => {
@@ -117,11 +138,14 @@ function pngBytes(canvas: HTMLCanvasElement): Promise<Uint8Array> {
 export async function renderFrameStills(
   image: StillFrameImage,
   objects: readonly StageObject[],
+  /** Boxes to block out of both stills (redaction), in frame pixels. */
+  redactions: readonly RedactionBox[] = [],
 ): Promise<FrameStillImages> {
   const { width, height } = image;
   if (!width || !height) throw new RangeError('the frame has no pixels');
   const clean = frameCanvas(image);
   const annotated = frameCanvas(image);
+  for (const canvas of [clean, annotated]) blockOut(canvas, redactions);
   const context = annotated.getContext('2d')!;
   // Same size or larger, drawn at (0, 0) without scaling: no resampling, the rest cut off.
   context.drawImage(overlayCanvas(width, height, objects), 0, 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Shape } from './model';
 import {
+  boundingBox,
   insertVertex,
   removeVertex,
   clampPoint,
@@ -262,5 +263,38 @@ describe('adding and removing vertices', () => {
       kind: 'points',
       points: [{ x: 1, y: 1 }],
     });
+  });
+});
+
+describe('boundingBox', () => {
+  it('holds a box turned a quarter, an ellipse, and a polygon', () => {
+    const turned = boundingBox({
+      kind: 'rectangle',
+      x: 0,
+      y: 0,
+      width: 40,
+      height: 20,
+      rotation: 90,
+    });
+    expect(turned.x).toBeCloseTo(10);
+    expect(turned.y).toBeCloseTo(-10);
+    expect(turned.width).toBeCloseTo(20);
+    expect(turned.height).toBeCloseTo(40);
+    expect(boundingBox({ kind: 'ellipse', cx: 50, cy: 50, rx: 10, ry: 5, rotation: 0 })).toEqual({
+      x: 40,
+      y: 45,
+      width: 20,
+      height: 10,
+    });
+    expect(
+      boundingBox({
+        kind: 'polygon',
+        points: [
+          { x: 1, y: 9 },
+          { x: 5, y: 2 },
+          { x: 8, y: 4 },
+        ],
+      }),
+    ).toEqual({ x: 1, y: 2, width: 7, height: 7 });
   });
 });

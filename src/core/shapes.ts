@@ -190,3 +190,57 @@ export function removeVertex(shape: Shape, i: number): Shape | null {
   if (shape.points.length - 1 < MIN_VERTICES[shape.kind]) return null;
   return { ...shape, points: shape.points.filter((_, j) => j !== i) };
 }
+
+/**
+ * The smallest upright box holding the shape, in frame pixels (what a redaction blocks out).
+ * Rotated boxes and ellipses by their turned extent; text by an estimate of its size.
+ */
+export function boundingBox(shape: Shape): { x: number; y: number; width: number; height: number } {
+  const box = (xs: readonly number[], ys: readonly number[]) => {
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+  };
+  const turn = (degrees: number) => (degrees * Math.PI) / 180;
+  switch (shape.kind) {
+    case 'rectangle': {
+      const cx = shape.x + shape.width / 2;
+      const cy = shape.y + shape.height / 2;
+      const [cos, sin] = [Math.cos(turn(shape.rotation)), Math.sin(turn(shape.rotation))];
+      const corners = [
+        [-1, -1],
+        [1, -1],
+        [1, 1],
+        [-1, 1],
+      ].map(([sx, sy]) => {
+        const dx = (sx! * shape.width) / 2;
+        const dy = (sy! * shape.height) / 2;
+        return { x: cx + dx * cos - dy * sin, y: cy + dx * sin + dy * cos };
+      });
+      return box(
+        corners.map((c) => c.x),
+        corners.map((c) => c.y),
+      );
+    }
+    case 'ellipse': {
+      const [cos, sin] = [Math.cos(turn(shape.rotation)), Math.sin(turn(shape.rotation))];
+      const hx = Math.hypot(shape.rx * cos, shape.ry * sin);
+      const hy = Math.hypot(shape.rx * sin, shape.ry * cos);
+      return { x: shape.cx - hx, y: shape.cy - hy, width: 2 * hx, height: 2 * hy };
+    }
+    case 'arrow':
+      return box([shape.from.x, shape.to.x], [shape.from.y, shape.to.y]);
+    case 'text':
+      return {
+        x: shape.x,
+        y: shape.y,
+        width: shape.text.length * shape.fontSize * 0.6,
+        height: shape.fontSize * 1.2,
+      };
+    default:
+      return box(
+        shape.points.map((p) => p.x),
+        shape.points.map((p) => p.y),
+      );
+  }
+}

@@ -65,6 +65,10 @@ test('a court report cites three frames with their MD5s, times and a calibrated 
   await cite(page, 200, HOSTILE);
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
 
+  // The officer is blocked out of the report's stills, for publication.
+  await jumpTo(page, 40);
+  await page.getByRole('list', { name: 'Objects' }).getByRole('button', { name: 'Redact' }).click();
+
   // Export > Court report: the package, the PDF and the HTML.
   const downloads: Download[] = [];
   page.on('download', (d) => downloads.push(d));
@@ -106,6 +110,8 @@ test('a court report cites three frames with their MD5s, times and a calibrated 
     /Interpretations: what the examiner concludes[\s\S]*the person is an officer/,
   );
   expect(pages.every((p, i) => p.includes(`page ${i + 1} of ${pages.length}`))).toBe(true);
+  expect(text).toMatch(/Redacted stills[^.]*frame 40 \(officer\s+#1\)/);
+  expect(text).toContain('Frame 40 as decoded (redacted: officer #1)');
 
   // The HTML report: the same words, user text as text, nothing that loads or runs.
   expect(html).toContain(oracle.frames[100]!.md5);

@@ -241,3 +241,61 @@ test('a frame still of a rotated phone clip is upright, at the source resolution
   expect(box.height).toBeCloseTo(400, -1);
   await expectOnlyBoxDiffers(page, clean.png, annotated.png, box);
 });
+
+/** How many pixels in a box of a PNG are pure black, and how many there are (browser decode). */
+function blackPixels(page: Page, png: Buffer, box: { x: number; y: number; w: number; h: number }) {
+  return page.evaluate(
+    async ([base64, area]) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const { data } = context.getImageData(area.x, area.y, area.w, area.h);
+      let black = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] === 0 && data[i + 1] === 0 && data[i + 2] === 0) black++;
+      }
+      return { black, total: data.length / 4 };
+    },
+    [png.toString('base64'), box] as const,
+  );
+}
+
+test('a redacted object is blocked out of both stills, and their sidecars say so', async ({
+  page,
+}) => {
+  const clip = 'framewise-sample.mp4';
+  const size = { width: 640, height: 360 };
+  await page.goto('/');
+  await openFixture(page, clip);
+  await jumpTo(page, 75);
+  await drawBox(page, size, { width: 100, height: 50 }, { width: 300, height: 250 });
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  const objects = page.getByRole('list', { name: 'Objects' });
+  await objects.getByRole('button', { name: 'Redact' }).click();
+  await expect(objects.getByRole('button', { name: 'Redact' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+
+  const files = await exportStills(page);
+  const inside = { x: 110, y: 60, w: 180, h: 180 };
+  for (const kind of ['clean', 'annotated']) {
+    const name = `${clip}.frame-000075.${kind}.png`;
+    const png = files.get(name)!.bytes;
+    expect(await blackPixels(page, png, inside)).toEqual({ black: 180 * 180, total: 180 * 180 });
+    const sidecar = JSON.parse(files.get(`${name}.json`)!.bytes.toString('utf8')) as FrameStill;
+    expect(sidecar.redacted.map((r) => r.title)).toEqual(['officer #1']);
+    // The frame it was made from is still named by its MD5; the image is not that frame.
+    expect(sidecar.frame.md5).toBe(oracleFor(clip).frames[75]!.md5);
+  }
+  // Outside the box the frame is untouched (the sample's grey background, not black).
+  const outside = await blackPixels(page, files.get(`${clip}.frame-000075.clean.png`)!.bytes, {
+    x: 400,
+    y: 280,
+    w: 100,
+    h: 50,
+  });
+  expect(outside.black).toBe(0);
+});

@@ -63,8 +63,15 @@ describe('buildFrameStill', () => {
       },
       generator: GENERATOR,
       createdAt: '2026-02-02T00:00:00.000Z',
+      redacted: [],
     });
     expect(frameStillJson(still).endsWith('}\n')).toBe(true);
+  });
+
+  it('lists what was blocked out of a redacted still', async () => {
+    const box = { x: 1, y: 2, width: 3, height: 4 };
+    const still = await buildFrameStill({ ...input(), redacted: [{ title: 'officer #1', box }] });
+    expect(still.redacted).toEqual([{ title: 'officer #1', box }]);
   });
 
   it('lists the tracks drawn on an annotated still, in view on its frame only', async () => {

@@ -62,6 +62,22 @@ export interface FrameStill {
   readonly generator: Generator;
   readonly createdAt: string;
   readonly overlays?: readonly StillOverlay[];
+  /**
+   * Regions blocked out (filled black) for publication, in frame pixels: the image is not the
+   * frame as decoded there, though `frame.md5` still names the frame it was made from.
+   */
+  readonly redacted: readonly StillRedaction[];
+}
+
+/** An object blocked out of a still: its title and the box filled black. */
+export interface StillRedaction {
+  readonly title: string;
+  readonly box: {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+  };
 }
 
 export interface FrameStillInput {
@@ -77,6 +93,8 @@ export interface FrameStillInput {
   /** For annotated stills: the case's labels and the tracks drawn on the image. */
   readonly labels?: readonly Label[];
   readonly tracks?: readonly Track[];
+  /** Regions blocked out of the image (none: an unredacted still). */
+  readonly redacted?: readonly StillRedaction[];
 }
 
 /** "clip.mp4" → image "clip.mp4.frame-000123.clean.png", sidecar "….clean.png.json". */
@@ -148,6 +166,7 @@ export async function buildFrameStill(input: FrameStillInput): Promise<FrameStil
     },
     generator: input.generator,
     createdAt: input.createdAt,
+    redacted: input.redacted ?? [],
   };
   if (input.kind === 'clean') return still;
   return { ...still, overlays: overlaysAt(input.labels ?? [], input.tracks ?? [], frame) };

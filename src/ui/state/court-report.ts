@@ -20,7 +20,7 @@ import monoFontUrl from '../../assets/fonts/DejaVuSansMono.ttf?url';
 import { decoderOf } from './export-actions';
 import { clockAt } from './frame-clock';
 import { deliver, runExport, type ExportedFile } from './format-exports';
-import { stillsOf, type StillFile } from './frame-stills';
+import { redactionsAt, stillsOf, type StillFile } from './frame-stills';
 import { deliverPackage, makeEvidencePackage } from './package-export';
 import { stageObjectOf } from './stage-objects';
 import type { Workspace } from './workspace.svelte';
@@ -53,12 +53,14 @@ async function citedFrames(ws: Workspace): Promise<{ cited: CitedFrame[]; stills
       const decoded = await source.frame(frameIndex(citation.frame));
       const rendered = await renderer.render(decoded, source.facts.colorSpace);
       const visible = visibleAt(ws.document.tracks.values(), frameIndex(citation.frame));
+      const redacted = redactionsAt(ws, visible);
       const made = await stillsOf(ws, {
         frame: citation.frame,
         md5: rendered.md5,
         bitmap: rendered.bitmap,
         objects: visible.map((r) => stageObjectOf(ws.labels, r)),
         tracks: visible.map((r) => r.track),
+        redacted,
       });
       rendered.bitmap.close();
       stills.push(...made.files);
@@ -74,7 +76,7 @@ async function citedFrames(ws: Workspace): Promise<{ cited: CitedFrame[]; stills
         height: made.images.height,
         clean: made.images.clean,
         annotated: made.images.annotated,
-        redacted: [],
+        redacted: redacted.map((r) => r.title),
       });
     }
   } finally {

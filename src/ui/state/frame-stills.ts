@@ -9,6 +9,7 @@ import {
   frameStillJson,
   stillFileNames,
   type StillKind,
+  type StillRedaction,
 } from '../../core/exports/frame-still';
 import { nowIso } from '../../core/clock';
 import {
@@ -18,6 +19,8 @@ import {
 } from '../../canvas/still-renderer';
 import type { StageObject } from '../../canvas/stage-view';
 import type { Track } from '../../core/model';
+import { boundingBox } from '../../core/shapes';
+import { trackTitle, type ResolvedShape } from '../../core/tracks';
 import { downloadBlob } from '../download';
 import type { Workspace } from './workspace.svelte';
 
@@ -34,6 +37,29 @@ export interface StillSource {
   readonly objects: readonly StageObject[];
   /** The tracks those objects are of (named in the annotated still's sidecar). */
   readonly tracks: readonly Track[];
+  /** What to block out of both stills (redaction for publication). */
+  readonly redacted: readonly StillRedaction[];
+}
+
+/** Frame pixels added around a redacted object's box, so its edges are covered too. */
+const REDACTION_MARGIN = 4;
+
+/** The objects chosen for redaction among those on a frame (hidden or not), as boxes. */
+export function redactionsAt(ws: Workspace, visible: readonly ResolvedShape[]): StillRedaction[] {
+  return visible
+    .filter((r) => ws.redactedTrackIds.has(r.track.id))
+    .map((r) => {
+      const box = boundingBox(r.shape);
+      return {
+        title: trackTitle(ws.labels, r.track),
+        box: {
+          x: box.x - REDACTION_MARGIN,
+          y: box.y - REDACTION_MARGIN,
+          width: box.width + 2 * REDACTION_MARGIN,
+          height: box.height + 2 * REDACTION_MARGIN,
+        },
+      };
+    });
 }
 
 /**
@@ -51,7 +77,7 @@ export async function buildFrameStills(ws: Workspace): Promise<{ files: StillFil
   const tracks = ws.visible.map((r) => r.track).filter((t) => drawnIds.has(t.id));
   // The MD5 comes with the picture (both made from the same raw frame in the render worker).
   const source = { frame: shown.frame.index, md5: shown.md5 || null, bitmap: shown.bitmap };
-  return stillsOf(ws, { ...source, objects, tracks });
+  return stillsOf(ws, { ...source, objects, tracks, redacted: redactionsAt(ws, ws.visible) });
 }
 
 /** The clean and annotated stills of a frame with their sidecars (and the images' size). */
@@ -67,7 +93,11 @@ export async function stillsOf(
   const generator = { name: ws.appName, version: ws.appVersion };
   const createdAt = nowIso();
 
-  const images = await renderFrameStills(source.bitmap, objects);
+  const images = await renderFrameStills(
+    source.bitmap,
+    objects,
+    source.redacted.map((r) => r.box),
+  );
   const files: StillFile[] = [];
   const kinds: [StillKind, Uint8Array][] = [
     ['clean', images.clean],
@@ -85,6 +115,7 @@ export async function stillsOf(
       createdAt,
       labels,
       tracks,
+      redacted: source.redacted,
     });
     const names = stillFileNames(evidence.fileName, frame, kind);
     files.push(

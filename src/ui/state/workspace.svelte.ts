@@ -124,6 +124,11 @@ export class Workspace {
   readonly hiddenTrackIds = new SvelteSet<TrackId>();
   /** Tracks that cannot be moved or edited on the stage (a view choice, not saved). */
   readonly lockedTrackIds = new SvelteSet<TrackId>();
+  /**
+   * Tracks blocked out of exported stills and reports, for publication (a choice for this
+   * sitting, not saved; each still's sidecar and each report says what was blocked out).
+   */
+  readonly redactedTrackIds = new SvelteSet<TrackId>();
   /** "Overlays off" (H) shows the clean frame. */
   overlaysVisible = $state(true);
   /** The frame pixel under the pointer, in upright-frame coordinates; null off the frame. */
@@ -547,6 +552,7 @@ export class Workspace {
     this.selectedTrackId = null;
     this.hiddenTrackIds.clear();
     this.lockedTrackIds.clear();
+    this.redactedTrackIds.clear();
     void this.writer.open(null);
     this.#stopWatching?.();
     this.#stopWatching = null;
@@ -705,6 +711,10 @@ export class Workspace {
 
   toggleLocked(id: TrackId): void {
     toggle(this.lockedTrackIds, id);
+  }
+
+  toggleRedacted(id: TrackId): void {
+    toggle(this.redactedTrackIds, id);
   }
 
   /** Records an edit for undo, shows it and saves it. Every edit goes through here. */
