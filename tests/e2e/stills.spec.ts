@@ -4,13 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { FrameStill } from '../../src/core/exports/frame-still';
 import type { RectangleShape } from '../../src/core/model';
 import {
+  dragOnStage,
   expect,
   frameInfo,
   jumpTo,
   loggedExports,
   oracleFor,
   openFixture,
-  stagePoint,
   test,
 } from './support';
 
@@ -55,13 +55,8 @@ async function exportStills(page: Page): Promise<Map<string, StillDownload>> {
 /** Draws a rectangle by dragging between two frame pixels (the stage fitted to the frame). */
 async function drawBox(page: Page, frame: Size, from: Size, to: Size): Promise<void> {
   await page.getByRole('button', { name: 'Rectangle' }).click();
-  const a = await stagePoint(page, from.width, from.height, frame);
-  const b = await stagePoint(page, to.width, to.height, frame);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
-  await page.mouse.move(b.x, b.y, { steps: 4 });
-  await page.mouse.up();
+  const point = (p: Size) => ({ x: p.width, y: p.height });
+  await dragOnStage(page, point(from), point(to), frame);
 }
 
 /**
