@@ -133,8 +133,9 @@ export const exportCourtReport = (ws: Workspace) =>
         frameClock: (frame) => clockAt(ws, frame),
       });
       const files = await reportFiles(ws, doc);
-      await deliverPackage(ws, made);
+      // The PDF first: a script (or person) waiting for "the" download gets the report.
       for (const file of files) await deliver(ws, file);
+      await deliverPackage(ws, made);
       ws.notice = `Court report saved as PDF and HTML, with its evidence package (${made.file.name}); ${cited.length} cited ${cited.length === 1 ? 'frame' : 'frames'}.`;
     } finally {
       ws.progress = null;
