@@ -23,8 +23,8 @@
  */
 import type { AnySchema, ValidateFunction } from 'ajv';
 import { headHash, verifyChain, type AuditEntry } from './audit';
-import type { Generator } from './export-json';
-import { ANNOTATIONS_FORMAT } from './export-json';
+import type { Generator } from './export-json-format';
+import { ANNOTATIONS_FORMAT } from './export-json-format';
 import type { Command } from './history';
 import { upgradeBackupV1 } from './backup-upgrade';
 import type { CaseId, SetId } from './ids';

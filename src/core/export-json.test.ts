@@ -9,12 +9,8 @@ import {
   toggleFlag,
 } from './commands';
 import { createEvent, createNote } from './event-note-commands';
-import {
-  ANNOTATIONS_FORMAT,
-  ANNOTATIONS_VERSION,
-  buildAnnotationsExport,
-  exportFileName,
-} from './export-json';
+import { buildAnnotationsExport, exportFileName } from './export-json';
+import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from './export-json-format';
 import {
   applyCommand,
   buildDocument,

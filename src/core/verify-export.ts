@@ -4,7 +4,7 @@
  * kind. Unlike the import, it does not judge the audit chain: verify.ts reports on it.
  */
 import type { AuditEntry } from './audit';
-import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from './export-json';
+import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from './export-json-format';
 import { MAX_ANNOTATIONS_CHARS, MAX_ANNOTATIONS_DEPTH } from './exports/annotations-import';
 import { isObject, preview, readJson } from './json-guard';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendEntries, type AuditDraft, type AuditEntry } from './audit';
-import { buildEvidencePackage, readEvidencePackage } from './exports/evidence-package';
+import { buildEvidencePackage } from './exports/evidence-package';
+import { readEvidencePackage } from './exports/evidence-package-read';
 import { TEST_CASE, TEST_EVIDENCE } from './test-support';
 import {
   auditChecks,

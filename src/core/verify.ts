@@ -8,7 +8,7 @@
  * is a failed check, reported with the rest, naming the entry.
  */
 import { hashEntry, headHash, verifyChain, type AuditEntry } from './audit';
-import type { PackageVerification } from './exports/evidence-package';
+import type { PackageVerification } from './exports/evidence-package-read';
 import { plural, words } from './json-guard';
 import { text, type ExportRead, type VerifiableExport } from './verify-export';
 

@@ -9,7 +9,8 @@ import {
   toggleFlag,
 } from '../commands';
 import { createEvent, createNote } from '../event-note-commands';
-import { buildAnnotationsExport, type AnnotationsExport } from '../export-json';
+import { buildAnnotationsExport } from '../export-json';
+import type { AnnotationsExport } from '../export-json-format';
 import { applyCommand, buildDocument, emptyDocument, type Command } from '../history';
 import { pts, type AttributeId, type FrameIndex, type LabelId, type SetId } from '../ids';
 import { MAX_PROBLEMS } from '../json-guard';

@@ -13,8 +13,8 @@
  * interpreted.
  */
 import type { AnySchema, ValidateFunction } from 'ajv';
-import type { AnnotationsExport } from '../export-json';
-import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from '../export-json';
+import type { AnnotationsExport } from '../export-json-format';
+import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from '../export-json-format';
 import type { Sha256 } from '../ids';
 import {
   Problems,

@@ -5,7 +5,7 @@
  * one case's, an intact chain, ending where the file says it ends.
  */
 import { verifyChain } from '../audit';
-import type { AnnotationsExport } from '../export-json';
+import type { AnnotationsExport } from '../export-json-format';
 import { plural, quoteId, quoteName, words, type Problems } from '../json-guard';
 import { nameKey } from './imported-annotations';
 

@@ -1,4 +1,4 @@
-import type { Generator } from '../export-json';
+import type { Generator } from '../export-json-format';
 import type { AnnotationDocument } from '../history';
 import { frameIndex } from '../ids';
 import { positionAt } from '../interpolation';

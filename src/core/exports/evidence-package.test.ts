@@ -9,10 +9,10 @@ import {
   buildEvidencePackage,
   PackageError,
   pathProblem,
-  readEvidencePackage,
   sha256HexOfBytes,
   type PackageFile,
 } from './evidence-package';
+import { readEvidencePackage } from './evidence-package-read';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const PNG = new Uint8Array(

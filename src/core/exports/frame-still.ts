@@ -1,4 +1,5 @@
-import { exportFileName, type Generator } from '../export-json';
+import { exportFileName } from '../export-json';
+import type { Generator } from '../export-json-format';
 import { frameIndex, type Pts } from '../ids';
 import type { PositionSource } from '../interpolation';
 import type { Evidence, Label, Shape, Track } from '../model';

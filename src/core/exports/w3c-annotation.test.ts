@@ -24,13 +24,12 @@ import {
 } from '../test-support';
 import {
   buildW3cAnnotationCollection,
-  escapeXml,
-  niUri,
   type W3cAnnotation,
   type W3cAnnotationCollection,
   type W3cExportInput,
-  type W3cSelector,
 } from './w3c-annotation';
+import { escapeXml } from './w3c-svg';
+import { niUri, type W3cSelector } from './w3c-target';
 
 // ------------------------------------------------------------------ the W3C test suite
 

@@ -8,7 +8,7 @@
 import type { AuditEntry } from '../audit';
 import { headHash } from '../audit';
 import type { FrameClock } from '../clock-calibration';
-import type { Decoder, Generator } from '../export-json';
+import type { Decoder, Generator } from '../export-json-format';
 import type { AnnotationDocument } from '../history';
 import type { AnnotationSet, Case, Evidence } from '../model';
 import type { StreamStats } from '../stream-stats';

@@ -8,8 +8,8 @@ import {
   buildAnnotationsExport,
   exportFileName,
   referencedFrameIndexes,
-  type Decoder,
 } from '../../core/export-json';
+import type { Decoder } from '../../core/export-json-format';
 import { frameMd5s } from '../../media/frame-md5';
 import type { VideoSource } from '../../media/video-source';
 import { deliver, runExport, type ExportedFile } from './format-exports';

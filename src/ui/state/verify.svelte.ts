@@ -5,11 +5,11 @@
  * engine (never the open case's). The comparisons and their words are core/verify.ts.
  */
 import { frameIndex } from '../../core/ids';
+import { PackageError } from '../../core/exports/evidence-package';
 import {
-  PackageError,
   readEvidencePackage,
   type PackageVerification,
-} from '../../core/exports/evidence-package';
+} from '../../core/exports/evidence-package-read';
 import {
   auditChecks,
   exportCheck,
