@@ -10,6 +10,7 @@ import {
 } from './commands';
 import { createEvent, createNote } from './event-note-commands';
 import { buildAnnotationsExport, exportFileName } from './export-json';
+import { pathProblem } from './exports/evidence-package';
 import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from './export-json-format';
 import {
   applyCommand,
@@ -477,5 +478,23 @@ describe('exportFileName', () => {
     expect(exportFileName('a\\b:c*d?e"f<g>h|i\tj.mp4', 'x')).toBe('a_b_c_d_e_f_g_h_i_j.mp4.x');
     expect(exportFileName('', 'framewise.json')).toBe('video.framewise.json');
     expect(exportFileName('café 🚓.mov', 'json')).toBe('café 🚓.mov.json');
+  });
+});
+
+describe('exportFileName', () => {
+  it('gives names every file system and zip reader takes, beside the video’s', () => {
+    const names = [
+      'Cafe\u0301.mp4',
+      'a\u0085b.mp4',
+      'con.mp4',
+      'AUX',
+      `${'x'.repeat(300)}.mp4`,
+      'a:b?.mp4',
+      '.hidden.mp4',
+    ].map((n) => exportFileName(n, 'evidence-package.zip'));
+    for (const name of names) expect(pathProblem(name), name).toBeNull();
+    expect(names[0]).toBe('Café.mp4.evidence-package.zip');
+    expect(names[2]).toBe('_con.mp4.evidence-package.zip');
+    expect(exportFileName('clip.mp4', 'framewise.json')).toBe('clip.mp4.framewise.json');
   });
 });

@@ -197,11 +197,21 @@ export function referencedFrameIndexes(document: AnnotationDocument): number[] {
 
 /** A download name beside the video's: "clip.mp4" -> "clip.mp4.framewise.json". */
 export function exportFileName(videoFileName: string, suffix: string): string {
-  const safe =
-    [...videoFileName].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('') ||
-    'video';
-  return `${safe}.${suffix}`;
+  // A name every file system and zip reader takes (see evidence-package.ts pathProblem):
+  // composed Unicode, no control or reserved characters, not a reserved Windows device
+  // name, and short enough for the longest suffix. The manifest keeps the real name.
+  const cleaned = [...videoFileName.normalize('NFC')]
+    .map((c) => (c < ' ' || (c >= '\u007f' && c <= '\u009f') || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .replace(/^[ .]+/, '');
+  const short =
+    cleaned.length > MAX_BASE_NAME ? [...cleaned].slice(0, MAX_BASE_NAME).join('') : cleaned;
+  const base = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(short) ? `_${short}` : short;
+  return `${base || 'video'}.${suffix}`;
 }
+
+/** Characters of the video's name kept in export names (suffixes add up to about 40). */
+const MAX_BASE_NAME = 200;
 
 /** The frames after the last keyframe on which the track is held in view, if any. */
 function heldSpan(track: Track, lastFrame: number): { fromFrame: number; toFrame: number } | null {

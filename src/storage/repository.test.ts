@@ -33,7 +33,7 @@ import {
   setOf,
 } from '../core/test-support';
 import { FramewiseDatabase } from './database';
-import { AuditHeadMoved, CaseGone, Repository } from './repository';
+import { AuditHeadMoved, CaseGone, LabelsMoved, Repository, SetClosed } from './repository';
 
 const databases: FramewiseDatabase[] = [];
 
@@ -620,5 +620,31 @@ describe('Repository: annotation sets', () => {
     const forked = await logged('set.create', secondSet.id, null);
     await expect(repo.createSetLogged(secondSet, forked)).rejects.toBeInstanceOf(AuditHeadMoved);
     expect((await repo.setsOf(TEST_CASE.id)).map((s) => s.id)).toEqual([TEST_SET.id]);
+  });
+});
+
+describe('Repository: guards on shared and signed-off records', () => {
+  it('refuses a label change made from labels that are no longer the case’s', async () => {
+    const repo = freshRepository();
+    await repo.createCase(TEST_CASE);
+    const added = [...DEFAULT_LABELS, extraLabel];
+    const change: Change = { kind: 'labels', before: DEFAULT_LABELS, after: added };
+    await repo.commit(TEST_CASE.id, TEST_SET.id, [change], emptyHistory(), [], COMMITTED);
+    // A stale undo (its "before" is not what is stored now) writes nothing.
+    const staleUndo: Change = { kind: 'labels', before: DEFAULT_LABELS.slice(1), after: [] };
+    await expect(
+      repo.commit(TEST_CASE.id, TEST_SET.id, [staleUndo], emptyHistory(), [], COMMITTED),
+    ).rejects.toBeInstanceOf(LabelsMoved);
+    expect((await repo.caseById(TEST_CASE.id))?.labels).toEqual(added);
+  });
+
+  it('refuses an edit to a final set, writing nothing', async () => {
+    const repo = freshRepository();
+    await repo.createCase(TEST_CASE);
+    await repo.db.sets.add({ ...TEST_SET, status: 'final' });
+    await expect(
+      repo.commit(TEST_CASE.id, TEST_SET.id, drawn().changes, emptyHistory(), [], COMMITTED),
+    ).rejects.toBeInstanceOf(SetClosed);
+    expect(await repo.tracksOf(TEST_CASE.id)).toEqual([]);
   });
 });

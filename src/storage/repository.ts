@@ -17,6 +17,25 @@ import { caseDeletion, type DeletionMeta } from '../core/case-deletion';
 import { exportAll, restoreBackup, type RestoreLog, type RestoreReport } from './backup-store';
 import { FramewiseDatabase, type StoredSetting } from './database';
 
+/**
+ * A label-set change was prepared against labels that are no longer the case's (another set,
+ * an import or another tab changed them since): nothing was written.
+ */
+export class LabelsMoved extends Error {
+  constructor() {
+    super(
+      'The label set was changed elsewhere since this edit was prepared (in another annotation set, by an import or in another tab).',
+    );
+  }
+}
+
+/** An edit was sent to a final annotation set (or one of another case): nothing was written. */
+export class SetClosed extends Error {
+  constructor(set: AnnotationSet) {
+    super(`${set.name} is final (perhaps set so in another tab), so the edit was not saved there.`);
+  }
+}
+
 /** The case was deleted (in another tab, say) while it was open: nothing was written. */
 export class CaseGone extends Error {
   constructor() {
@@ -275,6 +294,29 @@ export class Repository {
     return () => subscription.unsubscribe();
   }
 
+  /**
+   * The tracks and events of a case's other annotation sets: the label set is the case's, so
+   * a label one of them uses must not be removed while another set is on screen.
+   */
+  async otherSetsRecords(
+    caseId: CaseId,
+    setId: SetId,
+  ): Promise<{ tracks: Track[]; events: AnnotationEvent[] }> {
+    const { tracks, events } = this.db;
+    return this.db.transaction('r', [tracks, events], async () => ({
+      tracks: await tracks
+        .where('caseId')
+        .equals(caseId)
+        .filter((t) => t.setId !== setId)
+        .toArray(),
+      events: await events
+        .where('caseId')
+        .equals(caseId)
+        .filter((e) => e.setId !== setId)
+        .toArray(),
+    }));
+  }
+
   /** An annotation set's tracks, events, notes and undo history, read in one transaction. */
   async recordsOf(setId: SetId): Promise<CaseRecords> {
     const { tracks, events, notes, histories } = this.db;
@@ -306,6 +348,9 @@ export class Repository {
     const { tracks, events, notes, cases, sets, histories } = this.db;
     const tables = [tracks, events, notes, cases, sets, histories, this.db.audit];
     await this.db.transaction('rw', [...tables, this.db.auditHeads], async () => {
+      // A final set is kept as signed off, whatever a tab that has not heard yet sends.
+      const set = await sets.get(setId);
+      if (set && (set.status === 'final' || set.caseId !== caseId)) throw new SetClosed(set);
       await this.#appendAuditInTransaction(caseId, audit);
       for (const change of changes) await this.#write(caseId, change);
       await histories.put({ setId, caseId, past: history.past, future: history.future });
@@ -398,9 +443,14 @@ export class Repository {
         if (change.after) await this.db.notes.put(change.after);
         else await this.db.notes.delete(change.id);
         return;
-      case 'labels':
+      case 'labels': {
+        // The label set is the case's, shared by its sets: a change (or its undo) applies
+        // only to the labels it was made from, never over someone else's newer ones.
+        const stored = (await this.db.cases.get(caseId))?.labels;
+        if (JSON.stringify(stored) !== JSON.stringify(change.before)) throw new LabelsMoved();
         await this.db.cases.update(caseId, { labels: change.after });
         return;
+      }
     }
   }
 }

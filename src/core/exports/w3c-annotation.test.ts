@@ -531,11 +531,17 @@ describe('time fragments', () => {
     expect(timeOf([0, 5, 299], raw)).toEqual(['t=0,0.04', 't=0.2,0.24', 't=11.96,12']);
   });
 
-  it('clamps a frame before zero to 0, keeping the span non-empty', () => {
+  it('counts time from frame 0, whatever pts the stream starts at (as WebVTT and players do)', () => {
     const early = (tracks: Track[]) =>
       inputFor(buildDocument({ tracks, labels: LABELS }), {
         framePts: (frame) => (frame - 2) * 512,
       });
-    expect(timeOf([0, 1, 2], early)).toEqual(['t=0,0.000001', 't=0,0.000001', 't=0,0.04']);
+    expect(timeOf([0, 1, 2], early)).toEqual(['t=0,0.04', 't=0.04,0.08', 't=0.08,0.12']);
+    // An MPEG-TS whose first frame has pts 2.8 s: frame 0 is at 0.
+    const late = (tracks: Track[]) =>
+      inputFor(buildDocument({ tracks, labels: LABELS }), {
+        framePts: (frame) => 35_840 + frame * 512,
+      });
+    expect(timeOf([0, 1], late)).toEqual(['t=0,0.04', 't=0.04,0.08']);
   });
 });

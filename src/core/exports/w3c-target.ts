@@ -16,8 +16,9 @@ import { shapeSvg, type FrameSize } from './w3c-svg';
  * - Time: a FragmentSelector `t=start,end` (Media Fragments, NPT seconds) spans exactly the
  *   frame: from its pts to the next frame's pts. Media Fragments intervals are half-open, so
  *   the frame's end is the next frame's start and consecutive frames tile without overlap.
- *   Seconds are pts × time base (ffprobe's pts_time, the `seconds` of the JSON export) in whole
- *   microseconds, rounded up, so the start instant is never before the frame's own pts (a
+ *   Seconds are counted from frame 0, as players and the WebVTT export count them: (pts − frame
+ *   0's pts) × time base (the JSON export's `seconds` less frame 0's) in whole microseconds,
+ *   rounded up, so the start instant is never before the frame's own pts (a
  *   player seeking there shows this frame, not the one before). Exact integer arithmetic, so
  *   the same input always gives the same text. The last frame ends one frame gap (its gap to
  *   the frame before) after it starts.
@@ -182,13 +183,16 @@ export interface FrameAt {
 }
 
 /**
- * `t=start,end` from the first frame's start to the last frame's end. NPT has no negative
- * times, so a frame before zero (rare start offsets) is clamped to 0 and kept non-empty.
+ * `t=start,end` from the first frame's start to the last frame's end, counted from frame 0
+ * (as the WebVTT export and players count: an MPEG-TS whose first frame has pts 2.8 s plays
+ * it at 0). NPT has no negative times: a frame before frame 0's time (B-frame start offsets)
+ * is clamped to 0 and kept non-empty.
  */
 export function timeFragment(first: FrameAt, last: FrameAt, input: FrameTiming): string {
-  const rawStart = frameStartMicros(first.frame, first.pts, input);
+  const origin = frameStartMicros(0, null, input);
+  const rawStart = frameStartMicros(first.frame, first.pts, input) - origin;
   const lastStart = frameStartMicros(last.frame, last.pts, input);
-  const rawEnd = frameEndMicros(last.frame, lastStart, input);
+  const rawEnd = frameEndMicros(last.frame, lastStart, input) - origin;
   const start = rawStart > 0n ? rawStart : 0n;
   const end = rawEnd > start ? rawEnd : start + 1n;
   return `t=${formatSeconds(start)},${formatSeconds(end)}`;

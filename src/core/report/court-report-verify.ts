@@ -10,8 +10,17 @@ export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
+/**
+ * The video's name as these commands take it: quoted, and "./"-prefixed when it starts with
+ * "-" (so no tool reads it as an option). A name with a line break cannot be typed as one
+ * argument on one line: the report says to rename the file.
+ */
+export function fileArgument(fileName: string): string {
+  return shellQuote(fileName.startsWith('-') ? `./${fileName}` : fileName);
+}
+
 export function verifyBlocks(input: CourtReportInput): Block[] {
-  const file = shellQuote(input.evidence.fileName);
+  const file = fileArgument(input.evidence.fileName);
   const pkg = input.packageHashes.fileName;
   const frameLine = (frame: number) =>
     `ffmpeg -v error -i ${file} -map 0:v:0 -f framemd5 - | grep -v '^#' | sed -n '${frame + 1}p'`;
@@ -29,6 +38,17 @@ export function verifyBlocks(input: CourtReportInput): Block[] {
       ],
     },
     { kind: 'code', lines: [`sha256sum ${file}`] },
+    ...(/[\r\n]/.test(input.evidence.fileName)
+      ? [
+          {
+            kind: 'paragraph' as const,
+            content: [
+              'The video\u2019s file name holds a line break: copy the file under a name without ',
+              'one (the SHA-256 does not depend on the name) and use that name in these commands.',
+            ],
+          },
+        ]
+      : []),
     {
       kind: 'paragraph',
       content: [

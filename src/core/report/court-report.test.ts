@@ -6,7 +6,7 @@ import { DEFAULT_LABELS } from '../model';
 import { streamStats } from '../stream-stats';
 import { at, drawTrack, TEST_CASE, TEST_EVIDENCE, TEST_NOW, TEST_SET } from '../test-support';
 import { buildCourtReport, type CitedFrame, type CourtReportInput } from './court-report';
-import { shellQuote } from './court-report-verify';
+import { fileArgument, shellQuote } from './court-report-verify';
 import type { Block } from './report-model';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
@@ -133,6 +133,7 @@ describe('buildCourtReport', () => {
     expect(code).toContain(`sha256sum 'clip '\\''A'\\''.mp4'`);
     expect(code.some((l) => l.endsWith("| sed -n '11p'"))).toBe(true);
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    expect(fileArgument('-v.mp4')).toBe("'./-v.mp4'");
     expect(words(report.blocks)).toContain('Package SHA256SUMS (SHA-256) ' + 's'.repeat(64));
   });
 

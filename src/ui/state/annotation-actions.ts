@@ -15,20 +15,53 @@ import {
 } from '../../core/event-note-commands';
 import type { EventId, FrameIndex, LabelId, NoteId } from '../../core/ids';
 import { editLabels, labelUsage, validateLabels } from '../../core/labels';
-import type { AttributeSpec, AttributeValue, Label, Note, Track } from '../../core/model';
+import type {
+  AnnotationEvent,
+  AttributeSpec,
+  AttributeValue,
+  Label,
+  Note,
+  Track,
+} from '../../core/model';
 import type { Workspace } from './workspace.svelte';
 
-/** How the labels on show are used now (objects and events), for the editor and its checks. */
-export const currentUsage = (ws: Workspace) =>
-  labelUsage(ws.document.labels, ws.document.tracks.values(), ws.document.events.values());
+/** The tracks and events of the case's other annotation sets (they share its labels). */
+export interface OtherSetsRecords {
+  readonly tracks: readonly Track[];
+  readonly events: readonly AnnotationEvent[];
+}
+
+export const NO_OTHER_RECORDS: OtherSetsRecords = { tracks: [], events: [] };
+
+/** Reads the other sets' records from storage (the editor does, when it opens). */
+export async function otherSetsRecords(ws: Workspace): Promise<OtherSetsRecords> {
+  const owner = ws.owner;
+  if (!owner) return NO_OTHER_RECORDS;
+  return ws.repository.otherSetsRecords(owner.caseId, owner.setId);
+}
+
+/**
+ * How the labels on show are used now (objects and events) in every set of the case, for the
+ * editor and its checks: a label in use in any set cannot be removed.
+ */
+export const currentUsage = (ws: Workspace, others: OtherSetsRecords = NO_OTHER_RECORDS) =>
+  labelUsage(
+    ws.document.labels,
+    [...ws.document.tracks.values(), ...others.tracks],
+    [...ws.document.events.values(), ...others.events],
+  );
 
 /**
  * Replaces the label set in one undoable step. Returns the problems in plain words and
  * applies nothing when there are any.
  */
-export function saveLabels(ws: Workspace, labels: readonly Label[]): string[] {
+export function saveLabels(
+  ws: Workspace,
+  labels: readonly Label[],
+  others: OtherSetsRecords = NO_OTHER_RECORDS,
+): string[] {
   if (!ws.caseRecord) return ['Open a video first: labels belong to its case.'];
-  const problems = validateLabels(labels, currentUsage(ws));
+  const problems = validateLabels(labels, currentUsage(ws, others));
   if (problems.length > 0) return problems;
   // The workspace moves the Label chooser off a label that is gone.
   ws.execute(editLabels(ws.document.labels, labels));

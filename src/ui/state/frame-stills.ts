@@ -130,6 +130,8 @@ export async function stillsOf(
 export async function exportFrameStills(ws: Workspace): Promise<void> {
   if (!ws.evidence || !ws.player.shown) return;
   try {
+    // What is blocked out is logged with each file, not only written in its sidecar.
+    const redacted = redactionsAt(ws, ws.visible).map((r) => r.title);
     const { files } = await buildFrameStills(ws);
     const hashes = await Promise.all(files.map((file) => sha256HexOfBytes(file.bytes)));
     // One after the other, with no wait in between.
@@ -139,7 +141,7 @@ export async function exportFrameStills(ws: Workspace): Promise<void> {
       ws.recordAudit(
         'export',
         { kind: 'export', id: null },
-        { fileName: file.name, sha256: hashes[i] },
+        { fileName: file.name, sha256: hashes[i], redacted },
         file.name,
       );
     });
