@@ -7,6 +7,7 @@ import { newAnnotationSet } from '../../core/annotation-sets';
 import { nowIso } from '../../core/clock';
 import { sha256HexOfBytes } from '../../core/exports/evidence-package';
 import { importedToRecords } from '../../core/exports/imported-records';
+import { addImportedSet } from './annotation-set-actions';
 import type { Change, Command } from '../../core/history';
 import { readImport } from './import-reading';
 import type { Workspace } from './workspace.svelte';
@@ -63,7 +64,7 @@ export async function importAnnotations(ws: Workspace, file: File): Promise<void
   const format = FORMAT_NAMES[imported.format];
   const counts = `${records.tracks.length} objects, ${records.events.length} events, ${records.notes.length} notes`;
   try {
-    const added = await ws.addImportedSet(named, command, labels, {
+    const added = await addImportedSet(ws, named, command, labels, {
       detail: `${file.name} (${format}) → ${named.name}: ${counts}`,
       after: {
         fileName: file.name,

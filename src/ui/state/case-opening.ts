@@ -1,0 +1,217 @@
+/**
+ * Opening and leaving a case, as functions of the Workspace: opening a video (or the sample,
+ * or a saved case with its video) and the case of its SHA-256, starting another case on the
+ * open video, deleting a case, and closing the video.
+ */
+import { latestSet } from '../../core/annotation-sets';
+import { appendEntries, type AuditAction } from '../../core/audit';
+import { nowIso } from '../../core/clock';
+import { frameIndex, newCaseId, type Sha256 } from '../../core/ids';
+import { DEFAULT_LABELS, type Case } from '../../core/model';
+import { hashFile } from '../../media/hash-file';
+import { MediaError } from '../../media/media-error';
+import { VideoSource } from '../../media/video-source';
+import { firstSetOf, setCreated } from './annotation-set-actions';
+import { findOrCreateCase } from './case-loading';
+import type { FileHandleLike } from './file-handles';
+import type { Workspace } from './workspace.svelte';
+
+const SAMPLE_URL = `${import.meta.env.BASE_URL}sample/framewise-sample.mp4`;
+
+/**
+ * Starts another case on the open video (e.g. a second examiner's independent annotation):
+ * empty annotations, the default labels, its own audit trail; the open case is kept.
+ */
+export async function newCaseForOpenVideo(ws: Workspace): Promise<void> {
+  const source = ws.source;
+  const current = ws.caseRecord;
+  if (!source || !current || ws.opening) return;
+  if (!(await ws.canLeaveCase())) return;
+  const now = nowIso();
+  const sameVideo = ws.cases.filter((c) => c.evidenceSha256 === current.evidenceSha256);
+  const base = current.name.replace(/ \(\d+\)$/, '');
+  const record: Case = {
+    ...current,
+    id: newCaseId(),
+    name: `${base} (${sameVideo.length + 1})`,
+    referenceNumber: current.referenceNumber,
+    notes: '',
+    labels: DEFAULT_LABELS,
+    createdAt: now,
+    modifiedAt: now,
+  };
+  const firstSet = firstSetOf(ws, record);
+  try {
+    const entries = await appendEntries(null, [
+      ws.writer.draft(
+        record.id,
+        'case.create',
+        { kind: 'case', id: record.id },
+        record,
+        `${record.name}, on the video of "${current.name}"`,
+      ),
+      setCreated(ws, firstSet),
+    ]);
+    await ws.repository.createCaseLogged(ws.evidence!, record, firstSet, entries);
+    ws.detachCase();
+    await loadCase(ws, source, current.evidenceSha256, record, false);
+  } catch (error) {
+    ws.alert = `A new case could not be started: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Deletes a case and all its annotations from this browser (the person confirmed it). */
+export async function deleteCase(ws: Workspace, caseId: Case['id']): Promise<void> {
+  try {
+    if (ws.caseRecord?.id === caseId) {
+      await ws.writer.settled();
+      close(ws);
+    }
+    await ws.library.remove(caseId);
+  } catch (error) {
+    ws.alert = `The case could not be deleted: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+export async function openSample(ws: Workspace): Promise<void> {
+  ws.alert = null;
+  try {
+    const response = await fetch(SAMPLE_URL);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const blob = await response.blob();
+    await openFile(ws, new File([blob], 'framewise-sample.mp4', { type: 'video/mp4' }));
+  } catch (error) {
+    ws.alert = `The sample footage could not be loaded: ${String(error)}`;
+  }
+}
+
+/**
+ * Opens a video; with `forCase`, re-opens that case with its video: the file must have the
+ * case's SHA-256, and a different file is refused (showing both hashes) before anything is
+ * shown or written.
+ */
+export async function openFile(
+  ws: Workspace,
+  file: File,
+  forCase?: Case,
+  /** A handle on the file (from a drop), kept to reopen it later without asking. */
+  handle?: Promise<FileHandleLike | null>,
+): Promise<void> {
+  if (ws.opening) return;
+  if (!(await ws.canLeaveCase())) return;
+  ws.opening = true;
+  ws.alert = null;
+  close(ws);
+  const hashing = hashFile(
+    file,
+    (fraction) => (ws.progress = { label: 'Computing SHA-256', fraction }),
+  );
+  hashing.catch(() => {}); // handled below; avoid an unhandled rejection if probing fails first
+  try {
+    if (forCase) {
+      const sha256 = await hashing;
+      if (sha256 !== forCase.evidenceSha256) {
+        ws.alert = `This is not the video of case "${forCase.name}": the file you chose has SHA-256 ${sha256}, the case's video has ${forCase.evidenceSha256}. Nothing was opened; choose the original file.`;
+        void ws.library
+          .log(forCase.id, {
+            action: 'evidence.hash-check',
+            targetKind: 'evidence',
+            targetId: forCase.evidenceSha256,
+            after: { fileName: file.name, size: file.size, sha256, matches: false },
+            detail: `${file.name}: SHA-256 differs from the case's evidence; refused`,
+          })
+          .catch(() => {}); // the refusal itself is on screen
+        return;
+      }
+    }
+    const source = await VideoSource.open(file, ws.engine);
+    source.setCacheBytes(ws.cacheMegabytes * 1024 * 1024);
+    // A file whose first frame cannot be decoded gets an alert, not a case.
+    await source.frame(frameIndex(0), 1, true);
+    ws.source = source;
+    ws.player.attach(source);
+    ws.alert = source.cutShortWarning;
+    const sha256 = await hashing;
+    await loadCase(ws, source, sha256, forCase);
+    const kept = await handle;
+    // Best effort: without it, reopening just asks for the file.
+    if (kept) await ws.repository.saveFileHandle(sha256, kept).catch(() => {});
+  } catch (error) {
+    close(ws);
+    ws.alert =
+      error instanceof MediaError
+        ? error.fullMessage
+        : `This file could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    ws.progress = null;
+    ws.opening = false;
+  }
+}
+
+/** Closes the video and its case and goes back to the first screen (the Cases list). */
+export async function closeVideo(ws: Workspace): Promise<void> {
+  if (ws.opening || !(await ws.canLeaveCase())) return;
+  close(ws);
+  await ws.refreshCases();
+}
+
+/** Lets go of the video and its case at once (no waiting for writes: callers do that). */
+function close(ws: Workspace): void {
+  ws.player.attach(null);
+  ws.source = null;
+  ws.evidence = null;
+  ws.detachCase();
+}
+
+/**
+ * Loads the case of a hashed video (a given one, or the latest on that video, or a new one)
+ * and logs the ingest or the hash check; `logOpening` false when the case was just started
+ * on the video already open (its file was not hashed again).
+ */
+async function loadCase(
+  ws: Workspace,
+  source: VideoSource,
+  sha256: Sha256,
+  forCase?: Case,
+  logOpening = true,
+): Promise<void> {
+  const { evidence, caseRecord, isNew } = await findOrCreateCase(
+    ws.repository,
+    source,
+    sha256,
+    forCase,
+  );
+  if (isNew) {
+    // The case, its first set, its video's facts and the entries saying so: one transaction.
+    const firstSet = firstSetOf(ws, caseRecord);
+    const draft = (action: AuditAction, kind: string, id: string, after: unknown, detail: string) =>
+      ws.writer.draft(caseRecord.id, action, { kind, id }, after, detail);
+    const entries = await appendEntries(null, [
+      draft('case.create', 'case', caseRecord.id, caseRecord, caseRecord.name),
+      draft('evidence.ingest', 'evidence', sha256, evidence, evidence.fileName),
+      setCreated(ws, firstSet),
+    ]);
+    await ws.repository.createCaseLogged(evidence, caseRecord, firstSet, entries);
+  }
+  ws.evidence = evidence;
+  ws.caseRecord = caseRecord;
+  ws.sets = await ws.repository.setsOf(caseRecord.id);
+  const set = latestSet(ws.sets);
+  if (!set) throw new Error(`the case "${caseRecord.name}" has no annotation set`);
+  await ws.showSet(set);
+  void ws.refreshStorage(true);
+  const audit = ws.audit.status;
+  if (audit.state === 'broken') {
+    ws.alert = `The audit log of this case is broken at entry ${audit.brokenAt}: ${audit.reason}. It was changed outside Framewise. Keep a copy of this browser's data and report it; new changes are still logged after it.`;
+  }
+  // A new case's creation is logged with it; a case started on the open video likewise.
+  if (logOpening && !isNew) {
+    ws.recordAudit(
+      'evidence.hash-check',
+      { kind: 'evidence', id: sha256 },
+      { fileName: source.file.name, size: source.file.size, sha256 },
+      `${source.file.name}: SHA-256 matches the case's evidence`,
+    );
+  }
+  void ws.refreshCases();
+}

@@ -1,0 +1,39 @@
+import { buildDocument } from '../../core/history';
+import type { WatchedCase } from '../../storage/repository';
+import { changedRecords } from './stored-diff';
+import type { Workspace } from './workspace.svelte';
+
+/**
+ * Another tab (or this one) changed the open case's stored records. When nothing of ours
+ * is waiting to be written, what is stored is the truth: the screen follows it, and says
+ * so. Per record, the last write wins; the audit log keeps both edits.
+ */
+export function followStoredCase(ws: Workspace, stored: WatchedCase): void {
+  const caseRecord = ws.caseRecord;
+  if (!caseRecord) return;
+  if (!stored.caseRecord) {
+    ws.alert = `The case "${caseRecord.name}" was deleted in another tab. What is on screen is no longer saved anywhere: download the annotations now if you need them, then close the video.`;
+    return;
+  }
+  // Ours still to be written, or a reading from before a write this tab already knows of.
+  if (!ws.writer.idle || stored.auditSeq < ws.audit.headSeq) return;
+  const shownSet = stored.sets.find((set) => set.id === ws.annotationSet?.id);
+  const setsChanged = JSON.stringify(stored.sets) !== JSON.stringify(ws.sets);
+  if (setsChanged) {
+    ws.sets = stored.sets;
+    if (shownSet) ws.annotationSet = shownSet;
+  }
+  const changed = changedRecords(ws.document, stored);
+  const detailsChanged =
+    JSON.stringify({ ...stored.caseRecord, modifiedAt: '' }) !==
+    JSON.stringify({ ...caseRecord, labels: stored.caseRecord.labels, modifiedAt: '' });
+  if (changed === 0 && !detailsChanged) {
+    if (setsChanged) void ws.writer.audit.load(caseRecord.id);
+    return;
+  }
+  ws.document = buildDocument({ ...stored, labels: stored.caseRecord.labels });
+  ws.caseRecord = stored.caseRecord;
+  ws.followDocument();
+  ws.notice = `Updated from another tab: ${changed} ${changed === 1 ? 'record' : 'records'} changed${detailsChanged ? ', case details changed' : ''}.`;
+  void ws.writer.audit.load(caseRecord.id);
+}
