@@ -150,6 +150,14 @@ test('annotation sets: a second examiner annotates apart, a final set takes no e
   await expect(objects.getByRole('listitem')).toHaveCount(1);
   await expect(objects).toContainText('vehicle');
 
+  // Labels are the case's: "officer", used in Set 1 only, cannot be removed from Set 2.
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  const editor = page.getByRole('dialog', { name: 'Labels of this case' });
+  await editor.getByRole('button', { name: 'Remove label' }).first().click();
+  await editor.getByRole('button', { name: 'Save labels' }).click();
+  await expect(editor.getByRole('alert')).toContainText('officer is used by 1 object');
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+
   // Back to the first set: its own object and its own undo history.
   await sets.selectOption({ label: 'Set 1 · A. Examiner' });
   await expect(objects.getByRole('listitem')).toHaveCount(1);

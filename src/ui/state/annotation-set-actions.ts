@@ -93,6 +93,8 @@ export async function setSetStatus(ws: Workspace, status: SetStatus): Promise<vo
   const set = ws.annotationSet;
   const caseId = ws.caseRecord?.id;
   if (!set || !caseId || set.status === status) return;
+  // Signed off only as saved: edits still waiting to be written would be locked out.
+  if (!(await ws.canLeaveCase())) return;
   const now = nowIso();
   const draft = {
     ...ws.writer.draft(

@@ -122,10 +122,18 @@ export async function runExport(
   what: string,
   make: () => Promise<void> | void,
 ): Promise<void> {
+  if (ws.busy) {
+    ws.notice = `Wait until ${ws.busy} is done, then export again.`;
+    return;
+  }
+  // Every file of an export is made from the same records: edits wait until it is done.
+  ws.busy = `the ${what} export`;
   try {
     await make();
   } catch (error) {
     ws.alert = `The ${what} could not be exported: ${error instanceof Error ? error.message : String(error)}. Nothing was downloaded; your work is still saved in this browser.`;
+  } finally {
+    ws.busy = null;
   }
 }
 

@@ -78,6 +78,11 @@ export class Workspace {
   sets = $state.raw<AnnotationSet[]>([]);
   document = $state.raw(emptyDocument());
   history = $state.raw<History>(emptyHistory());
+  /**
+   * What is reading or replacing the whole set now ("the court report", "the switch of
+   * annotation set"), during which edits wait; null when nothing is.
+   */
+  busy = $state<string | null>(null);
   /** A final set is kept as signed off: no edits until its status is changed back. */
   readonly readOnly = $derived(isReadOnly(this.annotationSet));
   /** Where new tracks, events and notes go: the open case and the set on screen. */
@@ -249,6 +254,10 @@ export class Workspace {
    * that leave the open case or set (case-opening.ts, annotation-set-actions.ts).
    */
   async canLeaveCase(): Promise<boolean> {
+    if (this.busy) {
+      this.notice = `Wait until ${this.busy} is done: nothing was changed.`;
+      return false;
+    }
     await this.writer.settled();
     if (this.writer.idle) return true;
     this.alert = `Some edits of "${this.caseRecord?.name}" are not saved yet, so the case stays open. Download the annotations, or make another edit to retry saving, before opening something else.`;
@@ -283,7 +292,9 @@ export class Workspace {
     const caseRecord = this.caseRecord;
     if (!caseRecord) return;
     this.#stopWatching?.();
-    const records = await this.repository.recordsOf(set.id);
+    // No edit between leaving one set and showing the other: it would be of neither.
+    this.busy = 'the switch of annotation set';
+    const records = await this.repository.recordsOf(set.id).finally(() => (this.busy = null));
     this.annotationSet = set;
     this.document = buildDocument({ ...records, labels: caseRecord.labels });
     this.history = records.history;
@@ -346,31 +357,53 @@ export class Workspace {
 
   /** Records an edit for undo, shows it and saves it. Every edit goes through here. */
   execute(command: Command): void {
-    if (!this.caseRecord || command.changes.length === 0 || this.#refusedAsFinal()) return;
+    if (!this.caseRecord || command.changes.length === 0 || this.#refused()) return;
     this.history = recordCommand(this.history, command);
     this.#apply(command, 'do');
   }
 
   undo(): void {
-    if (this.#refusedAsFinal()) return;
+    if (this.#refused()) return;
     const step = undoStep(this.history);
-    if (!step) return;
+    if (!step || this.#labelsMovedSince(step.command)) return;
     this.history = step.history;
     this.#apply(step.command, 'undo');
   }
 
   redo(): void {
-    if (this.#refusedAsFinal()) return;
+    if (this.#refused()) return;
     const step = redoStep(this.history);
-    if (!step) return;
+    if (!step || this.#labelsMovedSince(step.command)) return;
     this.history = step.history;
     this.#apply(step.command, 'redo');
   }
 
-  /** A final set takes no edits: says so (true) rather than change it. */
-  #refusedAsFinal(): boolean {
+  /**
+   * No edit while the set is final, or while something reads the set whole (an export
+   * decoding its frames, a switch of set): says so (true) rather than change it.
+   */
+  #refused(): boolean {
+    if (this.busy) {
+      this.notice = `Wait until ${this.busy} is done, then edit again: nothing was changed.`;
+      return true;
+    }
     if (!this.readOnly) return false;
     this.notice = `${this.annotationSet?.name} is final, so it cannot be changed. To edit it, set its status back to "in progress" (logged), or start a new set.`;
+    return true;
+  }
+
+  /**
+   * The label set is the case's, shared by its sets: a step that changes it is undone or
+   * redone only from the labels it was made on (another set or an import may have changed
+   * them since), else it is refused in plain words.
+   */
+  #labelsMovedSince(command: Command): boolean {
+    const labels = command.changes.find((c) => c.kind === 'labels');
+    if (!labels || JSON.stringify(labels.before) === JSON.stringify(this.document.labels)) {
+      return false;
+    }
+    this.notice =
+      'This step changed the label set, which has changed since (in another annotation set, by an import or in another tab), so it cannot be undone or redone here. Edit the labels instead.';
     return true;
   }
 
