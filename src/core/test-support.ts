@@ -1,19 +1,23 @@
 import { expect } from 'vitest';
 import { firstSetIdOf, firstSetOf } from './annotation-sets';
 import { createTrack, type FrameRef } from './commands';
-import type { AnnotationDocument, Command } from './history';
+import { buildDocument, type AnnotationDocument, type Command } from './history';
+import type { EventsExportInput } from './exports/events-csv';
 import {
   frameIndex,
   pts,
   sha256,
   type CaseId,
+  type EventId,
   type LabelId,
+  type Pts,
   type SetId,
   type TrackId,
 } from './ids';
 import {
   DEFAULT_LABELS,
   EMPTY_ACQUISITION,
+  type AnnotationEvent,
   type AnnotationSet,
   type Case,
   type Evidence,
@@ -180,4 +184,38 @@ export function approx<T>(value: T, digits = 9): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, approx(v, digits)])) as T;
   }
   return value;
+}
+
+/** An event record for tests; pts = frame × 512 unless given (1/12800 time base, 25 fps). */
+export function testEvent(
+  id: string,
+  startFrame: number,
+  endFrame: number,
+  description: string,
+  extra: Partial<AnnotationEvent> = {},
+): AnnotationEvent {
+  return {
+    id: id as EventId,
+    caseId: TEST_CASE.id,
+    setId: TEST_SET.id,
+    labelId: null,
+    startFrame: frameIndex(startFrame),
+    startPts: (startFrame * 512) as Pts,
+    endFrame: frameIndex(endFrame),
+    endPts: (endFrame * 512) as Pts,
+    description,
+    createdAt: TEST_NOW,
+    modifiedAt: TEST_NOW,
+    ...extra,
+  };
+}
+
+/** What the event exports are made from: these events on TEST_EVIDENCE, pts = frame × 512. */
+export function eventsInput(events: AnnotationEvent[]): EventsExportInput {
+  return {
+    evidence: TEST_EVIDENCE,
+    document: buildDocument({ events, labels: DEFAULT_LABELS }),
+    framePts: (frame) => frame * 512,
+    frameCount: TEST_EVIDENCE.frameCount,
+  };
 }

@@ -1,47 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../history';
-import type { EventId, FrameIndex, LabelId, Pts } from '../ids';
-import { DEFAULT_LABELS, type AnnotationEvent } from '../model';
-import { TEST_CASE, TEST_EVIDENCE } from '../test-support';
-import {
-  buildEventsCsv,
-  csvField,
-  defuseFormula,
-  EVENTS_CSV_COLUMNS,
-  type EventsExportInput,
-} from './events-csv';
-
-/** An event record for tests; pts = frame × 512 unless given (1/12800 time base, 25 fps). */
-function testEvent(
-  id: string,
-  startFrame: number,
-  endFrame: number,
-  description: string,
-  extra: Partial<AnnotationEvent> = {},
-): AnnotationEvent {
-  return {
-    id: id as EventId,
-    caseId: TEST_CASE.id,
-    labelId: null,
-    startFrame: startFrame as FrameIndex,
-    startPts: (startFrame * 512) as Pts,
-    endFrame: endFrame as FrameIndex,
-    endPts: (endFrame * 512) as Pts,
-    description,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    modifiedAt: '2026-01-01T00:00:00.000Z',
-    ...extra,
-  } as AnnotationEvent;
-}
-
-function eventsInput(events: AnnotationEvent[]): EventsExportInput {
-  return {
-    evidence: TEST_EVIDENCE,
-    document: buildDocument({ events, labels: DEFAULT_LABELS }),
-    framePts: (frame) => frame * 512,
-    frameCount: TEST_EVIDENCE.frameCount,
-  };
-}
+import type { LabelId, Pts } from '../ids';
+import { eventsInput, testEvent } from '../test-support';
+import { buildEventsCsv, csvField, defuseFormula, EVENTS_CSV_COLUMNS } from './events-csv';
 
 const VEHICLE = 'label_vehicle' as LabelId;
 
