@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   firstSetIdOf,
+  historyIntoFirstSet,
   isReadOnly,
   isSetStatus,
   latestSet,
   newAnnotationSet,
   setTitle,
 } from './annotation-sets';
-import { TEST_CASE, TEST_SET } from './test-support';
+import { deepFreeze, TEST_CASE, TEST_SET, withoutSetId } from './test-support';
+import { drawTrack } from './test-support';
+import { emptyDocument } from './history';
+import { DEFAULT_LABELS } from './model';
 
 describe('annotation sets', () => {
   it('numbers a new set after those there, in progress, by the examiner named', () => {
@@ -52,5 +56,26 @@ describe('annotation sets', () => {
     );
     expect(firstSetIdOf('case_1234')).toBe('set_1234');
     expect(firstSetIdOf(TEST_CASE.id)).toBe(TEST_SET.id);
+  });
+});
+
+describe('historyIntoFirstSet', () => {
+  it('puts the records inside undo steps into the first set, leaving its input alone', () => {
+    const step = drawTrack(emptyDocument(DEFAULT_LABELS), 3);
+    const bare = {
+      ...step,
+      changes: step.changes.map((c) => ({ ...c, after: withoutSetId(c.after as object) })),
+    };
+    const labels = { kind: 'labels', before: DEFAULT_LABELS, after: [] };
+    const history = deepFreeze({
+      past: [bare, { name: 'edit labels', changes: [labels] }],
+      future: [],
+    });
+    const before = structuredClone(history);
+    const upgraded = historyIntoFirstSet(history);
+    expect(upgraded.past[0]).toEqual(step);
+    // A label-set change holds lists, not records: left as it is.
+    expect(upgraded.past[1]).toEqual(history.past[1]);
+    expect(history).toEqual(before);
   });
 });

@@ -76,3 +76,33 @@ export function intoFirstSet<T extends { readonly caseId: string }>(
 ): T & { readonly setId: SetId } {
   return { ...record, setId: firstSetIdOf(record.caseId) };
 }
+
+type Json = Record<string, unknown>;
+const isRecord = (value: unknown): value is Json & { caseId: string } =>
+  value !== null && typeof value === 'object' && typeof (value as Json).caseId === 'string';
+
+/**
+ * Upgrading from before sets: an undo history's commands hold whole records (before and
+ * after each change); those records join the first set too, or an undo or redo would write
+ * back a record of no set. Anything not shaped like a command is left as it is.
+ */
+export function historyIntoFirstSet<
+  T extends { readonly past?: unknown; readonly future?: unknown },
+>(history: T): T {
+  const change = (c: unknown): unknown => {
+    if (c === null || typeof c !== 'object') return c;
+    const { before, after } = c as Json;
+    return {
+      ...(c as Json),
+      ...(isRecord(before) ? { before: intoFirstSet(before) } : {}),
+      ...(isRecord(after) ? { after: intoFirstSet(after) } : {}),
+    };
+  };
+  const command = (cmd: unknown): unknown => {
+    if (cmd === null || typeof cmd !== 'object') return cmd;
+    const { changes } = cmd as Json;
+    return Array.isArray(changes) ? { ...(cmd as Json), changes: changes.map(change) } : cmd;
+  };
+  const steps = (list: unknown) => (Array.isArray(list) ? list.map(command) : list);
+  return { ...history, past: steps(history.past), future: steps(history.future) };
+}

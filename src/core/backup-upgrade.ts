@@ -7,7 +7,7 @@
  * that have the shape it expects and leaves anything else as it is, for the schema to refuse
  * with a path. It never changes its input.
  */
-import { firstSetOf, intoFirstSet } from './annotation-sets';
+import { firstSetOf, historyIntoFirstSet, intoFirstSet } from './annotation-sets';
 
 type Json = Record<string, unknown>;
 
@@ -51,7 +51,10 @@ export function upgradeBackupV1(backup: Json): Json {
       tracks: joined(records.tracks),
       events: joined(records.events),
       notes: joined(records.notes),
-      histories: joined(history),
+      // Histories join the first set, and so do the records their commands hold.
+      histories: Array.isArray(history)
+        ? (joined(history) as unknown[]).map((h) => (isObject(h) ? historyIntoFirstSet(h) : h))
+        : history,
       deletions: [],
     },
   };

@@ -556,7 +556,25 @@ describe('parseBackup: what a schema cannot check', () => {
     const records = v1.records as Record<string, unknown[]>;
     const strip = (list: unknown[]) => list.map((r) => withoutSetId(r as object));
     for (const table of ['tracks', 'events', 'notes']) records[table] = strip(records[table]!);
-    records.history = strip(records.histories!);
+    // A version 1 history's commands held records without a set, too.
+    const bare = (r: unknown) =>
+      r !== null && typeof r === 'object' && !Array.isArray(r) && 'caseId' in r
+        ? withoutSetId(r)
+        : r;
+    type Step = { changes: { before: unknown; after: unknown }[] };
+    records.history = strip(records.histories!).map((h) => {
+      const { past, future } = h as { past: Step[]; future: Step[] };
+      const steps = (list: Step[]) =>
+        list.map((c) => ({
+          ...c,
+          changes: c.changes.map((ch) => ({
+            ...ch,
+            before: bare(ch.before),
+            after: bare(ch.after),
+          })),
+        }));
+      return { ...h, past: steps(past), future: steps(future) };
+    });
     delete records.histories;
     delete records.sets;
     const frozen = JSON.stringify(v1);
@@ -577,6 +595,13 @@ describe('parseBackup: what a schema cannot check', () => {
     ]);
     expect(upgraded.tracks.every((t) => t.setId === 'set_test')).toBe(true);
     expect(upgraded.histories[0]!.setId).toBe('set_test');
+    // The records inside its undo steps joined the set too (an undo must not write a record
+    // of no set).
+    const stepRecords = upgraded.histories[0]!.past.flatMap((c) =>
+      c.changes.flatMap((ch) => (ch.kind === 'labels' ? [] : [ch.before, ch.after])),
+    );
+    expect(stepRecords.filter((r) => r !== null).every((r) => r!.setId === 'set_test')).toBe(true);
+    expect(upgraded.histories[0]!.past).toEqual(backup.records.histories[0]!.past);
     expect(parsed.backup.version).toBe(2);
   });
 

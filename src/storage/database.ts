@@ -11,7 +11,7 @@ import type {
   Note,
   Track,
 } from '../core/model';
-import { firstSetOf, intoFirstSet } from '../core/annotation-sets';
+import { firstSetOf, historyIntoFirstSet, intoFirstSet } from '../core/annotation-sets';
 import {
   migrateCaseV1,
   migrateCaseV3,
@@ -180,7 +180,11 @@ export class FramewiseDatabase extends Dexie {
             });
         }
         const histories: StoredHistoryV6[] = await tx.table('history').toArray();
-        await tx.table('histories').bulkAdd(histories.map((h) => intoFirstSet(h)));
+        // The records inside each undo step join the set too: an undo must not write back
+        // a record of no set.
+        await tx
+          .table('histories')
+          .bulkAdd(histories.map((h) => historyIntoFirstSet(intoFirstSet(h))));
       });
     // 8: the per-case undo history table, emptied into `histories` by 7, goes.
     this.version(8).stores({ history: null });

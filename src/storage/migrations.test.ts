@@ -4,10 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { frameIndex, pts, type CaseId, type LabelId, type TrackId } from '../core/ids';
 import { appendEntries, entriesForCommand } from '../core/audit';
 import { createEvent } from '../core/event-note-commands';
-import { emptyDocument } from '../core/history';
+import { emptyDocument, type Change } from '../core/history';
 import { positionAt } from '../core/interpolation';
 import { firstSetOf, intoFirstSet } from '../core/annotation-sets';
-import { DEFAULT_LABELS, EMPTY_ACQUISITION, type AnnotationEvent, type Case } from '../core/model';
+import {
+  DEFAULT_LABELS,
+  EMPTY_ACQUISITION,
+  type AnnotationEvent,
+  type Case,
+  type Track,
+} from '../core/model';
 import {
   at,
   deepFreeze,
@@ -344,7 +350,16 @@ describe('database upgrade v3 → current', () => {
     await old.table('cases').put(caseV3);
     const eventV3 = withoutSetId(event.changes[0]!.after as AnnotationEvent);
     await old.table('events').put(eventV3);
-    await old.table('history').put({ caseId: EXPECTED_CASE.id, past: [create], future: [] });
+    // A version 3 undo step: its records of this case, without a set.
+    const inCase = (c: Change) => ({
+      ...c,
+      after: c.after && { ...(c.after as Track), caseId: EXPECTED_CASE.id },
+    });
+    const createV3 = {
+      ...create,
+      changes: create.changes.map((c) => ({ ...inCase(c), after: withoutSetId(inCase(c).after!) })),
+    };
+    await old.table('history').put({ caseId: EXPECTED_CASE.id, past: [createV3], future: [] });
     await old.table('audit').bulkPut(log);
     await old.table('settings').put({ key: 'examiner', value: 'A. Examiner' });
     old.close();
@@ -357,10 +372,18 @@ describe('database upgrade v3 → current', () => {
       expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
       const setId = setOf(EXPECTED_CASE.id as CaseId);
       expect(await db.events.toArray()).toEqual([{ ...eventV3, setId }]);
+      // The records inside the undo step joined the set too.
+      const createInSet = {
+        ...create,
+        changes: create.changes.map((c) => ({
+          ...inCase(c),
+          after: { ...inCase(c).after!, setId },
+        })),
+      };
       expect(await db.histories.get(setId)).toEqual({
         setId,
         caseId: EXPECTED_CASE.id,
-        past: [create],
+        past: [createInSet],
         future: [],
       });
       // The first set's annotator is who created the case, as its audit log says.

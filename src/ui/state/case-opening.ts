@@ -3,7 +3,7 @@
  * or a saved case with its video) and the case of its SHA-256, starting another case on the
  * open video, deleting a case, and closing the video.
  */
-import { latestSet } from '../../core/annotation-sets';
+import { latestSet, setTitle } from '../../core/annotation-sets';
 import { appendEntries, type AuditAction } from '../../core/audit';
 import { nowIso } from '../../core/clock';
 import { frameIndex, newCaseId, type Sha256 } from '../../core/ids';
@@ -204,6 +204,7 @@ async function loadCase(
   if (audit.state === 'broken') {
     ws.alert = `The audit log of this case is broken at entry ${audit.brokenAt}: ${audit.reason}. It was changed outside Framewise. Keep a copy of this browser's data and report it; new changes are still logged after it.`;
   }
+  if (!isNew) await logUnloggedSets(ws, caseRecord.id);
   // A new case's creation is logged with it; a case started on the open video likewise.
   if (logOpening && !isNew) {
     ws.recordAudit(
@@ -214,4 +215,25 @@ async function loadCase(
     );
   }
   void ws.refreshCases();
+}
+
+/**
+ * Sets made by the database upgrade to version 7 (each older case's "Set 1") could not be
+ * logged then (no hashing inside an IndexedDB upgrade): the first time such a case is
+ * opened, its set's creation is logged, saying so.
+ */
+async function logUnloggedSets(ws: Workspace, caseId: Case['id']): Promise<void> {
+  const logged = new Set(
+    (await ws.repository.auditOf(caseId))
+      .filter((e) => e.action === 'set.create')
+      .map((e) => e.targetId),
+  );
+  for (const set of ws.sets.filter((s) => !logged.has(s.id))) {
+    ws.recordAudit(
+      'set.create',
+      { kind: 'set', id: set.id },
+      set,
+      `${setTitle(set)} (made from the case's annotations when this browser's database was upgraded to annotation sets)`,
+    );
+  }
 }
