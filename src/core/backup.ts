@@ -62,7 +62,7 @@ export const MAX_BACKUP_BYTES = 500_000_000;
 export const MAX_BACKUP_DEPTH = 64;
 export { MAX_PROBLEMS } from './json-guard';
 
-/** An annotation set's undo and redo stacks (as storage keeps them: StoredHistory). */
+/** An annotation set's undo and redo stacks, as storage keeps them (and backs them up). */
 export interface BackupHistory {
   readonly setId: SetId;
   readonly caseId: CaseId;
@@ -70,7 +70,7 @@ export interface BackupHistory {
   readonly future: readonly Command[];
 }
 
-/** One setting of this browser's Framewise (as storage keeps it: StoredSetting). */
+/** One setting of this browser's Framewise (examiner name, cache size…), as stored. */
 export interface BackupSetting {
   readonly key: string;
   readonly value: string | number | boolean;

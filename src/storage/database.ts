@@ -1,7 +1,8 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AuditEntry } from '../core/audit';
+import type { BackupHistory, BackupSetting } from '../core/backup';
 import type { Command } from '../core/history';
-import type { CaseId, SetId } from '../core/ids';
+import type { CaseId } from '../core/ids';
 import type {
   AnnotationEvent,
   AnnotationSet,
@@ -26,12 +27,7 @@ import {
 } from './migrations';
 
 /** An annotation set's undo and redo stacks, kept so undo works across a reload. */
-export interface StoredHistory {
-  readonly setId: SetId;
-  readonly caseId: CaseId;
-  readonly past: readonly Command[];
-  readonly future: readonly Command[];
-}
+export type StoredHistory = BackupHistory;
 
 /** A case's undo history as versions 2 to 6 kept it (one per case). */
 interface StoredHistoryV6 {
@@ -57,10 +53,7 @@ export interface StoredFileHandle {
 }
 
 /** One setting of this browser's Framewise (examiner name, cache size…). */
-export interface StoredSetting {
-  readonly key: string;
-  readonly value: string | number | boolean;
-}
+export type StoredSetting = BackupSetting;
 
 /**
  * The IndexedDB database. Each `version()` stays declared forever: Dexie upgrades an older

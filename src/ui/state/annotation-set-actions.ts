@@ -110,15 +110,11 @@ export async function setSetStatus(ws: Workspace, status: SetStatus): Promise<vo
     await ws.writer.writeLogged([draft], (entries) =>
       ws.repository.updateSetLogged(set, { status }, entries, now),
     );
-    replaceSet(ws, { ...set, status, modifiedAt: now });
+    const changed = { ...set, status, modifiedAt: now };
+    ws.sets = ws.sets.map((s) => (s.id === set.id ? changed : s));
   } catch (error) {
     ws.alert = `The set's status could not be saved: ${error instanceof Error ? error.message : String(error)}`;
   }
-}
-
-function replaceSet(ws: Workspace, set: AnnotationSet): void {
-  ws.sets = ws.sets.map((s) => (s.id === set.id ? set : s));
-  if (ws.annotationSet?.id === set.id) ws.annotationSet = set;
 }
 
 /** A case's first set, made by the examiner named now. */

@@ -17,12 +17,8 @@ export function followStoredCase(ws: Workspace, stored: WatchedCase): void {
   }
   // Ours still to be written, or a reading from before a write this tab already knows of.
   if (!ws.writer.idle || stored.auditSeq < ws.audit.headSeq) return;
-  const shownSet = stored.sets.find((set) => set.id === ws.annotationSet?.id);
   const setsChanged = JSON.stringify(stored.sets) !== JSON.stringify(ws.sets);
-  if (setsChanged) {
-    ws.sets = stored.sets;
-    if (shownSet) ws.annotationSet = shownSet;
-  }
+  if (setsChanged) ws.sets = stored.sets;
   const changed = changedRecords(ws.document, stored);
   const detailsChanged =
     JSON.stringify({ ...stored.caseRecord, modifiedAt: '' }) !==

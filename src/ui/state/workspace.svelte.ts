@@ -72,10 +72,15 @@ export class Workspace {
   source = $state.raw<VideoSource | null>(null);
   evidence = $state.raw<Evidence | null>(null);
   caseRecord = $state.raw<Case | null>(null);
-  /** The annotation set on screen: its tracks, events and notes are the document. */
-  annotationSet = $state.raw<AnnotationSet | null>(null);
   /** Every annotation set of the open case, oldest first. */
   sets = $state.raw<AnnotationSet[]>([]);
+  /** Which of them is on screen (showSet). */
+  #shownSetId = $state<AnnotationSet['id'] | null>(null);
+  /**
+   * The annotation set on screen: its tracks, events and notes are the document. Read from
+   * `sets`, so a status changed here or in another tab is seen in both at once.
+   */
+  readonly annotationSet = $derived(this.sets.find((s) => s.id === this.#shownSetId) ?? null);
   document = $state.raw(emptyDocument());
   history = $state.raw<History>(emptyHistory());
   /**
@@ -270,7 +275,7 @@ export class Workspace {
    */
   detachCase(): void {
     this.caseRecord = null;
-    this.annotationSet = null;
+    this.#shownSetId = null;
     this.sets = [];
     this.document = emptyDocument();
     this.history = emptyHistory();
@@ -285,8 +290,8 @@ export class Workspace {
   }
 
   /**
-   * Shows one annotation set of the open case and follows its stored records. For
-   * case-opening.ts and annotation-set-actions.ts.
+   * Shows one annotation set of the open case (one of `sets`) and follows its stored records.
+   * For case-opening.ts and annotation-set-actions.ts.
    */
   async showSet(set: AnnotationSet): Promise<void> {
     const caseRecord = this.caseRecord;
@@ -295,7 +300,7 @@ export class Workspace {
     // No edit between leaving one set and showing the other: it would be of neither.
     this.busy = 'the switch of annotation set';
     const records = await this.repository.recordsOf(set.id).finally(() => (this.busy = null));
-    this.annotationSet = set;
+    this.#shownSetId = set.id;
     this.document = buildDocument({ ...records, labels: caseRecord.labels });
     this.history = records.history;
     this.selectedTrackId = null;
