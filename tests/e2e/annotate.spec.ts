@@ -1,5 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { dragOnStage, expect, jumpTo, oracleFor, openFixture, test, waitForFrame } from './support';
+import {
+  downloadExport,
+  dragOnStage,
+  expect,
+  jumpTo,
+  oracleFor,
+  openFixture,
+  test,
+  waitForFrame,
+} from './support';
 
 const CLIP = 'framewise-sample.mp4';
 test('draw a labelled box, reload, reopen the same file: the box is back', async ({ page }) => {
@@ -61,12 +69,9 @@ test('Export > Annotations (JSON) holds the source facts and each box', async ({
   await expect(page.getByRole('list', { name: 'Objects' })).toContainText('officer #1');
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
 
-  await page.getByRole('button', { name: 'Export' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: 'Annotations (JSON)' }).click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toBe(`${CLIP}.framewise.json`);
-  const json = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  const download = await downloadExport(page, 'Annotations (JSON)');
+  expect(download.name).toBe(`${CLIP}.framewise.json`);
+  const json = JSON.parse(download.bytes.toString('utf8'));
 
   expect(json.format).toBe('framewise.annotations');
   expect(json.evidence).toMatchObject({
@@ -137,10 +142,9 @@ test('a track with keyframes at frames 10 and 30 is interpolated at frame 20', a
   await expect(objects).toContainText('interpolated from 10');
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
 
-  await page.getByRole('button', { name: 'Export' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: 'Annotations (JSON)' }).click();
-  const json = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8'));
+  const json = JSON.parse(
+    (await downloadExport(page, 'Annotations (JSON)')).bytes.toString('utf8'),
+  );
   expect(json.tracks).toHaveLength(1);
   const track = json.tracks[0];
   expect(track.keyframes.map((k: { frame: number }) => k.frame)).toEqual([10, 30]);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  dragOnStage,
+  drawSavedBox,
   expect,
   jumpTo,
   openSampleForDrawing,
@@ -19,10 +19,7 @@ test('a backup restores into a fresh browser profile; a damaged one writes nothi
   browser,
 }) => {
   await openSampleForDrawing(page);
-  await jumpTo(page, 30);
-  await page.getByRole('button', { name: 'Rectangle' }).click();
-  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
-  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await drawSavedBox(page, 30);
 
   await page.reload();
   const downloading = page.waitForEvent('download');
@@ -108,10 +105,7 @@ test('a version 1 backup (before annotation sets) restores: Set 1, logged, undo 
   browser,
 }) => {
   await openSampleForDrawing(page);
-  await jumpTo(page, 30);
-  await page.getByRole('button', { name: 'Rectangle' }).click();
-  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
-  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await drawSavedBox(page, 30);
   await page.reload();
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Back up everything' }).click();

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import {
   dragOnStage,
+  drawSavedBox,
   expect,
   jumpTo,
   oracleFor,
@@ -16,10 +17,7 @@ test('a case is renamed, reopened only with its own video, and deleted after ask
   page,
 }) => {
   await openSampleForDrawing(page);
-  await jumpTo(page, 30);
-  await page.getByRole('button', { name: 'Rectangle' }).click();
-  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
-  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await drawSavedBox(page, 30);
 
   await page.reload();
   await expect(cases(page).getByRole('listitem')).toHaveCount(1);
@@ -131,10 +129,7 @@ test('annotation sets: a second examiner annotates apart, a final set takes no e
   await examiner.press('Enter');
   await page.getByRole('button', { name: 'Open sample footage' }).click();
   await waitForFrame(page, 0);
-  await jumpTo(page, 30);
-  await page.getByRole('button', { name: 'Rectangle' }).click();
-  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
-  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await drawSavedBox(page, 30);
   await expect(objects).toContainText('officer');
 
   // A second examiner starts an empty set of their own and draws a vehicle in it.

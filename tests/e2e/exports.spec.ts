@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import {
+  downloadExport,
   dragOnStage,
   expect,
   jumpTo,
@@ -14,15 +14,6 @@ import {
 
 const SAMPLE = oracleFor('framewise-sample.mp4');
 const LAST_FRAME = SAMPLE.frames.length - 1;
-
-/** Clicks Export > item and returns the downloaded file's name and bytes. */
-async function download(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {
-  await page.getByRole('button', { name: 'Export' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: item }).click();
-  const file = await downloading;
-  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
-}
 
 /** A box on frame 10, an arrow on frame 10 and an event 12–48 whose words start like a formula. */
 async function annotate(page: Page): Promise<void> {
@@ -49,7 +40,7 @@ test('W3C, CVAT, MOT and events exports hold the annotations, and each is logged
   const before = Number(await badge.getAttribute('data-count'));
 
   // W3C: a collection whose annotations target the file by its SHA-256 and exact frame times.
-  const w3c = await download(page, 'W3C Web Annotation (JSON-LD)');
+  const w3c = await downloadExport(page, 'W3C Web Annotation (JSON-LD)');
   expect(w3c.name).toBe('framewise-sample.mp4.annotations.jsonld');
   const collection = JSON.parse(w3c.bytes.toString('utf8'));
   expect(collection.type).toBe('AnnotationCollection');
@@ -66,7 +57,7 @@ test('W3C, CVAT, MOT and events exports hold the annotations, and each is logged
   expect(JSON.stringify(box.target.selector.refinedBy)).toContain('xywh=pixel:100,50,200,200');
 
   // CVAT: dense frames from the box's keyframe to the clip's end; the arrow has no CVAT form.
-  const cvat = await download(page, 'CVAT for video 1.1 (XML)');
+  const cvat = await downloadExport(page, 'CVAT for video 1.1 (XML)');
   expect(cvat.name).toBe('framewise-sample.mp4.cvat.xml');
   const xml = cvat.bytes.toString('utf8');
   expect(xml).toContain('<source>framewise-sample.mp4</source>');
@@ -76,7 +67,7 @@ test('W3C, CVAT, MOT and events exports hold the annotations, and each is logged
   await expect(page.getByRole('status')).toContainText('CVAT for video 1.1: 1 object');
 
   // MOT: a zip with gt/gt.txt (frames from 1) and gt/labels.txt.
-  const mot = await download(page, 'MOT (CSV)');
+  const mot = await downloadExport(page, 'MOT (CSV)');
   const files = unzipSync(new Uint8Array(mot.bytes));
   const gt = new TextDecoder().decode(files['gt/gt.txt']).trim().split('\r\n');
   expect(gt).toHaveLength(LAST_FRAME - 10 + 1);
@@ -84,12 +75,12 @@ test('W3C, CVAT, MOT and events exports hold the annotations, and each is logged
   expect(new TextDecoder().decode(files['gt/labels.txt'])).toBe('officer\nvehicle\nwindow frame');
 
   // Events: the formula-like description is text in the CSV; WebVTT cues from frame 0.
-  const csv = (await download(page, 'Events (CSV)')).bytes.toString('utf8').split('\r\n');
+  const csv = (await downloadExport(page, 'Events (CSV)')).bytes.toString('utf8').split('\r\n');
   expect(csv[0]).toBe(
     'event_id,category,description,start_frame,start_pts,start_seconds,end_frame,end_pts,end_seconds',
   );
   expect(csv[1]).toContain(`,,"'=HYPERLINK(""x"") reverses",12,${SAMPLE.frames[12]!.pts},`);
-  const vtt = (await download(page, 'Events (WebVTT)')).bytes.toString('utf8');
+  const vtt = (await downloadExport(page, 'Events (WebVTT)')).bytes.toString('utf8');
   expect(vtt.startsWith('WEBVTT')).toBe(true);
   expect(vtt).toContain('00:00:00.480 --> 00:00:01.960');
 
@@ -104,7 +95,7 @@ test('W3C, CVAT, MOT and events exports hold the annotations, and each is logged
 
 test('the evidence package holds every export, and its SHA256SUMS checks out', async ({ page }) => {
   await annotate(page);
-  const zip = await download(page, 'Evidence package (zip)');
+  const zip = await downloadExport(page, 'Evidence package (zip)');
   expect(zip.name).toBe('framewise-sample.mp4.evidence-package.zip');
   const files = unzipSync(new Uint8Array(zip.bytes));
   const names = Object.keys(files).sort();

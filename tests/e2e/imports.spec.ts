@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { dragOnStage, expect, jumpTo, openSampleForDrawing, test } from './support';
+import { downloadExport, dragOnStage, expect, jumpTo, openSampleForDrawing, test } from './support';
 
-/** Clicks Export > item and returns the downloaded file's name and bytes. */
-async function download(page: Page, item: string): Promise<{ name: string; buffer: Buffer }> {
-  await page.getByRole('button', { name: 'Export' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: item }).click();
-  const file = await downloading;
-  return { name: file.suggestedFilename(), buffer: readFileSync((await file.path())!) };
-}
-
-const importFile = (page: Page, file: { name: string; buffer: Buffer; mimeType?: string }) =>
-  page
-    .getByLabel('Import annotations')
-    .setInputFiles({ mimeType: 'application/octet-stream', ...file });
+const importFile = (page: Page, file: { name: string; bytes: Buffer }) =>
+  page.getByLabel('Import annotations').setInputFiles({
+    name: file.name,
+    mimeType: 'application/octet-stream',
+    buffer: file.bytes,
+  });
 
 const sets = (page: Page) => page.getByRole('combobox', { name: 'Annotation set' });
 const objects = (page: Page) => page.getByRole('list', { name: 'Objects' });
@@ -38,9 +30,9 @@ test('exports come back in as new annotation sets: Framewise JSON, CVAT and MOT'
   page,
 }) => {
   await annotate(page);
-  const native = await download(page, 'Annotations (JSON)');
-  const cvat = await download(page, 'CVAT for video 1.1 (XML)');
-  const mot = await download(page, 'MOT (CSV)');
+  const native = await downloadExport(page, 'Annotations (JSON)');
+  const cvat = await downloadExport(page, 'CVAT for video 1.1 (XML)');
+  const mot = await downloadExport(page, 'MOT (CSV)');
 
   for (const [file, set, events] of [
     [native, 'Set 2 (imported)', 1],
@@ -68,13 +60,13 @@ test('exports come back in as new annotation sets: Framewise JSON, CVAT and MOT'
 
 test('hostile and wrong files are refused in plain words and change nothing', async ({ page }) => {
   await annotate(page);
-  const native = await download(page, 'Annotations (JSON)');
+  const native = await downloadExport(page, 'Annotations (JSON)');
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
   const count = await badge(page).getAttribute('data-count');
-  const json = JSON.parse(native.buffer.toString('utf8'));
+  const json = JSON.parse(native.bytes.toString('utf8'));
 
   const cases: [string, Buffer, RegExp][] = [
-    ['cut.json', native.buffer.subarray(0, native.buffer.length / 2), /not complete JSON/],
+    ['cut.json', native.bytes.subarray(0, native.bytes.length / 2), /not complete JSON/],
     ['deep.json', Buffer.alloc(50_000_000, '['), /nests lists or objects more than/],
     [
       'bomb.xml',
@@ -101,7 +93,7 @@ test('hostile and wrong files are refused in plain words and change nothing', as
     ['random.bin', Buffer.from([0xff, 0xfe, 0x00, 0x9c, 0x13]), /not text/],
   ];
   for (const [name, buffer, expected] of cases) {
-    await importFile(page, { name, buffer });
+    await importFile(page, { name, bytes: buffer });
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(`"${name}" was not imported`);
     await expect(alert).toContainText(expected);
@@ -111,7 +103,7 @@ test('hostile and wrong files are refused in plain words and change nothing', as
   const dialogs: string[] = [];
   page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
   const hostile = JSON.stringify(json).replace('driver door open', '<img src=x onerror=alert(1)>');
-  await importFile(page, { name: 'script.json', buffer: Buffer.from(hostile) });
+  await importFile(page, { name: 'script.json', bytes: Buffer.from(hostile) });
   await expect(sets(page).locator('option')).toHaveCount(2);
   await jumpTo(page, 10);
   await expect(page.getByRole('list', { name: 'Notes' })).toContainText(

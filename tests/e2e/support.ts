@@ -143,13 +143,30 @@ export async function openSampleForDrawing(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Rectangle' })).toBeEnabled();
 }
 
+/** Draws the usual test box (100,100 to 200,160) on `frame` and waits until it is saved. */
+export async function drawSavedBox(page: Page, frame: number): Promise<void> {
+  await jumpTo(page, frame);
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await dragOnStage(page, { x: 100, y: 100 }, { x: 200, y: 160 });
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+}
+
 /** Downloads Export > Annotations (JSON) and parses it. */
 export async function exportAnnotations(page: Page): Promise<AnnotationsExport> {
+  const file = await downloadExport(page, 'Annotations (JSON)');
+  return JSON.parse(file.bytes.toString('utf8')) as AnnotationsExport;
+}
+
+/** Clicks Export > `item` and returns the (first) downloaded file's name and bytes. */
+export async function downloadExport(
+  page: Page,
+  item: string,
+): Promise<{ name: string; bytes: Buffer }> {
   await page.getByRole('button', { name: 'Export' }).click();
   const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: 'Annotations (JSON)' }).click();
-  const download = await downloading;
-  return JSON.parse(readFileSync((await download.path())!, 'utf8')) as AnnotationsExport;
+  await page.getByRole('menuitem', { name: item }).click();
+  const file = await downloading;
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
 }
 
 /**
