@@ -2,8 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { frameIndex } from '../src/core/ids';
-import type { Keyframe, Shape, Track } from '../src/core/model';
-import { visibleAt } from '../src/core/tracks';
+import type { Keyframe, Shape, Track } from '../src/core/annotations/model';
+import { visibleAt } from '../src/core/annotations/tracks';
 import { installTimers, longestTask, pressTimed } from './in-page';
 
 /**

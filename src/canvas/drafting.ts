@@ -1,10 +1,10 @@
-import type { Point, Shape, ShapeKind } from '../core/model';
+import type { Point, Shape, ShapeKind } from '../core/annotations/model';
 import {
   ellipseFromCorners,
   MIN_VERTICES,
   rectangleFromCorners,
   type FrameSize,
-} from '../core/shapes';
+} from '../core/annotations/shapes';
 
 /**
  * A shape being drawn, before it is handed to the app. Pure data and rules, so every tool's

@@ -1,6 +1,6 @@
 import Konva from 'konva';
-import type { Point } from '../core/model';
-import { insertVertex, shapeArea, verticesOf } from '../core/shapes';
+import type { Point } from '../core/annotations/model';
+import { insertVertex, shapeArea, verticesOf } from '../core/annotations/shapes';
 import { createShapeNode, shapeFromNode, updateShapeNode } from './shape-nodes';
 import type { StageIntents, StageObject, StageTool } from './stage-types';
 import { addVertexHandles } from './vertex-handles';

@@ -1,5 +1,5 @@
 import Konva from 'konva';
-import type { Point, Shape } from '../core/model';
+import type { Point, Shape } from '../core/annotations/model';
 
 /**
  * One Konva node per shape kind, in frame pixels, and the way back: the shape a node shows

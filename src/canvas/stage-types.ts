@@ -1,4 +1,4 @@
-import type { Point, Shape } from '../core/model';
+import type { Point, Shape } from '../core/annotations/model';
 import type { DrawingTool } from './drafting';
 
 /** What the stage draws for one object on the current frame. */

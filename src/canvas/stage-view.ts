@@ -1,5 +1,5 @@
 import Konva from 'konva';
-import type { Point } from '../core/model';
+import type { Point } from '../core/annotations/model';
 import { ObjectLayer } from './object-layer';
 import {
   CLICK_TOOLS,

@@ -1,6 +1,6 @@
 import Konva from 'konva';
-import type { Shape } from '../core/model';
-import { removeVertex, verticesOf, withVertex } from '../core/shapes';
+import type { Shape } from '../core/annotations/model';
+import { removeVertex, verticesOf, withVertex } from '../core/annotations/shapes';
 import { updateShapeNode, type ShapeStyle } from './shape-nodes';
 
 /** What the vertex handles of the selected object work on. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameIndex, newTrackId, pts, sha256 } from './ids';
-import { formatClock, parseRate, parseTimeBase, ptsToSeconds } from './time-base';
+import { formatClock, parseRate, parseTimeBase, ptsToSeconds } from './time/time-base';
 
 describe('ids and units', () => {
   it('accepts only what each brand means', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { firstSetIdOf, firstSetOf } from './annotation-sets';
-import { createTrack, type FrameRef } from './commands';
-import { buildDocument, type AnnotationDocument, type Command } from './history';
+import { firstSetIdOf, firstSetOf } from './annotations/annotation-sets';
+import { createTrack, type FrameRef } from './annotations/commands';
+import { buildDocument, type AnnotationDocument, type Command } from './annotations/history';
 import type { EventsExportInput } from './exports/events-csv';
 import {
   frameIndex,
@@ -25,7 +25,7 @@ import {
   type RectangleShape,
   type Shape,
   type Track,
-} from './model';
+} from './annotations/model';
 
 /** Ready-made records for core unit tests. */
 export const TEST_EVIDENCE: Evidence = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MediaError } from './media-error';
-import { buildFrameTable } from '../core/frame-table';
+import { buildFrameTable } from '../core/time/frame-table';
 import { parsePackets, parseStreamFacts } from './probe';
 
 const video = {

@@ -1,5 +1,5 @@
-import type { DecodedFrameInfo, PacketInfo } from '../core/frame-table';
-import { parseTimeBase, type TimeBase } from '../core/time-base';
+import type { DecodedFrameInfo, PacketInfo } from '../core/time/frame-table';
+import { parseTimeBase, type TimeBase } from '../core/time/time-base';
 import { MediaError } from './media-error';
 
 /** What ffprobe says of the file and its first video stream. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFrameTable, type PacketInfo } from '../core/frame-table';
+import { buildFrameTable, type PacketInfo } from '../core/time/frame-table';
 import { frameIndex } from '../core/ids';
 import { decodeStarts, decodeWindow, hasKeyframeIndex } from './seek-plan';
 

@@ -3,9 +3,9 @@ import {
   keyframeAtOrBefore,
   keyframeBefore,
   type FrameTable,
-} from '../core/frame-table';
+} from '../core/time/frame-table';
 import type { FrameIndex } from '../core/ids';
-import type { TimeBase } from '../core/time-base';
+import type { TimeBase } from '../core/time/time-base';
 
 /** Where one decode attempt starts: FFmpeg's input -ss in seconds, or null for the file start. */
 export interface DecodeStart {

@@ -5,9 +5,9 @@ import {
   keyframeAtOrBefore,
   packetsLackDisplayOrder,
   type FrameTable,
-} from '../core/frame-table';
+} from '../core/time/frame-table';
 import type { FrameIndex, Pts } from '../core/ids';
-import { streamStats, type StreamStats } from '../core/stream-stats';
+import { streamStats, type StreamStats } from '../core/time/stream-stats';
 import { ByteLruCache } from './frame-cache';
 import type { FfmpegEngine } from './ffmpeg-engine';
 import { MediaError } from './media-error';

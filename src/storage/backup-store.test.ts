@@ -1,12 +1,17 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendEntries, entriesForCommand, verifyChain } from '../core/audit';
-import { buildBackup, parseBackup, type Backup, type BackupRecords } from '../core/backup';
-import { createTrack } from '../core/commands';
-import { createEvent, createNote } from '../core/event-note-commands';
-import { applyCommand, emptyDocument, recordCommand, type Command } from '../core/history';
+import { appendEntries, entriesForCommand, verifyChain } from '../core/evidence/audit';
+import { buildBackup, parseBackup, type Backup, type BackupRecords } from '../core/evidence/backup';
+import { createTrack } from '../core/annotations/commands';
+import { createEvent, createNote } from '../core/annotations/event-note-commands';
+import {
+  applyCommand,
+  emptyDocument,
+  recordCommand,
+  type Command,
+} from '../core/annotations/history';
 import { sha256, type CaseId } from '../core/ids';
-import { DEFAULT_LABELS, type Case, type Evidence, type Note } from '../core/model';
+import { DEFAULT_LABELS, type Case, type Evidence, type Note } from '../core/annotations/model';
 import {
   at,
   box,

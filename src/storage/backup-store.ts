@@ -1,8 +1,8 @@
-import { appendEntries, type AuditEntry } from '../core/audit';
-import type { Backup, BackupRecords } from '../core/backup';
-import { caseDeletion } from '../core/case-deletion';
+import { appendEntries, type AuditEntry } from '../core/evidence/audit';
+import type { Backup, BackupRecords } from '../core/evidence/backup';
+import { caseDeletion } from '../core/evidence/case-deletion';
 import type { CaseId } from '../core/ids';
-import type { Case } from '../core/model';
+import type { Case } from '../core/annotations/model';
 import type { FramewiseDatabase, StoredAuditHead } from './database';
 
 /**

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { AuditEntry } from '../core/audit';
-import type { BackupHistory, BackupSetting } from '../core/backup';
-import type { Command } from '../core/history';
+import type { AuditEntry } from '../core/evidence/audit';
+import type { BackupHistory, BackupSetting } from '../core/evidence/backup';
+import type { Command } from '../core/annotations/history';
 import type { CaseId } from '../core/ids';
 import type {
   AnnotationEvent,
@@ -11,8 +11,8 @@ import type {
   Evidence,
   Note,
   Track,
-} from '../core/model';
-import { firstSetOf, historyIntoFirstSet, intoFirstSet } from '../core/annotation-sets';
+} from '../core/annotations/model';
+import { firstSetOf, historyIntoFirstSet, intoFirstSet } from '../core/annotations/annotation-sets';
 import {
   migrateCaseV1,
   migrateCaseV3,

@@ -2,18 +2,18 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { frameIndex, pts, type CaseId, type LabelId, type TrackId } from '../core/ids';
-import { appendEntries, entriesForCommand } from '../core/audit';
-import { createEvent } from '../core/event-note-commands';
-import { emptyDocument, type Change } from '../core/history';
-import { positionAt } from '../core/interpolation';
-import { firstSetOf, intoFirstSet } from '../core/annotation-sets';
+import { appendEntries, entriesForCommand } from '../core/evidence/audit';
+import { createEvent } from '../core/annotations/event-note-commands';
+import { emptyDocument, type Change } from '../core/annotations/history';
+import { positionAt } from '../core/annotations/interpolation';
+import { firstSetOf, intoFirstSet } from '../core/annotations/annotation-sets';
 import {
   DEFAULT_LABELS,
   EMPTY_ACQUISITION,
   type AnnotationEvent,
   type Case,
   type Track,
-} from '../core/model';
+} from '../core/annotations/model';
 import {
   at,
   deepFreeze,

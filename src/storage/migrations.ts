@@ -9,7 +9,7 @@ import {
   type Note,
   type Shape,
   type Track,
-} from '../core/model';
+} from '../core/annotations/model';
 
 /**
  * Record-shape migrations between database versions. Each is a pure function from the old

@@ -6,9 +6,9 @@ import {
   verifyChain,
   type AuditAction,
   type AuditEntry,
-} from '../core/audit';
-import { setTrackAttribute } from '../core/commands';
-import { createEvent, createNote } from '../core/event-note-commands';
+} from '../core/evidence/audit';
+import { setTrackAttribute } from '../core/annotations/commands';
+import { createEvent, createNote } from '../core/annotations/event-note-commands';
 import {
   applyCommand,
   emptyDocument,
@@ -18,9 +18,14 @@ import {
   type Change,
   type Command,
   type History,
-} from '../core/history';
+} from '../core/annotations/history';
 import type { CaseId, LabelId, SetId } from '../core/ids';
-import { DEFAULT_LABELS, type AnnotationSet, type Label, type Track } from '../core/model';
+import {
+  DEFAULT_LABELS,
+  type AnnotationSet,
+  type Label,
+  type Track,
+} from '../core/annotations/model';
 import {
   at,
   box,

@@ -1,6 +1,6 @@
 import Dexie, { liveQuery } from 'dexie';
-import { GENESIS_HASH, type AuditEntry } from '../core/audit';
-import type { Change, History } from '../core/history';
+import { GENESIS_HASH, type AuditEntry } from '../core/evidence/audit';
+import type { Change, History } from '../core/annotations/history';
 import type { CaseId, SetId, Sha256 } from '../core/ids';
 import type {
   Acquisition,
@@ -11,9 +11,9 @@ import type {
   Evidence,
   Note,
   Track,
-} from '../core/model';
-import type { Backup, BackupRecords } from '../core/backup';
-import { caseDeletion, type DeletionMeta } from '../core/case-deletion';
+} from '../core/annotations/model';
+import type { Backup, BackupRecords } from '../core/evidence/backup';
+import { caseDeletion, type DeletionMeta } from '../core/evidence/case-deletion';
 import { exportAll, restoreBackup, type RestoreLog, type RestoreReport } from './backup-store';
 import { FramewiseDatabase, type StoredSetting } from './database';
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../src/core/canonical-json';
+import { canonicalJson } from '../../src/core/evidence/canonical-json';
 import {
   dragOnStage,
   expect,

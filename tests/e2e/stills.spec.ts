@@ -2,7 +2,7 @@ import type { Download, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FrameStill } from '../../src/core/exports/frame-still';
-import type { RectangleShape } from '../../src/core/model';
+import type { RectangleShape } from '../../src/core/annotations/model';
 import {
   dragOnStage,
   expect,

@@ -1,7 +1,7 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AnnotationsExport } from '../../src/core/export-json-format';
+import type { AnnotationsExport } from '../../src/core/exports/export-json-format';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEntries, entriesForCommand } from '../audit';
+import { appendEntries, entriesForCommand } from '../evidence/audit';
 import {
   createTrack,
   setFrameAttribute,
@@ -7,14 +7,14 @@ import {
   setTrackAttribute,
   propagate,
   toggleFlag,
-} from '../commands';
-import { createEvent, createNote } from '../event-note-commands';
-import { buildAnnotationsExport } from '../export-json';
-import type { AnnotationsExport } from '../export-json-format';
-import { applyCommand, buildDocument, emptyDocument, type Command } from '../history';
+} from '../annotations/commands';
+import { createEvent, createNote } from '../annotations/event-note-commands';
+import { buildAnnotationsExport } from './export-json';
+import type { AnnotationsExport } from './export-json-format';
+import { applyCommand, buildDocument, emptyDocument, type Command } from '../annotations/history';
 import { pts, type AttributeId, type FrameIndex, type LabelId, type SetId } from '../ids';
 import { MAX_PROBLEMS } from '../json-guard';
-import { DEFAULT_LABELS, type Label, type Shape, type Track } from '../model';
+import { DEFAULT_LABELS, type Label, type Shape, type Track } from '../annotations/model';
 import { at, box, TEST_CASE, TEST_EVIDENCE, TEST_NOW, TEST_SET } from '../test-support';
 import { parseAnnotationsExport, type ImportedNative } from './annotations-import';
 import { importedToRecords } from './imported-records';

@@ -13,8 +13,8 @@
  * interpreted.
  */
 import type { AnySchema, ValidateFunction } from 'ajv';
-import type { AnnotationsExport } from '../export-json-format';
-import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from '../export-json-format';
+import type { AnnotationsExport } from './export-json-format';
+import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from './export-json-format';
 import type { Sha256 } from '../ids';
 import {
   Problems,
@@ -27,7 +27,7 @@ import {
   type FileKind,
   type TextLimits,
 } from '../json-guard';
-import type { AnnotationSet } from '../model';
+import type { AnnotationSet } from '../annotations/model';
 import schema from '../schemas/annotations.schema.json';
 import { checkIntegrity } from './annotations-integrity';
 import { upgradeAnnotations } from './annotations-migrations';

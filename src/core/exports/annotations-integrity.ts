@@ -4,8 +4,8 @@
  * frame list ascending, once each), frames within the video, event spans, and the audit log:
  * one case's, an intact chain, ending where the file says it ends.
  */
-import { verifyChain } from '../audit';
-import type { AnnotationsExport } from '../export-json-format';
+import { verifyChain } from '../evidence/audit';
+import type { AnnotationsExport } from './export-json-format';
 import { plural, quoteId, quoteName, words, type Problems } from '../json-guard';
 import { nameKey } from './imported-annotations';
 

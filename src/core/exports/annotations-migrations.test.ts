@@ -1,12 +1,12 @@
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../audit';
-import { buildAnnotationsExport } from '../export-json';
-import { applyCommand, emptyDocument } from '../history';
+import { GENESIS_HASH } from '../evidence/audit';
+import { buildAnnotationsExport } from './export-json';
+import { applyCommand, emptyDocument } from '../annotations/history';
 import type { SetId } from '../ids';
-import { DEFAULT_LABELS } from '../model';
+import { DEFAULT_LABELS } from '../annotations/model';
 import schema from '../schemas/annotations.schema.json';
-import { createNote } from '../event-note-commands';
+import { createNote } from '../annotations/event-note-commands';
 import {
   at,
   deepFreeze,

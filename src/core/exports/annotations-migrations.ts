@@ -13,9 +13,9 @@
  * decoder name, empty acquisition notes, an empty audit log), never guessed; the reader says
  * which version a file was upgraded from.
  */
-import { GENESIS_HASH } from '../audit';
-import { firstSetIdOf } from '../annotation-sets';
-import { EMPTY_ACQUISITION } from '../model';
+import { GENESIS_HASH } from '../evidence/audit';
+import { firstSetIdOf } from '../annotations/annotation-sets';
+import { EMPTY_ACQUISITION } from '../annotations/model';
 import { isObject } from '../json-guard';
 
 type Json = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { AttributeValue, Shape } from '../model';
+import type { AttributeValue, Shape } from '../annotations/model';
 import {
   DECIMAL,
   IMPORT_LIMITS,

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../history';
+import { buildDocument } from '../annotations/history';
 import type { AttributeId, LabelId, TrackId } from '../ids';
-import { readValue } from '../labels';
-import { DEFAULT_LABELS, type Keyframe, type Label, type Shape, type Track } from '../model';
+import { readValue } from '../annotations/labels';
+import {
+  DEFAULT_LABELS,
+  type Keyframe,
+  type Label,
+  type Shape,
+  type Track,
+} from '../annotations/model';
 import {
   TEST_CASE,
   TEST_EVIDENCE,

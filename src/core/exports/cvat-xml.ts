@@ -1,8 +1,8 @@
-import type { Generator } from '../export-json-format';
-import type { AnnotationDocument } from '../history';
+import type { Generator } from './export-json-format';
+import type { AnnotationDocument } from '../annotations/history';
 import { frameIndex } from '../ids';
-import { positionAt } from '../interpolation';
-import { readValue } from '../labels';
+import { positionAt } from '../annotations/interpolation';
+import { readValue } from '../annotations/labels';
 import type {
   AttributeSpec,
   AttributeValue,
@@ -13,8 +13,8 @@ import type {
   Label,
   Shape,
   Track,
-} from '../model';
-import { labelOf } from '../tracks';
+} from '../annotations/model';
+import { labelOf } from '../annotations/tracks';
 import { comment, XmlLines, type MetaTree } from './xml-write';
 
 /**

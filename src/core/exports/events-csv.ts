@@ -1,7 +1,7 @@
-import type { AnnotationDocument } from '../history';
+import type { AnnotationDocument } from '../annotations/history';
 import type { Pts } from '../ids';
-import type { AnnotationEvent, Evidence } from '../model';
-import { ptsToSeconds, type TimeBase } from '../time-base';
+import type { AnnotationEvent, Evidence } from '../annotations/model';
+import { ptsToSeconds, type TimeBase } from '../time/time-base';
 
 /**
  * The case's events as CSV (RFC 4180), for spreadsheets and timeline tools.

@@ -1,6 +1,6 @@
 import type { EventId, Pts } from '../ids';
-import type { AnnotationEvent } from '../model';
-import { ptsToSeconds } from '../time-base';
+import type { AnnotationEvent } from '../annotations/model';
+import { ptsToSeconds } from '../time/time-base';
 import { eventPts, sortedEvents, type EventsExportInput } from './events-csv';
 
 /**

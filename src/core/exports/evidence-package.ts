@@ -1,6 +1,6 @@
 import { zipSync, type Zippable } from 'fflate';
-import type { Generator } from '../export-json-format';
-import type { Case, Evidence } from '../model';
+import type { Generator } from './export-json-format';
+import type { Case, Evidence } from '../annotations/model';
 
 /**
  * The evidence package: one zip holding the exports of a case (annotations, stills, CSV…),

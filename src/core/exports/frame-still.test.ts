@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackId } from '../ids';
-import { DEFAULT_LABELS } from '../model';
+import { DEFAULT_LABELS } from '../annotations/model';
 import { box, key, TEST_EVIDENCE, trackOf } from '../test-support';
 import { sha256HexOfBytes } from './evidence-package';
 import {

@@ -1,10 +1,10 @@
-import { exportFileName } from '../export-json';
-import type { Generator } from '../export-json-format';
+import { exportFileName } from './export-json';
+import type { Generator } from './export-json-format';
 import { frameIndex, type Pts } from '../ids';
-import type { PositionSource } from '../interpolation';
-import type { Evidence, Label, Shape, Track } from '../model';
-import { formatTimeBase, ptsToSeconds } from '../time-base';
-import { labelOf, resolveAt, trackTitle } from '../tracks';
+import type { PositionSource } from '../annotations/interpolation';
+import type { Evidence, Label, Shape, Track } from '../annotations/model';
+import { formatTimeBase, ptsToSeconds } from '../time/time-base';
+import { labelOf, resolveAt, trackTitle } from '../annotations/tracks';
 import { sha256HexOfBytes } from './evidence-package';
 
 /**

@@ -1,4 +1,4 @@
-import type { AttributeSpec, AttributeValue, Keyframe, Note, Shape } from '../model';
+import type { AttributeSpec, AttributeValue, Keyframe, Note, Shape } from '../annotations/model';
 
 /**
  * What an import from another tool's format (or Framewise's own export) gives: plain data,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttributeId, CaseId, EventId, LabelId, NoteId, SetId, TrackId } from '../ids';
-import { DEFAULT_LABELS } from '../model';
+import { DEFAULT_LABELS } from '../annotations/model';
 import { box, deepFreeze, TEST_NOW } from '../test-support';
 import type { ImportedAnnotations, ImportedKeyframe } from './imported-annotations';
 import { importedToRecords, type RecordIds } from './imported-records';

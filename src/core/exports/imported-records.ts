@@ -26,7 +26,7 @@ import {
   type TrackId,
 } from '../ids';
 import { quoteName } from '../json-guard';
-import { fits, newLabel } from '../labels';
+import { fits, newLabel } from '../annotations/labels';
 import type {
   AnnotationEvent,
   AttributeSpec,
@@ -36,7 +36,7 @@ import type {
   Label,
   Note,
   Track,
-} from '../model';
+} from '../annotations/model';
 import { nameKey, type ImportedAnnotations, type ImportedKeyframe } from './imported-annotations';
 
 /** Where new ids come from: random by default; tests pass counters. */

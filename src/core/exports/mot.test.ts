@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../history';
+import { buildDocument } from '../annotations/history';
 import { frameIndex, type TrackId } from '../ids';
-import { positionAt } from '../interpolation';
-import { DEFAULT_LABELS, type Keyframe, type Label, type Track } from '../model';
+import { positionAt } from '../annotations/interpolation';
+import { DEFAULT_LABELS, type Keyframe, type Label, type Track } from '../annotations/model';
 import { TEST_CASE, TEST_EVIDENCE, TEST_NOW, box, deepFreeze, key, trackOf } from '../test-support';
 import type { ExportInput } from './cvat-xml';
 import type { ImportedTrack } from './imported-annotations';

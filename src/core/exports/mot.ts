@@ -1,6 +1,6 @@
 import { frameIndex } from '../ids';
-import { positionAt } from '../interpolation';
-import type { RectangleShape, Track } from '../model';
+import { positionAt } from '../annotations/interpolation';
+import type { RectangleShape, Track } from '../annotations/model';
 import { exportableTracks, type ExportInput, type TrackNotice } from './cvat-xml';
 import {
   IMPORT_LIMITS,

@@ -3,7 +3,7 @@ import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildDocument, type AnnotationDocument } from '../history';
+import { buildDocument, type AnnotationDocument } from '../annotations/history';
 import { frameIndex, pts, sha256, type EventId, type LabelId, type TrackId } from '../ids';
 import {
   DEFAULT_LABELS,
@@ -11,7 +11,7 @@ import {
   type Keyframe,
   type Label,
   type Track,
-} from '../model';
+} from '../annotations/model';
 import {
   box,
   deepFreeze,

@@ -1,6 +1,6 @@
-import type { AnnotationDocument } from '../history';
+import type { AnnotationDocument } from '../annotations/history';
 import type { FrameIndex } from '../ids';
-import { frameValueAt, readValue } from '../labels';
+import { frameValueAt, readValue } from '../annotations/labels';
 import type {
   AnnotationEvent,
   AttributeValue,
@@ -9,8 +9,8 @@ import type {
   Keyframe,
   Label,
   Track,
-} from '../model';
-import { labelOf, trackTitle } from '../tracks';
+} from '../annotations/model';
+import { labelOf, trackTitle } from '../annotations/tracks';
 import type { FrameSize } from './w3c-svg';
 import {
   MEDIA_FRAGMENTS_SPEC,

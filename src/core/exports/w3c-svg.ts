@@ -1,4 +1,4 @@
-import type { Shape } from '../model';
+import type { Shape } from '../annotations/model';
 
 /**
  * The SVG a W3C SvgSelector carries (see w3c-annotation.ts): a standalone SVG document whose

@@ -1,5 +1,5 @@
-import type { Evidence, Shape } from '../model';
-import type { TimeBase } from '../time-base';
+import type { Evidence, Shape } from '../annotations/model';
+import type { TimeBase } from '../time/time-base';
 import { shapeSvg, type FrameSize } from './w3c-svg';
 
 /**

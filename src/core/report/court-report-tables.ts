@@ -1,10 +1,10 @@
 /** The tracks, events and notes of the court report (court-report.ts). */
 import { frameIndex } from '../ids';
-import { positionAt } from '../interpolation';
-import { describeShape } from '../shapes';
-import { trackTitle } from '../tracks';
+import { positionAt } from '../annotations/interpolation';
+import { describeShape } from '../annotations/shapes';
+import { trackTitle } from '../annotations/tracks';
 import type { Block, Inline } from './report-model';
-import type { CourtReportInput } from './court-report';
+import type { CourtReportInput } from './court-report-input';
 
 const SOURCE_WORDS = {
   drawn: 'drawn',

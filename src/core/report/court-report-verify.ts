@@ -3,7 +3,7 @@
  * tools (sha256sum, ffmpeg), so nobody has to trust Framewise.
  */
 import type { Block } from './report-model';
-import type { CourtReportInput } from './court-report';
+import type { CourtReportInput } from './court-report-input';
 
 /** A file name quoted for a POSIX shell (single quotes; a quote inside closed and reopened). */
 export function shellQuote(text: string): string {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { appendEntries, entriesForCommand } from '../audit';
-import { createNote } from '../event-note-commands';
-import { applyCommand, emptyDocument, type Command } from '../history';
-import { DEFAULT_LABELS } from '../model';
-import { streamStats } from '../stream-stats';
+import { appendEntries, entriesForCommand } from '../evidence/audit';
+import { createNote } from '../annotations/event-note-commands';
+import { applyCommand, emptyDocument, type Command } from '../annotations/history';
+import { DEFAULT_LABELS } from '../annotations/model';
+import { streamStats } from '../time/stream-stats';
 import { at, drawTrack, TEST_CASE, TEST_EVIDENCE, TEST_NOW, TEST_SET } from '../test-support';
 import { buildCourtReport, type CitedFrame, type CourtReportInput } from './court-report';
 import { fileArgument, shellQuote } from './court-report-verify';

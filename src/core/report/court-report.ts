@@ -5,57 +5,15 @@
  * notes with observations apart from interpretations, the audit log, and how to check every
  * figure with stock tools. Pure: the stills and hashes are made by the caller.
  */
-import type { AuditEntry } from '../audit';
-import { headHash } from '../audit';
-import type { FrameClock } from '../clock-calibration';
-import type { Decoder, Generator } from '../export-json-format';
-import type { AnnotationDocument } from '../history';
-import type { AnnotationSet, Case, Evidence } from '../model';
-import type { StreamStats } from '../stream-stats';
-import { formatTimeBase } from '../time-base';
+import { headHash } from '../evidence/audit';
+import { formatTimeBase } from '../time/time-base';
 import type { Block, Inline, ReportDocument } from './report-model';
 import { trackTables, eventsTable, notesBlocks } from './court-report-tables';
 import { verifyBlocks } from './court-report-verify';
 
-/** One cited frame: its numbers and its two stills (PNG). */
-export interface CitedFrame {
-  readonly frame: number;
-  readonly caption: string;
-  readonly pts: number | null;
-  readonly seconds: number | null;
-  readonly md5: string;
-  readonly clock: FrameClock | null;
-  readonly width: number;
-  readonly height: number;
-  readonly clean: Uint8Array;
-  readonly annotated: Uint8Array;
-  /** Objects blocked out in both stills (redacted for publication), by title. */
-  readonly redacted: readonly string[];
-}
+import type { CourtReportInput } from './court-report-input';
 
-export interface CourtReportInput {
-  readonly caseRecord: Case;
-  readonly evidence: Evidence;
-  readonly annotationSet: AnnotationSet;
-  readonly document: AnnotationDocument;
-  readonly examiner: string;
-  readonly now: string;
-  readonly generator: Generator;
-  readonly decoder: Decoder;
-  readonly stats: StreamStats;
-  readonly cited: readonly CitedFrame[];
-  readonly audit: readonly AuditEntry[];
-  /** The evidence package made with the report: SHA-256 of its manifest.json and SHA256SUMS. */
-  readonly packageHashes: {
-    readonly fileName: string;
-    readonly manifest: string;
-    readonly sha256sums: string;
-  };
-  /** pts of a frame from the frame table, for tables. */
-  readonly framePts: (frame: number) => number | null;
-  /** The DVR time of a frame (calibrated cases), for tables. */
-  readonly frameClock: (frame: number) => FrameClock | null;
-}
+export type { CitedFrame, CourtReportInput } from './court-report-input';
 
 const mono = (text: string): Inline => ({ text, mono: true });
 const facts = (rows: [string, Inline][]): Block => ({

@@ -6,7 +6,7 @@ import {
   tickSpacing,
   type Span,
   type ViewRange,
-} from '../../core/timeline';
+} from '../../core/annotations/timeline';
 
 /**
  * Painting the timeline on two stacked canvases: the background (ruler, events, tracks, here)

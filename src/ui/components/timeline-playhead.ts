@@ -1,4 +1,9 @@
-import { frameCenterX, frameLeftX, pixelsPerFrame, type ViewRange } from '../../core/timeline';
+import {
+  frameCenterX,
+  frameLeftX,
+  pixelsPerFrame,
+  type ViewRange,
+} from '../../core/annotations/timeline';
 import { C, MONO, ROW } from './timeline-draw';
 
 /** The timeline's foreground layer, repainted on every frame step (cheap on purpose). */

@@ -1,5 +1,5 @@
 import type { TrackId } from '../../core/ids';
-import type { AnnotationEvent, Label, Track } from '../../core/model';
+import type { AnnotationEvent, Label, Track } from '../../core/annotations/model';
 import {
   lifespans,
   packLanes,
@@ -7,7 +7,7 @@ import {
   type LaneItem,
   type Span,
   type ViewRange,
-} from '../../core/timeline';
+} from '../../core/annotations/timeline';
 import { MAX_LANES, type EventBar, type LaneObject, type SelectedRow } from './timeline-draw';
 
 /** What the timeline shows, worked out from the annotations (the drawing is elsewhere). */

@@ -2,9 +2,13 @@
  * Label, attribute, event and note edits, as functions of the Workspace. Each builds a core
  * command and hands it to `ws.execute`, so undo, redo and saving work as for every other edit.
  */
-import { nowIso } from '../../core/clock';
-import { relabelTrack, setFrameAttribute, setTrackAttribute } from '../../core/commands';
-import type { FrameRef } from '../../core/commands';
+import { nowIso } from '../../core/time/clock';
+import {
+  relabelTrack,
+  setFrameAttribute,
+  setTrackAttribute,
+} from '../../core/annotations/commands';
+import type { FrameRef } from '../../core/annotations/commands';
 import {
   createEvent,
   createNote,
@@ -12,9 +16,9 @@ import {
   deleteNote,
   updateEvent,
   updateNote,
-} from '../../core/event-note-commands';
+} from '../../core/annotations/event-note-commands';
 import type { EventId, FrameIndex, LabelId, NoteId } from '../../core/ids';
-import { editLabels, labelUsage, validateLabels } from '../../core/labels';
+import { editLabels, labelUsage, validateLabels } from '../../core/annotations/labels';
 import type {
   AnnotationEvent,
   AttributeSpec,
@@ -22,7 +26,7 @@ import type {
   Label,
   Note,
   Track,
-} from '../../core/model';
+} from '../../core/annotations/model';
 import type { Workspace } from './workspace.svelte';
 
 /** The tracks and events of the case's other annotation sets (they share its labels). */

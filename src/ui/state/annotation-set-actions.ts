@@ -3,11 +3,11 @@
  * starting a new one, changing a set's status, and adding an imported one. Each waits for the
  * open set's queued writes first, and each change is logged in the case's audit trail.
  */
-import { newAnnotationSet, setTitle } from '../../core/annotation-sets';
-import { entriesForCommand } from '../../core/audit';
-import { nowIso } from '../../core/clock';
-import { emptyHistory, recordCommand, type Command } from '../../core/history';
-import type { AnnotationSet, Case, Label, SetStatus } from '../../core/model';
+import { newAnnotationSet, setTitle } from '../../core/annotations/annotation-sets';
+import { entriesForCommand } from '../../core/evidence/audit';
+import { nowIso } from '../../core/time/clock';
+import { emptyHistory, recordCommand, type Command } from '../../core/annotations/history';
+import type { AnnotationSet, Case, Label, SetStatus } from '../../core/annotations/model';
 import type { Workspace } from './workspace.svelte';
 
 /**

@@ -4,7 +4,7 @@ import {
   type AuditDraft,
   type AuditEntry,
   type ChainVerdict,
-} from '../../core/audit';
+} from '../../core/evidence/audit';
 import type { CaseId } from '../../core/ids';
 import type { Repository } from '../../storage/repository';
 

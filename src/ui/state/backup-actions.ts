@@ -2,14 +2,14 @@
  * Back up every case of this browser to one file, and restore one. The validator (Ajv and
  * the schema) is loaded only when needed, so it does not weigh on opening the app.
  */
-import { sha256Hex } from '../../core/audit';
-import { nowIso } from '../../core/clock';
-import type { Backup } from '../../core/backup';
+import { sha256Hex } from '../../core/evidence/audit';
+import { nowIso } from '../../core/time/clock';
+import type { Backup } from '../../core/evidence/backup';
 import { describeRestore, type RestoreReport } from '../../storage/backup-store';
 import { downloadBlob } from '../download';
 import type { Workspace } from './workspace.svelte';
 
-const loadBackup = () => import('../../core/backup');
+const loadBackup = () => import('../../core/evidence/backup');
 
 /** Writes the backup file, then reads it back and checks it. */
 export async function downloadBackup(ws: Workspace): Promise<void> {

@@ -2,8 +2,8 @@
  * Case-level edits as functions of the Workspace: renaming, and the case's details with its
  * video's acquisition notes. Each is logged in the case's audit trail with old and new values.
  */
-import { nowIso } from '../../core/clock';
-import type { Acquisition, Case } from '../../core/model';
+import { nowIso } from '../../core/time/clock';
+import type { Acquisition, Case } from '../../core/annotations/model';
 import type { Workspace } from './workspace.svelte';
 
 export async function renameCase(ws: Workspace, record: Case, name: string): Promise<void> {

@@ -1,7 +1,7 @@
-import { appendEntries, type AuditDraft, type AuditEntry } from '../../core/audit';
-import { nowIso } from '../../core/clock';
+import { appendEntries, type AuditDraft, type AuditEntry } from '../../core/evidence/audit';
+import { nowIso } from '../../core/time/clock';
 import type { CaseId } from '../../core/ids';
-import type { Case, CaseDeletion } from '../../core/model';
+import type { Case, CaseDeletion } from '../../core/annotations/model';
 import { AuditHeadMoved, type Repository } from '../../storage/repository';
 
 /** What deleting a case would remove, to say so before asking. */

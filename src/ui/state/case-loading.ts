@@ -1,6 +1,11 @@
-import { nowIso } from '../../core/clock';
+import { nowIso } from '../../core/time/clock';
 import { newCaseId, type Sha256 } from '../../core/ids';
-import { DEFAULT_LABELS, EMPTY_ACQUISITION, type Case, type Evidence } from '../../core/model';
+import {
+  DEFAULT_LABELS,
+  EMPTY_ACQUISITION,
+  type Case,
+  type Evidence,
+} from '../../core/annotations/model';
 import type { VideoSource } from '../../media/video-source';
 import type { Repository } from '../../storage/repository';
 

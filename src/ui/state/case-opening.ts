@@ -3,11 +3,11 @@
  * or a saved case with its video) and the case of its SHA-256, starting another case on the
  * open video, deleting a case, and closing the video.
  */
-import { latestSet, setTitle } from '../../core/annotation-sets';
-import { appendEntries, type AuditAction } from '../../core/audit';
-import { nowIso } from '../../core/clock';
+import { latestSet, setTitle } from '../../core/annotations/annotation-sets';
+import { appendEntries, type AuditAction } from '../../core/evidence/audit';
+import { nowIso } from '../../core/time/clock';
 import { frameIndex, newCaseId, type Sha256 } from '../../core/ids';
-import { DEFAULT_LABELS, type Case } from '../../core/model';
+import { DEFAULT_LABELS, type Case } from '../../core/annotations/model';
 import { hashFile } from '../../media/hash-file';
 import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';

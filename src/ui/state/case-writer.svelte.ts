@@ -3,9 +3,9 @@ import {
   type AuditAction,
   type AuditDraft,
   type AuditEntry,
-} from '../../core/audit';
-import { nowIso } from '../../core/clock';
-import type { Command, History } from '../../core/history';
+} from '../../core/evidence/audit';
+import { nowIso } from '../../core/time/clock';
+import type { Command, History } from '../../core/annotations/history';
 import type { CaseId, SetId } from '../../core/ids';
 import { AuditHeadMoved, type Repository } from '../../storage/repository';
 import { isQuotaError } from '../../storage/storage-health';

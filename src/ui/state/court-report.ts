@@ -4,15 +4,15 @@
  * its manifest and SHA256SUMS). Every cited frame is decoded afresh: its MD5 and its stills
  * come from that decode, never from what happens to be on screen.
  */
-import { nowIso } from '../../core/clock';
-import { exportFileName } from '../../core/export-json';
+import { nowIso } from '../../core/time/clock';
+import { exportFileName } from '../../core/exports/export-json';
 import { sha256HexOfBytes } from '../../core/exports/evidence-package';
 import { frameIndex } from '../../core/ids';
 import { buildCourtReport, type CitedFrame } from '../../core/report/court-report';
 import { renderReportHtml } from '../../core/report/report-html';
 import type { ReportDocument } from '../../core/report/report-model';
-import { ptsToSeconds } from '../../core/time-base';
-import { visibleAt } from '../../core/tracks';
+import { ptsToSeconds } from '../../core/time/time-base';
+import { visibleAt } from '../../core/annotations/tracks';
 import { FrameRenderer } from '../../media/frame-renderer';
 import regularFontUrl from '../../assets/fonts/DejaVuSans.ttf?url';
 import boldFontUrl from '../../assets/fonts/DejaVuSans-Bold.ttf?url';

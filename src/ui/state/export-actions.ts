@@ -3,13 +3,13 @@
  * is taken from storage once every edit is written (the audit log as stored), and every
  * frame it refers to is decoded for its MD5, with progress on screen.
  */
-import { nowIso } from '../../core/clock';
+import { nowIso } from '../../core/time/clock';
 import {
   buildAnnotationsExport,
   exportFileName,
   referencedFrameIndexes,
-} from '../../core/export-json';
-import type { Decoder } from '../../core/export-json-format';
+} from '../../core/exports/export-json';
+import type { Decoder } from '../../core/exports/export-json-format';
 import { frameMd5s } from '../../media/frame-md5';
 import type { VideoSource } from '../../media/video-source';
 import { deliver, runExport, type ExportedFile } from './format-exports';

@@ -1,14 +1,31 @@
-import { buildDocument } from '../../core/history';
+import { buildDocument, type AnnotationDocument } from '../../core/annotations/history';
+import type { AnnotationSet, Case } from '../../core/annotations/model';
 import type { WatchedCase } from '../../storage/repository';
+import type { AuditTrail } from './audit-trail.svelte';
+import type { CaseWriter } from './case-writer.svelte';
 import { changedRecords } from './stored-diff';
-import type { Workspace } from './workspace.svelte';
+
+/**
+ * What following another tab needs of the workspace. Named here rather than importing
+ * Workspace, which imports this file (no import circle).
+ */
+export interface FollowingWorkspace {
+  caseRecord: Case | null;
+  sets: AnnotationSet[];
+  document: AnnotationDocument;
+  alert: string | null;
+  notice: string | null;
+  readonly writer: CaseWriter;
+  readonly audit: AuditTrail;
+  followDocument(): void;
+}
 
 /**
  * Another tab (or this one) changed the open case's stored records. When nothing of ours
  * is waiting to be written, what is stored is the truth: the screen follows it, and says
  * so. Per record, the last write wins; the audit log keeps both edits.
  */
-export function followStoredCase(ws: Workspace, stored: WatchedCase): void {
+export function followStoredCase(ws: FollowingWorkspace, stored: WatchedCase): void {
   const caseRecord = ws.caseRecord;
   if (!caseRecord) return;
   if (!stored.caseRecord) {

@@ -4,8 +4,8 @@
  * audit trail with its file name and the SHA-256 of the bytes downloaded.
  */
 import { zipSync } from 'fflate';
-import { nowIso } from '../../core/clock';
-import { exportFileName } from '../../core/export-json';
+import { nowIso } from '../../core/time/clock';
+import { exportFileName } from '../../core/exports/export-json';
 import { buildCvatXml, type ExportInput, type TrackNotice } from '../../core/exports/cvat-xml';
 import { buildEventsCsv, type EventsExportInput } from '../../core/exports/events-csv';
 import { buildEventsWebVtt } from '../../core/exports/events-webvtt';

@@ -1,5 +1,5 @@
-import { frameClock, type FrameClock } from '../../core/clock-calibration';
-import { ptsToSeconds } from '../../core/time-base';
+import { frameClock, type FrameClock } from '../../core/time/clock-calibration';
+import { ptsToSeconds } from '../../core/time/time-base';
 import type { Workspace } from './workspace.svelte';
 
 /** A frame's DVR and corrected times under the open case's calibration; null without one. */

@@ -11,16 +11,16 @@ import {
   type StillKind,
   type StillRedaction,
 } from '../../core/exports/frame-still';
-import { nowIso } from '../../core/clock';
+import { nowIso } from '../../core/time/clock';
 import {
   renderFrameStills,
   type FrameStillImages,
   type StillFrameImage,
 } from '../../canvas/still-renderer';
 import type { StageObject } from '../../canvas/stage-view';
-import type { Track } from '../../core/model';
-import { boundingBox } from '../../core/shapes';
-import { trackTitle, type ResolvedShape } from '../../core/tracks';
+import type { Track } from '../../core/annotations/model';
+import { boundingBox } from '../../core/annotations/shapes';
+import { trackTitle, type ResolvedShape } from '../../core/annotations/tracks';
 import { downloadBlob } from '../download';
 import type { Workspace } from './workspace.svelte';
 

@@ -3,12 +3,12 @@
  * open case (never mixed into an existing one), after the whole file has been checked; a file
  * that fails any check adds nothing and its problems are shown in an alert.
  */
-import { newAnnotationSet } from '../../core/annotation-sets';
-import { nowIso } from '../../core/clock';
+import { newAnnotationSet } from '../../core/annotations/annotation-sets';
+import { nowIso } from '../../core/time/clock';
 import { sha256HexOfBytes } from '../../core/exports/evidence-package';
 import { importedToRecords } from '../../core/exports/imported-records';
 import { addImportedSet } from './annotation-set-actions';
-import type { Change, Command } from '../../core/history';
+import type { Change, Command } from '../../core/annotations/history';
 import { readImport } from './import-reading';
 import type { Workspace } from './workspace.svelte';
 

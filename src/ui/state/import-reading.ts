@@ -5,7 +5,7 @@
  * be read gives its problems in plain words instead.
  */
 import { unzipSync } from 'fflate';
-import type { Evidence } from '../../core/model';
+import type { Evidence } from '../../core/annotations/model';
 import { uprightSize } from '../../core/exports/cvat-xml';
 import { importCvatXml } from '../../core/exports/cvat-xml-import';
 import { parseAnnotationsExport, type ImportedNative } from '../../core/exports/annotations-import';

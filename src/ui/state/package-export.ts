@@ -4,8 +4,8 @@
  * of SHA256SUMS itself is logged in the audit trail, the record outside the zip that a
  * rewritten package cannot match.
  */
-import { nowIso } from '../../core/clock';
-import { exportFileName } from '../../core/export-json';
+import { nowIso } from '../../core/time/clock';
+import { exportFileName } from '../../core/exports/export-json';
 import {
   buildEvidencePackage,
   sha256HexOfBytes,

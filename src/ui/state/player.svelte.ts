@@ -1,5 +1,5 @@
 import { frameIndex, type FrameIndex } from '../../core/ids';
-import { parseRate } from '../../core/time-base';
+import { parseRate } from '../../core/time/time-base';
 import type { RenderedFrame } from '../../media/frame-renderer';
 import { MediaError } from '../../media/media-error';
 import { PreparedFrames } from '../../media/prepared-frames';

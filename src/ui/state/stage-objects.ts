@@ -1,6 +1,6 @@
 import type { StageObject } from '../../canvas/stage-view';
-import type { Label } from '../../core/model';
-import { labelOf, trackTitle, type ResolvedShape } from '../../core/tracks';
+import type { Label } from '../../core/annotations/model';
+import { labelOf, trackTitle, type ResolvedShape } from '../../core/annotations/tracks';
 
 /** A track's shape on a frame as the stage (and a still) draws it. */
 export function stageObjectOf(

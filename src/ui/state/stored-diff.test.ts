@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyCommand, emptyDocument } from '../../core/history';
-import { DEFAULT_LABELS, type Track } from '../../core/model';
+import { applyCommand, emptyDocument } from '../../core/annotations/history';
+import { DEFAULT_LABELS, type Track } from '../../core/annotations/model';
 import { drawTrack, TEST_CASE, TEST_SET } from '../../core/test-support';
 import { changedRecords } from './stored-diff';
 

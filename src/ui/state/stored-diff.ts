@@ -1,4 +1,4 @@
-import type { AnnotationDocument } from '../../core/history';
+import type { AnnotationDocument } from '../../core/annotations/history';
 import type { WatchedCase } from '../../storage/repository';
 
 /**

@@ -3,7 +3,7 @@
  * Workspace. Each builds a core command on the frame on screen and hands it to `ws.execute`,
  * so undo, redo and saving work as for every other edit.
  */
-import { nowIso } from '../../core/clock';
+import { nowIso } from '../../core/time/clock';
 import {
   createTrack,
   deleteKeyframe,
@@ -11,12 +11,12 @@ import {
   propagate,
   setShapeAt,
   toggleFlag,
-} from '../../core/commands';
+} from '../../core/annotations/commands';
 import type { FrameIndex, TrackId } from '../../core/ids';
-import { boundingKeyframes } from '../../core/interpolation';
-import type { Shape, Track } from '../../core/model';
-import { trackTitle } from '../../core/tracks';
-import { isUsableShape } from '../../core/shapes';
+import { boundingKeyframes } from '../../core/annotations/interpolation';
+import type { Shape, Track } from '../../core/annotations/model';
+import { trackTitle } from '../../core/annotations/tracks';
+import { isUsableShape } from '../../core/annotations/shapes';
 import type { Workspace } from './workspace.svelte';
 
 /**

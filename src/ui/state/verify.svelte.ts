@@ -23,7 +23,7 @@ import {
   type ExportRead,
   type FrameOutcome,
   type VerifyCheck,
-} from '../../core/verify';
+} from '../../core/evidence/verify';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { frameMd5s } from '../../media/frame-md5';
 import { hashFile } from '../../media/hash-file';

@@ -1,6 +1,6 @@
-import { isReadOnly } from '../../core/annotation-sets';
-import type { AuditAction } from '../../core/audit';
-import type { FrameRef } from '../../core/commands';
+import { isReadOnly } from '../../core/annotations/annotation-sets';
+import type { AuditAction } from '../../core/evidence/audit';
+import type { FrameRef } from '../../core/annotations/commands';
 import {
   applyCommand,
   buildDocument,
@@ -11,10 +11,15 @@ import {
   undoStep,
   type Command,
   type History,
-} from '../../core/history';
+} from '../../core/annotations/history';
 import type { LabelId, Pts, TrackId } from '../../core/ids';
-import { DEFAULT_LABELS, type AnnotationSet, type Case, type Evidence } from '../../core/model';
-import { visibleAt } from '../../core/tracks';
+import {
+  DEFAULT_LABELS,
+  type AnnotationSet,
+  type Case,
+  type Evidence,
+} from '../../core/annotations/model';
+import { visibleAt } from '../../core/annotations/tracks';
 import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import type { VideoSource } from '../../media/video-source';

@@ -1,0 +1,148 @@
+import type { AuditEntry } from '../evidence/audit';
+import type { PositionSource } from '../annotations/interpolation';
+import type {
+  Acquisition,
+  AnnotationSet,
+  AttributeValue,
+  ClockCalibration,
+  Keyframe,
+  Label,
+  Note,
+  Shape,
+} from '../annotations/model';
+
+/**
+ * The native JSON export's format: what an exported file holds, as the types readers (the
+ * import, the verifier, the backup) rely on. schemas/annotations.schema.json publishes the
+ * same shape; export-json.ts builds it.
+ */
+
+export const ANNOTATIONS_FORMAT = 'framewise.annotations';
+/**
+ * 1: rectangles. 2: every shape kind, rotation, propagated keyframes, attributes, events and
+ * notes. 3: the decoder, acquisition notes, case reference, annotation set, the frames referred
+ * to (with their MD5), and the case's audit log with its head hash. The published schema is
+ * schemas/annotations.schema.json; exports/annotations-import.ts reads all three versions.
+ */
+export const ANNOTATIONS_VERSION = 3;
+
+export interface Generator {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** A frame as it is referenced in the export: index, pts and seconds. */
+export interface ExportedFrameRef {
+  readonly frame: number;
+  /** null where the stream has no timestamps (raw streams: frames are counted). */
+  readonly pts: number | null;
+  /** pts in seconds (pts × time base), as ffprobe's pts_time; null with pts. */
+  readonly seconds: number | null;
+}
+
+export interface ExportedKeyframe extends ExportedFrameRef {
+  readonly frameMd5: string | null;
+  /**
+   * drawn: a person drew or edited it on this frame; propagated: copied by "Propagate";
+   * computed: a keyframe made for a flag or attribute, holding the computed shape.
+   */
+  readonly source: Keyframe['origin'];
+  readonly outside: boolean;
+  readonly occluded: boolean;
+  readonly shape: Shape;
+  /** Per-frame attribute values by attribute name. */
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+}
+
+/** A track's place on one frame, with how it came about (see interpolation.ts). */
+export interface ExportedPosition extends ExportedFrameRef {
+  /** drawn by a person on this frame, or computed (propagated, interpolated or held). */
+  readonly source: PositionSource;
+  readonly occluded: boolean;
+  readonly shape: Shape;
+}
+
+/** The program that decoded the frames (whose pts and MD5 the export gives). */
+export interface Decoder {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** A frame the annotations refer to, once: its pts per the frame table, and its MD5. */
+export interface ExportedFrame extends ExportedFrameRef {
+  /** MD5 of the decoded frame (as ffmpeg's framemd5), null where not known. */
+  readonly md5: string | null;
+}
+
+export interface AnnotationsExport {
+  readonly format: typeof ANNOTATIONS_FORMAT;
+  readonly version: typeof ANNOTATIONS_VERSION;
+  readonly generator: Generator;
+  readonly exportedAt: string;
+  readonly evidence: {
+    readonly fileName: string;
+    readonly size: number;
+    readonly sha256: string;
+    readonly codec: string;
+    readonly width: number;
+    readonly height: number;
+    readonly rotation: number;
+    readonly pixelFormat: string;
+    readonly timeBase: string;
+    readonly startPts: number | null;
+    /** startPts in seconds; null with it. */
+    readonly startSeconds: number | null;
+    readonly frameCount: number;
+    readonly decoder: Decoder;
+    readonly acquisition: Acquisition;
+  };
+  readonly case: {
+    readonly id: string;
+    readonly name: string;
+    readonly referenceNumber: string;
+    readonly clock: ClockCalibration | null;
+  };
+  readonly annotationSet: Pick<
+    AnnotationSet,
+    'id' | 'name' | 'annotator' | 'status' | 'createdAt' | 'modifiedAt'
+  >;
+  readonly labels: readonly Label[];
+  readonly tracks: readonly {
+    readonly id: string;
+    readonly number: number;
+    readonly label: string;
+    /** Per-track attribute values by attribute name. */
+    readonly attributes: Readonly<Record<string, AttributeValue>>;
+    readonly keyframes: readonly ExportedKeyframe[];
+    /** Every frame from the first keyframe to the last on which the track is in view. */
+    readonly positions: readonly ExportedPosition[];
+    /**
+     * After its last keyframe a track in view holds that shape to the end of the clip (as on
+     * screen): the span, given once rather than frame by frame. Null when it ends outside.
+     */
+    readonly heldAfterLastKeyframe: { readonly fromFrame: number; readonly toFrame: number } | null;
+  }[];
+  readonly events: readonly {
+    readonly id: string;
+    readonly label: string | null;
+    readonly description: string;
+    readonly start: ExportedFrameRef;
+    readonly end: ExportedFrameRef;
+  }[];
+  readonly notes: readonly (ExportedFrameRef & {
+    readonly id: string;
+    readonly kind: Note['kind'];
+    readonly text: string;
+  })[];
+  /** Every frame a keyframe, an event's start or end, or a note is on; ascending, once each. */
+  readonly frames: readonly ExportedFrame[];
+  /**
+   * The case's whole audit log as stored (all its annotation sets), with its head: a log cut
+   * short at its end still verifies, so the head is what shows entries were removed.
+   */
+  readonly audit: {
+    readonly entries: readonly AuditEntry[];
+    readonly headHash: string;
+    readonly count: number;
+  };
+}
