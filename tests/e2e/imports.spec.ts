@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import zlib from 'node:zlib';
 import { downloadExport, dragOnStage, expect, jumpTo, openSampleForDrawing, test } from './support';
 
 const importFile = (page: Page, file: { name: string; bytes: Buffer }) =>
@@ -112,4 +113,98 @@ test('hostile and wrong files are refused in plain words and change nothing', as
   expect(dialogs).toEqual([]);
   // Only the accepted import was logged.
   await expect(badge(page)).not.toHaveAttribute('data-count', count!);
+});
+
+/**
+ * A zip of one deflated entry built by hand (Node's zlib), whose headers state `statedSize`
+ * for an entry that really inflates to `actualSize` bytes: the lying MOT zip of issue 12.
+ */
+function lyingZip(name: string, actualSize: number, statedSize: number): Buffer {
+  // Deflate segments ended by a full flush stand alone, so one MiB's segment repeated and an
+  // empty final block make a valid stream of any length without deflating it all.
+  const mebibyte = 1024 * 1024;
+  const segment = zlib.deflateRawSync(Buffer.alloc(mebibyte, 0x31), {
+    finishFlush: zlib.constants.Z_FULL_FLUSH,
+  });
+  const last = zlib.deflateRawSync(Buffer.alloc(0));
+  const data = Buffer.concat([...Array<Buffer>(actualSize / mebibyte).fill(segment), last]);
+  const fileName = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8); // deflate
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(statedSize, 22);
+  local.writeUInt16LE(fileName.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(statedSize, 24);
+  central.writeUInt16LE(fileName.length, 28);
+  central.writeUInt32LE(0, 42); // local header at 0
+  const directoryAt = local.length + fileName.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fileName.length, 12);
+  end.writeUInt32LE(directoryAt, 16);
+  return Buffer.concat([local, fileName, data, central, fileName, end]);
+}
+
+test('a zip whose headers lie about its size is refused at once, and the page never freezes', async ({
+  page,
+}) => {
+  await annotate(page);
+  const count = await badge(page).getAttribute('data-count');
+  // 1.5 MB that inflates to 1.5 GB, while its headers say gt/gt.txt holds 100 bytes.
+  const bomb = lyingZip('gt/gt.txt', 1536 * 1024 * 1024, 100);
+  expect(bomb.length).toBeLessThan(2_000_000);
+  // Watch the main thread: the longest gap between animation frames while the zip is read.
+  await page.evaluate(() => {
+    const w = window as unknown as { longestFrameGap: number };
+    w.longestFrameGap = 0;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.longestFrameGap = Math.max(w.longestFrameGap, now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  // Time in the page, from the file being chosen to the refusal being on screen.
+  const refusedAfter = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let chosenAt = 0;
+        document.addEventListener('change', () => (chosenAt = performance.now()), true);
+        new MutationObserver((_, observer) => {
+          const alert = document.querySelector('[role="alert"]');
+          if (chosenAt && alert?.textContent?.includes('"lying.zip" was not imported')) {
+            observer.disconnect();
+            resolve(performance.now() - chosenAt);
+          }
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      }),
+  );
+  await importFile(page, { name: 'lying.zip', bytes: bomb });
+  const elapsed = await refusedAfter;
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(
+    'gt/gt.txt inflates to more than the 100 bytes its header states',
+  );
+  console.log(`lying zip refused after ${Math.round(elapsed)} ms`);
+  expect(elapsed, 'ms from choosing the zip to the refusal').toBeLessThan(1000);
+  const longestGap = await page.evaluate(
+    () => (window as unknown as { longestFrameGap: number }).longestFrameGap,
+  );
+  // Reading it on the main thread froze the page for 5–12 s; a machine under load still pauses briefly.
+  console.log(`longest main-thread pause ${Math.round(longestGap)} ms`);
+  expect(longestGap, 'longest main-thread pause (ms)').toBeLessThan(1000);
+  // Nothing written: still one set, the audit log unchanged.
+  await expect(sets(page).locator('option')).toHaveCount(1);
+  await expect(badge(page)).toHaveAttribute('data-count', count!);
 });

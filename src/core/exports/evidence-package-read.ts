@@ -1,4 +1,3 @@
-import { Inflate } from 'fflate';
 import {
   checkPaths,
   MANIFEST_PATH,
@@ -10,15 +9,19 @@ import {
   type ManifestFile,
   type PackageManifest,
 } from './evidence-package';
+import { readZip, ZipReadError, type ZipReadOptions } from './zip-read';
 
 /**
  * Reading an evidence package (see evidence-package.ts) and verifying it as
  * `sha256sum -c SHA256SUMS` would, plus manifest.json against the files.
  *
  * Decisions:
- * - Reading is zip-bomb safe: entry count and stated sizes are checked before anything is
- *   inflated, and each entry is inflated in small chunks and stopped the moment it grows past
- *   its stated size (a header can lie). ZIP64 and encrypted entries are refused.
+ * - Reading is zip-bomb safe (zip-read.ts): entry count and stated sizes are checked before
+ *   anything is inflated, and each entry is stopped the moment it grows past its stated size
+ *   (a header can lie). ZIP64 and encrypted entries are refused. The app calls this in a
+ *   worker, so a hostile zip never freezes the page.
+ * - `verifyPackageContents` checks files already unzipped (by the worker);
+ *   `readEvidencePackage` does both steps.
  */
 
 export interface ReadLimits {
@@ -51,88 +54,11 @@ export interface PackageVerification {
   readonly contents: ReadonlyMap<string, Uint8Array>;
 }
 
-interface ZipEntry {
-  readonly name: string;
-  readonly method: number;
-  readonly compressedSize: number;
-  readonly size: number;
-  readonly dataStart: number;
-}
-
-const CENTRAL_HEADER = 0x02014b50;
-const LOCAL_HEADER = 0x04034b50;
-const END_OF_DIRECTORY = 0x06054b50;
-
-/** The zip's directory: names, methods, sizes and where each entry's data starts. */
-function zipEntries(zip: Uint8Array, limits: ReadLimits): ZipEntry[] {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const u16 = (at: number) => view.getUint16(at, true);
-  const u32 = (at: number) => view.getUint32(at, true);
-  // The end record is the last 22 bytes plus a comment of at most 65535 bytes.
-  const earliest = Math.max(0, zip.length - 22 - 0xffff);
-  let end = zip.length - 22;
-  while (end >= earliest && u32(end) !== END_OF_DIRECTORY) end--;
-  if (end < earliest) throw new PackageError('not a zip file');
-  const count = u16(end + 10);
-  if (count === 0xffff || u32(end + 16) === 0xffffffff) throw new PackageError('ZIP64 refused');
-  if (count > limits.maxEntries) throw new PackageError(`over ${limits.maxEntries} entries`);
-  const names = new TextDecoder('utf-8', { fatal: true });
-  const entries: ZipEntry[] = [];
-  for (let i = 0, at = u32(end + 16); i < count; i++) {
-    if (u32(at) !== CENTRAL_HEADER) throw new PackageError('damaged zip directory');
-    if (u16(at + 8) & 1) throw new PackageError('encrypted entries refused');
-    const nameLength = u16(at + 28);
-    const local = u32(at + 42);
-    if (u32(local) !== LOCAL_HEADER) throw new PackageError('damaged zip entry');
-    entries.push({
-      name: names.decode(zip.subarray(at + 46, at + 46 + nameLength)),
-      method: u16(at + 10),
-      compressedSize: u32(at + 20),
-      size: u32(at + 24),
-      dataStart: local + 30 + u16(local + 26) + u16(local + 28),
-    });
-    at += 46 + nameLength + u16(at + 30) + u16(at + 32);
-  }
-  return entries;
-}
-
-/** Inflates raw deflate data in 16 KiB steps, stopping as soon as it outgrows `size`. */
-function inflateCapped(data: Uint8Array, size: number, name: string): Uint8Array {
-  const out = new Uint8Array(size);
-  let length = 0;
-  const inflater = new Inflate((chunk) => {
-    if (length + chunk.length > size) throw new PackageError(`${name} inflates past its size`);
-    out.set(chunk, length);
-    length += chunk.length;
-  });
-  const step = 16 * 1024;
-  for (let at = 0; at < data.length || at === 0; at += step) {
-    inflater.push(data.subarray(at, at + step), at + step >= data.length);
-  }
-  if (length !== size) throw new PackageError(`${name} is shorter than its stated size`);
-  return out;
-}
-
-/** Every file in the zip by name, after checking names, count and stated sizes. */
-function unzipChecked(zip: Uint8Array, limits: ReadLimits): Map<string, Uint8Array> {
-  const entries = zipEntries(zip, limits).filter((e) => !(e.name.endsWith('/') && e.size === 0));
-  checkPaths(entries.map((e) => e.name).filter((n) => n !== MANIFEST_PATH && n !== SUMS_PATH));
-  if (new Set(entries.map((e) => e.name)).size !== entries.length) {
-    throw new PackageError('duplicate entries');
-  }
-  const total = entries.reduce((sum, e) => sum + e.size, 0);
-  if (total > limits.maxTotalBytes) throw new PackageError(`over ${limits.maxTotalBytes} bytes`);
-  const files = new Map<string, Uint8Array>();
-  for (const e of entries) {
-    if (e.dataStart + e.compressedSize > zip.length) throw new PackageError('truncated zip');
-    const data = zip.subarray(e.dataStart, e.dataStart + e.compressedSize);
-    if (e.method === 8) files.set(e.name, inflateCapped(data, e.size, e.name));
-    else if (e.method !== 0) throw new PackageError(`${e.name}: unsupported compression`);
-    else if (e.compressedSize !== e.size) throw new PackageError(`${e.name}: sizes disagree`);
-    else files.set(e.name, data.slice());
-  }
-  return files;
-}
+/** How a package is unzipped (here, or by the app's zip worker). */
+export const packageZipOptions = (limits: ReadLimits = DEFAULT_READ_LIMITS): ZipReadOptions => ({
+  ...limits,
+  maxEntryBytes: limits.maxTotalBytes,
+});
 
 /** SHA256SUMS lines as path → hash; lines not in the format become problems. */
 function parseSums(text: string, problems: string[]): Map<string, string> {
@@ -208,13 +134,30 @@ export async function readEvidencePackage(
   zip: Uint8Array,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<PackageVerification> {
-  let contents: Map<string, Uint8Array>;
+  return verifyPackageContents(unzipPackage(zip, limits));
+}
+
+/** The package's files by path, within the limits; PackageError if it cannot be read safely. */
+export function unzipPackage(
+  zip: Uint8Array,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Map<string, Uint8Array> {
   try {
-    contents = unzipChecked(zip, limits);
+    return readZip(zip, packageZipOptions(limits));
   } catch (error) {
-    if (error instanceof PackageError) throw error;
+    if (error instanceof ZipReadError) throw new PackageError(error.message);
     throw new PackageError(`not a readable zip: ${String(error)}`);
   }
+}
+
+/**
+ * Checks unzipped package files as `sha256sum -c SHA256SUMS` would, plus manifest.json.
+ * Throws PackageError for names that could escape a folder.
+ */
+export async function verifyPackageContents(
+  contents: Map<string, Uint8Array>,
+): Promise<PackageVerification> {
+  checkPaths([...contents.keys()].filter((n) => n !== MANIFEST_PATH && n !== SUMS_PATH));
   const problems: string[] = [];
   const sumsBytes = contents.get(SUMS_PATH);
   if (!sumsBytes) problems.push(`${SUMS_PATH} is missing`);

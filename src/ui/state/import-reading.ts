@@ -4,13 +4,14 @@
  * gt/gt.txt + gt/labels.txt, or a gt.txt alone). Nothing is written here; a file that cannot
  * be read gives its problems in plain words instead.
  */
-import { unzipSync } from 'fflate';
 import type { Evidence } from '../../core/annotations/model';
 import { uprightSize } from '../../core/exports/cvat-xml';
 import { importCvatXml } from '../../core/exports/cvat-xml-import';
 import { parseAnnotationsExport, type ImportedNative } from '../../core/exports/annotations-import';
 import { IMPORT_LIMITS, type ImportedAnnotations } from '../../core/exports/imported-annotations';
 import { importMot, MOT_GT_PATH, MOT_LABELS_PATH } from '../../core/exports/mot';
+import { isZip, ZipReadError } from '../../core/exports/zip-read';
+import { unzipInWorker } from './unzip-in-worker';
 
 export type ReadImport =
   | {
@@ -35,7 +36,7 @@ export async function readImport(file: File, evidence: Evidence): Promise<ReadIm
   }
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    if (bytes[0] === 0x50 && bytes[1] === 0x4b) return fromMotZip(bytes, evidence);
+    if (isZip(bytes)) return await fromMotZip(bytes, evidence);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
     const start = text.trimStart()[0];
     if (start === '{' || start === '[') return await fromNative(text, evidence);
@@ -66,23 +67,30 @@ async function fromNative(text: string, evidence: Evidence): Promise<ReadImport>
   return result.ok ? { ...result, native } : result;
 }
 
-/** MOT as CVAT and Framewise export it: a zip holding gt/gt.txt and gt/labels.txt. */
-function fromMotZip(bytes: Uint8Array, evidence: Evidence): ReadImport {
-  const wanted = new Set([MOT_GT_PATH, MOT_LABELS_PATH]);
-  let tooLarge = false;
-  // Only the two files are inflated, and only if their stated size is within the limit.
-  const files = unzipSync(bytes, {
-    filter: (entry) => {
-      if (!wanted.has(entry.name)) return false;
-      if (entry.originalSize > IMPORT_LIMITS.maxTextLength) tooLarge = true;
-      return !tooLarge;
-    },
-  });
-  if (tooLarge) return refuse('The MOT file inside the zip is too large to import.');
-  const gt = files[MOT_GT_PATH];
+/**
+ * MOT as CVAT and Framewise export it: a zip holding gt/gt.txt and gt/labels.txt. Only those
+ * two are inflated, in a worker, each stopped at its stated size or the text limit (a zip's
+ * headers can lie about sizes).
+ */
+async function fromMotZip(bytes: Uint8Array, evidence: Evidence): Promise<ReadImport> {
+  let files: Map<string, Uint8Array>;
+  try {
+    files = await unzipInWorker(bytes, {
+      only: [MOT_GT_PATH, MOT_LABELS_PATH],
+      maxEntries: 10_000,
+      maxEntryBytes: IMPORT_LIMITS.maxTextLength,
+      maxTotalBytes: IMPORT_LIMITS.maxTextLength,
+    });
+  } catch (error) {
+    if (!(error instanceof ZipReadError)) throw error;
+    return refuse(
+      `The zip cannot be imported: ${error.message}. It is damaged or was made to mislead; nothing was imported.`,
+    );
+  }
+  const gt = files.get(MOT_GT_PATH);
   if (!gt) return refuse(`The zip has no ${MOT_GT_PATH}, so it is not a MOT 1.1 export.`);
   const text = (data: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(data);
-  const labels = files[MOT_LABELS_PATH];
+  const labels = files.get(MOT_LABELS_PATH);
   const imported = importMot({
     gt: text(gt),
     labels: labels ? text(labels) : null,

@@ -7,9 +7,11 @@
 import { frameIndex } from '../../core/ids';
 import { PackageError } from '../../core/exports/evidence-package';
 import {
-  readEvidencePackage,
+  packageZipOptions,
+  verifyPackageContents,
   type PackageVerification,
 } from '../../core/exports/evidence-package-read';
+import { ZipReadError } from '../../core/exports/zip-read';
 import {
   auditChecks,
   exportCheck,
@@ -29,6 +31,7 @@ import { frameMd5s } from '../../media/frame-md5';
 import { hashFile } from '../../media/hash-file';
 import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
+import { unzipInWorker } from './unzip-in-worker';
 
 export interface VerifyProgress {
   readonly label: string;
@@ -106,7 +109,10 @@ export class VerifyState {
     if (isZip(bytes)) {
       this.progress = { label: `Checking the files in ${exportFile.name}`, fraction: 0 };
       try {
-        pkg = await readEvidencePackage(bytes);
+        const unzipped = await unzipInWorker(bytes, packageZipOptions()).catch((error) => {
+          throw error instanceof ZipReadError ? new PackageError(error.message) : error;
+        });
+        pkg = await verifyPackageContents(unzipped);
       } catch (error) {
         const reason = error instanceof PackageError ? error.message : messageOf(error);
         this.alert = `${exportFile.name} could not be read as an evidence package (${reason}).`;
