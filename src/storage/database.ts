@@ -17,11 +17,13 @@ import {
   migrateCaseV1,
   migrateCaseV3,
   migrateCaseV9,
+  migrateCaseV10,
   migrateEvidenceV3,
   migrateTrackV1,
   type CaseV1,
   type CaseV3,
   type CaseV9,
+  type CaseV10,
   type EvidenceV3,
   type TrackV1,
 } from './migrations';
@@ -192,6 +194,17 @@ export class FramewiseDatabase extends Dexie {
           .toCollection()
           .modify((record: CaseV9, ref: { value: unknown }) => {
             ref.value = migrateCaseV9(record);
+          });
+      });
+    // 11: a case's DVR clock calibration records its method, uncertainty and UTC offset.
+    this.version(11)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table('cases')
+          .toCollection()
+          .modify((record: CaseV10, ref: { value: unknown }) => {
+            ref.value = migrateCaseV10(record);
           });
       });
   }

@@ -28,11 +28,13 @@ import {
   migrateCaseV1,
   migrateCaseV3,
   migrateCaseV9,
+  migrateCaseV10,
   migrateEvidenceV3,
   migrateTrackV1,
   type CaseV1,
   type CaseV3,
   type CaseV9,
+  type CaseV10,
   type TrackV1,
 } from './migrations';
 import { Repository } from './repository';
@@ -148,6 +150,27 @@ describe('record migrations v9 → v10', () => {
   });
 });
 
+describe('record migrations v10 → v11', () => {
+  it('migrateCaseV10 calls a calibration from before a reading, ± 1 s, no zone; input untouched', () => {
+    const clock = {
+      frame: 3,
+      dvrTime: '2025-09-12 08:01:00.400',
+      offsetSeconds: 2,
+      offsetNote: '',
+    };
+    const input = deepFreeze({ ...EXPECTED_CASE_NOW, clock } as unknown as CaseV10);
+    const before = structuredClone(input);
+    expect(migrateCaseV10(input)).toEqual({
+      ...EXPECTED_CASE_NOW,
+      clock: { ...clock, method: 'reading', uncertaintySeconds: 1, utcOffsetMinutes: null },
+    });
+    expect(input).toEqual(before);
+    expect(migrateCaseV10(deepFreeze({ ...EXPECTED_CASE_NOW } as unknown as CaseV10))).toEqual(
+      EXPECTED_CASE_NOW,
+    );
+  });
+});
+
 describe('record migrations v3 → v4', () => {
   it('migrateCaseV3 adds an empty reference number and notes, leaving its input alone', () => {
     const input = deepFreeze({ ...EXPECTED_CASE } as unknown as CaseV3);
@@ -239,7 +262,7 @@ describe('database upgrade v1 → v2', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(10);
+      expect(db.verno).toBe(11);
       expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_NOW);
       expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK_V7());
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
@@ -367,7 +390,7 @@ describe('database upgrade v3 → current', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(10);
+      expect(db.verno).toBe(11);
       expect(await db.cases.get(EXPECTED_CASE.id as CaseId)).toEqual(EXPECTED_CASE_NOW);
       expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
       const setId = setOf(EXPECTED_CASE.id as CaseId);

@@ -3,6 +3,7 @@ import {
   EMPTY_ACQUISITION,
   type AnnotationEvent,
   type Case,
+  type ClockCalibration,
   type Evidence,
   type Keyframe,
   type Label,
@@ -10,6 +11,7 @@ import {
   type Shape,
   type Track,
 } from '../core/annotations/model';
+import { calibrationBeforeUncertainty } from '../core/time/clock-calibration';
 
 /**
  * Record-shape migrations between database versions. Each is a pure function from the old
@@ -28,6 +30,13 @@ export interface TrackV1 extends Omit<TrackV6, 'attributes' | 'keyframes'> {
     readonly shape: { kind: 'rectangle'; x: number; y: number; width: number; height: number };
   })[];
 }
+/** A DVR clock calibration as version 10 stored it (no method, uncertainty or UTC offset). */
+export type ClockCalibrationV10 = Omit<
+  ClockCalibration,
+  'method' | 'uncertaintySeconds' | 'utcOffsetMinutes'
+>;
+/** A case as version 10 stored it. */
+export type CaseV10 = Omit<Case, 'clock'> & { readonly clock: ClockCalibrationV10 | null };
 /** A case as versions 4 to 9 stored it (no clock calibration). */
 export type CaseV9 = Omit<Case, 'clock'>;
 /** A case as versions 1 to 3 stored it (no reference number or notes). */
@@ -81,6 +90,17 @@ export function migrateEvidenceV3(record: EvidenceV3): Evidence {
 // with the upgrade of version 1 backups.
 
 /** v9 → v10: a case gains a clock calibration, none until the examiner sets one. */
-export function migrateCaseV9(record: CaseV9): Case {
+export function migrateCaseV9(record: CaseV9): CaseV10 {
   return { ...record, clock: null };
+}
+
+/**
+ * v10 → v11: a calibration records how the clock was read; one from before was a reading
+ * without a tick (± 1 s), its zone not recorded (the same step as backup version 3).
+ */
+export function migrateCaseV10(record: CaseV10): Case {
+  return {
+    ...record,
+    clock: calibrationBeforeUncertainty(record.clock) as ClockCalibration | null,
+  };
 }

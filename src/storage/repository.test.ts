@@ -385,6 +385,50 @@ describe('Repository: a case deleted meanwhile', () => {
 });
 
 describe('Repository: renaming and deleting cases', () => {
+  it('saves a DVR clock calibration with its audit entry, and removes it', async () => {
+    const repo = freshRepository();
+    await repo.saveEvidence(TEST_EVIDENCE);
+    await repo.createCase(TEST_CASE);
+    const clock = {
+      frame: 25,
+      dvrTime: '2025-09-12 08:01:01',
+      method: 'tick' as const,
+      uncertaintySeconds: 0.04,
+      utcOffsetMinutes: 60,
+      offsetSeconds: 0,
+      offsetNote: '',
+    };
+    const [calibrated] = await appendEntries(null, [
+      {
+        caseId: TEST_CASE.id,
+        at: COMMITTED,
+        examiner: '',
+        action: 'case.edit',
+        targetKind: 'case',
+        targetId: TEST_CASE.id,
+        before: { clock: null },
+        after: { clock },
+        appVersion: '0.1.0',
+        detail: 'DVR clock calibration',
+      },
+    ]);
+    await repo.saveClock(TEST_CASE.id, clock, [calibrated!], COMMITTED);
+    expect(await repo.caseById(TEST_CASE.id)).toEqual({
+      ...TEST_CASE,
+      clock,
+      modifiedAt: COMMITTED,
+    });
+    expect(await repo.auditOf(TEST_CASE.id)).toEqual([calibrated]);
+    const [removed] = await appendEntries(calibrated!, [
+      { ...calibrated!, before: { clock }, after: { clock: null } },
+    ]);
+    await repo.saveClock(TEST_CASE.id, null, [removed!], COMMITTED);
+    expect((await repo.caseById(TEST_CASE.id))?.clock).toBeNull();
+    // An entry that does not follow the log's head writes nothing.
+    await expect(repo.saveClock(TEST_CASE.id, clock, [removed!], COMMITTED)).rejects.toThrow();
+    expect((await repo.caseById(TEST_CASE.id))?.clock).toBeNull();
+  });
+
   it('renames a case with its audit entry, and deletes a case with everything in it', async () => {
     const repo = freshRepository();
     await repo.saveEvidence(TEST_EVIDENCE);

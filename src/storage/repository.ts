@@ -7,6 +7,7 @@ import type {
   AnnotationEvent,
   AnnotationSet,
   Case,
+  ClockCalibration,
   CaseDeletion,
   Evidence,
   Note,
@@ -198,7 +199,7 @@ export class Repository {
    */
   async saveCaseDetails(
     caseId: CaseId,
-    details: Pick<Case, 'name' | 'referenceNumber' | 'notes' | 'clock'>,
+    details: Pick<Case, 'name' | 'referenceNumber' | 'notes'>,
     evidence: { sha256: Sha256; acquisition: Acquisition },
     audit: readonly AuditEntry[],
     now: string,
@@ -208,6 +209,20 @@ export class Repository {
       await this.#appendAuditInTransaction(caseId, audit);
       await this.db.cases.update(caseId, { ...details, modifiedAt: now });
       await this.db.evidence.update(evidence.sha256, { acquisition: evidence.acquisition });
+    });
+  }
+
+  /** Saves a case's DVR clock calibration (null: none) with its audit entries, together. */
+  async saveClock(
+    caseId: CaseId,
+    clock: ClockCalibration | null,
+    audit: readonly AuditEntry[],
+    now: string,
+  ): Promise<void> {
+    const { cases, audit: log, auditHeads } = this.db;
+    await this.db.transaction('rw', [cases, log, auditHeads], async () => {
+      await this.#appendAuditInTransaction(caseId, audit);
+      await this.db.cases.update(caseId, { clock, modifiedAt: now });
     });
   }
 

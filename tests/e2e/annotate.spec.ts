@@ -102,8 +102,10 @@ test('Export > Annotations (JSON) holds the source facts and each box', async ({
   expect(key.shape.width).toBeCloseTo(200, 0);
   expect(key.shape.height).toBeCloseTo(200, 0);
 
-  // Version 3: the set, the decoder, every frame referred to with its MD5, and the audit log.
-  expect(json.version).toBe(3);
+  // Version 4 (3 added the set, the decoder, every frame referred to with its MD5, and the
+  // audit log; 4 the DVR clock's method, uncertainty and zone).
+  expect(json.version).toBe(4);
+  expect(json.case.clock).toBeNull();
   expect(json.annotationSet).toMatchObject({ name: 'Set 1', status: 'in progress' });
   expect(json.evidence.decoder.name).toMatch(/^FFmpeg .*ffmpeg\.wasm core 0\.12\.10/);
   expect(json.frames).toEqual([

@@ -11,6 +11,7 @@ import {
   test,
   waitForFrame,
 } from './support';
+import { calibrateClock } from './clock-support';
 
 const cases = (page: Page) => page.getByRole('list', { name: 'Cases' });
 
@@ -20,6 +21,13 @@ test('a backup restores into a fresh browser profile; a damaged one writes nothi
 }) => {
   await openSampleForDrawing(page);
   await drawSavedBox(page, 30);
+  // The sample's burnt-in clock turns to 08:01:01 on frame 25 (25 fps).
+  await calibrateClock(page, {
+    frame: 25,
+    tick: true,
+    dvrTime: '2025-09-12 08:01:01',
+    utcOffset: '+01:00',
+  });
 
   await page.reload();
   const downloading = page.waitForEvent('download');
@@ -27,6 +35,8 @@ test('a backup restores into a fresh browser profile; a damaged one writes nothi
   const backupPath = (await (await downloading).path())!;
   const backup = JSON.parse(readFileSync(backupPath, 'utf8'));
   expect(backup.format).toBe('framewise.backup');
+  expect(backup.version).toBe(3);
+  expect(backup.records.cases[0].clock).toMatchObject({ method: 'tick', utcOffsetMinutes: 60 });
   expect(backup.records.cases).toHaveLength(1);
   expect(backup.records.tracks).toHaveLength(1);
 
@@ -62,6 +72,9 @@ test('a backup restores into a fresh browser profile; a damaged one writes nothi
   await waitForFrame(other, 0);
   await jumpTo(other, 30);
   await expect(other.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(1);
+  await expect(other.getByTestId('frame-dvr-time')).toHaveText(
+    '2025-09-12 08:01:01.200 ± 0.040 s (UTC+01:00)',
+  );
   await expect(other.getByTestId('audit-badge')).toHaveAttribute('data-state', 'intact');
   await fresh.close();
   expect(foreign, 'requests that left the app origin').toEqual([]);

@@ -4,20 +4,26 @@ import type { Download, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { extractPdfText } from './pdf-text';
 import { renderPdfPages } from './pdf-pages';
+import { calibrateClock } from './clock-support';
 import { dragOnStage, expect, frameInfo, jumpTo, openFixture, oracleFor, test } from './support';
 
 const CLIP = 'corpus/cctv-d1-h264.mp4';
 const FILE = 'cctv-d1-h264.mp4';
 const oracle = oracleFor(CLIP);
 const HOSTILE = '<script>alert(1)</script> door opens';
-/** DVR time on frame 0, and how far the DVR runs ahead of real time. */
-const DVR_AT_0 = '2025-09-12 08:01:00';
+/**
+ * The DVR clock turns to 08:01:01 on frame 25 (the tick; the clip is 25 fps), and the DVR runs
+ * 83.5 s ahead of real time; its zone is UTC+01:00.
+ */
+const TICK_FRAME = 25;
 const OFFSET = 83.5;
 
 /** The DVR and corrected times of a frame, as the report must print them (1/12800 time base). */
 function clockOf(frame: number): { dvr: string; corrected: string } {
-  const ms = Date.UTC(2025, 8, 12, 8, 1, 0) + (oracle.frames[frame]!.pts! / 12800) * 1000;
-  const format = (t: number) => new Date(t).toISOString().replace('T', ' ').replace('Z', '');
+  const pts = oracle.frames[frame]!.pts! - oracle.frames[TICK_FRAME]!.pts!;
+  const ms = Date.UTC(2025, 8, 12, 8, 1, 1) + (pts / 12800) * 1000;
+  const format = (t: number) =>
+    `${new Date(t).toISOString().replace('T', ' ').replace('Z', '')} ± 0.040 s (UTC+01:00)`;
   return { dvr: format(ms), corrected: format(ms - OFFSET * 1000) };
 }
 
@@ -38,19 +44,23 @@ test('a court report cites three frames with their MD5s, times and a calibrated 
   await openFixture(page, CLIP);
   await expect(page.getByRole('button', { name: 'Rectangle' })).toBeEnabled();
 
-  // Calibrate the clock: frame 0 shows 08:01:00; the DVR runs 83.5 s fast.
   await page.getByRole('button', { name: 'Case details' }).click();
   const details = page.getByRole('dialog', { name: 'Case details' });
   await details.getByLabel('Reference number').fill('ICE-2025-0912');
-  await details.getByLabel('Read at index').fill('0');
-  await details.getByLabel('DVR time shown').fill(DVR_AT_0);
-  await details.getByLabel('DVR ahead by (s)').fill(String(OFFSET));
-  await details.getByLabel('How it was measured').fill('DVR menu clock against a GPS phone');
   await details.getByRole('button', { name: 'Save details' }).click();
   await expect(details).toBeHidden();
+  // Calibrate the clock beside the frame: the tick on frame 25, to ± one frame interval.
+  await calibrateClock(page, {
+    frame: TICK_FRAME,
+    tick: true,
+    dvrTime: '2025-09-12 08:01:01',
+    utcOffset: '+01:00',
+    aheadSeconds: OFFSET,
+    measuredHow: 'DVR menu clock against a GPS phone',
+  });
   await jumpTo(page, 40);
-  await expect(frameInfo(page)).toHaveAttribute('data-dvr-time', clockOf(40).dvr);
-  await expect(frameInfo(page)).toHaveAttribute('data-corrected-time', clockOf(40).corrected);
+  await expect(frameInfo(page)).toHaveAttribute('data-dvr-time', '2025-09-12 08:01:01.600');
+  await expect(frameInfo(page)).toHaveAttribute('data-corrected-time', '2025-09-12 07:59:38.100');
 
   await page.getByRole('button', { name: 'Rectangle' }).click();
   await dragOnStage(page, { x: 200, y: 150 }, { x: 400, y: 350 }, { width: 704, height: 576 });
@@ -100,6 +110,9 @@ test('a court report cites three frames with their MD5s, times and a calibrated 
     // The command that reproduces the MD5 with FFmpeg names the frame's line.
     expect(text).toContain(`sed -n '${frame + 1}p'`);
   }
+  expect(text).toMatch(/How it was read\s+the tick: frame 25 is the first to show this second/);
+  expect(text).toMatch(/Uncertainty\s+± 0\.040 s/);
+  expect(text).toMatch(/Time zone of the DVR clock\s+UTC\+01:00/);
   expect(text).toContain(`sha256sum '${FILE}'`);
   expect(text).toContain('sha256sum -c SHA256SUMS');
   const sums = createHash('sha256').update(zip['SHA256SUMS']!).digest('hex');

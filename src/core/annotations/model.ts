@@ -127,15 +127,37 @@ export const DEFAULT_LABELS: readonly Label[] = [
 ];
 
 /**
- * The DVR's clock, read off one frame: what the camera's on-screen time shows there, and how
- * far that clock is from real time. Every frame then has a DVR time and a corrected time
- * beside its pts (clock-calibration.ts).
+ * How the DVR's clock was read:
+ * - `tick`: `frame` is the first frame showing the second in `dvrTime` (the frame before still
+ *   shows the second before), so the clock turned over between the two frames: its time on
+ *   `frame` is `dvrTime` to within one frame interval;
+ * - `reading`: the clock was read on `frame` alone, so its time there is `dvrTime` to within
+ *   the one second its display does not resolve.
+ */
+export type ClockReadingMethod = 'tick' | 'reading';
+
+/**
+ * The DVR's clock, read off one frame: what the camera's on-screen time shows there, how
+ * closely that pins it down, the UTC offset the clock keeps, and how far that clock is from
+ * real time. Every frame then has a DVR time and a corrected time beside its pts
+ * (time/clock-calibration.ts), each with the same uncertainty.
  */
 export interface ClockCalibration {
   /** The frame whose on-screen time was read. */
   readonly frame: number;
-  /** The time the DVR shows on that frame, as written there: "YYYY-MM-DD HH:MM:SS(.fff)", no zone. */
+  /**
+   * The time the DVR shows on that frame, as written there: "YYYY-MM-DD HH:MM:SS", no zone
+   * (calibrations from before the uncertainty was recorded may carry up to 3 decimals).
+   */
   readonly dvrTime: string;
+  readonly method: ClockReadingMethod;
+  /**
+   * How far the DVR's clock on `frame` may be from `dvrTime`, in seconds: the interval from
+   * the frame before (`tick`) or 1 (`reading`).
+   */
+  readonly uncertaintySeconds: number;
+  /** The UTC offset of the DVR's clock in minutes (+60: UTC+01:00); null where not known. */
+  readonly utcOffsetMinutes: number | null;
   /** How far the DVR clock runs ahead of real time, in seconds (negative: behind). */
   readonly offsetSeconds: number;
   /** How the offset was measured (user text), e.g. "DVR menu clock vs. phone GPS time, 14 Sept". */

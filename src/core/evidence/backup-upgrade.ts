@@ -1,13 +1,18 @@
 /**
- * Reading a version 1 backup (from before annotation sets): each case's annotations become its
- * first set, as the database upgrade does (core/annotation-sets.ts), so a backup restores to
- * the same records whichever version wrote it.
+ * Reading older backups, a step per version, so a backup restores to the same records
+ * whichever version wrote it:
+ * - version 1 (from before annotation sets): each case's annotations become its first set, as
+ *   the database upgrade does (core/annotation-sets.ts);
+ * - version 2 (from before the DVR clock's uncertainty and zone): a case's calibration was a
+ *   reading without a tick, zone not recorded (time/clock-calibration.ts), as database
+ *   version 11 has it.
  *
  * It runs before the schema check, on JSON nobody has checked yet: it only adds to records
  * that have the shape it expects and leaves anything else as it is, for the schema to refuse
  * with a path. It never changes its input.
  */
 import { firstSetOf, historyIntoFirstSet, intoFirstSet } from '../annotations/annotation-sets';
+import { calibrationBeforeUncertainty } from '../time/clock-calibration';
 
 type Json = Record<string, unknown>;
 
@@ -21,8 +26,31 @@ const hasCaseId = (value: unknown): value is Json & { caseId: string } =>
 const joined = (list: unknown): unknown =>
   Array.isArray(list) ? list.map((item) => (hasCaseId(item) ? intoFirstSet(item) : item)) : list;
 
+/** The backup brought up to the current version; a current one (or not a backup) as it is. */
+export function upgradeBackup(backup: Json): Json {
+  return upgradeBackupV2(upgradeBackupV1(backup));
+}
+
+/** A version 3 backup holding what the version 2 backup holds; other values unchanged. */
+function upgradeBackupV2(backup: Json): Json {
+  if (backup.version !== 2 || !isObject(backup.records)) return backup;
+  const { records } = backup;
+  return {
+    ...backup,
+    version: 3,
+    records: {
+      ...records,
+      cases: Array.isArray(records.cases)
+        ? records.cases.map((c: unknown) =>
+            isObject(c) ? { ...c, clock: calibrationBeforeUncertainty(c.clock) } : c,
+          )
+        : records.cases,
+    },
+  };
+}
+
 /** A version 2 backup holding what the version 1 backup holds; other values unchanged. */
-export function upgradeBackupV1(backup: Json): Json {
+function upgradeBackupV1(backup: Json): Json {
   if (backup.version !== 1 || !isObject(backup.records)) return backup;
   const { records } = backup;
   const { history, ...rest } = records;

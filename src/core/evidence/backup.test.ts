@@ -244,11 +244,11 @@ describe('parseBackup: files that are not a backup', () => {
     expect(await problemsOf('{"name": "x"}')).toEqual([
       'The file is JSON, but not a Framewise backup: it has no "format".',
     ]);
-    expect(await problemsOf('{"format": "framewise.backup", "version": 3}')).toEqual([
-      expect.stringMatching(/^This backup is version 3, made by a newer Framewise/),
+    expect(await problemsOf('{"format": "framewise.backup", "version": 4}')).toEqual([
+      expect.stringMatching(/^This backup is version 4, made by a newer Framewise/),
     ]);
     expect(await problemsOf('{"format": "framewise.backup", "version": "1"}')).toEqual([
-      'This backup\'s version is "1"; this Framewise reads versions 1 and 2.',
+      'This backup\'s version is "1"; this Framewise reads versions 1 to 3.',
     ]);
   });
 
@@ -607,7 +607,36 @@ describe('parseBackup: what a schema cannot check', () => {
     );
     expect(stepRecords.filter((r) => r !== null).every((r) => r!.setId === 'set_test')).toBe(true);
     expect(upgraded.histories[0]!.past).toEqual(backup.records.histories[0]!.past);
-    expect(parsed.backup.version).toBe(2);
+    expect(parsed.backup.version).toBe(3);
+  });
+
+  it('reads a version 2 backup (before the clock uncertainty): a reading, ± 1 s, no zone', async () => {
+    const backup = await backupOf();
+    const legacyClock = {
+      frame: 12,
+      dvrTime: '2025-09-12 08:01:00.480',
+      offsetSeconds: 83.5,
+      offsetNote: 'GPS phone',
+    };
+    const text = edited(backup, (json) => {
+      json.version = 2;
+      nodeAt(json, 'records', 'cases', 0).clock = legacyClock;
+    });
+    const parsed = await parseBackup(text);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.backup.version).toBe(3);
+    expect(parsed.backup.records.cases[0]!.clock).toEqual({
+      ...legacyClock,
+      method: 'reading',
+      uncertaintySeconds: 1,
+      utcOffsetMinutes: null,
+    });
+    // A version 3 file must say how its clock was read.
+    const unsaid = edited(backup, (json) => {
+      nodeAt(json, 'records', 'cases', 0).clock = legacyClock;
+    });
+    expect((await problemsOf(unsaid))[0]).toMatch(/records\.cases\[0\]\.clock/);
   });
 
   it('refuses a tampered audit entry, naming the case and the entry', async () => {

@@ -26,7 +26,7 @@ import { headHash, verifyChain, type AuditEntry } from './audit';
 import type { Generator } from '../exports/export-json-format';
 import { ANNOTATIONS_FORMAT } from '../exports/export-json-format';
 import type { Command } from '../annotations/history';
-import { upgradeBackupV1 } from './backup-upgrade';
+import { upgradeBackup } from './backup-upgrade';
 import type { CaseId, SetId } from '../ids';
 import {
   Problems,
@@ -54,8 +54,11 @@ import type {
 import backupSchema from '../schemas/backup.schema.json';
 
 export const BACKUP_FORMAT = 'framewise.backup';
-/** 2: annotation sets (several per case), undo histories per set. Version 1 is read too. */
-export const BACKUP_VERSION = 2;
+/**
+ * 2: annotation sets (several per case), undo histories per set. 3: the DVR clock calibration
+ * records its method, uncertainty and UTC offset. Versions 1 and 2 are read too.
+ */
+export const BACKUP_VERSION = 3;
 /** The largest backup read, in characters of text (about bytes); check File.size first. */
 export const MAX_BACKUP_BYTES = 500_000_000;
 /** The deepest nesting of lists and objects read. A backup needs about 15 levels. */
@@ -194,8 +197,8 @@ export async function parseBackup(
 
   const refusal = notABackup(value);
   if (refusal) return fail(refusal);
-  // A backup from before annotation sets: each case's annotations become its first set.
-  value = upgradeBackupV1(value as Record<string, unknown>);
+  // An older backup: brought up to this version (backup-upgrade.ts) before the schema check.
+  value = upgradeBackup(value as Record<string, unknown>);
 
   const problems = new Problems();
   validateSchema(value as Record<string, unknown>, problems);
@@ -221,10 +224,10 @@ function notABackup(value: unknown): string | null {
       ? 'The file is JSON, but not a Framewise backup: it has no "format".'
       : `The file is JSON, but not a Framewise backup: its format is ${preview(format)}.`;
   }
-  if (version !== BACKUP_VERSION && version !== 1) {
+  if (version !== BACKUP_VERSION && version !== 1 && version !== 2) {
     return typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION
       ? `This backup is version ${version}, made by a newer Framewise; this one reads versions up to ${BACKUP_VERSION}. Update Framewise, then restore it.`
-      : `This backup's version is ${preview(version)}; this Framewise reads versions 1 and ${BACKUP_VERSION}.`;
+      : `This backup's version is ${preview(version)}; this Framewise reads versions 1 to ${BACKUP_VERSION}.`;
   }
   return null;
 }

@@ -49,7 +49,7 @@ const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as nu
 export const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /**
- * Reads an export's text for verification: JSON within the import's limits, a version 3
+ * Reads an export's text for verification: JSON within the import's limits, a version 3 or later
  * annotations export, and the fields verifying needs, each of the right kind. Never throws.
  */
 export function readExportForVerification(source: string): ExportRead {

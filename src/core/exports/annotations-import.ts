@@ -5,7 +5,7 @@
  * 1. text over the size limit, nesting deeper than the depth limit (found before JSON.parse),
  *    and text that is not JSON (json-guard.ts);
  * 2. JSON that is not an annotations export (a backup is sent to the Cases screen), or is of
- *    a version newer than this Framewise reads; versions 1 and 2 are upgraded first
+ *    a version newer than this Framewise reads; versions 1 to 3 are upgraded first
  *    (annotations-migrations.ts);
  * 3. what does not match schemas/annotations.schema.json, each problem naming its JSON path;
  * 4. what a schema cannot check (annotations-integrity.ts).
@@ -114,7 +114,9 @@ function notAnExport(value: unknown): string | null {
       ? `The file is JSON, but not ${ANNOTATIONS_FILE.name}: it has no "format".`
       : `The file is JSON, but not ${ANNOTATIONS_FILE.name}: its format is ${preview(format)}.`;
   }
-  if (version === 1 || version === 2 || version === ANNOTATIONS_VERSION) return null;
+  if (version === 1 || version === 2 || version === 3 || version === ANNOTATIONS_VERSION) {
+    return null;
+  }
   return typeof version === 'number' && Number.isInteger(version) && version > ANNOTATIONS_VERSION
     ? `This annotations export is version ${version}, made by a newer Framewise; this one reads versions up to ${ANNOTATIONS_VERSION}. Update Framewise, then import it.`
     : `This annotations export's version is ${preview(version)}; this Framewise reads versions 1 to ${ANNOTATIONS_VERSION}.`;

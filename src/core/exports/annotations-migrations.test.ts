@@ -157,13 +157,13 @@ function v2Export(): Json {
   return deepFreeze({ ...json, version: 2 });
 }
 
-describe('version 1 → 3', () => {
+describe('version 1 → 4', () => {
   const { value, from } = upgradeAnnotations(V1);
   const tracks = value.tracks as Json[];
 
   it('gives rectangles their rotation, labels and tracks empty attributes, keyframes provenance', () => {
     expect(from).toBe(1);
-    expect(value.version).toBe(3);
+    expect(value.version).toBe(4);
     expect(value.labels).toEqual([
       { id: 'label_officer', name: 'officer', color: '#4da3ff', attributes: [] },
     ]);
@@ -259,11 +259,36 @@ describe('version 2 → 3', () => {
   });
 });
 
+describe('version 3 → 4', () => {
+  it('says a calibration from before its uncertainty was a reading, ± 1 s, no zone', () => {
+    const clock = {
+      frame: 4,
+      dvrTime: '2025-09-12 08:01:00.400',
+      offsetSeconds: 2,
+      offsetNote: '',
+    };
+    const v3 = deepFreeze({ version: 3, case: { id: 'case_a', clock }, tracks: [] });
+    const { value, from } = upgradeAnnotations(v3);
+    expect(from).toBe(3);
+    expect(value).toEqual({
+      version: 4,
+      case: {
+        id: 'case_a',
+        clock: { ...clock, method: 'reading', uncertaintySeconds: 1, utcOffsetMinutes: null },
+      },
+      tracks: [],
+    });
+    // No calibration stays none.
+    const uncalibrated = deepFreeze({ version: 3, case: { id: 'case_a', clock: null } });
+    expect(upgradeAnnotations(uncalibrated).value.case).toEqual({ id: 'case_a', clock: null });
+  });
+});
+
 describe('the upgrades on unchecked JSON', () => {
-  it('never change their input (it is frozen here) and leave a version 3 file as it is', () => {
+  it('never change their input (it is frozen here) and leave a version 4 file as it is', () => {
     expect(() => upgradeAnnotations(V1)).not.toThrow();
-    const v3 = { version: 3, tracks: [] };
-    expect(upgradeAnnotations(v3).value).toBe(v3);
+    const v4 = { version: 4, tracks: [] };
+    expect(upgradeAnnotations(v4).value).toBe(v4);
   });
 
   it('leave what they do not understand for the schema to name', async () => {

@@ -1,11 +1,13 @@
 /**
- * Older annotations exports brought up to version 3 before the schema check, so one schema and
+ * Older annotations exports brought up to version 4 before the schema check, so one schema and
  * one reader serve them all.
  *
  * - Version 1 (Framewise 0.1): rectangles without rotation, labels without attributes, tracks
  *   without attribute values, every keyframe said "drawn", no events, notes or held span.
  * - Version 2: every shape kind, attributes by name, keyframe provenance, events and notes;
  *   no decoder, acquisition notes, case reference, annotation set, frame list or audit log.
+ * - Version 3: a DVR clock calibration without its method, uncertainty or UTC offset: it was a
+ *   reading without a tick, ± 1 s, zone not recorded (time/clock-calibration.ts).
  *
  * They run on JSON nobody has checked yet: each step only adds to values that have the shape
  * it expects and leaves anything else as it is, for the schema to refuse with a path. They
@@ -17,6 +19,7 @@ import { GENESIS_HASH } from '../evidence/audit';
 import { firstSetIdOf } from '../annotations/annotation-sets';
 import { EMPTY_ACQUISITION } from '../annotations/model';
 import { isObject } from '../json-guard';
+import { calibrationBeforeUncertainty } from '../time/clock-calibration';
 
 type Json = Record<string, unknown>;
 
@@ -31,12 +34,13 @@ const isFrame = (value: unknown): value is number => Number.isSafeInteger(value)
 /** Stands in for a time the old file does not give, where a valid one is needed. */
 const NO_TIME = '1970-01-01T00:00:00.000Z';
 
-/** The document brought up to version 3, and the version it was; other values unchanged. */
+/** The document brought up to version 4, and the version it was; other values unchanged. */
 export function upgradeAnnotations(doc: Json): { readonly value: Json; readonly from: number } {
   const from = doc.version;
   let value = doc;
   if (value.version === 1) value = upgradeV1(value);
   if (value.version === 2) value = upgradeV2(value);
+  if (value.version === 3) value = upgradeV3(value);
   return { value, from: typeof from === 'number' ? from : NaN };
 }
 
@@ -169,5 +173,17 @@ function upgradeV2(doc: Json): Json {
     },
     frames: framesOf(doc, timeBase),
     audit: { entries: [], headHash: GENESIS_HASH, count: 0 },
+  };
+}
+
+// --- 3 → 4 ----------------------------------------------------------------------------------
+
+function upgradeV3(doc: Json): Json {
+  return {
+    ...doc,
+    version: 4,
+    case: isObject(doc.case)
+      ? { ...doc.case, clock: calibrationBeforeUncertainty(doc.case.clock) }
+      : doc.case,
   };
 }

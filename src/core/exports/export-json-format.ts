@@ -21,10 +21,11 @@ export const ANNOTATIONS_FORMAT = 'framewise.annotations';
 /**
  * 1: rectangles. 2: every shape kind, rotation, propagated keyframes, attributes, events and
  * notes. 3: the decoder, acquisition notes, case reference, annotation set, the frames referred
- * to (with their MD5), and the case's audit log with its head hash. The published schema is
- * schemas/annotations.schema.json; exports/annotations-import.ts reads all three versions.
+ * to (with their MD5), and the case's audit log with its head hash. 4: the DVR clock
+ * calibration's method, uncertainty and UTC offset. The published schema is
+ * schemas/annotations.schema.json; exports/annotations-import.ts reads every version.
  */
-export const ANNOTATIONS_VERSION = 3;
+export const ANNOTATIONS_VERSION = 4;
 
 export interface Generator {
   readonly name: string;

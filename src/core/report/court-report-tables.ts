@@ -5,6 +5,8 @@ import { describeShape } from '../annotations/shapes';
 import { trackTitle } from '../annotations/tracks';
 import type { Block, Inline } from './report-model';
 import type { CourtReportInput } from './court-report-input';
+import type { FrameClock } from '../time/clock-calibration';
+import { formatClockTime } from '../time/clock-zone';
 
 const SOURCE_WORDS = {
   drawn: 'drawn',
@@ -69,13 +71,18 @@ export function trackTables(input: CourtReportInput): Block[] {
   ];
 }
 
+/** A frame's DVR or corrected time with its uncertainty and zone, for the report's tables. */
+export function clockTimeText(clock: FrameClock, which: 'dvrTime' | 'correctedTime'): string {
+  return formatClockTime(clock[which], clock.uncertaintySeconds, clock.utcOffsetMinutes);
+}
+
 export function eventsTable(input: CourtReportInput): Block {
   const labelName = (id: string | null) =>
     input.document.labels.find((l) => l.id === id)?.name ?? '—';
   const when = (frame: number) => {
     const clock = input.frameClock(frame);
     const pts = input.framePts(frame);
-    return `${frame}${pts === null ? '' : ` (pts ${pts})`}${clock ? ` · DVR ${clock.dvrTime}` : ''}`;
+    return `${frame}${pts === null ? '' : ` (pts ${pts})`}${clock ? ` · DVR ${clockTimeText(clock, 'dvrTime')}` : ''}`;
   };
   const events = [...input.document.events.values()].sort(
     (a, b) => a.startFrame - b.startFrame || a.endFrame - b.endFrame,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendEntries, entriesForCommand } from '../evidence/audit';
-import { createNote } from '../annotations/event-note-commands';
+import { createEvent, createNote } from '../annotations/event-note-commands';
 import { applyCommand, emptyDocument, type Command } from '../annotations/history';
 import { DEFAULT_LABELS } from '../annotations/model';
 import { streamStats } from '../time/stream-stats';
@@ -30,6 +30,17 @@ async function input(overrides: Partial<CourtReportInput> = {}): Promise<CourtRe
       }),
     );
   }
+  commands.push(
+    createEvent({
+      caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
+      labelId: null,
+      start: at(10),
+      end: at(12),
+      description: 'door opens',
+      now: TEST_NOW,
+    }),
+  );
   for (const c of commands) doc = applyCommand(doc, c);
   const meta = {
     caseId: TEST_CASE.id,
@@ -48,7 +59,12 @@ async function input(overrides: Partial<CourtReportInput> = {}): Promise<CourtRe
     pts: 5120,
     seconds: 0.4,
     md5: '3a805bdc4dee9415eaaad245d91fdb1c',
-    clock: { dvrTime: '2025-09-12 08:01:00.400', correctedTime: '2025-09-12 07:59:36.900' },
+    clock: {
+      dvrTime: '2025-09-12 08:01:00.400',
+      correctedTime: '2025-09-12 07:59:36.900',
+      uncertaintySeconds: 0.04,
+      utcOffsetMinutes: 60,
+    },
     width: 704,
     height: 576,
     clean: PNG,
@@ -104,8 +120,8 @@ describe('buildCourtReport', () => {
     expect(text).toContain(TEST_EVIDENCE.sha256);
     expect(text).toContain('Frame 10: <script>alert(1)</script>');
     expect(text).toContain('Frame MD5 3a805bdc4dee9415eaaad245d91fdb1c');
-    expect(text).toContain('DVR time 2025-09-12 08:01:00.400');
-    expect(text).toContain('Corrected time 2025-09-12 07:59:36.900');
+    expect(text).toContain('DVR time 2025-09-12 08:01:00.400 ± 0.040 s (UTC+01:00)');
+    expect(text).toContain('Corrected time 2025-09-12 07:59:36.900 ± 0.040 s (UTC+01:00)');
     const figures = report.blocks.filter((b) => b.kind === 'figures');
     expect(figures).toHaveLength(1);
     expect(report.footer).toContain("O'Brien shooting");
@@ -145,5 +161,51 @@ describe('buildCourtReport', () => {
       cited: [{ ...base.cited[0]!, redacted: ['officer #1'] }],
     });
     expect(words(redacted.blocks)).toContain('frame 10 (officer #1)');
+  });
+
+  it('says how the clock was read, its uncertainty and zone, and gives it with every time', async () => {
+    const uncalibrated = words(buildCourtReport(await input()).blocks);
+    expect(uncalibrated).toContain(
+      'Not calibrated: frames are given by index, pts and seconds only.',
+    );
+    const clock = {
+      frame: 25,
+      dvrTime: '2025-09-12 08:01:01',
+      method: 'tick' as const,
+      uncertaintySeconds: 0.04,
+      utcOffsetMinutes: 60,
+      offsetSeconds: 83.5,
+      offsetNote: 'GPS phone',
+    };
+    const text = words(
+      buildCourtReport(
+        await input({
+          caseRecord: { ...TEST_CASE, clock },
+          frameClock: (frame) => ({
+            dvrTime: `2025-09-12 08:01:0${frame / 10}.000`,
+            correctedTime: '2025-09-12 07:59:36.900',
+            uncertaintySeconds: 0.04,
+            utcOffsetMinutes: 60,
+          }),
+        }),
+      ).blocks,
+    );
+    expect(text).toContain(
+      'How it was read the tick: frame 25 is the first to show this second, frame 24 the second before',
+    );
+    expect(text).toContain('Uncertainty ± 0.040 s (the time from the frame before)');
+    expect(text).toContain('Time zone of the DVR clock UTC+01:00');
+    // The events table: each end with its DVR time, uncertainty and zone.
+    expect(text).toContain('10 (pts 5120) · DVR 2025-09-12 08:01:01.000 ± 0.040 s (UTC+01:00)');
+    const reading = { ...clock, method: 'reading' as const, uncertaintySeconds: 1 };
+    const read = words(
+      buildCourtReport(
+        await input({
+          caseRecord: { ...TEST_CASE, clock: { ...reading, utcOffsetMinutes: null } },
+        }),
+      ).blocks,
+    );
+    expect(read).toContain('Uncertainty ± 1 s (the clock shows whole seconds)');
+    expect(read).toContain('Time zone of the DVR clock UTC offset not known');
   });
 });

@@ -7,8 +7,10 @@
  */
 import { headHash } from '../evidence/audit';
 import { formatTimeBase } from '../time/time-base';
+import { formatUncertainty, formatUtcOffset } from '../time/clock-zone';
+import type { ClockCalibration } from '../annotations/model';
 import type { Block, Inline, ReportDocument } from './report-model';
-import { trackTables, eventsTable, notesBlocks } from './court-report-tables';
+import { clockTimeText, trackTables, eventsTable, notesBlocks } from './court-report-tables';
 import { verifyBlocks } from './court-report-verify';
 
 import type { CourtReportInput } from './court-report-input';
@@ -95,14 +97,38 @@ function evidenceBlocks(input: CourtReportInput): Block[] {
       ['Notes', orDash(a.notes)],
     ]),
     heading(3, 'DVR clock'),
-    clock
-      ? facts([
-          ['Read on frame', String(clock.frame)],
-          ['DVR time shown there', mono(clock.dvrTime)],
-          ['DVR clock ahead of real time by', `${clock.offsetSeconds} s`],
-          ['How the offset was measured', orDash(clock.offsetNote)],
-        ])
-      : paragraph('Not calibrated: frames are given by index, pts and seconds only.'),
+    ...clockBlocks(clock),
+  ];
+}
+
+/** How the DVR's clock was read, how closely, in which zone, and how far it is from real time. */
+function clockBlocks(clock: ClockCalibration | null): Block[] {
+  if (!clock) {
+    return [paragraph('Not calibrated: frames are given by index, pts and seconds only.')];
+  }
+  const tick = clock.method === 'tick';
+  return [
+    facts([
+      ['Read on frame', String(clock.frame)],
+      [
+        'How it was read',
+        tick
+          ? `the tick: frame ${clock.frame} is the first to show this second, frame ${clock.frame - 1} the second before`
+          : 'on this frame alone, without finding the tick',
+      ],
+      ['DVR time shown there', mono(clock.dvrTime)],
+      [
+        'Uncertainty',
+        `${formatUncertainty(clock.uncertaintySeconds)} (${tick ? 'the time from the frame before' : 'the clock shows whole seconds'})`,
+      ],
+      ['Time zone of the DVR clock', formatUtcOffset(clock.utcOffsetMinutes)],
+      ['DVR clock ahead of real time by', `${clock.offsetSeconds} s`],
+      ['How the offset was measured', orDash(clock.offsetNote)],
+    ]),
+    paragraph(
+      `Every DVR and corrected time in this report is given with this uncertainty and zone; a `,
+      `corrected time may also be off by as much as the offset's measurement was.`,
+    ),
   ];
 }
 
@@ -145,8 +171,11 @@ function citedBlocks(input: CourtReportInput): Block[] {
         ['Frame index', String(c.frame)],
         ['pts', c.pts === null ? 'none' : mono(String(c.pts))],
         ['Seconds', c.seconds === null ? '—' : mono(c.seconds.toFixed(6))],
-        ['DVR time', c.clock ? mono(c.clock.dvrTime) : 'not calibrated'],
-        ['Corrected time', c.clock ? mono(c.clock.correctedTime) : 'not calibrated'],
+        ['DVR time', c.clock ? mono(clockTimeText(c.clock, 'dvrTime')) : 'not calibrated'],
+        [
+          'Corrected time',
+          c.clock ? mono(clockTimeText(c.clock, 'correctedTime')) : 'not calibrated',
+        ],
         ['Frame MD5', mono(c.md5)],
       ]),
     );

@@ -1,9 +1,10 @@
 /**
- * Case-level edits as functions of the Workspace: renaming, and the case's details with its
- * video's acquisition notes. Each is logged in the case's audit trail with old and new values.
+ * Case-level edits as functions of the Workspace: renaming, the case's details with its
+ * video's acquisition notes, and its DVR clock calibration. Each is logged in the case's
+ * audit trail with old and new values.
  */
 import { nowIso } from '../../core/time/clock';
-import type { Acquisition, Case } from '../../core/annotations/model';
+import type { Acquisition, Case, ClockCalibration } from '../../core/annotations/model';
 import type { Workspace } from './workspace.svelte';
 
 export async function renameCase(ws: Workspace, record: Case, name: string): Promise<void> {
@@ -24,7 +25,7 @@ export async function renameCase(ws: Workspace, record: Case, name: string): Pro
  */
 export async function saveCaseDetails(
   ws: Workspace,
-  details: Pick<Case, 'name' | 'referenceNumber' | 'notes' | 'clock'>,
+  details: Pick<Case, 'name' | 'referenceNumber' | 'notes'>,
   acquisition: Acquisition,
 ): Promise<boolean> {
   const caseRecord = ws.caseRecord;
@@ -36,7 +37,6 @@ export async function saveCaseDetails(
     name: caseRecord.name,
     referenceNumber: caseRecord.referenceNumber,
     notes: caseRecord.notes,
-    clock: caseRecord.clock,
   };
   const drafts = [];
   if (JSON.stringify(was) !== JSON.stringify(next)) {
@@ -97,6 +97,38 @@ export async function saveCaseDetails(
     return true;
   } catch (error) {
     ws.alert = `The case details could not be saved: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
+    return false;
+  }
+}
+
+/**
+ * Saves the open case's DVR clock calibration (null: removes it), logged as a case edit with
+ * the calibration before and after. Returns false if it could not be saved.
+ */
+export async function saveClock(ws: Workspace, clock: ClockCalibration | null): Promise<boolean> {
+  const caseRecord = ws.caseRecord;
+  if (!caseRecord) return false;
+  if (JSON.stringify(caseRecord.clock) === JSON.stringify(clock)) return true;
+  const draft = {
+    ...ws.writer.draft(
+      caseRecord.id,
+      'case.edit',
+      { kind: 'case', id: caseRecord.id },
+      { clock },
+      'DVR clock calibration',
+    ),
+    before: { clock: caseRecord.clock },
+  };
+  const now = nowIso();
+  try {
+    await ws.writer.writeLogged([draft], (entries) =>
+      ws.repository.saveClock(caseRecord.id, clock, entries, now),
+    );
+    ws.caseRecord = { ...caseRecord, clock, modifiedAt: now };
+    void ws.refreshCases();
+    return true;
+  } catch (error) {
+    ws.alert = `The DVR clock calibration could not be saved: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`;
     return false;
   }
 }
