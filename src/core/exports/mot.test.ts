@@ -187,15 +187,15 @@ describe('importMot', () => {
     expect(differences(asTrack(imported.tracks[0]!), expected)).toEqual([]);
   });
 
-  it('reduces a long straight track to its ends, in linear time', () => {
+  // Linear time: about 0.5 s here; a quadratic pass over 200 000 frames would take hours and
+  // meet the 60 s limit (a limit, not a speed test: a loaded machine must not fail it).
+  it('reduces a long straight track to its ends, in linear time', { timeout: 60_000 }, () => {
     const frames = 200_000;
     const gt = Array.from(
       { length: frames },
       (_, f) => `${f + 1},9,${f * 0.5},10,20,30,1,1,1`,
     ).join('\n');
-    const started = performance.now();
     const imported = importMot({ gt, labels: 'person', frameCount: frames });
-    expect(performance.now() - started).toBeLessThan(5000); // measured: about 0.5 s
     expect(imported.tracks[0]!.keyframes.map((k) => k.frame)).toEqual([0, frames - 1]);
   });
 });

@@ -39,7 +39,8 @@ describe('readZip', () => {
     expect(() => readZip(zip, LIMITS)).toThrow(
       /gt\/gt\.txt inflates to more than the 100 bytes its header states/,
     );
-    expect(performance.now() - started).toBeLessThan(500);
+    // Inflating it all takes seconds; stopping at the stated size takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('refuses a stated size over the limit before inflating anything', () => {
