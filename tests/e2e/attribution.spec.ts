@@ -1,4 +1,7 @@
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { extractPdfText } from './pdf-text';
+import { renderPdfPages } from './pdf-pages';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +9,12 @@ import {
   FIXTURES,
   TEST_EXAMINER,
   dragOnStage,
+  downloadExport,
   drawSavedBox,
   expect,
   jumpTo,
+  loggedExports,
+  makeDraftCourtReport,
   openSampleForDrawing,
   reopenCase,
   storedAudit,
@@ -174,6 +180,145 @@ test("a set's annotator is named later, logged; a final set's cannot be changed"
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect((await storedAudit(other)).length).toBe(count);
   await fresh.close();
+});
+
+async function cite(page: Page, frame: number, caption: string): Promise<void> {
+  await jumpTo(page, frame);
+  await page.getByRole('textbox', { name: 'Citation caption' }).fill(caption);
+  await page.getByRole('button', { name: 'Cite this one' }).click();
+  await expect(page.getByRole('list', { name: 'Cited frames' })).toContainText(caption);
+}
+
+/** A box on frame 10, and frames 10 and 40 cited. */
+async function citedWork(page: Page): Promise<void> {
+  await openSampleForDrawing(page);
+  await drawSavedBox(page, 10);
+  await cite(page, 10, 'officer at the door');
+  await cite(page, 40, 'car leaves');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+}
+
+/** Starts collecting downloads; returns a function that waits for `count` and reads them. */
+function collectDownloads(page: Page) {
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
+  return async (count: number) => {
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(count);
+    const files = new Map<string, Buffer>();
+    for (const d of downloads.splice(0)) {
+      files.set(d.suggestedFilename(), readFileSync((await d.path())!));
+    }
+    return files;
+  };
+}
+
+const SAMPLE = 'framewise-sample.mp4';
+
+test('a report from a set in progress warns first, then says "Draft" on every page', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  await citedWork(page);
+  const downloaded = collectDownloads(page);
+
+  // Warned before anything is made; cancelled, nothing is.
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'Court report' }).click();
+  const warning = page.getByRole('dialog', { name: 'Draft court report' });
+  await expect(warning).toContainText('annotation set "Set 1" is "in progress", not final');
+  await warning.getByRole('button', { name: 'Cancel' }).click();
+  await expect(warning).toBeHidden();
+  await page.waitForTimeout(500);
+  expect(await loggedExports(page)).toEqual([]);
+
+  await makeDraftCourtReport(page);
+  const files = await downloaded(3);
+  expect([...files.keys()].sort()).toEqual([
+    `${SAMPLE}.report.evidence-package.zip`,
+    `${SAMPLE}.report.html`,
+    `${SAMPLE}.report.pdf`,
+  ]);
+  const pdf = new Uint8Array(files.get(`${SAMPLE}.report.pdf`)!);
+  const pages = await extractPdfText(pdf);
+  expect(pages.length).toBeGreaterThan(2);
+  for (const text of pages) expect(text.split('\n')[0]).toMatch(/^DRAFT: not for use as evidence/);
+  const text = pages.join('\n');
+  expect(text).toContain('Draft court report: ');
+  expect(text).toContain(`Set 1, by ${TEST_EXAMINER} (in progress)`);
+  expect(text).toContain("Examiner's declaration");
+  expect(text).toMatch(/Signature\s+not to be signed/);
+  const html = files.get(`${SAMPLE}.report.html`)!.toString('utf8');
+  expect(html).toContain('<p class="draft-banner" role="note">DRAFT: not for use as evidence');
+  expect(html).toContain('content: "DRAFT: not for use as evidence"');
+
+  const images = await renderPdfPages(page, pdf);
+  images.forEach((png, i) => writeFileSync(testInfo.outputPath(`draft-page-${i + 1}.png`), png));
+});
+
+test('a final set gives a report with the declaration to sign; the two packages differ', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  await citedWork(page);
+  await page.getByRole('combobox', { name: 'Set status' }).selectOption('final');
+  await expect(page.getByTestId('annotation-set')).toHaveAttribute('data-status', 'final');
+  const downloaded = collectDownloads(page);
+
+  // No warning: the set is final and names its annotator.
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'Court report' }).click();
+  const report = await downloaded(3);
+  await expect(page.getByRole('dialog', { name: 'Draft court report' })).toBeHidden();
+  const pdf = new Uint8Array(report.get(`${SAMPLE}.report.pdf`)!);
+  const pages = await extractPdfText(pdf);
+  const text = pages.join('\n');
+  expect(text).not.toMatch(/draft/i);
+  const declaration = text.slice(text.indexOf("Examiner's declaration"));
+  expect(declaration).toContain(`Name ${TEST_EXAMINER}`);
+  expect(declaration).toMatch(/Role\s+_{20,}/);
+  expect(declaration).toMatch(/Date\s+\d{4}-\d{2}-\d{2}/);
+  expect(declaration).toMatch(/Signature\s+_{20,}/);
+  const images = await renderPdfPages(page, pdf);
+  writeFileSync(testInfo.outputPath('final-last-page.png'), images.at(-1)!);
+
+  // The report's package and the menu's: named apart, each saying what it holds.
+  const reportZip = unzipSync(new Uint8Array(report.get(`${SAMPLE}.report.evidence-package.zip`)!));
+  const menu = await downloadExport(page, 'Evidence package (zip)');
+  expect(menu.name).toBe(`${SAMPLE}.evidence-package.zip`);
+  const menuZip = unzipSync(new Uint8Array(menu.bytes));
+  const manifest = (zip: Record<string, Uint8Array>) =>
+    JSON.parse(new TextDecoder().decode(zip['manifest.json'])) as {
+      purpose: { kind: string; contents: string };
+      annotationSet: { name: string; annotator: string; status: string };
+      files: { path: string; description: string }[];
+    };
+  expect(manifest(reportZip).purpose.kind).toBe('court-report');
+  expect(manifest(reportZip).purpose.contents).toMatch(/^Made with a court report/);
+  expect(manifest(menuZip).purpose.kind).toBe('export');
+  expect(manifest(menuZip).purpose.contents).toMatch(/^Made from the Export menu/);
+  expect(manifest(menuZip).annotationSet).toMatchObject({
+    name: 'Set 1',
+    annotator: TEST_EXAMINER,
+    status: 'final',
+  });
+  // The menu's package holds the cited frames' stills (frame 40 is on screen, and cited).
+  const stills = (zip: Record<string, Uint8Array>) =>
+    Object.keys(zip)
+      .filter((p) => p.startsWith('stills/'))
+      .sort();
+  const cited = [10, 40].flatMap((f) => {
+    const still = `stills/${SAMPLE}.frame-${String(f).padStart(6, '0')}`;
+    return [
+      `${still}.annotated.png`,
+      `${still}.annotated.png.json`,
+      `${still}.clean.png`,
+      `${still}.clean.png.json`,
+    ];
+  });
+  expect(stills(menuZip)).toEqual(cited);
+  expect(stills(reportZip)).toEqual(cited);
+  const described = manifest(menuZip).files.find((f) => f.path === cited[2]);
+  expect(described?.description).toBe('clean still (PNG) of cited frame 10');
 });
 
 test.describe('who made the default examiner', () => {

@@ -221,6 +221,20 @@ export async function downloadExport(
 }
 
 /**
+ * Export > Court report from a set that is not final or names no annotator: the app warns
+ * that the report will be a draft ("Draft court report"); this makes it anyway. The
+ * downloads (PDF, HTML, package) follow.
+ */
+export async function makeDraftCourtReport(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'Court report' }).click();
+  await page
+    .getByRole('dialog', { name: 'Draft court report' })
+    .getByRole('button', { name: 'Make draft report' })
+    .click();
+}
+
+/**
  * Clicks "Open case" (on the only case, or in the given Cases list item) and answers the
  * file chooser with a fixture file.
  */
