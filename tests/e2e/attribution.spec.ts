@@ -250,6 +250,13 @@ test('a report from a set in progress warns first, then says "Draft" on every pa
   const html = files.get(`${SAMPLE}.report.html`)!.toString('utf8');
   expect(html).toContain('<p class="draft-banner" role="note">DRAFT: not for use as evidence');
   expect(html).toContain('content: "DRAFT: not for use as evidence"');
+  // Printed, every page of the HTML report says so too.
+  const printer = await page.context().newPage();
+  await printer.setContent(html);
+  const printed = await extractPdfText(new Uint8Array(await printer.pdf({ format: 'A4' })));
+  await printer.close();
+  expect(printed.length).toBeGreaterThan(1);
+  for (const text of printed) expect(text).toContain('DRAFT: not for use as evidence');
 
   const images = await renderPdfPages(page, pdf);
   images.forEach((png, i) => writeFileSync(testInfo.outputPath(`draft-page-${i + 1}.png`), png));
