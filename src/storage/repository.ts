@@ -168,7 +168,7 @@ export class Repository {
   /** Changes a set's name or status with its audit entries, in one transaction. */
   async updateSetLogged(
     set: AnnotationSet,
-    patch: Partial<Pick<AnnotationSet, 'name' | 'status'>>,
+    patch: Partial<Pick<AnnotationSet, 'name' | 'status' | 'annotator'>>,
     audit: readonly AuditEntry[],
     now: string,
   ): Promise<void> {

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  TEST_EXAMINER,
   drawSavedBox,
   expect,
   jumpTo,
@@ -14,6 +15,12 @@ import {
 import { calibrateClock } from './clock-support';
 
 const cases = (page: Page) => page.getByRole('list', { name: 'Cases' });
+
+/** A fresh profile names nobody: restoring and opening are logged, so name someone first. */
+async function nameExaminer(page: Page): Promise<void> {
+  await page.getByRole('textbox', { name: 'Examiner', exact: true }).fill('B. Restorer');
+  await page.getByRole('textbox', { name: 'Examiner', exact: true }).press('Enter');
+}
 
 test('a backup restores into a fresh browser profile; a damaged one writes nothing', async ({
   page,
@@ -50,6 +57,7 @@ test('a backup restores into a fresh browser profile; a damaged one writes nothi
   });
   const other = await fresh.newPage();
   await other.goto('/');
+  await nameExaminer(other);
   await expect(cases(other).getByRole('listitem')).toHaveCount(0);
 
   // A truncated copy is refused in plain words, and nothing is written.
@@ -129,6 +137,7 @@ test('a version 1 backup (before annotation sets) restores: Set 1, logged, undo 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto('/');
+  await nameExaminer(other);
   await other.getByLabel('Restore from backup').setInputFiles(oldFile);
   await other
     .getByRole('dialog', { name: /Restore/ })
@@ -142,7 +151,7 @@ test('a version 1 backup (before annotation sets) restores: Set 1, logged, undo 
   await expect(objects.getByRole('listitem')).toHaveCount(1);
   await expect(
     other.getByRole('combobox', { name: 'Annotation set' }).locator('option:checked'),
-  ).toHaveText('Set 1 · no annotator named');
+  ).toHaveText(`Set 1 · ${TEST_EXAMINER}`);
   // Logged: the four entries of the backup, the restore, the set made by the upgrade (on
   // first opening), and the hash check.
   await expect(other.getByTestId('audit-badge')).toHaveAttribute('data-count', '7');

@@ -5,7 +5,16 @@ import { unzipSync } from 'fflate';
 import { extractPdfText } from './pdf-text';
 import { renderPdfPages } from './pdf-pages';
 import { calibrateClock } from './clock-support';
-import { dragOnStage, expect, frameInfo, jumpTo, openFixture, oracleFor, test } from './support';
+import {
+  dragOnStage,
+  expect,
+  frameInfo,
+  jumpTo,
+  makeDraftCourtReport,
+  openFixture,
+  oracleFor,
+  test,
+} from './support';
 
 const CLIP = 'corpus/cctv-d1-h264.mp4';
 const FILE = 'cctv-d1-h264.mp4';
@@ -79,11 +88,10 @@ test('a court report cites three frames with their MD5s, times and a calibrated 
   await jumpTo(page, 40);
   await page.getByRole('list', { name: 'Objects' }).getByRole('button', { name: 'Redact' }).click();
 
-  // Export > Court report: the package, the PDF and the HTML.
+  // Export > Court report: the package, the PDF and the HTML (a draft: the set is in progress).
   const downloads: Download[] = [];
   page.on('download', (d) => downloads.push(d));
-  await page.getByRole('button', { name: 'Export' }).click();
-  await page.getByRole('menuitem', { name: 'Court report' }).click();
+  await makeDraftCourtReport(page);
   await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(3);
   const file = async (suffix: string) => {
     const d = downloads.find((x) => x.suggestedFilename().endsWith(suffix))!;
@@ -92,7 +100,7 @@ test('a court report cites three frames with their MD5s, times and a calibrated 
   };
   const pdf = await file('.report.pdf');
   const html = (await file('.report.html')).toString('utf8');
-  const zip = unzipSync(new Uint8Array(await file('.evidence-package.zip')));
+  const zip = unzipSync(new Uint8Array(await file('.report.evidence-package.zip')));
 
   // The PDF's text, checked against the native-FFmpeg oracle.
   const pages = await extractPdfText(new Uint8Array(pdf));

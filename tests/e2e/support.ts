@@ -1,4 +1,11 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnnotationsExport } from '../../src/core/exports/export-json-format';
@@ -31,11 +38,55 @@ export function oracleFor(fileName: string): Oracle {
   return JSON.parse(readFileSync(`${FIXTURES}${fileName}.oracle.json`, 'utf8')) as Oracle;
 }
 
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/** The examiner every test's browser has named, unless the test opts out. */
+export const TEST_EXAMINER = 'E2E Examiner';
+
+/** Browser storage with the examiner named (through the top bar), one per name per worker. */
+const examinerStates = new Map<string, Promise<StorageState>>();
+
+async function storageWithExaminer(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+): Promise<StorageState> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto('/');
+  const field = page.getByRole('textbox', { name: 'Examiner', exact: true });
+  await field.fill(name);
+  await field.press('Enter');
+  // Saved once a reload shows it.
+  await expect(async () => {
+    await page.reload();
+    await expect(field).toHaveValue(name, { timeout: 1000 });
+  }).toPass();
+  const state = await context.storageState({ indexedDB: true });
+  await context.close();
+  return state;
+}
+
 /**
  * Every test runs with a watch on the network: no request may leave the app's own origin
  * (the footage must never leave the machine, and the app must work offline).
+ *
+ * Every test's browser has an examiner named (TEST_EXAMINER), as a person who has used the
+ * app before would, so that opening a video does not stop at the "Examiner" dialog. A test
+ * that needs nobody named says `test.use({ examiner: '' })`. Contexts a test makes itself
+ * (browser.newContext) start with nobody named.
  */
-export const test = base.extend<{ offlineGuard: void }>({
+export const test = base.extend<{ offlineGuard: void; examiner: string }>({
+  examiner: [TEST_EXAMINER, { option: true }],
+  storageState: async ({ browser, baseURL, examiner }, use) => {
+    if (!examiner) return use(undefined);
+    let state = examinerStates.get(examiner);
+    if (!state) {
+      state = storageWithExaminer(browser, baseURL!, examiner);
+      examinerStates.set(examiner, state);
+    }
+    await use(await state);
+  },
   offlineGuard: [
     async ({ context, baseURL }, use) => {
       const foreign: string[] = [];
@@ -167,6 +218,20 @@ export async function downloadExport(
   await page.getByRole('menuitem', { name: item }).click();
   const file = await downloading;
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+/**
+ * Export > Court report from a set that is not final or names no annotator: the app warns
+ * that the report will be a draft ("Draft court report"); this makes it anyway. The
+ * downloads (PDF, HTML, package) follow.
+ */
+export async function makeDraftCourtReport(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'Court report' }).click();
+  await page
+    .getByRole('dialog', { name: 'Draft court report' })
+    .getByRole('button', { name: 'Make draft report' })
+    .click();
 }
 
 /**

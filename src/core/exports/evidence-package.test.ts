@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_CASE, TEST_EVIDENCE } from '../test-support';
 import {
   buildEvidencePackage,
+  PACKAGE_SUFFIXES,
   PackageError,
   pathProblem,
   sha256HexOfBytes,
@@ -95,6 +96,36 @@ describe('buildEvidencePackage', () => {
       size: PNG.length,
       sha256: await sha256HexOfBytes(PNG),
     });
+  });
+
+  it('says in manifest.json what it is for and holds, and of which set', async () => {
+    const { zip, manifest } = await buildEvidencePackage({
+      files: FILES,
+      caseRecord: TEST_CASE,
+      evidence: TEST_EVIDENCE,
+      generator: { name: 'Framewise', version: '0.1.0' },
+      createdAt: '2026-03-04T05:06:08.000Z',
+      purpose: { kind: 'court-report', contents: 'the files the report cites' },
+      annotationSet: { id: 'set_1', name: 'Set 1', annotator: 'A. Examiner', status: 'final' },
+    });
+    const stored = JSON.parse(new TextDecoder().decode(unzipSync(zip)['manifest.json']));
+    expect(stored).toEqual(manifest);
+    expect(stored.purpose).toEqual({
+      kind: 'court-report',
+      contents: 'the files the report cites',
+    });
+    expect(stored.annotationSet).toMatchObject({ name: 'Set 1', annotator: 'A. Examiner' });
+    // Still read and verified as before (the fields are additions to version 1).
+    const read = await readEvidencePackage(zip);
+    expect(read.problems).toEqual([]);
+    expect(read.ok).toBe(true);
+    expect(read.manifest?.purpose?.kind).toBe('court-report');
+  });
+
+  it("names the report's package apart from the Export menu's", () => {
+    expect(PACKAGE_SUFFIXES['court-report']).not.toBe(PACKAGE_SUFFIXES.export);
+    expect(PACKAGE_SUFFIXES['court-report'].endsWith(`.${PACKAGE_SUFFIXES.export}`)).toBe(true);
+    expect(PACKAGE_SUFFIXES['court-report'].startsWith('report.')).toBe(true);
   });
 
   it('is reproducible, with createdAt (UTC) as every entry time', async () => {

@@ -47,6 +47,28 @@ export interface ManifestFile {
   readonly description: string;
 }
 
+/**
+ * Which package it is: the one made with a court report (the files that report cites, its
+ * SHA256SUMS hash printed in it) or one made from the Export menu on its own.
+ */
+export type PackageKind = 'court-report' | 'export';
+
+/** What a package is for and holds, in manifest.json (absent in packages made before). */
+export interface PackagePurpose {
+  readonly kind: PackageKind;
+  /** What it holds, in plain words. */
+  readonly contents: string;
+}
+
+/**
+ * How a package's file name ends, after the video's name (export-json.ts exportFileName): the
+ * two kinds never share a name, and the report's sorts beside its report.pdf and .html.
+ */
+export const PACKAGE_SUFFIXES: Readonly<Record<PackageKind, string>> = {
+  'court-report': 'report.evidence-package.zip',
+  export: 'evidence-package.zip',
+};
+
 export interface PackageManifest {
   readonly format: typeof PACKAGE_FORMAT;
   readonly version: typeof PACKAGE_VERSION;
@@ -57,8 +79,19 @@ export interface PackageManifest {
   readonly evidence: { readonly fileName: string; readonly size: number; readonly sha256: string };
   /** The head hash of the case's audit log when the package was made, if given. */
   readonly auditHeadHash: string | null;
+  /** What the package is for and holds (packages made before it was added have none). */
+  readonly purpose?: PackagePurpose;
+  /** The annotation set its annotation files are of (absent in packages made before). */
+  readonly annotationSet?: PackageSet;
   /** Every file but manifest.json and SHA256SUMS, sorted by path. */
   readonly files: readonly ManifestFile[];
+}
+
+export interface PackageSet {
+  readonly id: string;
+  readonly name: string;
+  readonly annotator: string;
+  readonly status: string;
 }
 
 export interface EvidencePackageInput {
@@ -69,6 +102,8 @@ export interface EvidencePackageInput {
   /** ISO 8601 UTC. */
   readonly createdAt: string;
   readonly auditHeadHash?: string | null;
+  readonly purpose?: PackagePurpose;
+  readonly annotationSet?: PackageSet;
 }
 
 export interface EvidencePackage {
@@ -174,6 +209,8 @@ export async function buildEvidencePackage(input: EvidencePackageInput): Promise
     case: { id: caseRecord.id, name: caseRecord.name, referenceNumber: caseRecord.referenceNumber },
     evidence: { fileName: evidence.fileName, size: evidence.size, sha256: evidence.sha256 },
     auditHeadHash: input.auditHeadHash ?? null,
+    ...(input.purpose ? { purpose: input.purpose } : {}),
+    ...(input.annotationSet ? { annotationSet: input.annotationSet } : {}),
     files: listed,
   };
   const manifestBytes = utf8(`${JSON.stringify(manifest, null, 2)}\n`);

@@ -31,6 +31,8 @@ export interface CourtReportInput {
   readonly annotationSet: AnnotationSet;
   readonly document: AnnotationDocument;
   readonly examiner: string;
+  /** The examiner's role or title, for the declaration (a line to write in when empty). */
+  readonly examinerRole?: string;
   readonly now: string;
   readonly generator: Generator;
   readonly decoder: Decoder;

@@ -7,6 +7,7 @@ import { streamStats } from '../time/stream-stats';
 import { at, drawTrack, TEST_CASE, TEST_EVIDENCE, TEST_NOW, TEST_SET } from '../test-support';
 import { buildCourtReport, type CitedFrame, type CourtReportInput } from './court-report';
 import { fileArgument, shellQuote } from './court-report-verify';
+import { WRITE_IN_LINE } from './court-report-attribution';
 import type { Block } from './report-model';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
@@ -207,5 +208,65 @@ describe('buildCourtReport', () => {
     );
     expect(read).toContain('Uncertainty ± 1 s (the clock shows whole seconds)');
     expect(read).toContain('Time zone of the DVR clock UTC offset not known');
+  });
+
+  it('is a draft while its set is not final, saying why atop the report', async () => {
+    const report = buildCourtReport(await input());
+    expect(report.draft).toBe(
+      'Draft: not for use as evidence. This report was made while annotation set "Set 1" is "in progress", not final.',
+    );
+    expect(report.title).toBe("Draft court report: O'Brien shooting");
+    const text = words(report.blocks);
+    expect(text.startsWith(`Draft court report: O'Brien shooting\n${report.draft}`)).toBe(true);
+  });
+
+  it('is a draft when its set names no annotator (or no examiner is named), not "by —"', async () => {
+    const base = await input();
+    const report = buildCourtReport({
+      ...base,
+      examiner: ' ',
+      annotationSet: { ...TEST_SET, annotator: '', status: 'final' },
+    });
+    expect(report.draft).toContain('annotation set "Set 1" names no annotator');
+    expect(report.draft).toContain('no examiner is named');
+    expect(report.draft).not.toContain('not final');
+    const text = words(report.blocks);
+    expect(text).toContain('Annotation set Set 1, by no annotator named (final)');
+    expect(text).toContain('Examiner no examiner named');
+    expect(text).not.toContain('—)');
+  });
+
+  it('is no draft from a final set with its annotator and examiner named', async () => {
+    const report = buildCourtReport({
+      ...(await input()),
+      annotationSet: { ...TEST_SET, status: 'final' },
+    });
+    expect(report.draft).toBeNull();
+    expect(report.title).toBe("Court report: O'Brien shooting");
+    expect(words(report.blocks)).not.toMatch(/draft/i);
+  });
+
+  it("ends with the examiner's declaration: name, role, date and a line to sign", async () => {
+    const final = buildCourtReport({
+      ...(await input()),
+      examinerRole: 'forensic video analyst',
+      annotationSet: { ...TEST_SET, status: 'final' },
+    });
+    const text = words(final.blocks);
+    const declaration = text.slice(text.indexOf("Examiner's declaration"));
+    expect(text.indexOf("Examiner's declaration")).toBeGreaterThan(text.indexOf('How to verify'));
+    expect(declaration).toContain('annotation set "Set 1" (annotator: Test Examiner)');
+    expect(declaration).toContain('Name A. Examiner');
+    expect(declaration).toContain('Role forensic video analyst');
+    expect(declaration).toContain(`Date ${TEST_NOW.slice(0, 10)}`);
+    expect(declaration).toContain(`Signature ${WRITE_IN_LINE}`);
+    expect(declaration.trimEnd().endsWith('End of report.')).toBe(true);
+
+    // No role given: a line to write it in. A draft is not to be signed.
+    const draft = words(buildCourtReport(await input()).blocks);
+    const drafted = draft.slice(draft.indexOf("Examiner's declaration"));
+    expect(drafted).toContain(`Role ${WRITE_IN_LINE}`);
+    expect(drafted).toContain('it is not to be signed');
+    expect(drafted).toContain('Signature not to be signed');
   });
 });

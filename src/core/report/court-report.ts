@@ -12,6 +12,7 @@ import type { ClockCalibration } from '../annotations/model';
 import type { Block, Inline, ReportDocument } from './report-model';
 import { clockTimeText, trackTables, eventsTable, notesBlocks } from './court-report-tables';
 import { verifyBlocks } from './court-report-verify';
+import { declarationBlocks, draftNotice, draftReasons } from './court-report-attribution';
 
 import type { CourtReportInput } from './court-report-input';
 
@@ -29,13 +30,16 @@ const orDash = (text: string) => text.trim() || '—';
 export function buildCourtReport(input: CourtReportInput): ReportDocument {
   const { caseRecord } = input;
   const reference = caseRecord.referenceNumber ? ` (${caseRecord.referenceNumber})` : '';
+  const reasons = draftReasons(input);
+  const draft = reasons.length > 0 ? draftNotice(reasons) : null;
   return {
-    title: `Court report: ${caseRecord.name}${reference}`,
+    title: `${draft ? 'Draft court report' : 'Court report'}: ${caseRecord.name}${reference}`,
     footer: `${caseRecord.name}${reference} · ${input.evidence.fileName}`,
     createdAt: input.now,
     author: input.examiner,
+    draft,
     blocks: [
-      ...coverBlocks(input),
+      ...coverBlocks(input, draft),
       ...evidenceBlocks(input),
       ...methodBlocks(input),
       ...citedBlocks(input),
@@ -44,21 +48,33 @@ export function buildCourtReport(input: CourtReportInput): ReportDocument {
       ...notesBlocks(input),
       ...auditBlocks(input),
       ...verifyBlocks(input),
+      ...declarationBlocks({
+        ...input,
+        examinerRole: input.examinerRole ?? '',
+        draft: draft !== null,
+      }),
       paragraph('End of report.'),
     ],
   };
 }
 
-function coverBlocks(input: CourtReportInput): Block[] {
+function coverBlocks(input: CourtReportInput, draft: string | null): Block[] {
   const { caseRecord, annotationSet: set } = input;
   return [
-    heading(1, `Court report: ${caseRecord.name}`),
+    heading(1, `${draft ? 'Draft court report' : 'Court report'}: ${caseRecord.name}`),
+    ...(draft ? [paragraph({ text: draft, bold: true })] : []),
     facts([
       ['Case', caseRecord.name],
       ['Reference number', orDash(caseRecord.referenceNumber)],
-      ['Examiner', orDash(input.examiner)],
+      ['Examiner', input.examiner.trim() || 'no examiner named'],
+      ...(input.examinerRole?.trim()
+        ? [['Role', input.examinerRole.trim()] as [string, Inline]]
+        : []),
       ['Report made', mono(input.now)],
-      ['Annotation set', `${set.name}, by ${orDash(set.annotator)} (${set.status})`],
+      [
+        'Annotation set',
+        `${set.name}, by ${set.annotator.trim() || 'no annotator named'} (${set.status})`,
+      ],
       ['Made with', `${input.generator.name} ${input.generator.version}`],
     ]),
     paragraph(

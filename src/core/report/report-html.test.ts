@@ -166,6 +166,18 @@ describe('renderReportHtml', () => {
     expect(html).toMatch(/@page \{\s*size: A4;/);
   });
 
+  it('marks a draft: a banner saying why, and "DRAFT" atop every printed page', () => {
+    const plain = renderReportHtml(documentWith([]));
+    expect(plain).not.toMatch(/draft/i);
+    const draft = renderReportHtml(documentWith([], { draft: `Draft: ${SCRIPT}` }));
+    expect(draft).toContain(
+      '<p class="draft-banner" role="note">DRAFT: &lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    );
+    expect(draft).toMatch(
+      /@page \{[^]*@top-center \{\s*content: "DRAFT: not for use as evidence";/,
+    );
+  });
+
   it('gives the same bytes for the same document', () => {
     const doc = documentWith(Object.values(HOSTILE_BLOCKS));
     expect(renderReportHtml(doc)).toBe(renderReportHtml(structuredClone(doc)));

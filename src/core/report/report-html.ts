@@ -68,7 +68,8 @@ function renderHeading(block: Heading): string {
   return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
 }
 
-const renderParagraph = (block: Paragraph): string => `<p>${renderInlines(block.content)}</p>`;
+const renderParagraph = (block: Paragraph): string =>
+  `<p${block.keepWithNext ? ' class="keep-with-next"' : ''}>${renderInlines(block.content)}</p>`;
 
 function renderFacts(block: Facts): string {
   const rows = block.rows.map(
@@ -124,6 +125,34 @@ function renderBlock(block: Block): string {
   }
 }
 
+/** A draft's mark atop every printed page (the banner says why, on screen and page 1). */
+const draftPageMark = (doc: ReportDocument): string =>
+  doc.draft
+    ? `
+  @top-center {
+    content: "DRAFT: not for use as evidence";
+    font: bold 9pt "DejaVu Sans", Arial, sans-serif;
+    color: #9a0d0d;
+  }`
+    : '';
+
+/** The draft banner: on screen it stays in view while scrolling; printed, atop page 1. */
+const draftBannerStyle = (doc: ReportDocument): string =>
+  doc.draft
+    ? `
+.draft-banner {
+  position: sticky;
+  top: 0;
+  margin: 0 0 10pt;
+  padding: 5pt 8pt;
+  background: #ffe6e0;
+  border: 1px solid #b31a1a;
+  color: #9a0d0d;
+  font-weight: bold;
+}
+@media print { .draft-banner { position: static; } }`
+    : '';
+
 /** Print (A4, footer with page numbers in the page margin) and screen in one stylesheet. */
 function styles(doc: ReportDocument): string {
   return `
@@ -134,8 +163,8 @@ function styles(doc: ReportDocument): string {
     content: ${cssString(`${doc.footer} · page `)} counter(page) " of " counter(pages);
     font: 8pt "DejaVu Sans", Arial, sans-serif;
     color: #444;
-  }
-}
+  }${draftPageMark(doc)}
+}${draftBannerStyle(doc)}
 html { background: #fff; color: #111; }
 body {
   font: 10.5pt/1.45 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif;
@@ -148,6 +177,7 @@ h2 { font-size: 13.5pt; margin: 16pt 0 6pt; }
 h3 { font-size: 11pt; margin: 12pt 0 4pt; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 6pt; }
+p.keep-with-next { break-after: avoid; page-break-after: avoid; }
 code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.92em; }
 code { overflow-wrap: anywhere; }
 pre.code {
@@ -195,7 +225,7 @@ export function renderReportHtml(doc: ReportDocument): string {
 <style>${styles(doc)}</style>
 </head>
 <body>
-<main>
+${doc.draft ? `<p class="draft-banner" role="note">${escapeHtml(doc.draft.replace(/^Draft\b/, 'DRAFT'))}</p>\n` : ''}<main>
 ${doc.blocks.map(renderBlock).join('\n')}
 </main>
 <footer class="report-footer">${escapeHtml(doc.footer)}</footer>

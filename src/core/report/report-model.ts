@@ -26,12 +26,16 @@ export interface Heading {
 export interface Paragraph {
   readonly kind: 'paragraph';
   readonly content: readonly Inline[];
+  /** On the page of the block that follows (a statement above the lines to sign). */
+  readonly keepWithNext?: boolean;
 }
 
 /** Label–value pairs (the evidence table, a frame's facts). */
 export interface Facts {
   readonly kind: 'facts';
   readonly rows: readonly { readonly label: string; readonly value: Inline }[];
+  /** All rows on one page (a name never apart from its signature line). */
+  readonly keepTogether?: boolean;
 }
 
 export interface Table {
@@ -72,5 +76,10 @@ export interface ReportDocument {
   /** ISO 8601 UTC; the PDF's creation date. */
   readonly createdAt: string;
   readonly author: string;
+  /**
+   * Set on a draft (made from unattributed or unfinished work): why, in plain words. The
+   * renderers mark every page "Draft" with it. Absent or null: not a draft.
+   */
+  readonly draft?: string | null;
   readonly blocks: readonly Block[];
 }

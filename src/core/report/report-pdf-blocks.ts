@@ -97,23 +97,24 @@ export function headingPieces(block: Heading, context: BlockContext): Piece[] {
   ];
 }
 
-/** One piece per line, so a long paragraph flows onto the next page. */
+/** One piece per line, so a long paragraph flows onto the next page (unless kept). */
 function linePieces(
   lines: readonly TextLine[],
   setting: TextSetting,
   context: BlockContext,
+  keepWithNext = false,
 ): Piece[] {
   return lines.map((line, index) => ({
     height: setting.lineHeight,
     spaceBefore: index === 0 ? BLOCK_GAP : 0,
-    keepWithNext: false,
+    keepWithNext,
     draw: (page, top) => drawLines(page, [line], context.left, top, setting),
   }));
 }
 
 export function paragraphPieces(block: Paragraph, context: BlockContext): Piece[] {
   const { lines } = layoutText(block.content, context.width, BODY, context.fonts);
-  return linePieces(lines, BODY, context);
+  return linePieces(lines, BODY, context, block.keepWithNext === true);
 }
 
 export function factsPieces(block: Facts, context: BlockContext): Piece[] {
@@ -134,7 +135,7 @@ export function factsPieces(block: Facts, context: BlockContext): Piece[] {
     return {
       height,
       spaceBefore: index === 0 ? BLOCK_GAP : 0,
-      keepWithNext: false,
+      keepWithNext: block.keepTogether === true && index < block.rows.length - 1,
       draw: (page, top) => {
         const textTop = top + CELL_PADDING;
         drawLines(page, label.lines, context.left + CELL_PADDING, textTop, FACTS, LABEL_GREY);

@@ -146,6 +146,47 @@ describe('renderReportPdf', () => {
     });
   });
 
+  it('marks no page "Draft" when the document is no draft', () => {
+    expect(pages.join('\n')).not.toMatch(/draft/i);
+  });
+
+  it('marks every page of a draft "DRAFT" above its text, saying why', async () => {
+    const why =
+      'Draft: not for use as evidence. This report was made while annotation set "Set 1" is "in progress", not final.';
+    const draft = await extractPdfText(await renderReportPdf({ ...REPORT, draft: why }, FONTS));
+    expect(draft).toHaveLength(pages.length);
+    draft.forEach((text, index) => {
+      const lines = text.split('\n');
+      expect(lines[0]).toMatch(/^DRAFT: not for use as evidence\. This report was made while/);
+      // The page is otherwise as it was: the mark takes none of the text column.
+      expect(lines.slice(1)).toEqual(pages[index]!.split('\n'));
+    });
+  });
+
+  it('keeps a statement and the rows to sign on one page, wherever the page ends', async () => {
+    for (let filler = 26; filler <= 40; filler++) {
+      const doc: ReportDocument = {
+        ...REPORT,
+        blocks: [
+          ...Array.from({ length: filler }, (_, i) => ({
+            kind: 'paragraph' as const,
+            content: [`Filler line ${i + 1}.`],
+          })),
+          { kind: 'paragraph', content: ['I declare this true.'], keepWithNext: true },
+          {
+            kind: 'facts',
+            keepTogether: true,
+            rows: ['Name', 'Role', 'Date', 'Signature'].map((label) => ({ label, value: 'x' })),
+          },
+        ],
+      };
+      const text = await extractPdfText(await renderReportPdf(doc, FONTS));
+      const page = text.find((t) => t.includes('Signature x'))!;
+      expect(page, `${filler} filler lines`).toContain('I declare this true.');
+      expect(page, `${filler} filler lines`).toContain('Name x');
+    }
+  }, 60_000);
+
   it('keeps every hash whole and on one line', () => {
     const lines = pages.flatMap((text) => text.split('\n'));
     for (const hash of [EVIDENCE_HASH, STILL_HASH, ...ROW_HASHES]) {

@@ -1,7 +1,7 @@
 /**
  * The court report as a PDF (pdf-lib): A4, DejaVu fonts embedded (subsets), real text that a
  * reader can select and copy (hashes, commands), a footer "<footer> · page N of M" on every
- * page, and metadata from the document.
+ * page, and metadata from the document. A draft has a "DRAFT" band atop every page.
  *
  * Deterministic: the same document and fonts give the same bytes. pdf-lib's "random" names
  * (font subset tags, resource keys) come from a generator seeded with a constant per document,
@@ -159,6 +159,37 @@ function drawFooter(
   page.drawText(text, { x, y, size, font, color: rgb(0.27, 0.27, 0.27) });
 }
 
+/** The band atop every page of a draft: "DRAFT" and why, shrunk (then shortened) to fit. */
+function drawDraftHeader(page: PDFPage, notice: string, fonts: ReportFonts): void {
+  const font = fonts.bold;
+  // The notice starts "Draft: …"; the band shouts the first word.
+  let text = cleanText(notice).replace(/^Draft\b/, 'DRAFT');
+  let size = 8.5;
+  while (font.widthOfTextAtSize(text, size) > CONTENT_WIDTH - 12 && size > 6.5) size -= 0.5;
+  while (font.widthOfTextAtSize(text, size) > CONTENT_WIDTH - 12 && text.length > 8) {
+    text = `${text.slice(0, -2)}…`;
+  }
+  const bandHeight = size + 10;
+  // In the top margin, above the text column (which starts PAGE.margin below the top).
+  const bandBottom = PAGE.height - PAGE.margin + 10;
+  page.drawRectangle({
+    x: PAGE.margin,
+    y: bandBottom,
+    width: CONTENT_WIDTH,
+    height: bandHeight,
+    color: rgb(1, 0.9, 0.88),
+    borderColor: rgb(0.7, 0.1, 0.1),
+    borderWidth: 0.75,
+  });
+  page.drawText(text, {
+    x: PAGE.margin + 6,
+    y: bandBottom + 5.5,
+    size,
+    font,
+    color: rgb(0.6, 0.05, 0.05),
+  });
+}
+
 function setMetadata(pdf: PDFDocument, doc: ReportDocument): void {
   const created = new Date(doc.createdAt);
   if (Number.isNaN(created.getTime())) {
@@ -193,8 +224,9 @@ export async function renderReportPdf(
     pdf,
     doc.blocks.flatMap((block) => blockPieces(block, context)),
   );
-  pages.forEach((page, index) =>
-    drawFooter(page, doc.footer, index + 1, pages.length, context.fonts.regular),
-  );
+  pages.forEach((page, index) => {
+    drawFooter(page, doc.footer, index + 1, pages.length, context.fonts.regular);
+    if (doc.draft) drawDraftHeader(page, doc.draft, context.fonts);
+  });
   return pdf.save();
 }

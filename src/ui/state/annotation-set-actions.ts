@@ -1,6 +1,7 @@
 /**
  * The open case's annotation sets, as functions of the Workspace: switching between them,
- * starting a new one, changing a set's status, and adding an imported one. Each waits for the
+ * starting a new one, changing a set's status or naming its annotator, and adding an
+ * imported one. Each waits for the
  * open set's queued writes first, and each change is logged in the case's audit trail.
  */
 import { newAnnotationSet, setTitle } from '../../core/annotations/annotation-sets';
@@ -26,7 +27,7 @@ export async function switchSet(ws: Workspace, setId: string): Promise<void> {
  */
 export async function newSet(ws: Workspace): Promise<void> {
   const caseRecord = ws.caseRecord;
-  if (!caseRecord || !(await ws.canLeaveCase())) return;
+  if (!caseRecord || !(await ws.ensureExaminer()) || !(await ws.canLeaveCase())) return;
   const set = newAnnotationSet({
     caseId: caseRecord.id,
     annotator: ws.examiner,
@@ -58,7 +59,7 @@ export async function addImportedSet(
   logged: { readonly detail: string; readonly after: unknown },
 ): Promise<boolean> {
   const caseRecord = ws.caseRecord;
-  if (!caseRecord || !(await ws.canLeaveCase())) return false;
+  if (!caseRecord || !(await ws.ensureExaminer()) || !(await ws.canLeaveCase())) return false;
   const now = nowIso();
   const history = recordCommand(emptyHistory(), command);
   const meta = {
@@ -94,7 +95,7 @@ export async function setSetStatus(ws: Workspace, status: SetStatus): Promise<vo
   const caseId = ws.caseRecord?.id;
   if (!set || !caseId || set.status === status) return;
   // Signed off only as saved: edits still waiting to be written would be locked out.
-  if (!(await ws.canLeaveCase())) return;
+  if (!(await ws.ensureExaminer()) || !(await ws.canLeaveCase())) return;
   const now = nowIso();
   const draft = {
     ...ws.writer.draft(
@@ -114,6 +115,49 @@ export async function setSetStatus(ws: Workspace, status: SetStatus): Promise<vo
     ws.sets = ws.sets.map((s) => (s.id === set.id ? changed : s));
   } catch (error) {
     ws.alert = `The set's status could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * Names who made the set on screen (a set made when nobody was named, or a name to correct):
+ * logged as a set.edit with the annotator before and after. Refused on a final set, as
+ * every other change of it is.
+ */
+export async function setAnnotator(ws: Workspace, name: string): Promise<boolean> {
+  const set = ws.annotationSet;
+  const caseId = ws.caseRecord?.id;
+  const annotator = name.trim();
+  if (!set || !caseId || annotator === set.annotator) return false;
+  if (ws.readOnly) {
+    ws.notice = `${set.name} is final, so its annotator cannot be changed. Set its status back to "in progress" (logged) first.`;
+    return false;
+  }
+  if (!annotator) {
+    ws.alert = 'Type the name of the person who made this annotation set.';
+    return false;
+  }
+  if (!(await ws.ensureExaminer()) || !(await ws.canLeaveCase())) return false;
+  const now = nowIso();
+  const was = set.annotator || 'no annotator named';
+  const draft = {
+    ...ws.writer.draft(
+      caseId,
+      'set.edit',
+      { kind: 'set', id: set.id },
+      { annotator },
+      `${set.name}: annotator ${was} → ${annotator}`,
+    ),
+    before: { annotator: set.annotator },
+  };
+  try {
+    await ws.writer.writeLogged([draft], (entries) =>
+      ws.repository.updateSetLogged(set, { annotator }, entries, now),
+    );
+    ws.sets = ws.sets.map((s) => (s.id === set.id ? { ...s, annotator, modifiedAt: now } : s));
+    return true;
+  } catch (error) {
+    ws.alert = `The set's annotator could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+    return false;
   }
 }
 

@@ -13,6 +13,8 @@ const loadBackup = () => import('../../core/evidence/backup');
 
 /** Writes the backup file, then reads it back and checks it. */
 export async function downloadBackup(ws: Workspace): Promise<void> {
+  // Each case's audit trail logs the backup, with who made it.
+  if (!(await ws.ensureExaminer())) return;
   try {
     const { buildBackup, parseBackup } = await loadBackup();
     const now = nowIso();
@@ -75,6 +77,7 @@ export async function restore(
   backup: Backup,
   mode: 'merge' | 'replace',
 ): Promise<RestoreReport | null> {
+  if (!(await ws.ensureExaminer())) return null;
   try {
     const report = await ws.repository.restore(backup, mode, {
       at: nowIso(),

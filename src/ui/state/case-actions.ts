@@ -8,6 +8,7 @@ import type { Acquisition, Case, ClockCalibration } from '../../core/annotations
 import type { Workspace } from './workspace.svelte';
 
 export async function renameCase(ws: Workspace, record: Case, name: string): Promise<void> {
+  if (!(await ws.ensureExaminer())) return;
   try {
     const renamed = await ws.library.rename(record, name);
     if (ws.caseRecord?.id === record.id) {
@@ -30,7 +31,7 @@ export async function saveCaseDetails(
 ): Promise<boolean> {
   const caseRecord = ws.caseRecord;
   const evidence = ws.evidence;
-  if (!caseRecord || !evidence) return false;
+  if (!caseRecord || !evidence || !(await ws.ensureExaminer())) return false;
   const name = details.name.trim() || caseRecord.name;
   const next = { ...details, name };
   const was = {

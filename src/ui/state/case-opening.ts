@@ -26,7 +26,7 @@ export async function newCaseForOpenVideo(ws: Workspace): Promise<void> {
   const source = ws.source;
   const current = ws.caseRecord;
   if (!source || !current || ws.opening) return;
-  if (!(await ws.canLeaveCase())) return;
+  if (!(await ws.ensureExaminer()) || !(await ws.canLeaveCase())) return;
   const now = nowIso();
   const sameVideo = ws.cases.filter((c) => c.evidenceSha256 === current.evidenceSha256);
   const base = current.name.replace(/ \(\d+\)$/, '');
@@ -62,6 +62,8 @@ export async function newCaseForOpenVideo(ws: Workspace): Promise<void> {
 
 /** Deletes a case and all its annotations from this browser (the person confirmed it). */
 export async function deleteCase(ws: Workspace, caseId: Case['id']): Promise<void> {
+  // The deletion is recorded with who made it.
+  if (!(await ws.ensureExaminer())) return;
   try {
     if (ws.caseRecord?.id === caseId) {
       await ws.writer.settled();
@@ -74,6 +76,7 @@ export async function deleteCase(ws: Workspace, caseId: Case['id']): Promise<voi
 }
 
 export async function openSample(ws: Workspace): Promise<void> {
+  if (!(await ws.ensureExaminer())) return;
   ws.alert = null;
   try {
     const response = await fetch(SAMPLE_URL);
@@ -98,7 +101,8 @@ export async function openFile(
   handle?: Promise<FileHandleLike | null>,
 ): Promise<void> {
   if (ws.opening) return;
-  if (!(await ws.canLeaveCase())) return;
+  // Opening is logged (a new case, its ingest, or the hash check): by someone named.
+  if (!(await ws.ensureExaminer()) || !(await ws.canLeaveCase())) return;
   ws.opening = true;
   ws.alert = null;
   close(ws);

@@ -1,29 +1,35 @@
 /**
  * Export > Court report: the report as a PDF and as a self-contained HTML file, with the
  * evidence package it cites (made at the same moment, so the report can quote the hashes of
- * its manifest and SHA256SUMS). Every cited frame is decoded afresh: its MD5 and its stills
- * come from that decode, never from what happens to be on screen.
+ * its manifest and SHA256SUMS; named apart from the Export menu's package). Every cited frame
+ * is decoded afresh (cited-frames.ts). A report made from an unattributed or unfinished set
+ * is a draft: the menu warns first (reportDraftReasons), and every page says "Draft".
  */
 import { nowIso } from '../../core/time/clock';
 import { exportFileName } from '../../core/exports/export-json';
 import { sha256HexOfBytes } from '../../core/exports/evidence-package';
-import { frameIndex } from '../../core/ids';
-import { buildCourtReport, type CitedFrame } from '../../core/report/court-report';
+import { buildCourtReport } from '../../core/report/court-report';
+import { draftReasons } from '../../core/report/court-report-attribution';
 import { renderReportHtml } from '../../core/report/report-html';
 import type { ReportDocument } from '../../core/report/report-model';
-import { ptsToSeconds } from '../../core/time/time-base';
-import { visibleAt } from '../../core/annotations/tracks';
-import { FrameRenderer } from '../../media/frame-renderer';
 import regularFontUrl from '../../assets/fonts/DejaVuSans.ttf?url';
 import boldFontUrl from '../../assets/fonts/DejaVuSans-Bold.ttf?url';
 import monoFontUrl from '../../assets/fonts/DejaVuSansMono.ttf?url';
 import { decoderOf } from './export-actions';
+import { citedFrames } from './cited-frames';
 import { clockAt } from './frame-clock';
 import { deliver, runExport, type ExportedFile } from './format-exports';
-import { redactionsAt, stillsOf, type StillFile } from './frame-stills';
 import { deliverPackage, makeEvidencePackage } from './package-export';
-import { stageObjectOf } from './stage-objects';
 import type { Workspace } from './workspace.svelte';
+
+/**
+ * Why a report made now would be a draft ("Draft" on every page), in plain words; empty when
+ * it would not be. Asked before the report is made, so the examiner is warned first.
+ */
+export function reportDraftReasons(ws: Workspace): string[] {
+  const set = ws.annotationSet;
+  return set ? draftReasons({ annotationSet: set, examiner: ws.examiner }) : [];
+}
 
 /** The fonts embedded in the PDF, from the app's own origin (never a CDN). */
 async function reportFonts() {
@@ -32,57 +38,6 @@ async function reportFonts() {
     [regularFontUrl, boldFontUrl, monoFontUrl].map(bytes),
   );
   return { regular: regular!, bold: bold!, mono: mono! };
-}
-
-/** Decodes each cited frame and makes its stills (for the report and the package). */
-async function citedFrames(ws: Workspace): Promise<{ cited: CitedFrame[]; stills: StillFile[] }> {
-  const source = ws.source!;
-  const timeBase = ws.evidence!.timeBase;
-  const citations = [...ws.document.notes.values()]
-    .filter((n) => n.kind === 'citation')
-    .sort((a, b) => a.frame - b.frame || a.createdAt.localeCompare(b.createdAt));
-  const renderer = new FrameRenderer();
-  const cited: CitedFrame[] = [];
-  const stills: StillFile[] = [];
-  try {
-    for (const [i, citation] of citations.entries()) {
-      ws.progress = {
-        label: 'Court report: decoding the cited frames',
-        fraction: i / citations.length,
-      };
-      const decoded = await source.frame(frameIndex(citation.frame));
-      const rendered = await renderer.render(decoded, source.facts.colorSpace);
-      const visible = visibleAt(ws.document.tracks.values(), frameIndex(citation.frame));
-      const redacted = redactionsAt(ws, visible);
-      const made = await stillsOf(ws, {
-        frame: citation.frame,
-        md5: rendered.md5,
-        bitmap: rendered.bitmap,
-        objects: visible.map((r) => stageObjectOf(ws.labels, r)),
-        tracks: visible.map((r) => r.track),
-        redacted,
-      });
-      rendered.bitmap.close();
-      stills.push(...made.files);
-      const pts = ws.ptsOf(citation.frame);
-      cited.push({
-        frame: citation.frame,
-        caption: citation.text,
-        pts,
-        seconds: pts === null ? null : ptsToSeconds(pts, timeBase),
-        md5: rendered.md5,
-        clock: clockAt(ws, citation.frame),
-        width: made.images.width,
-        height: made.images.height,
-        clean: made.images.clean,
-        annotated: made.images.annotated,
-        redacted: redacted.map((r) => r.title),
-      });
-    }
-  } finally {
-    renderer.dispose();
-  }
-  return { cited, stills };
 }
 
 async function reportFiles(ws: Workspace, doc: ReportDocument): Promise<ExportedFile[]> {
@@ -103,9 +58,9 @@ export const exportCourtReport = (ws: Workspace) =>
     const { evidence, caseRecord, annotationSet, source } = ws;
     if (!evidence || !caseRecord || !annotationSet || !source) return;
     try {
-      const { cited, stills } = await citedFrames(ws);
+      const { cited, stills } = await citedFrames(ws, 'Court report: decoding the cited frames');
       ws.progress = { label: 'Court report: making the evidence package', fraction: 0.8 };
-      const made = await makeEvidencePackage(ws, stills);
+      const made = await makeEvidencePackage(ws, 'court-report', stills);
       if (!made) return;
       const sumsSha256 = await sha256HexOfBytes(new TextEncoder().encode(made.built.sha256sums));
       // manifest.json's own line in SHA256SUMS: the hash of the bytes in the zip.
@@ -118,6 +73,7 @@ export const exportCourtReport = (ws: Workspace) =>
         annotationSet,
         document: ws.document,
         examiner: ws.examiner,
+        examinerRole: ws.examinerRole,
         now: nowIso(),
         generator: { name: ws.appName, version: ws.appVersion },
         decoder: decoderOf(source),

@@ -126,6 +126,8 @@ export async function runExport(
     ws.notice = `Wait until ${ws.busy} is done, then export again.`;
     return;
   }
+  // Every export is logged, with who made it.
+  if (!(await ws.ensureExaminer())) return;
   // Every file of an export is made from the same records: edits wait until it is done.
   ws.busy = `the ${what} export`;
   try {

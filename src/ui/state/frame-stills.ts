@@ -128,7 +128,7 @@ export async function stillsOf(
 
 /** Downloads the four files of the frame on screen and logs each one. */
 export async function exportFrameStills(ws: Workspace): Promise<void> {
-  if (!ws.evidence || !ws.player.shown) return;
+  if (!ws.evidence || !ws.player.shown || !(await ws.ensureExaminer())) return;
   try {
     // What is blocked out is logged with each file, not only written in its sidecar.
     const redacted = redactionsAt(ws, ws.visible).map((r) => r.title);

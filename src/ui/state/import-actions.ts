@@ -24,6 +24,7 @@ const SHOWN_PROBLEMS = 5;
 export async function importAnnotations(ws: Workspace, file: File): Promise<void> {
   const { evidence, caseRecord } = ws;
   if (!evidence || !caseRecord) return;
+  if (!(await ws.ensureExaminer())) return;
   ws.alert = null;
   const read = await readImport(file, evidence);
   if (!read.ok) {

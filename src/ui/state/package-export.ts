@@ -1,16 +1,21 @@
 /**
- * Export > Evidence package (zip): every export of the set on screen in one zip, with a
- * manifest and a SHA256SUMS that `sha256sum -c SHA256SUMS` checks on any machine. The SHA-256
- * of SHA256SUMS itself is logged in the audit trail, the record outside the zip that a
- * rewritten package cannot match.
+ * Evidence packages: every export of the set on screen in one zip, with a manifest and a
+ * SHA256SUMS that `sha256sum -c SHA256SUMS` checks on any machine. The SHA-256 of SHA256SUMS
+ * itself is logged in the audit trail, the record outside the zip that a rewritten package
+ * cannot match. Two kinds, named apart and saying in manifest.json what they hold: the one
+ * made with a court report (the files it cites) and Export > Evidence package (zip), which
+ * also holds the cited frames' stills and those of the frame on screen.
  */
 import { nowIso } from '../../core/time/clock';
 import { exportFileName } from '../../core/exports/export-json';
+import { setTitle } from '../../core/annotations/annotation-sets';
 import {
   buildEvidencePackage,
+  PACKAGE_SUFFIXES,
   sha256HexOfBytes,
   type EvidencePackage,
   type PackageFile,
+  type PackageKind,
 } from '../../core/exports/evidence-package';
 import { buildMot, MOT_GT_PATH, MOT_LABELS_PATH } from '../../core/exports/mot';
 import { downloadBlob } from '../download';
@@ -23,16 +28,17 @@ import {
   w3cFile,
   type ExportedFile,
 } from './format-exports';
-import { buildFrameStills, type StillFile } from './frame-stills';
+import { citedFrames, stillDescription, type DescribedStill } from './cited-frames';
+import { buildFrameStills } from './frame-stills';
 import type { Workspace } from './workspace.svelte';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-/**
- * Every export of the set on screen, as the package's files, by folder; `stills` (e.g. the
- * report's cited frames) replace the stills of the frame on screen.
- */
-async function packageFiles(ws: Workspace, stills?: readonly StillFile[]): Promise<PackageFile[]> {
+/** Every export of the set on screen, as the package's files, by folder, and the stills. */
+async function packageFiles(
+  ws: Workspace,
+  stills: readonly DescribedStill[],
+): Promise<PackageFile[]> {
   const files: PackageFile[] = [];
   const add = (folder: string, file: ExportedFile | null | undefined, description?: string) => {
     if (file) files.push({ path: `${folder}/${file.name}`, bytes: file.bytes, description });
@@ -59,19 +65,44 @@ async function packageFiles(ws: Workspace, stills?: readonly StillFile[]): Promi
   });
   add('events', eventsCsvFile(ws), 'Events (CSV)');
   add('events', eventsVttFile(ws)?.file, 'Events (WebVTT)');
-  const chosen = stills ?? (ws.player.shown ? (await buildFrameStills(ws)).files : []);
-  for (const still of chosen) files.push({ path: `stills/${still.name}`, bytes: still.bytes });
+  for (const still of stills) {
+    files.push({
+      path: `stills/${still.name}`,
+      bytes: still.bytes,
+      description: still.description,
+    });
+  }
   return files;
 }
 
-/** The package of the set on screen, built and named, not yet downloaded. */
+/** What a package holds, in plain words, for its manifest.json. */
+function contentsOf(ws: Workspace, kind: PackageKind, stills: readonly DescribedStill[]): string {
+  const set = ws.annotationSet ? setTitle(ws.annotationSet) : 'no annotation set';
+  const cited = [...new Set(stills.filter((s) => s.cited).map((s) => s.frame))];
+  const citedWords = cited.length === 0 ? 'no cited frame' : `cited frames ${cited.join(', ')}`;
+  const exportsWords = `the annotations of ${set} as Framewise JSON, W3C Web Annotation, CVAT for video 1.1 and MOT 1.1, and its events as CSV and WebVTT`;
+  if (kind === 'court-report') {
+    return `Made with a court report, which prints the SHA-256 of this package's SHA256SUMS: ${exportsWords}; the clean and annotated stills of the frames the report cites (${citedWords}).`;
+  }
+  const shown = stills.find((s) => !s.cited);
+  const shownWords = shown ? `; and those of frame ${shown.frame}, on screen when it was made` : '';
+  return `Made from the Export menu (not with a court report): ${exportsWords}; the clean and annotated stills of the ${citedWords}${shownWords}.`;
+}
+
+/**
+ * The package of the set on screen, built and named, not yet downloaded. `stills` are the
+ * cited frames' (made by the caller, the court report, which also needs their images);
+ * without them they are made here, with the frame on screen's when it is not cited.
+ */
 export async function makeEvidencePackage(
   ws: Workspace,
-  stills?: readonly StillFile[],
+  kind: PackageKind,
+  stills?: readonly DescribedStill[],
 ): Promise<{ file: ExportedFile; built: EvidencePackage } | null> {
-  const { evidence, caseRecord } = ws;
+  const { evidence, caseRecord, annotationSet } = ws;
   if (!evidence || !caseRecord) return null;
-  const files = await packageFiles(ws, stills);
+  const chosen = stills ?? (await menuStills(ws));
+  const files = await packageFiles(ws, chosen);
   const audit = await ws.repository.auditHead(caseRecord.id);
   const built = await buildEvidencePackage({
     files,
@@ -80,9 +111,44 @@ export async function makeEvidencePackage(
     generator: { name: ws.appName, version: ws.appVersion },
     createdAt: nowIso(),
     auditHeadHash: audit?.hash ?? null,
+    purpose: { kind, contents: contentsOf(ws, kind, chosen) },
+    ...(annotationSet
+      ? {
+          annotationSet: {
+            id: annotationSet.id,
+            name: annotationSet.name,
+            annotator: annotationSet.annotator,
+            status: annotationSet.status,
+          },
+        }
+      : {}),
   });
-  const name = exportFileName(evidence.fileName, 'evidence-package.zip');
+  const name = exportFileName(evidence.fileName, PACKAGE_SUFFIXES[kind]);
   return { file: { name, bytes: built.zip, type: 'application/zip' }, built };
+}
+
+/** The Export menu's stills: the cited frames', and the frame on screen's if it is not cited. */
+async function menuStills(ws: Workspace): Promise<DescribedStill[]> {
+  // Read before any await: the frame on screen may change while the cited ones decode.
+  const shown = ws.player.shown ? await buildFrameStills(ws) : null;
+  const shownFrame = ws.player.shown?.frame.index ?? null;
+  try {
+    const { stills } = await citedFrames(ws, 'Evidence package: decoding the cited frames');
+    if (shown && shownFrame !== null && !stills.some((s) => s.frame === shownFrame)) {
+      const whose = `frame ${shownFrame}, on screen when the package was made`;
+      for (const file of shown.files) {
+        stills.push({
+          ...file,
+          frame: shownFrame,
+          cited: false,
+          description: stillDescription(file.name, whose),
+        });
+      }
+    }
+    return stills;
+  } finally {
+    ws.progress = null;
+  }
 }
 
 /** Downloads a package and logs it with the SHA-256 of its SHA256SUMS; returns that hash. */
@@ -105,8 +171,8 @@ export async function deliverPackage(
 
 export const exportEvidencePackage = (ws: Workspace) =>
   runExport(ws, 'evidence package', async () => {
-    const made = await makeEvidencePackage(ws);
+    const made = await makeEvidencePackage(ws, 'export');
     if (!made) return;
     const sumsSha256 = await deliverPackage(ws, made);
-    ws.notice = `Evidence package saved: ${made.built.manifest.files.length + 2} files. Check it anywhere with "sha256sum -c SHA256SUMS" after unzipping; SHA256SUMS itself has SHA-256 ${sumsSha256} (logged in the audit trail).`;
+    ws.notice = `Evidence package saved as ${made.file.name}: ${made.built.manifest.files.length + 2} files. Check it anywhere with "sha256sum -c SHA256SUMS" after unzipping; SHA256SUMS itself has SHA-256 ${sumsSha256} (logged in the audit trail).`;
   });

@@ -32,6 +32,7 @@ import {
 import type { AuditTrail } from './audit-trail.svelte';
 import { CaseLibrary } from './case-library.svelte';
 import { CaseWriter, type EditKind, type SaveState } from './case-writer.svelte';
+import { ExaminerPrompt } from './examiner-prompt.svelte';
 import { followStoredCase } from './follow-other-tabs';
 import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
@@ -138,6 +139,10 @@ export class Workspace {
   propagateCount = $state(10);
   /** Who is working: recorded in every audit entry (a setting of this browser). */
   examiner = $state('');
+  /** The examiner's role or title, for the court report's declaration (a setting too). */
+  examinerRole = $state('');
+  /** Asks for the examiner's name when an audited action finds none (ensureExaminer). */
+  readonly examinerPrompt = new ExaminerPrompt();
   /** A passing message that needs no action (e.g. changes arrived from another tab). */
   notice = $state<string | null>(null);
   /** Stops following the open case's stored records (other tabs' edits). */
@@ -189,11 +194,26 @@ export class Workspace {
     void this.#saveSetting('examiner', this.examiner);
   }
 
+  setExaminerRole(role: string): void {
+    this.examinerRole = role.trim();
+    void this.#saveSetting('examinerRole', this.examinerRole);
+  }
+
+  /**
+   * Before every audited action: true once an examiner is named, after asking if none is;
+   * false when the person cancelled, and then the action is not done.
+   */
+  ensureExaminer(): Promise<boolean> {
+    return this.examiner ? Promise.resolve(true) : this.examinerPrompt.ask();
+  }
+
   /** Reads this browser's settings and the saved cases (on start). */
   async init(): Promise<void> {
     try {
       const examiner = await this.repository.setting('examiner');
       if (typeof examiner === 'string') this.examiner = examiner;
+      const role = await this.repository.setting('examinerRole');
+      if (typeof role === 'string') this.examinerRole = role;
       const cache = await this.repository.setting('cacheMegabytes');
       if (typeof cache === 'number' && cache >= 0 && cache <= MAX_CACHE_MEGABYTES) {
         this.cacheMegabytes = Math.round(cache);
@@ -368,12 +388,14 @@ export class Workspace {
   /** Records an edit for undo, shows it and saves it. Every edit goes through here. */
   execute(command: Command): void {
     if (!this.caseRecord || command.changes.length === 0 || this.#refused()) return;
+    if (!this.examiner) return void this.#onceNamed(() => this.execute(command));
     this.history = recordCommand(this.history, command);
     this.#apply(command, 'do');
   }
 
   undo(): void {
     if (this.#refused()) return;
+    if (!this.examiner) return void this.#onceNamed(() => this.undo());
     const step = undoStep(this.history);
     if (!step || this.#labelsMovedSince(step.command)) return;
     this.history = step.history;
@@ -382,10 +404,27 @@ export class Workspace {
 
   redo(): void {
     if (this.#refused()) return;
+    if (!this.examiner) return void this.#onceNamed(() => this.redo());
     const step = redoStep(this.history);
     if (!step || this.#labelsMovedSince(step.command)) return;
     this.history = step.history;
     this.#apply(step.command, 'redo');
+  }
+
+  /**
+   * An edit made with no examiner named waits for the name; it is dropped when the person
+   * cancels, or when the annotations changed meanwhile (another tab), as it was made on
+   * what they were.
+   */
+  async #onceNamed(edit: () => void): Promise<void> {
+    const before = this.document;
+    if (!(await this.ensureExaminer())) return;
+    if (this.document !== before) {
+      this.notice =
+        'The annotations changed while your name was asked for, so nothing was changed: make the edit again.';
+      return;
+    }
+    edit();
   }
 
   /**
