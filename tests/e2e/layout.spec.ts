@@ -171,3 +171,22 @@ test('gaps in the recording are marked on the timeline and named in the video fa
   await expect(gaps).toContainText('after 97 (0.100 s)');
   await expectNoPageScroll(page);
 });
+
+test('on a short window the first screen scrolls inside itself, and the page does not', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 420 });
+  await page.goto('/');
+  const verify = page.getByRole('button', { name: 'Verify…' });
+  // Below the fold at first; reachable by scrolling the first screen, not the page.
+  await expect(verify).not.toBeInViewport();
+  await verify.scrollIntoViewIfNeeded();
+  await expect(verify).toBeInViewport();
+  await expectNoPageScroll(page);
+  await expectTopBarInView(page);
+  await verify.click();
+  await expect(
+    page.getByRole('heading', { name: 'Verify an export against its video' }),
+  ).toBeVisible();
+  await expectNoPageScroll(page);
+});
