@@ -170,6 +170,16 @@ test('gaps in the recording are marked on the timeline and named in the video fa
   await expect(gaps).toContainText('after 39 (0.300 s)');
   await expect(gaps).toContainText('after 97 (0.100 s)');
   await expectNoPageScroll(page);
+
+  // Pointing at the frame after the first gap says so (drawn by the pointer, and as a tooltip).
+  const timeline = page.getByTestId('timeline');
+  const box = (await timeline.boundingBox())!;
+  const last = Number(await timeline.getAttribute('data-last-visible'));
+  const first = Number(await timeline.getAttribute('data-first-visible'));
+  await page.mouse.move(box.x + ((40 - first + 0.5) * box.width) / (last - first + 1), box.y + 30);
+  await expect(timeline).toHaveAttribute('title', '0.300 s gap before');
+  await page.mouse.move(box.x + ((60 - first + 0.5) * box.width) / (last - first + 1), box.y + 30);
+  await expect(timeline).not.toHaveAttribute('title', /gap/);
 });
 
 test('on a short window the first screen scrolls inside itself, and the page does not', async ({
