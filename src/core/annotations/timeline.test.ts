@@ -7,6 +7,8 @@ import {
   frameCenterX,
   frameLeftX,
   followPlayhead,
+  gapX,
+  laneMembers,
   lifespans,
   packLanes,
   scrollView,
@@ -185,5 +187,33 @@ describe('textColorOn', () => {
     expect(textColorOn('#4da3ff')).toBe('#000000');
     expect(textColorOn('#202060')).toBe('#ffffff');
     expect(textColorOn('not a colour')).toBe('#ffffff');
+  });
+});
+
+describe('laneMembers', () => {
+  const item = (key: string, start: number, end: number): LaneItem => ({ key, start, end });
+
+  it('lists the items of each lane in the order they appear along it', () => {
+    const items = [item('late', 50, 60), item('a', 0, 10), item('b', 5, 30), item('c', 20, 40)];
+    const packing = packLanes(items, 6);
+    // a and c share lane 0 (c after a), b is in lane 1, late goes back to lane 0 after c.
+    expect(laneMembers(items, packing)).toEqual([[1, 3, 0], [2]]);
+  });
+
+  it('leaves out what did not fit', () => {
+    const items = [item('a', 0, 10), item('b', 0, 10), item('c', 0, 10)];
+    const packing = packLanes(items, 2);
+    expect(packing.overflow).toBe(1);
+    expect(laneMembers(items, packing).flat().sort()).toEqual([0, 1]);
+  });
+});
+
+describe('gapX', () => {
+  it('puts a gap on the boundary between the frame before it and the next', () => {
+    const view = { first: 0, last: 99 };
+    // 10 px a frame: the gap after frame 39 is at 400, the left edge of frame 40's slot.
+    expect(gapX(39, view, 1000)).toBe(400);
+    expect(gapX(39, view, 1000)).toBe(frameLeftX(40, view, 1000));
+    expect(gapX(39, { first: 30, last: 49 }, 200)).toBe(100);
   });
 });

@@ -195,3 +195,23 @@ export function textColorOn(background: string): '#000000' | '#ffffff' {
   // Contrast against black (lum + 0.05) / 0.05 vs against white 1.05 / (lum + 0.05).
   return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#000000' : '#ffffff';
 }
+
+/**
+ * The items in each lane of a packing, in the order they appear along it (by start): what a
+ * lane's heading names, so a person can tell which object a bar belongs to.
+ */
+export function laneMembers(items: readonly LaneItem[], packing: Packing): number[][] {
+  const members: number[][] = Array.from({ length: packing.laneCount }, () => []);
+  packing.lanes.forEach((lane, i) => {
+    if (lane >= 0) members[lane]!.push(i);
+  });
+  for (const lane of members) lane.sort((a, b) => items[a]!.start - items[b]!.start);
+  return members;
+}
+
+/**
+ * Where the mark for a gap in the recording goes: on the boundary between the frame before it
+ * and the next one, which is the left edge of the next frame's slot.
+ */
+export const gapX = (afterFrame: number, view: ViewRange, width: number): number =>
+  frameLeftX(afterFrame + 1, view, width);

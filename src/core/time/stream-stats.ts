@@ -47,3 +47,46 @@ export function streamStats(table: FrameTable, tb: TimeBase): StreamStats {
     reordered: table.reordered,
   };
 }
+
+/** Where the recording skips: the time between two consecutive frames is far longer than usual. */
+export interface RecordingGap {
+  /** The frame before the gap; the gap lies between it and the next frame. */
+  readonly afterFrame: number;
+  /** Seconds from that frame to the next. */
+  readonly seconds: number;
+  /** The usual (median) seconds between frames, for comparison. */
+  readonly usualSeconds: number;
+}
+
+/**
+ * A frame interval longer than this many times the median one is a gap: dropped frames, a
+ * camera that paused, or a variable-rate phone slowing down. 1.5 leaves a 30000/1001 stream's
+ * one-tick rounding (and a 2:3 pulldown's 1.25×) alone, while one dropped frame (2×) counts.
+ */
+export const GAP_FACTOR = 1.5;
+
+/**
+ * The gaps in the recording, from the frame table (no decoding). A counted table (raw
+ * streams) has no timestamps to compare, so it has no gaps to report.
+ */
+export function recordingGaps(
+  table: FrameTable,
+  tb: TimeBase,
+  factor: number = GAP_FACTOR,
+): RecordingGap[] {
+  const { frames } = table;
+  if (table.counted || frames.length < 3) return [];
+  const intervals: number[] = [];
+  for (let i = 1; i < frames.length; i++) intervals.push(frames[i]!.pts - frames[i - 1]!.pts);
+  const sorted = Float64Array.from(intervals).sort();
+  const median = sorted[sorted.length >> 1]!;
+  if (median <= 0) return [];
+  const toSeconds = (ticks: number) => (ticks * tb.num) / tb.den;
+  const gaps: RecordingGap[] = [];
+  intervals.forEach((ticks, i) => {
+    if (ticks > factor * median) {
+      gaps.push({ afterFrame: i, seconds: toSeconds(ticks), usualSeconds: toSeconds(median) });
+    }
+  });
+  return gaps;
+}

@@ -15,15 +15,28 @@ import {
  */
 
 /** Row heights in CSS pixels; the label column beside the canvas uses the same. */
-export const ROW = { ruler: 22, events: 18, selected: 18, lane: 7, laneGap: 2, lanesPad: 4 };
-export const MAX_LANES = 6;
-export const LANES_HEIGHT = MAX_LANES * (ROW.lane + ROW.laneGap) + ROW.lanesPad;
-export const TIMELINE_HEIGHT = ROW.ruler + ROW.events + ROW.selected + LANES_HEIGHT;
-const Y = {
-  events: ROW.ruler,
-  selected: ROW.ruler + ROW.events,
-  lanes: ROW.ruler + ROW.events + ROW.selected,
+export const ROW = {
+  ruler: 22,
+  marks: 16,
+  events: 18,
+  selected: 18,
+  lane: 12,
+  laneGap: 2,
+  lanesPad: 4,
 };
+/** Lanes are tall enough for the object's title on its bar and beside the lane. */
+export const MAX_LANES = 5;
+export const LANES_HEIGHT = MAX_LANES * (ROW.lane + ROW.laneGap) + ROW.lanesPad;
+export const TIMELINE_HEIGHT = ROW.ruler + ROW.marks + ROW.events + ROW.selected + LANES_HEIGHT;
+export const Y = {
+  marks: ROW.ruler,
+  events: ROW.ruler + ROW.marks,
+  selected: ROW.ruler + ROW.marks + ROW.events,
+  lanes: ROW.ruler + ROW.marks + ROW.events + ROW.selected,
+};
+/** The top of a lane, in CSS pixels from the top of the timeline. */
+export const laneTop = (lane: number): number =>
+  Y.lanes + ROW.lanesPad / 2 + lane * (ROW.lane + ROW.laneGap);
 
 /** Neutral greys from app.css; saturated colour only for what is drawn on the footage. */
 export const C = {
@@ -37,8 +50,11 @@ export const C = {
   hover: 'rgba(255, 255, 255, 0.35)',
   noLabel: '#8a8a8a',
 };
-const FONT = '11px system-ui, "DejaVu Sans", sans-serif';
+export const FONT = '11px system-ui, "DejaVu Sans", sans-serif';
 export const MONO = '11px ui-monospace, "DejaVu Sans Mono", monospace';
+const SMALL = '10px system-ui, "DejaVu Sans", sans-serif';
+/** Narrower bars carry no title (the lane's heading names them). */
+const MIN_TITLED_BAR = 36;
 
 export interface EventBar extends Span {
   readonly color: string;
@@ -53,6 +69,8 @@ export interface SelectedRow {
 
 export interface LaneObject {
   readonly spans: readonly Span[];
+  /** "officer #2": written on its bar where the bar is wide enough. */
+  readonly title: string;
   readonly color: string;
   readonly lane: number;
   readonly dim: boolean;
@@ -102,7 +120,7 @@ export function drawBackground(ctx: CanvasRenderingContext2D, scene: Scene): voi
   if (scene.selected) drawSelected(ctx, scene, scene.selected);
   drawLanes(ctx, scene);
   ctx.fillStyle = C.line;
-  for (const y of [Y.events, Y.selected, Y.lanes]) ctx.fillRect(0, y, scene.width, 1);
+  for (const y of [Y.marks, Y.events, Y.selected, Y.lanes]) ctx.fillRect(0, y, scene.width, 1);
 }
 
 function drawRuler(ctx: CanvasRenderingContext2D, { width, view }: Scene): void {
@@ -195,7 +213,6 @@ function drawSelected(ctx: CanvasRenderingContext2D, scene: Scene, row: Selected
 function drawLanes(ctx: CanvasRenderingContext2D, scene: Scene): void {
   const paths = new Map<string, { path: Path2D; color: string; alpha: number }>();
   const outline = new Path2D();
-  const laneTop = (lane: number) => Y.lanes + ROW.lanesPad / 2 + lane * (ROW.lane + ROW.laneGap);
   for (const object of scene.lanes) {
     const id = `${object.color}|${object.dim}`;
     let entry = paths.get(id);
@@ -220,4 +237,28 @@ function drawLanes(ctx: CanvasRenderingContext2D, scene: Scene): void {
   ctx.strokeStyle = C.playhead;
   ctx.lineWidth = 1;
   ctx.stroke(outline);
+  drawLaneTitles(ctx, scene);
+}
+
+/** Each object's title on the first bar of it in view that is wide enough to hold some. */
+function drawLaneTitles(ctx: CanvasRenderingContext2D, scene: Scene): void {
+  ctx.font = SMALL;
+  ctx.textBaseline = 'middle';
+  for (const object of scene.lanes) {
+    const y = laneTop(object.lane);
+    for (const span of object.spans) {
+      const x = spanX(span, scene);
+      if (!x || x[1] - x[0] < MIN_TITLED_BAR) continue;
+      // User text (a label name): drawn as text, clipped to its bar.
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(x[0] + 2, y, x[1] - x[0] - 4, ROW.lane);
+      ctx.clip();
+      ctx.globalAlpha = object.dim ? 0.6 : 1;
+      ctx.fillStyle = textColorOn(object.color);
+      ctx.fillText(object.title, x[0] + 3, y + ROW.lane / 2 + 0.5);
+      ctx.restore();
+      break;
+    }
+  }
 }

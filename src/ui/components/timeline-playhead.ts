@@ -14,6 +14,8 @@ export function drawForeground(
   scene: { width: number; height: number; view: ViewRange },
   playhead: number,
   hover: number | null,
+  /** Said beside the hovered frame's number, e.g. that a gap in the recording is there. */
+  hoverRemark: string | null = null,
 ): void {
   const { view, width, height } = scene;
   const ppf = pixelsPerFrame(view, width);
@@ -22,7 +24,7 @@ export function drawForeground(
     ctx.fillStyle = C.hover;
     ctx.fillRect(x, ROW.ruler, 1, height - ROW.ruler);
     // Its number, on a patch of ruler, so a click can be aimed at an exact frame.
-    const text = String(hover);
+    const text = hoverRemark ? `${hover} · ${hoverRemark}` : String(hover);
     ctx.font = MONO;
     const w = ctx.measureText(text).width + 8;
     const left = Math.min(Math.max(0, x - w / 2), width - w);

@@ -1,6 +1,8 @@
 import type { TrackId } from '../../core/ids';
 import type { AnnotationEvent, Label, Track } from '../../core/annotations/model';
+import { trackTitle } from '../../core/annotations/tracks';
 import {
+  laneMembers,
   lifespans,
   packLanes,
   pixelsPerFrame,
@@ -57,6 +59,8 @@ export function selectedRow(
 
 export interface Lanes {
   readonly objects: LaneObject[];
+  /** Per lane, the titles of the objects in it along the view ("officer #2"). */
+  readonly titles: string[][];
   readonly laneCount: number;
   /** Objects on show in the view that did not fit in the lanes. */
   readonly overflow: number;
@@ -91,6 +95,7 @@ export function laneObjects(
   }
   const gap = Math.ceil(3 / Math.max(pixelsPerFrame(view, width), 1e-6));
   const packing = packLanes(items, MAX_LANES, gap);
+  const titleOf = (i: number) => trackTitle(labels, candidates[i]!.track);
   const objects: LaneObject[] = [];
   candidates.forEach(({ track, spans }, i) => {
     const lane = packing.lanes[i]!;
@@ -98,10 +103,12 @@ export function laneObjects(
     objects.push({
       spans,
       lane,
+      title: titleOf(i),
       color: colors.get(track.labelId) ?? NO_LABEL_COLOR,
       dim: hidden.has(track.id),
       selected: track.id === selectedId,
     });
   });
-  return { objects, laneCount: packing.laneCount, overflow: packing.overflow };
+  const titles = laneMembers(items, packing).map((lane) => lane.map(titleOf));
+  return { objects, titles, laneCount: packing.laneCount, overflow: packing.overflow };
 }
