@@ -2,6 +2,7 @@ import { FFFSType, FFmpeg } from '@ffmpeg/ffmpeg';
 // The single-thread core, served from the app's own origin (never a CDN).
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
+import { CancelledError } from './cancelled';
 import { parseFfmpegVersion } from './showinfo';
 
 /**
@@ -10,14 +11,6 @@ import { parseFfmpegVersion } from './showinfo';
  */
 const CALLS_BEFORE_RESTART = 60;
 const MOUNT_DIR = '/in';
-
-/** A background call ended by `cancelBackground`. */
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledError';
-  }
-}
 
 export interface CallResult {
   /** 0 on success. */
@@ -71,19 +64,22 @@ export class FfmpegEngine {
     return this.#serially(() => this.#call('ffprobe', args));
   }
 
-  /** Runs a call that writes `outputPath`, then reads that file back and deletes it. */
   /**
    * Runs a call that writes `outputPath`, then reads that file back and deletes it. A
-   * `background` call (prefetching) may be cancelled by `cancelBackground`.
+   * `background` call (prefetching) may be cancelled by `cancelBackground`; any call may be
+   * abandoned through `signal` (see `#abandonOn`). Both reject with CancelledError.
    */
   execToFile(
     args: readonly string[],
     outputPath: string,
-    options: { background?: boolean } = {},
+    options: { background?: boolean; signal?: AbortSignal } = {},
   ): Promise<CallResult & { output: Uint8Array | null }> {
-    return this.#serially(() =>
-      this.#callToFile('exec', args, outputPath, options.background ?? false),
-    );
+    const { background = false, signal } = options;
+    return this.#serially(() => {
+      // Abandoned while it waited its turn: it never runs.
+      if (signal?.aborted) throw new CancelledError();
+      return this.#callToFile('exec', args, outputPath, background, signal);
+    });
   }
 
   ffprobeToText(
@@ -101,8 +97,9 @@ export class FfmpegEngine {
     args: readonly string[],
     outputPath: string,
     background = false,
+    signal?: AbortSignal,
   ) {
-    const result = await this.#call(kind, args, background);
+    const result = await this.#call(kind, args, background, signal);
     const ffmpeg = await this.#instance();
     let output: Uint8Array | null;
     try {
@@ -136,13 +133,16 @@ export class FfmpegEngine {
     kind: 'exec' | 'ffprobe',
     args: readonly string[],
     background = false,
+    signal?: AbortSignal,
   ): Promise<CallResult> {
     for (let attempt = 1; ; attempt++) {
       const ffmpeg = await this.#instance();
+      if (signal?.aborted) throw new CancelledError();
       this.#callsOnInstance++;
       this.#log = [];
       const running = { background, cancelled: false };
       this.#running = running;
+      const stopAbandoning = this.#abandonOn(signal, running);
       try {
         const code = await ffmpeg[kind]([...args]);
         return { code, log: this.#log };
@@ -151,9 +151,29 @@ export class FfmpegEngine {
         if (running.cancelled) throw new CancelledError();
         if (attempt >= 2) throw error;
       } finally {
+        stopAbandoning();
         this.#running = null;
       }
     }
+  }
+
+  /**
+   * While `running` runs, an abort of `signal` ends it by ending its core (an exec cannot be
+   * interrupted otherwise; the next call starts a fresh core, about 0.3 s). Only this call is
+   * ended: a signal aborted after its call finished does nothing. Returns the unsubscribe.
+   */
+  #abandonOn(
+    signal: AbortSignal | undefined,
+    running: { background: boolean; cancelled: boolean },
+  ): () => void {
+    if (!signal) return () => {};
+    const abandon = () => {
+      if (this.#running !== running) return;
+      running.cancelled = true;
+      this.#drop();
+    };
+    signal.addEventListener('abort', abandon, { once: true });
+    return () => signal.removeEventListener('abort', abandon);
   }
 
   /**
