@@ -159,19 +159,37 @@ test('a drag while the frame decodes draws nothing; drawing resumes on the frame
   const rectangle = page.getByRole('button', { name: 'Rectangle' });
   await expect(rectangle).toBeEnabled();
   await rectangle.click();
-  // Frame 200 is not decoded yet (the jump to 150 decoded 146 to 161).
+  const status = page.getByTestId('stage').locator('xpath=..').getByRole('status');
+  // Frame 299 is not decoded yet (the jump to 150 decoded 146 to 161; 299 decodes from 80).
   await page.keyboard.press('End');
   await expect(frameInfo(page)).toHaveAttribute('data-ready', 'false');
   await dragOnStage(page, { x: 600, y: 300 }, { x: 1000, y: 700 }, FRAME_SIZE);
-  await expect(page.getByTestId('stage').locator('xpath=..').getByRole('status')).toContainText(
-    'Frame 299',
+  await expect(frameInfo(page), 'the drag ended before 299 arrived').toHaveAttribute(
+    'data-ready',
+    'false',
   );
+  await expect(status).toContainText('Frame 299 — decoding…');
+  await expect(page.getByTestId('stage')).toHaveAttribute('data-shown-frame', '150');
   await page.screenshot({ path: test.info().outputPath('drag-while-decoding.png') });
   await waitForFrame(page, 299);
   const objects = page.getByRole('list', { name: 'Objects' });
   await expect(objects.getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Undo' }), 'no edit was made').toBeDisabled();
+
   // Once the picture is the frame named, the same drag draws, on frame 299.
   await dragOnStage(page, { x: 600, y: 300 }, { x: 1000, y: 700 }, FRAME_SIZE);
   await expect(objects.getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('spinbutton', { name: 'Frame' })).toHaveValue('299');
+
+  // Asking for frame 200 (before the box's first keyframe): until its picture arrives, the
+  // stage and the Objects list stay those of the picture shown, 299, with its box.
+  const field = page.getByRole('spinbutton', { name: 'Frame' });
+  await field.fill('200');
+  await field.press('Enter');
+  await expect(status).toContainText('Frame 200 — decoding…');
+  await expect(page.getByTestId('stage')).toHaveAttribute('data-shown-frame', '299');
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await waitForFrame(page, 200);
+  await expect(objects.getByRole('listitem')).toHaveCount(0);
+  await expect(status).toHaveCount(0);
 });
