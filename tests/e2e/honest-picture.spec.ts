@@ -5,8 +5,11 @@ import {
   expectFrameMatchesOracle,
   frameInfo,
   jumpTo,
+  drawSavedBox,
   openFixture,
+  openSampleForDrawing,
   oracleFor,
+  stagePoint,
   test,
   waitForFrame,
 } from './support';
@@ -192,4 +195,44 @@ test('a drag while the frame decodes draws nothing; drawing resumes on the frame
   await waitForFrame(page, 200);
   await expect(objects.getByRole('listitem')).toHaveCount(0);
   await expect(status).toHaveCount(0);
+});
+
+test('a drag under way when the picture changes is dropped, not saved on the new frame', async ({
+  page,
+}) => {
+  await openSampleForDrawing(page);
+  await drawSavedBox(page, 10);
+  await page.getByRole('button', { name: 'Select' }).click();
+  await page.keyboard.press('ArrowRight');
+  await waitForFrame(page, 11);
+  const timeline = page.getByTestId('timeline');
+  const objects = page.getByRole('list', { name: 'Objects' });
+  await expect(objects.getByRole('listitem')).toHaveCount(1); // the box, held from frame 10
+
+  // Grab the box on frame 11, step to 12 mid-drag, let go: the move was made on 11's
+  // picture, so it must not become a keyframe on 12.
+  const from = await stagePoint(page, 150, 130);
+  const to = await stagePoint(page, 250, 200);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+  await page.keyboard.press('ArrowRight');
+  await waitForFrame(page, 12);
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+  await expect(timeline).toHaveAttribute('data-selected-keyframes', '10');
+
+  // The same for a new shape: a rectangle begun on 12 and finished on 13 draws nothing.
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  const corner = await stagePoint(page, 300, 200);
+  const across = await stagePoint(page, 400, 300);
+  await page.mouse.move(corner.x, corner.y);
+  await page.mouse.down();
+  await page.mouse.move((corner.x + across.x) / 2, (corner.y + across.y) / 2, { steps: 4 });
+  await page.keyboard.press('ArrowRight');
+  await waitForFrame(page, 13);
+  await page.mouse.move(across.x, across.y, { steps: 4 });
+  await page.mouse.up();
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await expect(timeline).toHaveAttribute('data-selected-keyframes', '10');
 });
