@@ -61,6 +61,13 @@ class FakeVideo implements FrameSupply<Picture> {
     return this.remainingMs;
   }
 
+  /** How many times the requests warned that the running decode may be abandoned. */
+  warnings = 0;
+
+  prepareToAbandon(): void {
+    this.warnings++;
+  }
+
   get running() {
     return this.decodes[0];
   }
@@ -124,6 +131,8 @@ describe('LatestFrameRequests', () => {
       await vi.advanceTimersByTimeAsync(33);
     }
     expect(first.abandoned).toBe(false);
+    // Warned at each request past its window (128 to 135), so a fresh core can load meanwhile.
+    expect(video.warnings).toBe(160 - 135);
     await vi.advanceTimersByTimeAsync(150 - 33 - 1); // 149 ms since the last request
     expect(first.abandoned).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -144,6 +153,7 @@ describe('LatestFrameRequests', () => {
     requests.request(133); // within the window being decoded for 130
     await vi.advanceTimersByTimeAsync(1000);
     expect(running.abandoned).toBe(false);
+    expect(video.warnings).toBe(0);
     running.finish();
     await flush();
     // 130 arrives first (nearer than 100), then 133 from the cache.

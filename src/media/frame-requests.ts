@@ -10,6 +10,8 @@ export interface FrameSupply<F> {
   decoding(n: number): boolean;
   /** Estimated milliseconds until the decode that brings frame n ends; null if unknown. */
   decodeRemainingMs(n: number): number | null;
+  /** The running decode may soon be abandoned: get ready to start the next one at once. */
+  prepareToAbandon(): void;
 }
 
 export interface FrameRequestEvents<F> {
@@ -179,7 +181,8 @@ export class LatestFrameRequests<F extends Indexed> {
   #armAbandonCheck(): void {
     if (this.#abandonTimer) clearTimeout(this.#abandonTimer);
     this.#abandonTimer = null;
-    if (!this.#decode) return;
+    if (!this.#decode || this.supply.decoding(this.#wanted)) return;
+    this.supply.prepareToAbandon();
     this.#abandonTimer = setTimeout(() => {
       this.#abandonTimer = null;
       const running = this.#decode;

@@ -248,6 +248,11 @@ export class VideoSource {
     return Math.max(0, expectedMs - (performance.now() - window.startedAt));
   }
 
+  /** The decode running may soon be abandoned: have a fresh core ready (see the engine). */
+  prepareToAbandon(): void {
+    this.engine.prepareSpare();
+  }
+
   setCacheBytes(bytes: number): void {
     this.#cacheBytes = bytes;
     this.#cache.setMaxBytes(bytes);

@@ -138,6 +138,7 @@ export class Player {
         get: (n, how) => prepared.get(source, frameIndex(n), how.direction, how.jump, how.signal),
         decoding: (n) => source.decoding(n),
         decodeRemainingMs: (n) => source.decodeRemainingMs(n),
+        prepareToAbandon: () => source.prepareToAbandon(),
       },
       {
         show: (rendered, fetchMs) => {
