@@ -51,6 +51,8 @@ export class ObjectLayer {
   #objects: readonly StageObject[] = [];
   /** The object being dragged or transformed: left alone by updates until the gesture ends. */
   #editingId: string | null = null;
+  /** An edit is being abandoned: the gesture's end must not be reported. */
+  #abandoning = false;
 
   constructor(
     /** The layer drawn on; its hit regions are redrawn at once after each change. */
@@ -72,6 +74,26 @@ export class ObjectLayer {
   setListening(listening: boolean): void {
     this.objectsGroup.listening(listening);
     this.anchorsGroup.listening(listening);
+  }
+
+  /**
+   * Ends a drag or transform under way without reporting it, and puts the shape back: the
+   * picture it was made on is no longer on screen.
+   */
+  abandonEdit(): void {
+    const entry = this.#editingId ? this.#nodes.get(this.#editingId) : undefined;
+    this.#editingId = null;
+    if (!entry) return;
+    this.#abandoning = true;
+    try {
+      this.transformer.stopTransform();
+      for (const node of [entry.node, ...this.anchorsGroup.getChildren()]) {
+        if (node.isDragging()) node.stopDrag();
+      }
+    } finally {
+      this.#abandoning = false;
+    }
+    this.render();
   }
 
   #selectedId(): string | null {
@@ -199,6 +221,7 @@ export class ObjectLayer {
       onEditStart: () => (this.#editingId = entry.object.id),
       onRedraw: () => this.layer.batchDraw(),
       onEditEnd: (shape) => {
+        if (this.#abandoning) return;
         this.#editingId = null;
         this.host.intents.shapeEdited(entry.object.id, shape);
         this.render();
@@ -208,6 +231,7 @@ export class ObjectLayer {
 
   /** A drag or transform of a whole object ended: report the shape it now shows. */
   #endNodeEdit(): void {
+    if (this.#abandoning) return;
     const id = this.#editingId;
     this.#editingId = null;
     const entry = id ? this.#nodes.get(id) : undefined;

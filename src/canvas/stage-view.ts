@@ -60,6 +60,8 @@ export class StageView implements StageControl {
   #draft: Draft | null = null;
   #gesture: Gesture | null = null;
   #panKey = { held: false, used: false };
+  /** False while the picture is not the frame named: nothing may be drawn or edited on it. */
+  #editable = true;
 
   constructor(
     container: HTMLDivElement,
@@ -110,13 +112,29 @@ export class StageView implements StageControl {
     this.#draftColor = draftColor;
     this.#calloutText = calloutText;
     // Shapes answer the pointer only with Select; drawing tools draw over them.
-    this.#objects.setListening(tool === 'select');
+    this.#objects.setListening(tool === 'select' && this.#editable);
     this.#updateCursor();
     this.#objects.render();
   }
 
+  /**
+   * Whether the picture on screen is the frame named. While it is not, drawing and editing
+   * are refused and any under way is dropped (it would land on the frame named, not on the
+   * picture it was made on); zoom and pan still work.
+   */
+  setEditable(editable: boolean): void {
+    if (editable === this.#editable) return;
+    this.#editable = editable;
+    if (!editable) this.#abandonGestures();
+    this.#objects.setListening(editable && this.#tool === 'select');
+    this.#objects.render();
+    this.#updateCursor();
+  }
+
   /** Shows a frame (an image at the frame's own pixel size); null clears the stage. */
   setFrame(image: ImageBitmap | HTMLCanvasElement | null): void {
+    // A shape being drawn or edited belongs to the picture it was begun on.
+    if ((image ?? undefined) !== this.#frameImage.image()) this.#abandonGestures();
     this.#frameImage.image(image ?? undefined);
     if (
       image &&
@@ -145,6 +163,12 @@ export class StageView implements StageControl {
 
   destroy(): void {
     this.#stage.destroy();
+  }
+
+  #abandonGestures(): void {
+    if (this.#draft || this.#gesture?.kind === 'drag-draw') this.cancelDraft();
+    this.#objects.abandonEdit();
+    this.#updateCursor();
   }
 
   // ---- StageControl ----
@@ -211,7 +235,8 @@ export class StageView implements StageControl {
   #updateCursor(): void {
     const style = this.#stage.container().style;
     if (this.#panKey.held || this.#gesture?.kind === 'pan') style.cursor = 'grab';
-    else style.cursor = this.#tool === 'select' ? 'default' : 'crosshair';
+    else if (this.#tool === 'select') style.cursor = 'default';
+    else style.cursor = this.#editable ? 'crosshair' : 'progress';
   }
 
   /** Pointer position in frame pixels. */
@@ -261,7 +286,7 @@ export class StageView implements StageControl {
       this.#updateCursor();
       return;
     }
-    if (button !== 0 || this.#tool === 'select') return;
+    if (button !== 0 || this.#tool === 'select' || !this.#editable) return;
     const tool = this.#tool;
     if (tool === 'text') {
       const fontSize = Math.max(12, Math.round(this.#frameSize.height / 24));

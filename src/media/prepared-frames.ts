@@ -17,23 +17,39 @@ const PREFETCH_MARGIN = 8;
 export class PreparedFrames {
   readonly #renderer = new FrameRenderer();
   readonly #prepared = new Map<FrameIndex, Promise<RenderedFrame>>();
+  /** The prepared frames whose bitmap is made (the others are still decoding or rendering). */
+  readonly #made = new Set<Promise<RenderedFrame>>();
 
-  /** The screen-ready frame n: decoded if need be, then rendered in the worker. */
+  /**
+   * The screen-ready frame n: decoded if need be, then rendered in the worker. Aborting
+   * `signal` abandons the decode this call started.
+   */
   get(
     source: VideoSource,
     n: FrameIndex,
     direction: 1 | -1 = 1,
     jump = false,
+    signal?: AbortSignal,
   ): Promise<RenderedFrame> {
     let prepared = this.#prepared.get(n);
     if (!prepared) {
       prepared = source
-        .frame(n, direction, jump)
+        .frame(n, direction, jump, signal)
         .then((frame) => this.#renderer.render(frame, source.facts.colorSpace));
-      prepared.catch(() => this.#prepared.delete(n));
+      const made = prepared;
+      made.then(
+        () => this.#prepared.get(n) === made && this.#made.add(made),
+        () => this.#prepared.get(n) === made && this.#prepared.delete(n),
+      );
       this.#prepared.set(n, prepared);
     }
     return prepared;
+  }
+
+  /** Whether frame n is on hand without decoding (screen-ready, or decoded and cached). */
+  onHand(source: VideoSource, n: FrameIndex): boolean {
+    const prepared = this.#prepared.get(n);
+    return (prepared !== undefined && this.#made.has(prepared)) || source.cached(n) !== undefined;
   }
 
   /** Renders the decoded neighbours of n in the step direction; forgets far ones. */
@@ -62,6 +78,7 @@ export class PreparedFrames {
     for (const [index, prepared] of this.#prepared) {
       if (!shouldDrop(index)) continue;
       this.#prepared.delete(index);
+      this.#made.delete(prepared);
       // Free the bitmap, unless it is on screen (the stage still draws it).
       void prepared.then((r) => r !== onScreen && r.bitmap.close()).catch(() => {});
     }

@@ -46,6 +46,13 @@ const OUTPUT_PATH = '/window.raw';
 const NO_DECODER =
   /decoder .*not found|hardware accelerated .* decoding|no decoder|unsupported codec|codec not currently supported|Error while opening decoder/i;
 
+/** How one decode call runs: a jump's small window, background prefetching, abandonment. */
+interface DecodeOptions {
+  readonly jump?: boolean;
+  readonly background?: boolean;
+  readonly signal?: AbortSignal;
+}
+
 /** An open video file: its facts, its frame table, and exact frames on request. */
 export class VideoSource {
   readonly #cache = new ByteLruCache<FrameIndex, DecodedFrame>(DEFAULT_CACHE_BYTES);
@@ -58,6 +65,9 @@ export class VideoSource {
     first: number;
     last: number;
     background: boolean;
+    /** When it was asked for, and how many frames FFmpeg must decode for it (from its keyframe). */
+    startedAt: number;
+    framesToDecode: number;
     done: Promise<DecodedFrame[]>;
   }[] = [];
   #stats: StreamStats | null = null;
@@ -185,15 +195,21 @@ export class VideoSource {
   /**
    * Frame n, bit-exact: from the cache, else by decoding the window around it (ahead of n
    * when stepping forward, behind it when stepping back). A `jump` decodes only a few frames
-   * around n, to show it sooner; stepping on from there prefetches the rest.
+   * around n, to show it sooner; stepping on from there prefetches the rest. Aborting
+   * `signal` abandons the decode this call started (CancelledError): the user moved on.
    */
-  async frame(n: FrameIndex, direction: 1 | -1 = 1, jump = false): Promise<DecodedFrame> {
+  async frame(
+    n: FrameIndex,
+    direction: 1 | -1 = 1,
+    jump = false,
+    signal?: AbortSignal,
+  ): Promise<DecodedFrame> {
     if (n >= this.frameCount) throw new RangeError(`frame ${n} is past the last frame`);
     const hit = this.#cache.get(n) ?? (await this.#fromWindowInFlight(n));
     if (hit) return hit;
     // The user waits for n: background work that does not hold it is dropped, not waited for.
     if (this.#inFlight.some((w) => w.background)) this.engine.cancelBackground();
-    const decoded = await this.#decodeWindowOnce(n, direction, { jump });
+    const decoded = await this.#decodeWindowOnce(n, direction, { jump, signal });
     const wanted = decoded.find((f) => f.index === n);
     if (!wanted) {
       throw new MediaError(
@@ -214,6 +230,29 @@ export class VideoSource {
     void this.#decodeWindowOnce(index, direction, { background: true }).catch(() => {}); // a real request will say
   }
 
+  /** Whether a decode now running (or waiting its turn) will bring frame n. */
+  decoding(n: number): boolean {
+    return this.#inFlight.some((w) => w.first <= n && n <= w.last);
+  }
+
+  /**
+   * Estimated milliseconds until the decode that will bring frame n ends, from the frames it
+   * must decode and the decoding speed so far; null when nothing decodes n or the speed is
+   * not known yet.
+   */
+  decodeRemainingMs(n: number): number | null {
+    const window = this.#inFlight.find((w) => w.first <= n && n <= w.last);
+    const fps = this.decodeFps;
+    if (!window || !fps) return null;
+    const expectedMs = (window.framesToDecode / fps) * 1000;
+    return Math.max(0, expectedMs - (performance.now() - window.startedAt));
+  }
+
+  /** The decode running may soon be abandoned: have a fresh core ready (see the engine). */
+  prepareToAbandon(): void {
+    this.engine.prepareSpare();
+  }
+
   setCacheBytes(bytes: number): void {
     this.#cacheBytes = bytes;
     this.#cache.setMaxBytes(bytes);
@@ -230,7 +269,7 @@ export class VideoSource {
   #decodeWindowOnce(
     n: FrameIndex,
     direction: 1 | -1,
-    { jump = false, background = false } = {},
+    { jump = false, background = false, signal }: DecodeOptions = {},
   ): Promise<DecodedFrame[]> {
     const keyframe = keyframeAtOrBefore(this.table, n);
     const frameBytes = Math.max(1, this.facts.width * this.facts.height * 1.5);
@@ -243,7 +282,9 @@ export class VideoSource {
       first,
       last,
       background,
-      done: this.#decodeWindow(n, first, last, background),
+      startedAt: performance.now(),
+      framesToDecode: last - keyframe + 1,
+      done: this.#decodeWindow(n, first, last, { background, signal }),
     };
     this.#inFlight.push(window);
     void window.done
@@ -262,7 +303,7 @@ export class VideoSource {
     n: FrameIndex,
     first: number,
     last: number,
-    background: boolean,
+    call: DecodeOptions,
   ): Promise<DecodedFrame[]> {
     let lastLog: readonly string[] = [];
     for (const start of decodeStarts(this.table, this.facts, n)) {
@@ -270,7 +311,7 @@ export class VideoSource {
         start,
         first as FrameIndex,
         last as FrameIndex,
-        background,
+        call,
       );
       lastLog = log;
       if (frames.some((f) => f.index === n)) return frames;
@@ -291,7 +332,12 @@ export class VideoSource {
   }
 
   /** One FFmpeg call: decode from `start`, keep frames first..last, as raw native pixels. */
-  async #decodeRange(start: DecodeStart, first: FrameIndex, last: FrameIndex, background: boolean) {
+  async #decodeRange(
+    start: DecodeStart,
+    first: FrameIndex,
+    last: FrameIndex,
+    { background = false, signal }: DecodeOptions,
+  ) {
     const { frames } = this.table;
     const firstPts = frames[first]!.pts;
     const lastPts = frames[last]!.pts;
@@ -326,7 +372,7 @@ export class VideoSource {
       OUTPUT_PATH,
     ];
     const started = performance.now();
-    const result = await this.engine.execToFile(args, OUTPUT_PATH, { background });
+    const result = await this.engine.execToFile(args, OUTPUT_PATH, { background, signal });
     const decodedInfos = parseShowinfo(result.log);
     this.#decodeMs += performance.now() - started;
     this.#decodedFrames += decodedInfos.length;

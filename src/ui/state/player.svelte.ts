@@ -1,6 +1,7 @@
 import { frameIndex, type FrameIndex } from '../../core/ids';
 import { parseRate } from '../../core/time/time-base';
 import type { RenderedFrame } from '../../media/frame-renderer';
+import { LatestFrameRequests } from '../../media/frame-requests';
 import { MediaError } from '../../media/media-error';
 import { PreparedFrames } from '../../media/prepared-frames';
 import type { VideoSource } from '../../media/video-source';
@@ -11,8 +12,9 @@ export type PlaybackRate = (typeof PLAYBACK_RATES)[number];
 
 /**
  * Frame navigation. `wanted` is the frame the user asked for; `shown` is the one on screen.
- * Requests are "latest wins": while one frame decodes, further key presses only move
- * `wanted`, and the frames skipped over are never decoded.
+ * Requests are "latest wins" (media/frame-requests.ts): while one frame decodes, further key
+ * presses only move `wanted`, the frames skipped over are never decoded, and a decode that
+ * will not bring `wanted` is abandoned once the keys stop.
  */
 export class Player {
   wanted = $state<FrameIndex>(frameIndex(0));
@@ -29,12 +31,7 @@ export class Player {
 
   #source: VideoSource | null = null;
   readonly #prepared = new PreparedFrames();
-  #direction: 1 | -1 = 1;
-  /** The last move went further than one frame: decode just around the target. */
-  #jumped = true;
-  #loading = false;
-  /** Callers waiting for the current fetching to finish (see #settled). */
-  #waiters: (() => void)[] = [];
+  #requests: LatestFrameRequests<RenderedFrame> | null = null;
   #playTimer: ReturnType<typeof setTimeout> | null = null;
   /** Which play run is current; a timer of an earlier run stops itself. */
   #playRun = 0;
@@ -49,21 +46,21 @@ export class Player {
 
   attach(source: VideoSource | null): void {
     this.pause();
+    this.#requests?.close();
+    this.#requests = null;
     this.#source = source;
     this.#prepared.clear();
     this.shown = null;
     this.error = null;
     this.wanted = frameIndex(0);
-    if (source) void this.#pump();
+    if (source) this.#requests = this.#requestsFor(source);
   }
 
   goTo(n: number): void {
-    if (!this.#source || this.frameCount === 0) return;
+    if (!this.#source || !this.#requests || this.frameCount === 0) return;
     const clamped = Math.min(Math.max(Math.round(n), 0), this.frameCount - 1);
-    if (clamped !== this.wanted) this.#direction = clamped > this.wanted ? 1 : -1;
-    this.#jumped = Math.abs(clamped - this.wanted) > 1;
     this.wanted = frameIndex(clamped);
-    void this.#pump();
+    this.#requests.request(clamped);
   }
 
   step(delta: number): void {
@@ -127,38 +124,43 @@ export class Player {
     return 1000 / (fps * this.rate);
   }
 
-  /** Resolves once no fetch is running, i.e. the wanted frame is on screen (or failed). */
+  /** Resolves once the wanted frame is on screen (or failed). */
   #settled(): Promise<void> {
-    if (!this.#loading) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push(resolve));
+    return this.#requests?.settled() ?? Promise.resolve();
   }
 
-  /** Fetches until the shown frame is the wanted one; one fetch at a time. */
-  async #pump(): Promise<void> {
-    if (this.#loading) return;
-    this.#loading = true;
-    try {
-      while (this.#source && this.shown?.frame.index !== this.wanted) {
-        const source = this.#source;
-        const target = this.wanted;
-        const started = performance.now();
-        const rendered = await this.#prepared.get(source, target, this.#direction, this.#jumped);
-        if (source !== this.#source || target !== this.wanted) continue; // superseded
-        this.shown = rendered;
-        this.lastFetchMs = performance.now() - started;
-        this.decodeFps = source.decodeFps;
-        this.error = null;
-        this.#prepared.prepareAround(source, target, this.#direction, rendered);
-      }
-    } catch (error) {
-      this.pause();
-      this.error =
-        error instanceof MediaError
-          ? error.fullMessage
-          : `Could not show this frame: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      this.#loading = false;
-      for (const resolve of this.#waiters.splice(0)) resolve();
-    }
+  /** Frame requests on `source`, putting what arrives on screen. */
+  #requestsFor(source: VideoSource): LatestFrameRequests<RenderedFrame> {
+    const prepared = this.#prepared;
+    const requests: LatestFrameRequests<RenderedFrame> = new LatestFrameRequests(
+      {
+        onHand: (n) => prepared.onHand(source, frameIndex(n)),
+        get: (n, how) => prepared.get(source, frameIndex(n), how.direction, how.jump, how.signal),
+        decoding: (n) => source.decoding(n),
+        decodeRemainingMs: (n) => source.decodeRemainingMs(n),
+        prepareToAbandon: () => source.prepareToAbandon(),
+      },
+      {
+        show: (rendered, fetchMs) => {
+          if (source !== this.#source) return;
+          this.shown = rendered;
+          this.lastFetchMs = fetchMs;
+          this.decodeFps = source.decodeFps;
+          if (rendered.frame.index !== requests.wanted) return;
+          this.error = null;
+          prepared.prepareAround(source, rendered.frame.index, requests.direction, rendered);
+        },
+        fail: (_n, error) => {
+          if (source !== this.#source) return;
+          this.pause();
+          this.error =
+            error instanceof MediaError
+              ? error.fullMessage
+              : `Could not show this frame: ${error instanceof Error ? error.message : String(error)}`;
+        },
+      },
+      this.wanted,
+    );
+    return requests;
   }
 }
