@@ -13,6 +13,7 @@ import { renderReportHtml } from '../../core/report/report-html';
 import type { ReportDocument } from '../../core/report/report-model';
 import { ptsToSeconds } from '../../core/time/time-base';
 import { visibleAt } from '../../core/annotations/tracks';
+import { computedPositionsAt, computedStatement } from '../../core/annotations/computed-positions';
 import { FrameRenderer } from '../../media/frame-renderer';
 import regularFontUrl from '../../assets/fonts/DejaVuSans.ttf?url';
 import boldFontUrl from '../../assets/fonts/DejaVuSans-Bold.ttf?url';
@@ -77,6 +78,13 @@ async function citedFrames(ws: Workspace): Promise<{ cited: CitedFrame[]; stills
         clean: made.images.clean,
         annotated: made.images.annotated,
         redacted: redacted.map((r) => r.title),
+        computed: computedStatement(
+          computedPositionsAt(
+            ws.labels,
+            visible.map((r) => r.track),
+            frameIndex(citation.frame),
+          ),
+        ),
       });
     }
   } finally {
