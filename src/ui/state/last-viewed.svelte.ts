@@ -12,8 +12,11 @@ export interface ViewedPlace {
   readonly frame: number;
 }
 
-/** Writes wait this long after the last move, so playing or a held key is not a write a frame. */
-const SAVE_DELAY_MS = 300;
+/**
+ * At most one write per this many milliseconds while the frame keeps changing (playing, a
+ * held key); a single move is written at once, and the last of a run when it ends.
+ */
+const SAVE_INTERVAL_MS = 250;
 
 const settingKey = (caseId: Case['id']) => `lastViewed:${caseId}`;
 
@@ -35,25 +38,34 @@ export async function lastViewedPlace(
 }
 
 /**
- * Follows the open case's set and frame and stores them (after a short pause). Not while a
- * case is being opened: its first frame 0 is not a place the person chose.
+ * Follows the open case's set and frame and stores them (a move at once, then at most one
+ * write per SAVE_INTERVAL_MS). Not while a case is being opened: its first frame 0 is not a
+ * place the person chose.
  */
 export function rememberLastViewed(ws: Workspace): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let pending: (() => void) | null = null;
+  const flush = () => {
+    timer = null;
+    const write = pending;
+    pending = null;
+    if (!write) return;
+    write();
+    timer = setTimeout(flush, SAVE_INTERVAL_MS);
+  };
   return $effect.root(() => {
     $effect(() => {
       const caseId = ws.caseRecord?.id;
       const setId = ws.annotationSet?.id;
       const frame = ws.player.wanted;
       if (!caseId || !setId || ws.opening) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        const place: ViewedPlace = { setId, frame };
+      const place: ViewedPlace = { setId, frame };
+      pending = () => {
         ws.repository.saveSetting(settingKey(caseId), JSON.stringify(place)).catch(() => {
           // Best effort: a place not kept only means the case reopens at its start.
         });
-      }, SAVE_DELAY_MS);
+      };
+      if (!timer) flush();
     });
     return () => {
       if (timer) clearTimeout(timer);
