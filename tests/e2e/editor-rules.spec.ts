@@ -38,6 +38,7 @@ test('drawing with another label, or far away, never moves the selected object',
 
   // Another label, right over it: a new object; officer #1 stays where it was drawn.
   await chooser(page).selectOption({ label: 'vehicle' });
+  await expect(page.getByTestId('label-differs')).toContainText('the next drawing starts a new');
   await dragOnStage(page, { x: 110, y: 105 }, { x: 230, y: 170 });
   await expect(objects(page).getByRole('listitem')).toHaveCount(2);
   await expect(item(page, 'vehicle #2')).toBeVisible();
