@@ -1,7 +1,7 @@
 import Konva from 'konva';
 import type { Point } from '../core/annotations/model';
 import { insertVertex, shapeArea, verticesOf } from '../core/annotations/shapes';
-import { createShapeNode, shapeFromNode, updateShapeNode } from './shape-nodes';
+import { createShapeNode, shapeFromNode, tagTitle, updateShapeNode } from './shape-nodes';
 import type { StageIntents, StageObject, StageTool } from './stage-types';
 import { addVertexHandles } from './vertex-handles';
 
@@ -179,7 +179,7 @@ export class ObjectLayer {
   #placeTag(entry: ObjectNodes, screenPx: number): void {
     const box = entry.node.getClientRect({ relativeTo: this.frameGroup, skipStroke: true });
     const text = entry.tag.getText() as Konva.Text;
-    text.setAttrs({ text: entry.object.title, fill: entry.object.color });
+    text.setAttrs({ text: tagTitle(entry.object), fill: entry.object.color });
     entry.tag.setAttrs({
       x: box.x,
       y: box.y - 20 * screenPx,

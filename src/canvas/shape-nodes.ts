@@ -11,6 +11,8 @@ export interface ShapeStyle {
   readonly color: string;
   /** Drawn by a person on this frame: solid; computed: dashed. */
   readonly drawn: boolean;
+  /** Computed by holding the last keyframe (see StageObject.held): dotted. */
+  readonly held?: boolean;
   /** Occluded (hidden behind something): drawn translucent. */
   readonly occluded?: boolean;
   readonly selected: boolean;
@@ -20,12 +22,27 @@ export interface ShapeStyle {
 
 const flat = (points: readonly Point[]) => points.flatMap((p) => [p.x, p.y]);
 
+/**
+ * The outline's dash pattern (screen pixels): solid where a person drew it on this frame,
+ * long dashes where it is interpolated between keyframes, sparse dots where it is held (the
+ * last keyframe carried on: it may be far from where the object really is).
+ */
+export function outlineDash(style: Pick<ShapeStyle, 'drawn' | 'held'>): number[] {
+  if (style.drawn) return [];
+  return style.held ? [2, 6] : [8, 5];
+}
+
+/** The title on an object's tag: a held position says so in words, on stage and stills. */
+export function tagTitle(object: { readonly title: string; readonly held?: boolean }): string {
+  return object.held ? `${object.title} · held` : object.title;
+}
+
 function strokeAttrs(style: ShapeStyle) {
   return {
     stroke: style.color,
     strokeWidth: style.selected ? 3.5 : 2,
     strokeScaleEnabled: false,
-    dash: style.drawn ? [] : [8, 5],
+    dash: outlineDash(style),
     // In screen pixels (strokeScaleEnabled is off): the same grab width at any zoom.
     hitStrokeWidth: 12,
   };
@@ -117,6 +134,7 @@ export function updateShapeNode(
             fill: style.drawn ? style.color : 'rgba(0, 0, 0, 0.4)',
             stroke: style.drawn ? '#000000' : style.color,
             strokeWidth: style.drawn ? 1 : 2,
+            dash: style.held ? [2, 3] : [],
             strokeScaleEnabled: false,
             hitStrokeWidth: 12,
           }),

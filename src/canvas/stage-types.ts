@@ -10,6 +10,11 @@ export interface StageObject {
   readonly shape: Shape;
   /** Drawn by a person on this frame (solid) or computed from keyframes (dashed). */
   readonly drawn: boolean;
+  /**
+   * Held: computed by carrying the last keyframe on, with nothing to move toward (dotted, and
+   * titled "… · held"): the least trustworthy position, never to pass for an observation.
+   */
+  readonly held?: boolean;
   /** The track drawing and editing act on: a thicker outline, with handles. */
   readonly selected: boolean;
   /** Cannot be moved or edited on the stage. */
@@ -31,6 +36,14 @@ export interface StageIntents {
   pointerMoved(pixel: Point | null): void;
   /** Zoom now in force (1 = one frame pixel per screen pixel). */
   zoomChanged(scale: number): void;
+  /** A click tool's drawing in progress (its vertices so far), or none; on each change. */
+  draftChanged(draft: DraftState | null): void;
+}
+
+/** A polygon, polyline or points being drawn, as the app's hint describes it. */
+export interface DraftState {
+  readonly tool: DrawingTool;
+  readonly vertices: number;
 }
 
 /** What the rest of the app may ask of the stage. */

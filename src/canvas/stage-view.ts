@@ -21,9 +21,9 @@ import {
   type Viewport,
 } from './viewport';
 
-import type { StageControl, StageIntents, StageObject, StageTool } from './stage-types';
+import type { DraftState, StageControl, StageIntents, StageObject, StageTool } from './stage-types';
 
-export type { StageControl, StageIntents, StageObject, StageTool };
+export type { DraftState, StageControl, StageIntents, StageObject, StageTool };
 
 // Only the left button drags shapes; the middle button pans the frame.
 Konva.dragButtons = [0];
@@ -62,6 +62,8 @@ export class StageView implements StageControl {
   #panKey = { held: false, used: false };
   /** False while the picture is not the frame named: nothing may be drawn or edited on it. */
   #editable = true;
+  /** The draft last reported by draftChanged ("tool:vertices", empty for none). */
+  #reportedDraft = '';
 
   constructor(
     container: HTMLDivElement,
@@ -247,7 +249,17 @@ export class StageView implements StageControl {
 
   // ---- drawing ----
 
+  /** Tells the app when a click tool's vertex count changes (for the drawing hint). */
+  #reportDraft(): void {
+    const draft = this.#draft && CLICK_TOOLS.includes(this.#draft.tool) ? this.#draft : null;
+    const key = draft ? `${draft.tool}:${draft.vertices.length}` : '';
+    if (key === this.#reportedDraft) return;
+    this.#reportedDraft = key;
+    this.intents.draftChanged(draft ? { tool: draft.tool, vertices: draft.vertices.length } : null);
+  }
+
   #renderDraft(): void {
+    this.#reportDraft();
     this.#draftGroup.destroyChildren();
     const draft = this.#draft;
     const preview = draft ? draftPreview(draft, this.#frameSize) : null;

@@ -39,6 +39,7 @@ const NO_INTENTS: StageIntents = {
   objectSelected: () => {},
   pointerMoved: () => {},
   zoomChanged: () => {},
+  draftChanged: () => {},
 };
 
 /** A canvas of the frame's size holding the frame, copied pixel for pixel. */

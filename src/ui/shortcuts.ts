@@ -6,6 +6,7 @@ import {
   toggleSelectedFlag,
 } from './state/track-actions';
 import type { Workspace } from './state/workspace.svelte';
+import type { StageTool } from '../canvas/stage-view';
 
 /** True where typing must never trigger a shortcut. */
 function isTextField(target: EventTarget | null): boolean {
@@ -18,6 +19,44 @@ function isTextField(target: EventTarget | null): boolean {
     );
   }
   return false;
+}
+
+/**
+ * The drawing tools' keys: letters no other shortcut uses (T is kept for assisted tracking,
+ * E/R/O/Q/P/N/H/F/D are taken). Shown in the "?" overlay and in the tool buttons' tooltips.
+ */
+export const TOOL_KEYS: Readonly<Record<StageTool, string>> = {
+  select: 'V',
+  rectangle: 'B',
+  polygon: 'G',
+  polyline: 'L',
+  points: 'M',
+  ellipse: 'C',
+  arrow: 'A',
+  text: 'X',
+};
+
+const TOOL_NAMES: Readonly<Record<StageTool, string>> = {
+  select: 'Select tool',
+  rectangle: 'Rectangle tool (B for box)',
+  polygon: 'Polygon tool',
+  polyline: 'Polyline tool',
+  points: 'Point tool (M for mark)',
+  ellipse: 'Ellipse tool (C for circle)',
+  arrow: 'Arrow tool',
+  text: 'Text tool',
+};
+
+/** The tool a key chooses (either case), if any. */
+function toolOfKey(key: string): StageTool | null {
+  const upper = key.toUpperCase();
+  const found = Object.entries(TOOL_KEYS).find(([, k]) => k === upper);
+  return found ? (found[0] as StageTool) : null;
+}
+
+/** A tool key: drawing tools only once the case is open (as the buttons). */
+function chooseTool(ws: Workspace, tool: StageTool): void {
+  if (tool === 'select' || ws.caseRecord) ws.tool = tool;
 }
 
 /** One line of the "?" overlay: the keys and what they do. */
@@ -46,9 +85,12 @@ export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[]
     items: [
       { keys: 'N', does: 'Draw a new object with the current tool' },
       { keys: 'Enter', does: 'Finish a polygon, polyline or points being drawn' },
-      { keys: 'Esc', does: 'Drop a drawing; else back to Select and let go of the object' },
+      { keys: 'Esc', does: 'Drop a drawing; else let go of the object (the tool is kept)' },
       { keys: 'E / R', does: "Selected object's previous / next keyframe" },
-      { keys: 'O', does: 'Selected object outside (left the view) from this frame, or back' },
+      {
+        keys: 'O',
+        does: 'Selected object outside (left the view) from this frame, or back: ends a held track here',
+      },
       { keys: 'Q', does: 'Selected object occluded from this frame, or not' },
       { keys: 'P', does: 'Propagate the selected object to the next N frames' },
       { keys: 'Delete', does: 'Delete the selected object' },
@@ -56,6 +98,13 @@ export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[]
       { keys: 'Double-click an outline', does: 'Add a vertex to the selected polygon or polyline' },
       { keys: 'Double-click or Alt+click a vertex', does: 'Remove it' },
     ],
+  },
+  {
+    group: 'Tools',
+    items: (Object.keys(TOOL_KEYS) as StageTool[]).map((tool) => ({
+      keys: TOOL_KEYS[tool],
+      does: TOOL_NAMES[tool],
+    })),
   },
   {
     group: 'View',
@@ -133,6 +182,7 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
     // Space plays on release, unless it was held to pan the frame meanwhile.
     if (!event.repeat) ws.stage?.setPanKey(true);
   } else if (key === 'Escape') ws.cancel();
+  else if (!event.shiftKey && toolOfKey(key)) chooseTool(ws, toolOfKey(key)!);
   else handled = false;
   if (handled) event.preventDefault();
 }

@@ -164,8 +164,7 @@ test('a version 1 backup (before annotation sets) restores: Set 1, logged, undo 
   await expect(other.getByTestId('save-state')).toHaveText('Saved');
   await other.reload();
   await reopenCase(other, 'framewise-sample.mp4');
-  await waitForFrame(other, 0);
-  await jumpTo(other, 30);
+  await waitForFrame(other, 30); // where it was left before the reload
   await expect(other.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(1);
   await fresh.close();
 });

@@ -16,8 +16,7 @@ test('a page closed right after an edit was shown as saved loses nothing', async
   const reopened = await context.newPage();
   await reopened.goto('/');
   await reopened.getByRole('button', { name: 'Open sample footage' }).click();
-  await waitForFrame(reopened, 0);
-  await jumpTo(reopened, 30);
+  await waitForFrame(reopened, 30); // the frame last viewed
   const objects = reopened.getByRole('list', { name: 'Objects' });
   await expect(objects.getByRole('listitem')).toHaveCount(2);
   await expect(reopened.getByTestId('audit-badge')).toHaveAttribute('data-state', 'intact');

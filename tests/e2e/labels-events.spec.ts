@@ -8,9 +8,10 @@ async function drawBox(page: Page) {
   await dragOnStage(page, { x: 200, y: 120 }, { x: 340, y: 220 });
 }
 
-async function openSample(page: Page) {
+/** Opens the sample; its case opens on the frame last viewed in it (`frame`). */
+async function openSample(page: Page, frame = 0) {
   await page.getByRole('button', { name: 'Open sample footage' }).click();
-  await waitForFrame(page, 0);
+  await waitForFrame(page, frame);
   await expect(page.getByRole('button', { name: 'Rectangle' })).toBeEnabled();
 }
 
@@ -130,7 +131,7 @@ test('events and notes are listed, survive a reload, and can be deleted', async 
   await saved(page);
 
   await page.reload();
-  await openSample(page);
+  await openSample(page, 20);
   await expect(events).toContainText('12–48 · vehicle · vehicle reverses');
   await expect(notes.getByRole('listitem')).toHaveCount(2);
   await expect(notes).toContainText('the driver is about to leave');
@@ -212,7 +213,7 @@ test('events and notes are edited in place, one undoable step each', async ({ pa
   await saved(page);
 
   await page.reload();
-  await openSample(page);
+  await openSample(page, 20);
   await expect(events).toContainText('60–70 · vehicle reverses into the officer');
   await expect(notes.getByRole('listitem')).toHaveCount(1);
   await expect(notes).toContainText('INT');

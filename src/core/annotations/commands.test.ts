@@ -498,6 +498,45 @@ describe('setFrameAttribute', () => {
   it('is null before the first keyframe', () => {
     expect(setFrameAttribute(vehicleTrack(10), at(3), MOTION, 'forward', LATER)).toBeNull();
   });
+
+  it('carries on through later keyframes that held the old value, up to one set otherwise', () => {
+    const HOLDING = 'attr_officer_holding';
+    const officer = deepFreeze(
+      trackOf(
+        key(0, a, { attributes: { [HOLDING]: false } }),
+        key(30, b, { attributes: { [HOLDING]: false } }),
+        key(45, b, { attributes: { [HOLDING]: true } }),
+        key(60, a, { attributes: { [HOLDING]: false } }),
+      ),
+    );
+    const edited = after(setFrameAttribute(officer, at(0), HOLDING, true, LATER));
+    expect(edited.keyframes.map((k) => [k.frame, k.attributes[HOLDING]])).toEqual([
+      [0, true],
+      [30, true], // drawn before the tick, holding the old value: carried on
+      [45, true], // set on its own: kept
+      [60, false], // after a keyframe set otherwise: kept
+    ]);
+    // Unticked again from 30: 45 was set on its own (true), so it stays.
+    const untick = after(setFrameAttribute(edited, at(30), HOLDING, false, LATER));
+    expect(untick.keyframes.map((k) => [k.frame, k.attributes[HOLDING]])).toEqual([
+      [0, true],
+      [30, false],
+      [45, false],
+      [60, false],
+    ]);
+  });
+
+  it('a keyframe drawn later starts from the values in force on its frame', () => {
+    const HOLDING = 'attr_officer_holding';
+    const officer = trackOf(key(0, a, { attributes: { [HOLDING]: false, other: 'x' } }));
+    const ticked = after(setFrameAttribute(officer, at(0), HOLDING, true, LATER));
+    const drawn = after(setShapeAt(ticked, at(30), b, LATER));
+    expect(drawn.keyframes[1]).toMatchObject({
+      frame: 30,
+      origin: 'drawn',
+      attributes: { [HOLDING]: true, other: 'x' },
+    });
+  });
 });
 
 describe('relabelTrack', () => {

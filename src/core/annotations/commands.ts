@@ -198,7 +198,10 @@ export function setTrackAttribute(
 
 /**
  * Sets a per-frame attribute from this frame on: a keyframe here (the shape in force is kept)
- * with the new value. Null before the track's first keyframe.
+ * with the new value, carried on through the later keyframes that only held the old value,
+ * up to the first where it was set to something else. So ticking "holding on to vehicle" on
+ * frame 0 holds at a keyframe drawn on frame 30 before it was ticked, while a later keyframe
+ * where the value was changed keeps its own. Null before the track's first keyframe.
  */
 export function setFrameAttribute(
   track: Track,
@@ -209,8 +212,18 @@ export function setFrameAttribute(
 ): Command | null {
   const here = keyframeHere(track, at);
   if (!here) return null;
+  const old = here.attributes[attributeId];
   const keyframe: Keyframe = { ...here, attributes: { ...here.attributes, [attributeId]: value } };
-  return trackCommand('set frame attribute', track, withKeyframe(track, keyframe, now));
+  let carrying = true;
+  const keyframes = withKeyframe(track, keyframe, now).keyframes.map((k) => {
+    if (k.frame <= at.frame || !carrying) return k;
+    if (k.attributes[attributeId] !== old) {
+      carrying = false;
+      return k;
+    }
+    return { ...k, attributes: { ...k.attributes, [attributeId]: value } };
+  });
+  return trackCommand('set frame attribute', track, { ...track, keyframes, modifiedAt: now });
 }
 
 /** Moves the track to another label; attribute values of the old label are dropped. */

@@ -96,6 +96,35 @@ describe('buildFrameStill', () => {
     });
   });
 
+  it('says in words which positions on an annotated still are computed, held first', async () => {
+    const held = trackOf(key(0, box(0, 0, 10, 10)), key(100, box(50, 0, 10, 10)));
+    const drawnHere = {
+      ...trackOf(key(123, box(0, 0, 5, 5))),
+      id: 'track_o' as TrackId,
+      number: 2,
+    };
+    const still = await buildFrameStill(
+      input({ kind: 'annotated', labels: DEFAULT_LABELS, tracks: [held, drawnHere] }),
+    );
+    expect(still.computed).toEqual({
+      statement:
+        'Computed, not observed on this frame: vehicle #1 held from frame 100 (its last keyframe carried on; the object may have moved).',
+      positions: [
+        {
+          trackId: held.id,
+          title: 'vehicle #1',
+          source: 'held',
+          fromFrame: 100,
+          towardFrame: null,
+        },
+      ],
+    });
+    const allDrawn = await buildFrameStill(
+      input({ kind: 'annotated', labels: DEFAULT_LABELS, tracks: [drawnHere] }),
+    );
+    expect(allDrawn.computed).toEqual({ statement: null, positions: [] });
+  });
+
   it('gives null seconds where the frame has no pts', async () => {
     const still = await buildFrameStill(input({ pts: null, frameMd5: null }));
     expect(still.frame).toMatchObject({ pts: null, seconds: null, md5: null });

@@ -6,6 +6,11 @@ import type { Evidence, Label, Shape, Track } from '../annotations/model';
 import { formatTimeBase, ptsToSeconds } from '../time/time-base';
 import { labelOf, resolveAt, trackTitle } from '../annotations/tracks';
 import { sha256HexOfBytes } from './evidence-package';
+import {
+  computedPositionsAt,
+  computedStatement,
+  type ComputedPosition,
+} from '../annotations/computed-positions';
 
 /**
  * The sidecar JSON of a frame still: what a PNG of one frame shows and where it came from,
@@ -19,7 +24,9 @@ import { sha256HexOfBytes } from './evidence-package';
  * - File names sit beside the video's: "clip.mp4.frame-000123.clean.png", and the sidecar
  *   appends ".json" ("….clean.png.json"), pairing it with its image unmistakably.
  * - `overlays` only on annotated stills: each track drawn, with its shape on this frame and
- *   whether a person drew it here or it was computed (interpolated, held…).
+ *   whether a person drew it here or it was computed (interpolated, held…); `computed` says
+ *   the same in words ("Computed, not observed on this frame: …"), so a still never passes a
+ *   computed box off as an observation.
  */
 
 export const STILL_FORMAT = 'framewise.still';
@@ -63,6 +70,14 @@ export interface FrameStill {
   readonly generator: Generator;
   readonly createdAt: string;
   readonly overlays?: readonly StillOverlay[];
+  /**
+   * Annotated stills: the positions drawn on it that no person drew on this frame (held,
+   * interpolated…), and the statement that says so in words; null when all were drawn here.
+   */
+  readonly computed?: {
+    readonly statement: string | null;
+    readonly positions: readonly ComputedPosition[];
+  };
   /**
    * Regions blocked out (filled black) for publication, in frame pixels: the image is not the
    * frame as decoded there, though `frame.md5` still names the frame it was made from.
@@ -170,7 +185,13 @@ export async function buildFrameStill(input: FrameStillInput): Promise<FrameStil
     redacted: input.redacted ?? [],
   };
   if (input.kind === 'clean') return still;
-  return { ...still, overlays: overlaysAt(input.labels ?? [], input.tracks ?? [], frame) };
+  const labels = input.labels ?? [];
+  const positions = computedPositionsAt(labels, input.tracks ?? [], frameIndex(frame));
+  return {
+    ...still,
+    overlays: overlaysAt(labels, input.tracks ?? [], frame),
+    computed: { statement: computedStatement(positions), positions },
+  };
 }
 
 /** The sidecar as the file's text: indented JSON ending in a newline. */

@@ -23,6 +23,11 @@ export interface CitedFrame {
   readonly annotated: Uint8Array;
   /** Objects blocked out in both stills (redacted for publication), by title. */
   readonly redacted: readonly string[];
+  /**
+   * "Computed, not observed on this frame: …" when a position on the annotated still was not
+   * drawn on this frame (core/annotations/computed-positions.ts); null when all were.
+   */
+  readonly computed: string | null;
 }
 
 export interface CourtReportInput {

@@ -71,6 +71,7 @@ async function input(overrides: Partial<CourtReportInput> = {}): Promise<CourtRe
     clean: PNG,
     annotated: PNG,
     redacted: [],
+    computed: null,
   };
   return {
     caseRecord: { ...TEST_CASE, name: "O'Brien shooting" },
@@ -268,5 +269,23 @@ describe('buildCourtReport', () => {
     expect(drafted).toContain(`Role ${WRITE_IN_LINE}`);
     expect(drafted).toContain('it is not to be signed');
     expect(drafted).toContain('Signature not to be signed');
+  });
+
+  it('says beside the annotated still when a position on it is computed', async () => {
+    const base = await input();
+    const statement = 'Computed, not observed on this frame: vehicle #1 held from frame 4.';
+    const report = buildCourtReport({
+      ...base,
+      cited: [{ ...base.cited[0]!, computed: statement }],
+    });
+    const figures = report.blocks.find((b) => b.kind === 'figures');
+    if (figures?.kind !== 'figures') throw new Error('no figures');
+    expect(figures.figures[1]!.caption).toBe(
+      `Frame 10 with annotations (illustrative). ${statement}`,
+    );
+    expect(figures.figures[0]!.caption).toBe('Frame 10 as decoded');
+    const plain = buildCourtReport(base).blocks.find((b) => b.kind === 'figures');
+    if (plain?.kind !== 'figures') throw new Error('no figures');
+    expect(plain.figures[1]!.caption).toBe('Frame 10 with annotations (illustrative)');
   });
 });

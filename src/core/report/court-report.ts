@@ -209,7 +209,8 @@ function citedBlocks(input: CourtReportInput): Block[] {
           image: c.annotated,
           width: c.width,
           height: c.height,
-          caption: `Frame ${c.frame} with annotations (illustrative)${redacted}`,
+          // A computed position says so beside the still it is on, not only in the tables.
+          caption: `Frame ${c.frame} with annotations (illustrative)${redacted}${c.computed ? `. ${c.computed}` : ''}`,
         },
       ],
     });

@@ -13,6 +13,7 @@ import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
 import { firstSetOf, setCreated } from './annotation-set-actions';
 import { findOrCreateCase } from './case-loading';
+import { lastViewedPlace } from './last-viewed.svelte';
 import type { FileHandleLike } from './file-handles';
 import type { Workspace } from './workspace.svelte';
 
@@ -200,9 +201,12 @@ async function loadCase(
   ws.evidence = evidence;
   ws.caseRecord = caseRecord;
   ws.sets = await ws.repository.setsOf(caseRecord.id);
-  const set = latestSet(ws.sets);
+  // Back where the person was: the set and frame last on screen (last-viewed.svelte.ts).
+  const place = isNew ? null : await lastViewedPlace(ws.repository, caseRecord.id);
+  const set = ws.sets.find((s) => s.id === place?.setId) ?? latestSet(ws.sets);
   if (!set) throw new Error(`the case "${caseRecord.name}" has no annotation set`);
   await ws.showSet(set);
+  if (place && place.setId === set.id) ws.player.goTo(place.frame);
   void ws.refreshStorage(true);
   const audit = ws.audit.status;
   if (audit.state === 'broken') {

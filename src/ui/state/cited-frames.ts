@@ -7,6 +7,7 @@ import type { CitedFrame } from '../../core/report/court-report';
 import { frameIndex } from '../../core/ids';
 import { ptsToSeconds } from '../../core/time/time-base';
 import { visibleAt } from '../../core/annotations/tracks';
+import { computedPositionsAt, computedStatement } from '../../core/annotations/computed-positions';
 import { FrameRenderer } from '../../media/frame-renderer';
 import { clockAt } from './frame-clock';
 import { redactionsAt, stillsOf, type StillFile } from './frame-stills';
@@ -88,6 +89,13 @@ export async function citedFrames(
         clean: made.images.clean,
         annotated: made.images.annotated,
         redacted: redacted.map((r) => r.title),
+        computed: computedStatement(
+          computedPositionsAt(
+            ws.labels,
+            visible.map((r) => r.track),
+            frameIndex(citation.frame),
+          ),
+        ),
       });
     }
   } finally {

@@ -17,6 +17,7 @@ export function stageObjectOf(
     color: labelOf(labels, resolved.track)?.color ?? '#ffffff',
     shape: resolved.shape,
     drawn: resolved.drawn,
+    held: resolved.source === 'held',
     occluded: resolved.occluded,
     ...state,
   };

@@ -12,8 +12,8 @@ import {
   setShapeAt,
   toggleFlag,
 } from '../../core/annotations/commands';
-import type { FrameIndex, TrackId } from '../../core/ids';
-import { boundingKeyframes } from '../../core/annotations/interpolation';
+import type { TrackId } from '../../core/ids';
+import { drawingTarget, newObjectNotice } from '../../core/annotations/drawing-target';
 import type { Shape, Track } from '../../core/annotations/model';
 import { trackTitle } from '../../core/annotations/tracks';
 import { isUsableShape } from '../../core/annotations/shapes';
@@ -32,9 +32,9 @@ function editableSelected(ws: Workspace): Track | null {
 }
 
 /**
- * A shape drawn on the stage: a keyframe of the selected track on this frame when the shape
- * is of the kind that track has here, else a new track with the chosen label (drawing a
- * text callout while an officer is selected must not turn the officer into words).
+ * A shape drawn on the stage: a keyframe of the selected track on this frame when the
+ * drawing is that object (same label, same kind, near it: core/annotations/drawing-target.ts),
+ * else a new track with the chosen label, saying why when one was selected.
  */
 export function drawShape(ws: Workspace, shape: Shape): void {
   const at = ws.currentFrameRef();
@@ -43,18 +43,24 @@ export function drawShape(ws: Workspace, shape: Shape): void {
   if (!owner || !at || !label || !isUsableShape(shape)) return;
   const now = nowIso();
   const selected = ws.selectedTrack;
-  const sameKind = selected && shapeKindAt(selected, at.frame) === shape.kind;
-  if (!sameKind) {
-    ws.execute(createTrack(ws.document, { ...owner, label, at, shape, now }));
+  const target = drawingTarget(selected, label.id, shape, at.frame);
+  if (target.kind === 'keyframe') {
+    const track = editableSelected(ws);
+    if (track) ws.execute(setShapeAt(track, at, shape, now));
     return;
   }
-  const track = editableSelected(ws);
-  if (track) ws.execute(setShapeAt(track, at, shape, now));
-}
-
-/** The kind of shape a track has on a frame (its nearest keyframe's, before the first). */
-function shapeKindAt(track: Track, frame: FrameIndex): Shape['kind'] | undefined {
-  return (boundingKeyframes(track, frame).previous ?? track.keyframes[0])?.shape.kind;
+  const command = createTrack(ws.document, { ...owner, label, at, shape, now });
+  ws.execute(command);
+  const change = command.changes[0];
+  const created = change?.kind === 'track' ? change.after : null;
+  if (selected && created) {
+    const notice = newObjectNotice(
+      target.reason,
+      trackTitle(ws.labels, created),
+      trackTitle(ws.labels, selected),
+    );
+    if (notice) ws.notice = notice;
+  }
 }
 
 /** A shape moved, resized, turned or reshaped on the stage: a keyframe on this frame. */
@@ -71,6 +77,23 @@ export function toggleSelectedFlag(ws: Workspace, flag: 'outside' | 'occluded'):
   const track = at ? editableSelected(ws) : null;
   if (!track || !at) return;
   const command = toggleFlag(track, at, flag, nowIso());
+  if (command) ws.execute(command);
+}
+
+/**
+ * Ends a track on this frame: "outside" from here on (the O key does it for the selected
+ * one). Offered beside a held position, which is the last keyframe carried on and may be far
+ * from the object by now.
+ */
+export function endTrackHere(ws: Workspace, id: TrackId): void {
+  const track = ws.document.tracks.get(id);
+  const at = ws.currentFrameRef();
+  if (!track || !at) return;
+  if (ws.lockedTrackIds.has(id)) {
+    ws.alert = `${trackTitle(ws.labels, track)} is locked. Unlock it in the Objects list to edit it.`;
+    return;
+  }
+  const command = toggleFlag(track, at, 'outside', nowIso());
   if (command) ws.execute(command);
 }
 

@@ -20,7 +20,7 @@ import {
   type Evidence,
 } from '../../core/annotations/model';
 import { visibleAt } from '../../core/annotations/tracks';
-import type { StageControl, StageObject, StageTool } from '../../canvas/stage-view';
+import type { DraftState, StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import type { VideoSource } from '../../media/video-source';
 import { Repository } from '../../storage/repository';
@@ -37,6 +37,7 @@ import { followStoredCase } from './follow-other-tabs';
 import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
 import { stageObjectOf } from './stage-objects';
+import { rememberLastViewed } from './last-viewed.svelte';
 
 export type { SaveState };
 
@@ -117,6 +118,8 @@ export class Workspace {
     return this.writer.audit;
   }
   tool = $state<StageTool>('select');
+  /** A polygon, polyline or points being drawn on the stage (for the drawing hint). */
+  drafting = $state.raw<DraftState | null>(null);
   /** What the Text tool writes on the frame. */
   calloutText = $state('Note');
   /** Tracks not drawn on the stage (a view choice, not saved with the case). */
@@ -149,6 +152,8 @@ export class Workspace {
   #stopWatching: (() => void) | null = null;
   /** Whether the browser keeps our data, and how much room it has. */
   storage = $state.raw<StorageHealth>({ persisted: null, usage: null, quota: null });
+  /** Stores the set and frame on screen per case, so reopening returns there; call to stop. */
+  readonly stopRememberingPlace = rememberLastViewed(this);
   /** The Konva stage's controls, once it is mounted (StageHost). */
   stage: StageControl | null = null;
   /** Budget of the decoded-frame cache, in MiB (user-settable; 0 keeps only the last frame). */
@@ -353,10 +358,12 @@ export class Workspace {
     if (this.tool === 'select') this.tool = 'rectangle';
   }
 
-  /** Esc: drops a drawing in progress; else goes back to Select and lets go of the object. */
+  /**
+   * Esc: drops a drawing in progress; else lets go of the object. The tool is kept: going
+   * back to Select would turn the next drag into a pan, losing the person's place.
+   */
   cancel(): void {
     if (this.stage?.cancelDraft()) return;
-    this.tool = 'select';
     this.selectedTrackId = null;
   }
 
