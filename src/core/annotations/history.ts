@@ -50,12 +50,7 @@ export interface MeasurementChange {
 }
 
 export type Change =
-  | TrackChange
-  | EventChange
-  | NoteChange
-  | LabelsChange
-  | CalibrationChange
-  | MeasurementChange;
+  TrackChange | EventChange | NoteChange | LabelsChange | CalibrationChange | MeasurementChange;
 
 export interface Command {
   readonly name: string;
