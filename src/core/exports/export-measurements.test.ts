@@ -89,7 +89,7 @@ function exportOf(document: AnnotationDocument) {
   return out;
 }
 
-describe('native JSON export: calibration and measurements', () => {
+describe('native JSON export: calibration and measurements', { timeout: 60_000 }, () => {
   const out = exportOf(measuredDocument());
 
   it('holds the calibration: points, uncertainties, the homography anyone can refit, residuals', () => {
@@ -161,92 +161,96 @@ describe('native JSON export: calibration and measurements', () => {
   });
 });
 
-describe('native JSON export → import: calibration and measurements come back in a new set', () => {
-  it('reads them back as records of the new set, its objects mapped to the new tracks', async () => {
-    const parsed = await parseAnnotationsExport(JSON.stringify(exportOf(measuredDocument())));
-    expect(parsed.ok ? [] : parsed.problems).toEqual([]);
-    if (!parsed.ok) return;
-    const target = {
-      caseId: TEST_CASE.id,
-      setId: 'set_new' as typeof TEST_SET.id,
-      labels: TEST_CASE.labels,
-      now: '2026-03-03T00:00:00.000Z',
-      evidenceSha256: EVIDENCE.sha256,
-    };
-    const records = importedToRecords(parsed.document, target);
-    expect(records.calibrations).toEqual([
-      {
-        id: expect.stringMatching(/^calibration_/),
+describe(
+  'native JSON export → import: calibration and measurements come back in a new set',
+  { timeout: 60_000 },
+  () => {
+    it('reads them back as records of the new set, its objects mapped to the new tracks', async () => {
+      const parsed = await parseAnnotationsExport(JSON.stringify(exportOf(measuredDocument())));
+      expect(parsed.ok ? [] : parsed.problems).toEqual([]);
+      if (!parsed.ok) return;
+      const target = {
         caseId: TEST_CASE.id,
-        setId: 'set_new',
+        setId: 'set_new' as typeof TEST_SET.id,
+        labels: TEST_CASE.labels,
+        now: '2026-03-03T00:00:00.000Z',
         evidenceSha256: EVIDENCE.sha256,
-        points: ROAD_CALIBRATION.points,
-        pointSigmaPx: 0.5,
-        worldSigmaM: 0.02,
-        positionSigmaPx: 1,
-        distortionK: null,
-        createdAt: target.now,
-        modifiedAt: target.now,
-      },
-    ]);
-    expect(records.measurements.map((m) => m.kind)).toEqual(['speed', 'separation', 'distance']);
-    expect(records.warnings).toEqual([
-      'Measurement 4 (path) was left out: an object it measures is not in the file.',
-    ]);
-    const [vehicle, officer] = records.tracks;
-    expect(records.measurements[0]!.trackIds).toEqual([vehicle!.id]);
-    expect(records.measurements[1]!.trackIds).toEqual([vehicle!.id, officer!.id]);
-    expect(records.measurements[1]).toMatchObject({
-      setId: 'set_new',
-      fromFrame: 0,
-      toFrame: 40,
-      toleranceM: 2,
-      monteCarlo: { seed: 1, samples: 300 },
+      };
+      const records = importedToRecords(parsed.document, target);
+      expect(records.calibrations).toEqual([
+        {
+          id: expect.stringMatching(/^calibration_/),
+          caseId: TEST_CASE.id,
+          setId: 'set_new',
+          evidenceSha256: EVIDENCE.sha256,
+          points: ROAD_CALIBRATION.points,
+          pointSigmaPx: 0.5,
+          worldSigmaM: 0.02,
+          positionSigmaPx: 1,
+          distortionK: null,
+          createdAt: target.now,
+          modifiedAt: target.now,
+        },
+      ]);
+      expect(records.measurements.map((m) => m.kind)).toEqual(['speed', 'separation', 'distance']);
+      expect(records.warnings).toEqual([
+        'Measurement 4 (path) was left out: an object it measures is not in the file.',
+      ]);
+      const [vehicle, officer] = records.tracks;
+      expect(records.measurements[0]!.trackIds).toEqual([vehicle!.id]);
+      expect(records.measurements[1]!.trackIds).toEqual([vehicle!.id, officer!.id]);
+      expect(records.measurements[1]).toMatchObject({
+        setId: 'set_new',
+        fromFrame: 0,
+        toFrame: 40,
+        toleranceM: 2,
+        monteCarlo: { seed: 1, samples: 300 },
+      });
+      // Recomputed in the new set, the speed is the exported one.
+      const sources = {
+        ...roadSources(records.tracks),
+        calibration: records.calibrations[0]!,
+        framePts,
+      };
+      const exported = exportOf(measuredDocument()).measurements[0]!;
+      expect(computeMeasurement(records.measurements[0]!, sources).value).toBe(exported.value);
     });
-    // Recomputed in the new set, the speed is the exported one.
-    const sources = {
-      ...roadSources(records.tracks),
-      calibration: records.calibrations[0]!,
-      framePts,
-    };
-    const exported = exportOf(measuredDocument()).measurements[0]!;
-    expect(computeMeasurement(records.measurements[0]!, sources).value).toBe(exported.value);
-  });
 
-  it('leaves the calibration out when the file was made on another video', async () => {
-    const parsed = await parseAnnotationsExport(JSON.stringify(exportOf(measuredDocument())));
-    if (!parsed.ok) throw new Error(parsed.problems.join(' '));
-    const records = importedToRecords(parsed.document, {
-      caseId: TEST_CASE.id,
-      setId: TEST_SET.id,
-      labels: TEST_CASE.labels,
-      now: '2026-03-03T00:00:00.000Z',
-      evidenceSha256: undefined,
+    it('leaves the calibration out when the file was made on another video', async () => {
+      const parsed = await parseAnnotationsExport(JSON.stringify(exportOf(measuredDocument())));
+      if (!parsed.ok) throw new Error(parsed.problems.join(' '));
+      const records = importedToRecords(parsed.document, {
+        caseId: TEST_CASE.id,
+        setId: TEST_SET.id,
+        labels: TEST_CASE.labels,
+        now: '2026-03-03T00:00:00.000Z',
+        evidenceSha256: undefined,
+      });
+      expect(records.calibrations).toEqual([]);
+      expect(records.warnings).toContain(
+        'The scene calibration was left out: the file was made on another video (its pixels are of that one).',
+      );
     });
-    expect(records.calibrations).toEqual([]);
-    expect(records.warnings).toContain(
-      'The scene calibration was left out: the file was made on another video (its pixels are of that one).',
-    );
-  });
 
-  it('refuses, naming the path, a measurement that does not match the schema', async () => {
-    const json = JSON.parse(JSON.stringify(exportOf(measuredDocument())));
-    json.measurements[0].unit = 'mph';
-    json.calibration.pointSigmaPx = -2;
-    const parsed = await parseAnnotationsExport(JSON.stringify(json));
-    expect(parsed.ok ? [] : parsed.problems).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^measurements\[0\]\.unit /),
-        expect.stringMatching(/^calibration\.pointSigmaPx /),
-      ]),
-    );
-    // An unknown evidence hash is refused by the schema too.
-    json.measurements[0].unit = 'km/h';
-    json.calibration.pointSigmaPx = 1;
-    json.calibration.evidenceSha256 = sha256('b'.repeat(64)).toUpperCase();
-    const upper = await parseAnnotationsExport(JSON.stringify(json));
-    expect(upper.ok ? [] : upper.problems).toEqual([
-      expect.stringMatching(/^calibration\.evidenceSha256 /),
-    ]);
-  });
-});
+    it('refuses, naming the path, a measurement that does not match the schema', async () => {
+      const json = JSON.parse(JSON.stringify(exportOf(measuredDocument())));
+      json.measurements[0].unit = 'mph';
+      json.calibration.pointSigmaPx = -2;
+      const parsed = await parseAnnotationsExport(JSON.stringify(json));
+      expect(parsed.ok ? [] : parsed.problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^measurements\[0\]\.unit /),
+          expect.stringMatching(/^calibration\.pointSigmaPx /),
+        ]),
+      );
+      // An unknown evidence hash is refused by the schema too.
+      json.measurements[0].unit = 'km/h';
+      json.calibration.pointSigmaPx = 1;
+      json.calibration.evidenceSha256 = sha256('b'.repeat(64)).toUpperCase();
+      const upper = await parseAnnotationsExport(JSON.stringify(json));
+      expect(upper.ok ? [] : upper.problems).toEqual([
+        expect.stringMatching(/^calibration\.evidenceSha256 /),
+      ]);
+    });
+  },
+);

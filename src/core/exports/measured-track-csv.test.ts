@@ -12,7 +12,7 @@ import { buildMeasuredTrackCsv, MEASURED_TRACK_CSV_COLUMNS } from './measured-tr
 const EVIDENCE = { ...TEST_EVIDENCE, width: ROAD_TRUTH.width, height: ROAD_TRUTH.height };
 const framePts = (frame: number) => frame * 512;
 
-describe('CSV of a measured track', () => {
+describe('CSV of a measured track', { timeout: 60_000 }, () => {
   it('lists each drawn position with pts, seconds, image and world position and speed', () => {
     // A computed keyframe on 15 and a hidden one on 45 are not positions a person set.
     const track = roadTrack(

@@ -18,7 +18,7 @@ const kmh = ROAD_TRUTH.vehicle.speedKmh;
 /** The frame table's pts of the 50 frames at 25 fps (pts = frame × 512 in 1/12800). */
 const TABLE = (frame: number) => (frame < 50 ? frame * 512 : null);
 
-describe('computeMeasurement', () => {
+describe('computeMeasurement', { timeout: 60_000 }, () => {
   it('gives the vehicle speed within 3 % with the truth inside its interval, from drawn keyframes only', () => {
     // A computed keyframe (a flag change) on frame 25 lies on the path, but is not a person's.
     const computed = roadKeyframe('vehicle', 25, { origin: 'computed' });
