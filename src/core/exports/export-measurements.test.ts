@@ -243,6 +243,13 @@ describe(
           expect.stringMatching(/^calibration\.pointSigmaPx /),
         ]),
       );
+      // A frame the video does not have is refused.
+      const beyond = JSON.parse(JSON.stringify(exportOf(measuredDocument())));
+      beyond.measurements[1].toFrame = 5000;
+      const late = await parseAnnotationsExport(JSON.stringify(beyond));
+      expect(late.ok ? [] : late.problems).toEqual([
+        expect.stringMatching(/^measurements\[1\]\.toFrame /),
+      ]);
       // An unknown evidence hash is refused by the schema too.
       json.measurements[0].unit = 'km/h';
       json.calibration.pointSigmaPx = 1;
