@@ -23,6 +23,10 @@ export type EventId = Brand<string, 'EventId'>;
 export type NoteId = Brand<string, 'NoteId'>;
 /** An annotation set: one annotator's annotations of a case's video. */
 export type SetId = Brand<string, 'SetId'>;
+/** A scene calibration (the ground plane of one evidence item, within a set). */
+export type CalibrationId = Brand<string, 'CalibrationId'>;
+/** A measurement's stored inputs. */
+export type MeasurementId = Brand<string, 'MeasurementId'>;
 
 export const frameIndex = (n: number): FrameIndex => {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`not a frame index: ${n}`);
@@ -53,3 +57,5 @@ export const newAttributeId = (): AttributeId => randomId('attr') as AttributeId
 export const newEventId = (): EventId => randomId('event') as EventId;
 export const newNoteId = (): NoteId => randomId('note') as NoteId;
 export const newSetId = (): SetId => randomId('set') as SetId;
+export const newCalibrationId = (): CalibrationId => randomId('calibration') as CalibrationId;
+export const newMeasurementId = (): MeasurementId => randomId('measurement') as MeasurementId;

@@ -45,6 +45,8 @@ const tablesOf = (db: FramewiseDatabase) => [
   db.tracks,
   db.events,
   db.notes,
+  db.calibrations,
+  db.measurements,
   db.histories,
   db.deletions,
   db.audit,
@@ -61,6 +63,8 @@ export function exportAll(db: FramewiseDatabase): Promise<BackupRecords> {
     tracks: await db.tracks.toArray(),
     events: await db.events.toArray(),
     notes: await db.notes.toArray(),
+    calibrations: await db.calibrations.toArray(),
+    measurements: await db.measurements.toArray(),
     histories: await db.histories.toArray(),
     deletions: await db.deletions.toArray(),
     audit: await db.audit.orderBy('[caseId+seq]').toArray(),
@@ -156,6 +160,8 @@ async function replaceAll(
   await db.tracks.bulkAdd(records.tracks);
   await db.events.bulkAdd(records.events);
   await db.notes.bulkAdd(records.notes);
+  await db.calibrations.bulkAdd(records.calibrations);
+  await db.measurements.bulkAdd(records.measurements);
   await db.histories.bulkAdd(records.histories);
   const audit = [...records.audit, ...restoreEntries.values()];
   await db.audit.bulkAdd(audit);
@@ -184,12 +190,14 @@ async function merge(
   const tracks = theirs(records.tracks);
   const events = theirs(records.events);
   const notes = theirs(records.notes);
+  const calibrations = theirs(records.calibrations);
+  const measurements = theirs(records.measurements);
   const histories = theirs(records.histories);
   const audit = [
     ...theirs(records.audit),
     ...[...restoreEntries.values()].filter((entry) => ids.has(entry.caseId)),
   ];
-  await refuseMixing(db, added, { sets, tracks, events, notes });
+  await refuseMixing(db, added, { sets, tracks, events, notes, calibrations, measurements });
 
   const wanted = [...new Set(added.map((c) => c.evidenceSha256))];
   const known = await db.evidence.bulkGet(wanted);
@@ -200,6 +208,8 @@ async function merge(
   await db.tracks.bulkAdd(tracks);
   await db.events.bulkAdd(events);
   await db.notes.bulkAdd(notes);
+  await db.calibrations.bulkAdd(calibrations);
+  await db.measurements.bulkAdd(measurements);
   await db.histories.bulkAdd(histories);
   await db.audit.bulkAdd(audit);
   await db.auditHeads.bulkPut(headsOf(audit));
@@ -253,7 +263,10 @@ function headsOf(entries: readonly AuditEntry[]): StoredAuditHead[] {
 async function refuseMixing(
   db: FramewiseDatabase,
   added: readonly Case[],
-  records: Pick<BackupRecords, 'sets' | 'tracks' | 'events' | 'notes'>,
+  records: Pick<
+    BackupRecords,
+    'sets' | 'tracks' | 'events' | 'notes' | 'calibrations' | 'measurements'
+  >,
 ): Promise<void> {
   const nameOf = new Map<string, string>(added.map((c) => [c.id, c.name]));
   const quote = (name: string | undefined) => JSON.stringify((name ?? '').slice(0, 60));
@@ -263,6 +276,8 @@ async function refuseMixing(
     ['a track', db.tracks, records.tracks],
     ['an event', db.events, records.events],
     ['a note', db.notes, records.notes],
+    ['a scene calibration', db.calibrations, records.calibrations],
+    ['a measurement', db.measurements, records.measurements],
   ];
   for (const [what, table, items] of clashes) {
     const found = await table.bulkGet(items.map((item) => item.id));
@@ -280,6 +295,8 @@ async function refuseMixing(
     await db.tracks.where('caseId').anyOf(caseIds).first(),
     await db.events.where('caseId').anyOf(caseIds).first(),
     await db.notes.where('caseId').anyOf(caseIds).first(),
+    await db.calibrations.where('caseId').anyOf(caseIds).first(),
+    await db.measurements.where('caseId').anyOf(caseIds).first(),
     await db.audit.where('caseId').anyOf(caseIds).first(),
     await db.sets.where('caseId').anyOf(caseIds).first(),
     await db.histories.where('caseId').anyOf(caseIds).first(),

@@ -9,7 +9,9 @@ import type {
   Case,
   CaseDeletion,
   Evidence,
+  Measurement,
   Note,
+  SceneCalibration,
   Track,
 } from '../core/annotations/model';
 import { firstSetOf, historyIntoFirstSet, intoFirstSet } from '../core/annotations/annotation-sets';
@@ -68,6 +70,8 @@ export class FramewiseDatabase extends Dexie {
   tracks!: EntityTable<Track, 'id'>;
   events!: EntityTable<AnnotationEvent, 'id'>;
   notes!: EntityTable<Note, 'id'>;
+  calibrations!: EntityTable<SceneCalibration, 'id'>;
+  measurements!: EntityTable<Measurement, 'id'>;
   sets!: EntityTable<AnnotationSet, 'id'>;
   histories!: EntityTable<StoredHistory, 'setId'>;
   audit!: EntityTable<AuditEntry, 'id'>;
@@ -207,5 +211,11 @@ export class FramewiseDatabase extends Dexie {
             ref.value = migrateCaseV10(record);
           });
       });
+    // 12: measurement: each set's scene calibrations (by evidence) and measurement inputs.
+    // New tables, nothing to migrate.
+    this.version(12).stores({
+      calibrations: '&id, caseId, setId, evidenceSha256',
+      measurements: '&id, caseId, setId',
+    });
   }
 }

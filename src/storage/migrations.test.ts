@@ -262,7 +262,7 @@ describe('database upgrade v1 → v2', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(11);
+      expect(db.verno).toBe(12);
       expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_NOW);
       expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK_V7());
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
@@ -289,12 +289,14 @@ describe('database upgrade v1 → v2', () => {
       expect(db.tables.map((t) => t.name).sort()).toEqual([
         'audit',
         'auditHeads',
+        'calibrations',
         'cases',
         'deletions',
         'events',
         'evidence',
         'fileHandles',
         'histories',
+        'measurements',
         'notes',
         'sets',
         'settings',
@@ -390,7 +392,7 @@ describe('database upgrade v3 → current', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(11);
+      expect(db.verno).toBe(12);
       expect(await db.cases.get(EXPECTED_CASE.id as CaseId)).toEqual(EXPECTED_CASE_NOW);
       expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
       const setId = setOf(EXPECTED_CASE.id as CaseId);

@@ -215,7 +215,14 @@ describe('Repository', () => {
       COMMITTED,
     );
     const other = await repo.recordsOf(setOf(OTHER_CASE.id));
-    expect(other).toEqual({ tracks: [], events: [], notes: [], history: { past: [], future: [] } });
+    expect(other).toEqual({
+      tracks: [],
+      events: [],
+      notes: [],
+      calibrations: [],
+      measurements: [],
+      history: { past: [], future: [] },
+    });
     const own = await repo.recordsOf(setOf(TEST_CASE.id));
     expect([own.tracks.length, own.events.length, own.notes.length]).toEqual([1, 1, 1]);
     expect((await repo.listCases()).find((c) => c.id === OTHER_CASE.id)!.modifiedAt).toBe(

@@ -10,7 +10,9 @@ import type {
   ClockCalibration,
   CaseDeletion,
   Evidence,
+  Measurement,
   Note,
+  SceneCalibration,
   Track,
 } from '../core/annotations/model';
 import type { Backup, BackupRecords } from '../core/evidence/backup';
@@ -59,6 +61,8 @@ export interface WatchedCase {
   readonly tracks: Track[];
   readonly events: AnnotationEvent[];
   readonly notes: Note[];
+  readonly calibrations: SceneCalibration[];
+  readonly measurements: Measurement[];
   readonly caseRecord: Case | undefined;
   /** Every annotation set of the case (another tab may have added one or changed a status). */
   readonly sets: AnnotationSet[];
@@ -74,6 +78,8 @@ export interface CaseRecords {
   readonly tracks: Track[];
   readonly events: AnnotationEvent[];
   readonly notes: Note[];
+  readonly calibrations: SceneCalibration[];
+  readonly measurements: Measurement[];
   readonly history: History;
 }
 
@@ -158,8 +164,9 @@ export class Repository {
     now: string,
   ): Promise<void> {
     const { sets, cases, tracks, events, notes, histories, audit: log, auditHeads } = this.db;
+    const { calibrations, measurements } = this.db;
     const tables = [sets, cases, tracks, events, notes, histories, log, auditHeads];
-    await this.db.transaction('rw', tables, async () => {
+    await this.db.transaction('rw', [...tables, calibrations, measurements], async () => {
       await this.db.sets.add(set);
       await this.commit(set.caseId, set.id, changes, history, audit, now);
     });
@@ -234,9 +241,10 @@ export class Repository {
    */
   async deleteCase(caseId: CaseId, meta: DeletionMeta): Promise<void> {
     const { cases, sets, tracks, events, notes, histories, audit, evidence, auditHeads } = this.db;
-    const { fileHandles, deletions } = this.db;
+    const { fileHandles, deletions, calibrations, measurements } = this.db;
     const tables = [cases, sets, tracks, events, notes, histories, audit, evidence, auditHeads];
-    await this.db.transaction('rw', [...tables, fileHandles, deletions], async () => {
+    const measuring = [calibrations, measurements];
+    await this.db.transaction('rw', [...tables, ...measuring, fileHandles, deletions], async () => {
       const record = await cases.get(caseId);
       if (!record) return;
       const head = await this.auditHead(caseId);
@@ -247,6 +255,8 @@ export class Repository {
       await tracks.where('caseId').equals(caseId).delete();
       await events.where('caseId').equals(caseId).delete();
       await notes.where('caseId').equals(caseId).delete();
+      await calibrations.where('caseId').equals(caseId).delete();
+      await measurements.where('caseId').equals(caseId).delete();
       await audit.where('caseId').equals(caseId).delete();
       await auditHeads.delete(caseId);
       await cases.delete(caseId);
@@ -296,11 +306,14 @@ export class Repository {
    */
   watchCase(caseId: CaseId, setId: SetId, onChange: (records: WatchedCase) => void): () => void {
     const subscription = liveQuery(async () => {
-      const { tracks, events, notes, cases, sets, audit } = this.db;
-      return this.db.transaction('r', [tracks, events, notes, cases, sets, audit], async () => ({
+      const { tracks, events, notes, cases, sets, audit, calibrations, measurements } = this.db;
+      const tables = [tracks, events, notes, cases, sets, audit, calibrations, measurements];
+      return this.db.transaction('r', tables, async () => ({
         tracks: await tracks.where('setId').equals(setId).toArray(),
         events: await events.where('setId').equals(setId).toArray(),
         notes: await notes.where('setId').equals(setId).toArray(),
+        calibrations: await calibrations.where('setId').equals(setId).toArray(),
+        measurements: await measurements.where('setId').equals(setId).toArray(),
         caseRecord: await cases.get(caseId),
         sets: await this.setsOf(caseId),
         auditSeq: (await this.auditHead(caseId))?.seq ?? -1,
@@ -334,13 +347,16 @@ export class Repository {
 
   /** An annotation set's tracks, events, notes and undo history, read in one transaction. */
   async recordsOf(setId: SetId): Promise<CaseRecords> {
-    const { tracks, events, notes, histories } = this.db;
-    return this.db.transaction('r', [tracks, events, notes, histories], async () => {
+    const { tracks, events, notes, histories, calibrations, measurements } = this.db;
+    const tables = [tracks, events, notes, histories, calibrations, measurements];
+    return this.db.transaction('r', tables, async () => {
       const history = await histories.get(setId);
       return {
         tracks: await tracks.where('setId').equals(setId).toArray(),
         events: await events.where('setId').equals(setId).toArray(),
         notes: await notes.where('setId').equals(setId).toArray(),
+        calibrations: await calibrations.where('setId').equals(setId).toArray(),
+        measurements: await measurements.where('setId').equals(setId).toArray(),
         history: { past: history?.past ?? [], future: history?.future ?? [] },
       };
     });
@@ -362,7 +378,8 @@ export class Repository {
   ): Promise<void> {
     const { tracks, events, notes, cases, sets, histories } = this.db;
     const tables = [tracks, events, notes, cases, sets, histories, this.db.audit];
-    await this.db.transaction('rw', [...tables, this.db.auditHeads], async () => {
+    const measuring = [this.db.calibrations, this.db.measurements];
+    await this.db.transaction('rw', [...tables, ...measuring, this.db.auditHeads], async () => {
       // A final set is kept as signed off, whatever a tab that has not heard yet sends.
       const set = await sets.get(setId);
       if (set && (set.status === 'final' || set.caseId !== caseId)) throw new SetClosed(set);
@@ -457,6 +474,14 @@ export class Repository {
       case 'note':
         if (change.after) await this.db.notes.put(change.after);
         else await this.db.notes.delete(change.id);
+        return;
+      case 'calibration':
+        if (change.after) await this.db.calibrations.put(change.after);
+        else await this.db.calibrations.delete(change.id);
+        return;
+      case 'measurement':
+        if (change.after) await this.db.measurements.put(change.after);
+        else await this.db.measurements.delete(change.id);
         return;
       case 'labels': {
         // The label set is the case's, shared by its sets: a change (or its undo) applies

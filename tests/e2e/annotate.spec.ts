@@ -102,9 +102,12 @@ test('Export > Annotations (JSON) holds the source facts and each box', async ({
   expect(key.shape.width).toBeCloseTo(200, 0);
   expect(key.shape.height).toBeCloseTo(200, 0);
 
-  // Version 4 (3 added the set, the decoder, every frame referred to with its MD5, and the
-  // audit log; 4 the DVR clock's method, uncertainty and zone).
-  expect(json.version).toBe(4);
+  // Version 5 (3 added the set, the decoder, every frame referred to with its MD5, and the
+  // audit log; 4 the DVR clock's method, uncertainty and zone; 5 the scene calibration and
+  // measurements).
+  expect(json.version).toBe(5);
+  expect(json.calibration).toBeNull();
+  expect(json.measurements).toEqual([]);
   expect(json.case.clock).toBeNull();
   expect(json.annotationSet).toMatchObject({ name: 'Set 1', status: 'in progress' });
   expect(json.evidence.decoder.name).toMatch(/^FFmpeg .*ffmpeg\.wasm core 0\.12\.10/);

@@ -1,5 +1,6 @@
-import type { EventId, NoteId, TrackId } from '../ids';
+import type { CalibrationId, EventId, MeasurementId, NoteId, TrackId } from '../ids';
 import type { AnnotationEvent, Label, Note, Track } from './model';
+import type { Measurement, SceneCalibration } from '../measure/records';
 
 /**
  * Every edit is a command: a named list of record changes, each with the record before and
@@ -34,7 +35,22 @@ export interface LabelsChange {
   readonly after: readonly Label[];
 }
 
-export type Change = TrackChange | EventChange | NoteChange | LabelsChange;
+export interface CalibrationChange {
+  readonly kind: 'calibration';
+  readonly id: CalibrationId;
+  readonly before: SceneCalibration | null;
+  readonly after: SceneCalibration | null;
+}
+
+export interface MeasurementChange {
+  readonly kind: 'measurement';
+  readonly id: MeasurementId;
+  readonly before: Measurement | null;
+  readonly after: Measurement | null;
+}
+
+export type Change =
+  TrackChange | EventChange | NoteChange | LabelsChange | CalibrationChange | MeasurementChange;
 
 export interface Command {
   readonly name: string;
@@ -47,6 +63,9 @@ export interface AnnotationDocument {
   readonly events: ReadonlyMap<EventId, AnnotationEvent>;
   readonly notes: ReadonlyMap<NoteId, Note>;
   readonly labels: readonly Label[];
+  /** Scene calibrations (measure/records.ts): one per evidence item. */
+  readonly calibrations: ReadonlyMap<CalibrationId, SceneCalibration>;
+  readonly measurements: ReadonlyMap<MeasurementId, Measurement>;
 }
 
 export const emptyDocument = (labels: readonly Label[] = []): AnnotationDocument => ({
@@ -54,6 +73,8 @@ export const emptyDocument = (labels: readonly Label[] = []): AnnotationDocument
   events: new Map(),
   notes: new Map(),
   labels,
+  calibrations: new Map(),
+  measurements: new Map(),
 });
 
 export function buildDocument(records: {
@@ -61,12 +82,16 @@ export function buildDocument(records: {
   events?: Iterable<AnnotationEvent>;
   notes?: Iterable<Note>;
   labels?: readonly Label[];
+  calibrations?: Iterable<SceneCalibration>;
+  measurements?: Iterable<Measurement>;
 }): AnnotationDocument {
   return {
     tracks: new Map([...(records.tracks ?? [])].map((t) => [t.id, t])),
     events: new Map([...(records.events ?? [])].map((e) => [e.id, e])),
     notes: new Map([...(records.notes ?? [])].map((n) => [n.id, n])),
     labels: records.labels ?? [],
+    calibrations: new Map([...(records.calibrations ?? [])].map((c) => [c.id, c])),
+    measurements: new Map([...(records.measurements ?? [])].map((m) => [m.id, m])),
   };
 }
 
@@ -92,6 +117,8 @@ export function applyCommand(doc: AnnotationDocument, command: Command): Annotat
   let events: Map<EventId, AnnotationEvent> | null = null;
   let notes: Map<NoteId, Note> | null = null;
   let labels = doc.labels;
+  let calibrations: Map<CalibrationId, SceneCalibration> | null = null;
+  let measurements: Map<MeasurementId, Measurement> | null = null;
   for (const change of command.changes) {
     switch (change.kind) {
       case 'track':
@@ -106,6 +133,12 @@ export function applyCommand(doc: AnnotationDocument, command: Command): Annotat
       case 'labels':
         labels = change.after;
         break;
+      case 'calibration':
+        setOrDelete((calibrations ??= new Map(doc.calibrations)), change.id, change.after);
+        break;
+      case 'measurement':
+        setOrDelete((measurements ??= new Map(doc.measurements)), change.id, change.after);
+        break;
     }
   }
   return {
@@ -113,6 +146,8 @@ export function applyCommand(doc: AnnotationDocument, command: Command): Annotat
     events: events ?? doc.events,
     notes: notes ?? doc.notes,
     labels,
+    calibrations: calibrations ?? doc.calibrations,
+    measurements: measurements ?? doc.measurements,
   };
 }
 

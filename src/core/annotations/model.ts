@@ -390,3 +390,6 @@ export interface Note {
   readonly createdAt: string;
   readonly modifiedAt: string;
 }
+
+/** Measurement records (scene calibration, measurement inputs) live with their maths. */
+export type { Measurement, MeasurementKind, SceneCalibration } from '../measure/records';

@@ -5,7 +5,9 @@
  *   the database upgrade does (core/annotation-sets.ts);
  * - version 2 (from before the DVR clock's uncertainty and zone): a case's calibration was a
  *   reading without a tick, zone not recorded (time/clock-calibration.ts), as database
- *   version 11 has it.
+ *   version 11 has it;
+ * - version 3 (from before measurement): no scene calibrations or measurements, as database
+ *   version 12 has it.
  *
  * It runs before the schema check, on JSON nobody has checked yet: it only adds to records
  * that have the shape it expects and leaves anything else as it is, for the schema to refuse
@@ -28,7 +30,17 @@ const joined = (list: unknown): unknown =>
 
 /** The backup brought up to the current version; a current one (or not a backup) as it is. */
 export function upgradeBackup(backup: Json): Json {
-  return upgradeBackupV2(upgradeBackupV1(backup));
+  return upgradeBackupV3(upgradeBackupV2(upgradeBackupV1(backup)));
+}
+
+/** A version 4 backup holding what the version 3 backup holds: no calibrations, measurements. */
+function upgradeBackupV3(backup: Json): Json {
+  if (backup.version !== 3 || !isObject(backup.records)) return backup;
+  return {
+    ...backup,
+    version: 4,
+    records: { calibrations: [], measurements: [], ...backup.records },
+  };
 }
 
 /** A version 3 backup holding what the version 2 backup holds; other values unchanged. */

@@ -17,7 +17,10 @@ import {
   type AnnotationDocument,
   type Command,
 } from '../annotations/history';
-import type { CaseId, LabelId } from '../ids';
+import { frameIndex, type CaseId, type LabelId, type TrackId } from '../ids';
+import { createMeasurement, saveCalibration } from '../measure/measure-commands';
+import { ROAD_CALIBRATION } from '../measure/measure-test-support';
+import { upgradeBackup } from './backup-upgrade';
 import { DEFAULT_LABELS, type Label, type Shape } from '../annotations/model';
 import schema from '../schemas/backup.schema.json';
 import {
@@ -28,6 +31,7 @@ import {
   TEST_SET,
   TEST_EVIDENCE,
   TEST_NOW,
+  deepFreeze,
   withoutSetId,
 } from '../test-support';
 
@@ -107,6 +111,29 @@ async function caseRecords(texts: Texts = {}): Promise<BackupRecords> {
       now: TEST_NOW,
     }),
   );
+  run(
+    saveCalibration(doc, {
+      caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
+      evidenceSha256: TEST_EVIDENCE.sha256,
+      inputs: ROAD_CALIBRATION,
+      now: TEST_NOW,
+    }),
+  );
+  run(
+    createMeasurement({
+      caseId: TEST_CASE.id,
+      setId: TEST_SET.id,
+      inputs: {
+        kind: 'speed',
+        trackIds: [[...doc.tracks.keys()][0] as TrackId],
+        fromFrame: frameIndex(3),
+        toFrame: frameIndex(9),
+        halfFrameTiming: true,
+      },
+      now: TEST_NOW,
+    }),
+  );
   run({
     name: 'edit labels',
     changes: [{ kind: 'labels', before: DEFAULT_LABELS, after: labels }],
@@ -129,6 +156,8 @@ async function caseRecords(texts: Texts = {}): Promise<BackupRecords> {
     tracks: [...doc.tracks.values()],
     events: [...doc.events.values()],
     notes: [...doc.notes.values()],
+    calibrations: [...doc.calibrations.values()],
+    measurements: [...doc.measurements.values()],
     histories: [{ setId: TEST_SET.id, caseId: TEST_CASE.id, past: commands, future: [] }],
     deletions: [],
     audit,
@@ -244,11 +273,11 @@ describe('parseBackup: files that are not a backup', () => {
     expect(await problemsOf('{"name": "x"}')).toEqual([
       'The file is JSON, but not a Framewise backup: it has no "format".',
     ]);
-    expect(await problemsOf('{"format": "framewise.backup", "version": 4}')).toEqual([
-      expect.stringMatching(/^This backup is version 4, made by a newer Framewise/),
+    expect(await problemsOf('{"format": "framewise.backup", "version": 5}')).toEqual([
+      expect.stringMatching(/^This backup is version 5, made by a newer Framewise/),
     ]);
     expect(await problemsOf('{"format": "framewise.backup", "version": "1"}')).toEqual([
-      'This backup\'s version is "1"; this Framewise reads versions 1 to 3.',
+      'This backup\'s version is "1"; this Framewise reads versions 1 to 4.',
     ]);
   });
 
@@ -421,7 +450,7 @@ describe('parseBackup: records that do not match the schema', () => {
     });
     expect(await problemsOf(text)).toEqual([
       'records.histories[0].past[0].changes[0].before must be a track (an object) or null; it is "gone".',
-      'records.histories[0].past[1].changes[0].kind must be one of track, event, note, labels; it is "case".',
+      'records.histories[0].past[1].changes[0].kind must be one of track, event, note, labels, calibration, measurement; it is "case".',
     ]);
   });
 
@@ -607,7 +636,7 @@ describe('parseBackup: what a schema cannot check', () => {
     );
     expect(stepRecords.filter((r) => r !== null).every((r) => r!.setId === 'set_test')).toBe(true);
     expect(upgraded.histories[0]!.past).toEqual(backup.records.histories[0]!.past);
-    expect(parsed.backup.version).toBe(3);
+    expect(parsed.backup.version).toBe(4);
   });
 
   it('reads a version 2 backup (before the clock uncertainty): a reading, ± 1 s, no zone', async () => {
@@ -625,7 +654,7 @@ describe('parseBackup: what a schema cannot check', () => {
     const parsed = await parseBackup(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.backup.version).toBe(3);
+    expect(parsed.backup.version).toBe(4);
     expect(parsed.backup.records.cases[0]!.clock).toEqual({
       ...legacyClock,
       method: 'reading',
@@ -637,6 +666,62 @@ describe('parseBackup: what a schema cannot check', () => {
       nodeAt(json, 'records', 'cases', 0).clock = legacyClock;
     });
     expect((await problemsOf(unsaid))[0]).toMatch(/records\.cases\[0\]\.clock/);
+  });
+
+  it('reads a version 3 backup (before measurement): no calibrations or measurements', async () => {
+    const backup = await backupOf();
+    const v3 = JSON.parse(JSON.stringify(backup)) as Json;
+    v3.version = 3;
+    const records = v3.records as Json;
+    delete records.calibrations;
+    delete records.measurements;
+    // Its histories hold no measurement commands either (else the sets would disagree).
+    records.histories = [];
+    const upgraded = upgradeBackup(deepFreeze(structuredClone(v3)));
+    expect(upgraded.version).toBe(4);
+    expect(upgraded.records).toMatchObject({ calibrations: [], measurements: [] });
+    // The input is left as it was (deepFreeze would have thrown on a write).
+    expect(v3.version).toBe(3);
+    expect('calibrations' in records).toBe(false);
+    const parsed = await parseBackup(JSON.stringify(v3));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.backup.records.measurements).toEqual([]);
+    expect(parsed.backup.records.tracks).toEqual(backup.records.tracks);
+    // A version 4 file must hold both lists.
+    const unsaid = edited(backup, (json) => {
+      delete (json.records as Json).measurements;
+    });
+    expect(await problemsOf(unsaid)).toEqual(['records.measurements is missing.']);
+  });
+
+  it('keeps calibrations and measurements, and refuses them out of place or malformed', async () => {
+    const backup = await backupOf();
+    expect(backup.records.calibrations).toHaveLength(1);
+    expect(backup.records.measurements).toHaveLength(1);
+    const parsed = await parseBackup(JSON.stringify(backup));
+    expect(parsed.ok && parsed.backup.records.calibrations).toEqual(backup.records.calibrations);
+    const text = edited(backup, (json) => {
+      nodeAt(json, 'records', 'measurements', 0).setId = 'set_nowhere';
+      nodeAt(json, 'records', 'calibrations', 0).caseId = 'case_nowhere';
+    });
+    expect(await problemsOf(text)).toEqual(
+      expect.arrayContaining([
+        'records.calibrations[0].caseId "case_nowhere" is not the id of any case in the file.',
+        'records.measurements[0].setId "set_nowhere" is not the id of any annotation set in the file.',
+      ]),
+    );
+    const bad = edited(backup, (json) => {
+      nodeAt(json, 'records', 'measurements', 0).kind = 'acceleration';
+      nodeAt(json, 'records', 'calibrations', 0).pointSigmaPx = -1;
+    });
+    const problems = await problemsOf(bad);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^records\.measurements\[0\]\.kind /),
+        expect.stringMatching(/^records\.calibrations\[0\]\.pointSigmaPx /),
+      ]),
+    );
   });
 
   it('refuses a tampered audit entry, naming the case and the entry', async () => {

@@ -48,7 +48,9 @@ import type {
   Case,
   CaseDeletion,
   Evidence,
+  Measurement,
   Note,
+  SceneCalibration,
   Track,
 } from '../annotations/model';
 import backupSchema from '../schemas/backup.schema.json';
@@ -56,9 +58,10 @@ import backupSchema from '../schemas/backup.schema.json';
 export const BACKUP_FORMAT = 'framewise.backup';
 /**
  * 2: annotation sets (several per case), undo histories per set. 3: the DVR clock calibration
- * records its method, uncertainty and UTC offset. Versions 1 and 2 are read too.
+ * records its method, uncertainty and UTC offset. 4: scene calibrations and measurements.
+ * Versions 1 to 3 are read too.
  */
-export const BACKUP_VERSION = 3;
+export const BACKUP_VERSION = 4;
 /** The largest backup read, in characters of text (about bytes); check File.size first. */
 export const MAX_BACKUP_BYTES = 500_000_000;
 /** The deepest nesting of lists and objects read. A backup needs about 15 levels. */
@@ -87,6 +90,8 @@ export interface BackupRecords {
   readonly tracks: readonly Track[];
   readonly events: readonly AnnotationEvent[];
   readonly notes: readonly Note[];
+  readonly calibrations: readonly SceneCalibration[];
+  readonly measurements: readonly Measurement[];
   readonly histories: readonly BackupHistory[];
   /** What is left of cases deleted (or replaced by a restore) in the browser backed up. */
   readonly deletions: readonly CaseDeletion[];
@@ -133,6 +138,8 @@ const TABLES = [
   'tracks',
   'events',
   'notes',
+  'calibrations',
+  'measurements',
   'histories',
   'deletions',
   'audit',
@@ -148,6 +155,8 @@ const DEFINITION: Readonly<Record<Table | 'auditHeads', string>> = {
   tracks: 'track',
   events: 'event',
   notes: 'note',
+  calibrations: 'sceneCalibration',
+  measurements: 'measurement',
   histories: 'history',
   deletions: 'caseDeletion',
   audit: 'auditEntry',
@@ -177,6 +186,8 @@ export function buildBackup(
       tracks: records.tracks,
       events: records.events,
       notes: records.notes,
+      calibrations: records.calibrations,
+      measurements: records.measurements,
       histories: records.histories,
       deletions: records.deletions,
       audit: records.audit,
@@ -224,7 +235,7 @@ function notABackup(value: unknown): string | null {
       ? 'The file is JSON, but not a Framewise backup: it has no "format".'
       : `The file is JSON, but not a Framewise backup: its format is ${preview(format)}.`;
   }
-  if (version !== BACKUP_VERSION && version !== 1 && version !== 2) {
+  if (version !== BACKUP_VERSION && version !== 1 && version !== 2 && version !== 3) {
     return typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION
       ? `This backup is version ${version}, made by a newer Framewise; this one reads versions up to ${BACKUP_VERSION}. Update Framewise, then restore it.`
       : `This backup's version is ${preview(version)}; this Framewise reads versions 1 to ${BACKUP_VERSION}.`;
@@ -340,6 +351,8 @@ async function checkIntegrity(backup: Backup, problems: Problems): Promise<void>
   unique('records.tracks', records.tracks, 'id', (t) => t.id);
   unique('records.events', records.events, 'id', (e) => e.id);
   unique('records.notes', records.notes, 'id', (n) => n.id);
+  unique('records.calibrations', records.calibrations, 'id', (c) => c.id);
+  unique('records.measurements', records.measurements, 'id', (m) => m.id);
   const sets = unique('records.sets', records.sets, 'id', (s) => s.id);
   unique('records.histories', records.histories, 'setId', (h) => h.setId);
   unique('records.deletions', records.deletions, 'deletion', (d) => `${d.caseId} ${d.deletedAt}`);
@@ -367,6 +380,8 @@ async function checkIntegrity(backup: Backup, problems: Problems): Promise<void>
   ofCase('records.tracks', records.tracks);
   ofCase('records.events', records.events);
   ofCase('records.notes', records.notes);
+  ofCase('records.calibrations', records.calibrations);
+  ofCase('records.measurements', records.measurements);
   ofCase('records.histories', records.histories);
   const caseOfSet = new Map(records.sets.map((s) => [s.id as string, s.caseId as string]));
   const ofSet = (
@@ -387,6 +402,8 @@ async function checkIntegrity(backup: Backup, problems: Problems): Promise<void>
   ofSet('records.tracks', records.tracks);
   ofSet('records.events', records.events);
   ofSet('records.notes', records.notes);
+  ofSet('records.calibrations', records.calibrations);
+  ofSet('records.measurements', records.measurements);
   ofSet('records.histories', records.histories);
   ofCase('records.audit', records.audit);
   ofCase('auditHeads', backup.auditHeads);

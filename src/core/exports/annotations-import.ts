@@ -5,7 +5,7 @@
  * 1. text over the size limit, nesting deeper than the depth limit (found before JSON.parse),
  *    and text that is not JSON (json-guard.ts);
  * 2. JSON that is not an annotations export (a backup is sent to the Cases screen), or is of
- *    a version newer than this Framewise reads; versions 1 to 3 are upgraded first
+ *    a version newer than this Framewise reads; versions 1 to 4 are upgraded first
  *    (annotations-migrations.ts);
  * 3. what does not match schemas/annotations.schema.json, each problem naming its JSON path;
  * 4. what a schema cannot check (annotations-integrity.ts).
@@ -31,6 +31,7 @@ import type { AnnotationSet } from '../annotations/model';
 import schema from '../schemas/annotations.schema.json';
 import { checkIntegrity } from './annotations-integrity';
 import { upgradeAnnotations } from './annotations-migrations';
+import { importedMeasuring } from './imported-measurements';
 import type { ImportedAnnotations, ImportedEvent, ImportedNote } from './imported-annotations';
 
 /** The largest export read, in characters (about bytes): positions make exports large. */
@@ -114,7 +115,7 @@ function notAnExport(value: unknown): string | null {
       ? `The file is JSON, but not ${ANNOTATIONS_FILE.name}: it has no "format".`
       : `The file is JSON, but not ${ANNOTATIONS_FILE.name}: its format is ${preview(format)}.`;
   }
-  if (version === 1 || version === 2 || version === 3 || version === ANNOTATIONS_VERSION) {
+  if ([1, 2, 3, 4, ANNOTATIONS_VERSION].includes(version as number)) {
     return null;
   }
   return typeof version === 'number' && Number.isInteger(version) && version > ANNOTATIONS_VERSION
@@ -260,6 +261,7 @@ function toImported(
       description: e.description,
     })),
     notes: doc.notes.map((n) => ({ frame: n.frame, pts: n.pts, kind: n.kind, text: n.text })),
+    ...importedMeasuring(doc),
     evidenceSha256: evidence.sha256 as Sha256,
     case: { ...doc.case },
     annotationSet: { ...doc.annotationSet },

@@ -67,6 +67,12 @@ export async function checkIntegrity(
     within(`events[${i}].end.frame`, e.end.frame);
   });
   doc.notes.forEach((n, i) => within(`notes[${i}].frame`, n.frame));
+  doc.measurements.forEach((m, i) => {
+    for (const key of ['frame', 'fromFrame', 'toFrame'] as const) {
+      const frame = m[key];
+      if (frame !== null) within(`measurements[${i}].${key}`, frame);
+    }
+  });
   doc.frames.forEach((f, i) => {
     const previous = doc.frames[i - 1];
     if (previous && f.frame <= previous.frame) {

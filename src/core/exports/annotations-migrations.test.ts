@@ -157,13 +157,13 @@ function v2Export(): Json {
   return deepFreeze({ ...json, version: 2 });
 }
 
-describe('version 1 → 4', () => {
+describe('version 1 → 5', () => {
   const { value, from } = upgradeAnnotations(V1);
   const tracks = value.tracks as Json[];
 
   it('gives rectangles their rotation, labels and tracks empty attributes, keyframes provenance', () => {
     expect(from).toBe(1);
-    expect(value.version).toBe(4);
+    expect(value.version).toBe(5);
     expect(value.labels).toEqual([
       { id: 'label_officer', name: 'officer', color: '#4da3ff', attributes: [] },
     ]);
@@ -271,12 +271,14 @@ describe('version 3 → 4', () => {
     const { value, from } = upgradeAnnotations(v3);
     expect(from).toBe(3);
     expect(value).toEqual({
-      version: 4,
+      version: 5,
       case: {
         id: 'case_a',
         clock: { ...clock, method: 'reading', uncertaintySeconds: 1, utcOffsetMinutes: null },
       },
       tracks: [],
+      calibration: null,
+      measurements: [],
     });
     // No calibration stays none.
     const uncalibrated = deepFreeze({ version: 3, case: { id: 'case_a', clock: null } });
@@ -285,10 +287,24 @@ describe('version 3 → 4', () => {
 });
 
 describe('the upgrades on unchecked JSON', () => {
-  it('never change their input (it is frozen here) and leave a version 4 file as it is', () => {
+  it('never change their input (it is frozen here) and leave a version 5 file as it is', () => {
     expect(() => upgradeAnnotations(V1)).not.toThrow();
-    const v4 = { version: 4, tracks: [] };
-    expect(upgradeAnnotations(v4).value).toBe(v4);
+    const v5 = { version: 5, tracks: [] };
+    expect(upgradeAnnotations(v5).value).toBe(v5);
+  });
+
+  it('bring version 4 to 5: no scene calibration, no measurements, input unchanged', () => {
+    const v4 = deepFreeze({ version: 4, tracks: [], notes: [] });
+    const { value, from } = upgradeAnnotations(v4);
+    expect(from).toBe(4);
+    expect(value).toEqual({
+      version: 5,
+      tracks: [],
+      notes: [],
+      calibration: null,
+      measurements: [],
+    });
+    expect(v4).toEqual({ version: 4, tracks: [], notes: [] });
   });
 
   it('leave what they do not understand for the schema to name', async () => {

@@ -1,5 +1,5 @@
 /**
- * Older annotations exports brought up to version 4 before the schema check, so one schema and
+ * Older annotations exports brought up to version 5 before the schema check, so one schema and
  * one reader serve them all.
  *
  * - Version 1 (Framewise 0.1): rectangles without rotation, labels without attributes, tracks
@@ -8,6 +8,7 @@
  *   no decoder, acquisition notes, case reference, annotation set, frame list or audit log.
  * - Version 3: a DVR clock calibration without its method, uncertainty or UTC offset: it was a
  *   reading without a tick, ± 1 s, zone not recorded (time/clock-calibration.ts).
+ * - Version 4: no scene calibration or measurements.
  *
  * They run on JSON nobody has checked yet: each step only adds to values that have the shape
  * it expects and leaves anything else as it is, for the schema to refuse with a path. They
@@ -34,13 +35,14 @@ const isFrame = (value: unknown): value is number => Number.isSafeInteger(value)
 /** Stands in for a time the old file does not give, where a valid one is needed. */
 const NO_TIME = '1970-01-01T00:00:00.000Z';
 
-/** The document brought up to version 4, and the version it was; other values unchanged. */
+/** The document brought up to version 5, and the version it was; other values unchanged. */
 export function upgradeAnnotations(doc: Json): { readonly value: Json; readonly from: number } {
   const from = doc.version;
   let value = doc;
   if (value.version === 1) value = upgradeV1(value);
   if (value.version === 2) value = upgradeV2(value);
   if (value.version === 3) value = upgradeV3(value);
+  if (value.version === 4) value = upgradeV4(value);
   return { value, from: typeof from === 'number' ? from : NaN };
 }
 
@@ -186,4 +188,11 @@ function upgradeV3(doc: Json): Json {
       ? { ...doc.case, clock: calibrationBeforeUncertainty(doc.case.clock) }
       : doc.case,
   };
+}
+
+// --- 4 → 5 ----------------------------------------------------------------------------------
+
+/** Version 4 had no measurement: no calibration, no measurements. */
+function upgradeV4(doc: Json): Json {
+  return { ...doc, version: 5, calibration: null, measurements: [] };
 }

@@ -7,6 +7,7 @@ import type {
   ClockCalibration,
   Keyframe,
   Label,
+  MeasurementKind,
   Note,
   Shape,
 } from '../annotations/model';
@@ -22,10 +23,11 @@ export const ANNOTATIONS_FORMAT = 'framewise.annotations';
  * 1: rectangles. 2: every shape kind, rotation, propagated keyframes, attributes, events and
  * notes. 3: the decoder, acquisition notes, case reference, annotation set, the frames referred
  * to (with their MD5), and the case's audit log with its head hash. 4: the DVR clock
- * calibration's method, uncertainty and UTC offset. The published schema is
+ * calibration's method, uncertainty and UTC offset. 5: the scene calibration and the
+ * measurements (export-measurements.ts). The published schema is
  * schemas/annotations.schema.json; exports/annotations-import.ts reads every version.
  */
-export const ANNOTATIONS_VERSION = 4;
+export const ANNOTATIONS_VERSION = 5;
 
 export interface Generator {
   readonly name: string;
@@ -135,6 +137,10 @@ export interface AnnotationsExport {
     readonly kind: Note['kind'];
     readonly text: string;
   })[];
+  /** The set's scene calibration of this video; null where it has none. */
+  readonly calibration: ExportedCalibration | null;
+  /** Every measurement: its inputs, and its value as computed when the file was made. */
+  readonly measurements: readonly ExportedMeasurement[];
   /** Every frame a keyframe, an event's start or end, or a note is on; ascending, once each. */
   readonly frames: readonly ExportedFrame[];
   /**
@@ -146,4 +152,90 @@ export interface AnnotationsExport {
     readonly headHash: string;
     readonly count: number;
   };
+}
+
+interface ExportedXY {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * The scene calibration: the points as the examiner gave them (image pixels as clicked, before
+ * any distortion correction; world metres), the stated uncertainties, and what was fitted:
+ * the homography (row-major, h33 = 1, image → ground metres, of the undistorted pixels) and each
+ * point's residual. Where the points cannot be fitted, `homography` is null and `fitProblem`
+ * says why.
+ */
+export interface ExportedCalibration {
+  readonly id: string;
+  readonly evidenceSha256: string;
+  readonly points: readonly {
+    readonly image: ExportedXY;
+    readonly world: ExportedXY;
+    /** Reprojection error in the image (px) and on the ground (m); null without a fit. */
+    readonly residualPx: number | null;
+    readonly residualM: number | null;
+  }[];
+  readonly pointSigmaPx: number;
+  readonly worldSigmaM: number;
+  readonly positionSigmaPx: number;
+  /** Division model: undistorted = centre + (p − centre) / (1 + k·(|p − centre| / scale)²). */
+  readonly distortion: {
+    readonly k: number;
+    readonly centre: ExportedXY;
+    readonly scale: number;
+  } | null;
+  readonly homography: {
+    readonly imageToWorld: readonly number[];
+    readonly worldToImage: readonly number[];
+    readonly rmsPx: number;
+    readonly rmsM: number;
+  } | null;
+  readonly fitProblem: string | null;
+  readonly createdAt: string;
+  readonly modifiedAt: string;
+}
+
+/**
+ * A measurement: its inputs (track ids as in `tracks`), the Monte Carlo seed and sample count,
+ * and its result when the file was made: `value` and `interval95` in `unit`, the `frames`
+ * whose drawn positions it used, and the method in words; where it cannot be computed, those
+ * are null (frames empty) and `problem` says why.
+ */
+export interface ExportedMeasurement {
+  readonly id: string;
+  readonly kind: MeasurementKind;
+  readonly trackIds: readonly string[];
+  readonly fromFrame: number | null;
+  readonly toFrame: number | null;
+  readonly frame: number | null;
+  readonly imagePoints: readonly ExportedXY[];
+  readonly toleranceM: number | null;
+  readonly halfFrameTiming: boolean;
+  readonly seed: number;
+  readonly samples: number;
+  readonly value: number | null;
+  readonly interval95: readonly [number, number] | null;
+  readonly unit: 'm' | 'km/h';
+  readonly frames: readonly number[];
+  readonly method: string | null;
+  readonly problem: string | null;
+  /** Speed per keyframe interval, or the distance on each shared frame. */
+  readonly series: readonly {
+    readonly fromFrame: number;
+    readonly frame: number;
+    readonly seconds: number;
+    readonly value: number;
+    readonly interval95: readonly [number, number];
+  }[];
+  /** Spans where two objects moved together (a separation with a tolerance). */
+  readonly together: readonly {
+    readonly fromFrame: number;
+    readonly toFrame: number;
+    readonly seconds: number;
+    readonly travelledM: number;
+    readonly travelledInterval95: readonly [number, number];
+  }[];
+  readonly createdAt: string;
+  readonly modifiedAt: string;
 }

@@ -24,6 +24,7 @@ import type {
 import { formatTimeBase, ptsToSeconds, type TimeBase } from '../time/time-base';
 import { readValue } from '../annotations/labels';
 import { labelOf } from '../annotations/tracks';
+import { exportedCalibration, exportedMeasurements } from './export-measurements';
 
 export interface AnnotationsExportInput {
   readonly evidence: Evidence;
@@ -155,6 +156,8 @@ export function buildAnnotationsExport(input: AnnotationsExportInput): Annotatio
         kind: n.kind,
         text: n.text,
       })),
+    calibration: exportedCalibration(document, evidence),
+    measurements: exportedMeasurements(document, evidence, input.framePts),
     frames: referencedFrames(tracks, document, input),
     audit: { entries: audit, headHash: headHash(audit), count: audit.length },
   };

@@ -1,4 +1,12 @@
-import type { AttributeSpec, AttributeValue, Keyframe, Note, Shape } from '../annotations/model';
+import type {
+  AttributeSpec,
+  AttributeValue,
+  Keyframe,
+  Measurement,
+  Note,
+  SceneCalibration,
+  Shape,
+} from '../annotations/model';
 
 /**
  * What an import from another tool's format (or Framewise's own export) gives: plain data,
@@ -21,7 +29,28 @@ export interface ImportedAnnotations {
   readonly events?: readonly ImportedEvent[];
   /** Notes, where the format has them (Framewise's own); none when absent. */
   readonly notes?: readonly ImportedNote[];
+  /** The scene calibration, where the format has one (Framewise's own, version 5 on). */
+  readonly calibration?: ImportedCalibration | null;
+  /** Measurement inputs, where the format has them (Framewise's own, version 5 on). */
+  readonly measurements?: readonly ImportedMeasurement[];
 }
+
+/** A scene calibration's inputs (what was fitted from them is computed again). */
+export type ImportedCalibration = Pick<
+  SceneCalibration,
+  'points' | 'pointSigmaPx' | 'worldSigmaM' | 'positionSigmaPx' | 'distortionK'
+>;
+
+/** A measurement's inputs, its objects named by their tracks' sourceId. */
+export type ImportedMeasurement = Pick<
+  Measurement,
+  'kind' | 'imagePoints' | 'toleranceM' | 'halfFrameTiming' | 'monteCarlo'
+> & {
+  readonly trackSourceIds: readonly number[];
+  readonly fromFrame: number | null;
+  readonly toFrame: number | null;
+  readonly frame: number | null;
+};
 
 export interface ImportedLabel {
   readonly name: string;

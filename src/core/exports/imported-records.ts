@@ -23,8 +23,10 @@ import {
   type NoteId,
   type Pts,
   type SetId,
+  type Sha256,
   type TrackId,
 } from '../ids';
+import { measurementRecords } from './imported-measurement-records';
 import { quoteName } from '../json-guard';
 import { fits, newLabel } from '../annotations/labels';
 import type {
@@ -34,7 +36,9 @@ import type {
   AttributeValues,
   Keyframe,
   Label,
+  Measurement,
   Note,
+  SceneCalibration,
   Track,
 } from '../annotations/model';
 import { nameKey, type ImportedAnnotations, type ImportedKeyframe } from './imported-annotations';
@@ -67,12 +71,17 @@ export interface ImportTarget {
   readonly newIds?: RecordIds;
   /** The pts of a frame (the open video's frame table), for keyframes the file gives none. */
   readonly framePts?: (frame: number) => number | null;
+  /** The open case's video: an imported scene calibration is of it (else it is left out). */
+  readonly evidenceSha256?: Sha256;
 }
 
 export interface ImportedRecords {
   readonly tracks: readonly Track[];
   readonly events: readonly AnnotationEvent[];
   readonly notes: readonly Note[];
+  /** The file's scene calibration, if it has one (imported-measurement-records.ts). */
+  readonly calibrations: readonly SceneCalibration[];
+  readonly measurements: readonly Measurement[];
   /** Labels the records use that the case lacks, to add to its label set with them. */
   readonly labelsToAdd: readonly Label[];
   /** What was left out, in plain words, each once. */
@@ -92,6 +101,8 @@ export function importedToRecords(
   const labels = new LabelResolver(target.labels, imported, ids);
 
   const tracks: Track[] = [];
+  /** The new id of each track kept, by its id in the file. */
+  const trackIdOf = new Map<number, TrackId>();
   for (const track of imported.tracks) {
     if (track.keyframes.length === 0) {
       warnings.add(`Track ${track.sourceId} has no keyframes; it was left out.`);
@@ -99,8 +110,10 @@ export function importedToRecords(
     }
     const label = labels.resolve(track.label);
     const values = new AttributeMapper(label, warnings);
+    const id = ids.track();
+    trackIdOf.set(track.sourceId, id);
     tracks.push({
-      id: ids.track(),
+      id,
       caseId,
       setId,
       number: tracks.length + 1,
@@ -135,7 +148,15 @@ export function importedToRecords(
     createdAt: now,
     modifiedAt: now,
   }));
-  return { tracks, events, notes, labelsToAdd: labels.added, warnings: warnings.list() };
+  const measuring = measurementRecords(imported, target, trackIdOf, warnings);
+  return {
+    tracks,
+    events,
+    notes,
+    ...measuring,
+    labelsToAdd: labels.added,
+    warnings: warnings.list(),
+  };
 }
 
 function keyframeOf(
@@ -236,7 +257,7 @@ class AttributeMapper {
   }
 }
 
-class Warnings {
+export class Warnings {
   readonly #seen = new Set<string>();
 
   add(warning: string): void {

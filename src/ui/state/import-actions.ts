@@ -51,6 +51,8 @@ export async function importAnnotations(ws: Workspace, file: File): Promise<void
     labels: ws.labels,
     now,
     framePts: (frame) => ws.ptsOf(frame),
+    // A scene calibration's pixels are of the video it was made on: only that one takes it.
+    evidenceSha256: native?.evidenceSha256 === evidence.sha256 ? evidence.sha256 : undefined,
   });
   const labels = [...ws.labels, ...records.labelsToAdd];
   const changes: Change[] = [
@@ -60,6 +62,18 @@ export async function importAnnotations(ws: Workspace, file: File): Promise<void
     ...records.tracks.map((t) => ({ kind: 'track' as const, id: t.id, before: null, after: t })),
     ...records.events.map((e) => ({ kind: 'event' as const, id: e.id, before: null, after: e })),
     ...records.notes.map((n) => ({ kind: 'note' as const, id: n.id, before: null, after: n })),
+    ...records.calibrations.map((c) => ({
+      kind: 'calibration' as const,
+      id: c.id,
+      before: null,
+      after: c,
+    })),
+    ...records.measurements.map((m) => ({
+      kind: 'measurement' as const,
+      id: m.id,
+      before: null,
+      after: m,
+    })),
   ];
   const command: Command = { name: `import ${file.name}`, changes };
   const format = FORMAT_NAMES[imported.format];

@@ -22,6 +22,8 @@ export function changedRecords(doc: AnnotationDocument, stored: WatchedCase): nu
   compare(doc.tracks, stored.tracks);
   compare(doc.events, stored.events);
   compare(doc.notes, stored.notes);
+  compare(doc.calibrations, stored.calibrations);
+  compare(doc.measurements, stored.measurements);
   if (stored.caseRecord && JSON.stringify(stored.caseRecord.labels) !== JSON.stringify(doc.labels))
     changed++;
   return changed;
