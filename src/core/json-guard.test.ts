@@ -48,7 +48,7 @@ describe('readJson', () => {
     expect(problemOf('{"a":'.repeat(10_000_000), { maxChars: 1e9, maxDepth: 64 })).toMatch(
       /more than 64 levels deep \(at character 321\)/,
     );
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2500);
   });
 });
 

