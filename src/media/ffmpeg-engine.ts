@@ -2,6 +2,8 @@ import { FFFSType, FFmpeg } from '@ffmpeg/ffmpeg';
 // The single-thread core, served from the app's own origin (never a CDN).
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
+// ffmpeg.wasm's worker with WORKERFS reading in large blocks (ffmpeg.worker.ts).
+import classWorkerURL from './ffmpeg.worker.ts?worker&url';
 import { parseFfmpegVersion } from './showinfo';
 
 /**
@@ -173,7 +175,7 @@ export class FfmpegEngine {
     this.#drop();
     const ffmpeg = new FFmpeg();
     ffmpeg.on('log', ({ message }) => this.#log.push(message));
-    await ffmpeg.load({ coreURL, wasmURL });
+    await ffmpeg.load({ coreURL, wasmURL, classWorkerURL });
     this.#callsOnInstance = 0;
     // Measured here: on a fresh core, an exec after ffprobe calls aborts unless an exec ran
     // first. `-version` is that first exec, and tells the decoder version for the record.
