@@ -3,7 +3,8 @@ import { BLOCK_BYTES, BlockReader, installBlockReads, type BlobLike } from './bl
 
 /** A file of known bytes, and a count of the reads made of it. */
 function fakeFile(size: number) {
-  const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 7 + (i >> 9)) & 0xff);
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7 + (i >> 9)) & 0xff;
   const reads: number[] = [];
   const slice = (start: number, end: number): BlobLike & { start: number; end: number } => ({
     size: Math.max(0, Math.min(end, size) - start),

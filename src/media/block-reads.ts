@@ -31,7 +31,11 @@ interface Block {
 export class BlockReader {
   #blocks: Block[] = [];
 
-  constructor(private readonly readSync: ReadSync) {}
+  constructor(
+    private readonly readSync: ReadSync,
+    /** Told of every block read from the file (how far into it reading has come). */
+    private readonly onBlockRead: (file: BlobLike, end: number) => void = () => {},
+  ) {}
 
   /** Copies up to `length` bytes of `file` from `position` into `buffer` at `offset`. */
   read(
@@ -71,6 +75,7 @@ export class BlockReader {
     }
     const end = Math.min(file.size, start + BLOCK_BYTES);
     const block = { file, start, bytes: new Uint8Array(this.readSync(file.slice(start, end))) };
+    this.onBlockRead(file, end);
     this.#blocks.unshift(block);
     this.#blocks.length = Math.min(this.#blocks.length, BLOCKS_KEPT);
     return block;
@@ -100,7 +105,11 @@ interface WorkerFsModule {
  * Makes every FFmpeg core this worker creates read its WORKERFS files in blocks: wraps the
  * core factory that ffmpeg.wasm's worker stores on `self.createFFmpegCore` when it loads.
  */
-export function installBlockReads(scope: Record<string, unknown>, readSync: ReadSync): void {
+export function installBlockReads(
+  scope: Record<string, unknown>,
+  readSync: ReadSync,
+  onBlockRead?: (file: BlobLike, end: number) => void,
+): void {
   let factory: ((options: unknown) => Promise<WorkerFsModule>) | undefined;
   Object.defineProperty(scope, 'createFFmpegCore', {
     configurable: true,
@@ -110,7 +119,7 @@ export function installBlockReads(scope: Record<string, unknown>, readSync: Read
         const core = await factory!(options);
         const workerFs = core.FS.filesystems.WORKERFS;
         if (workerFs) {
-          const reader = new BlockReader(readSync);
+          const reader = new BlockReader(readSync, onBlockRead);
           workerFs.stream_ops.read = (stream, buffer, offset, length, position) =>
             reader.read(stream.node.contents, buffer, offset, length, position);
         }
@@ -118,4 +127,13 @@ export function installBlockReads(scope: Record<string, unknown>, readSync: Read
       }),
     set: (value: (options: unknown) => Promise<WorkerFsModule>) => (factory = value),
   });
+}
+
+/** Where the FFmpeg worker says how far into the open file it has read (for progress). */
+export const READ_PROGRESS_CHANNEL = 'framewise-ffmpeg-reads';
+export interface ReadProgressMessage {
+  readonly name: string;
+  readonly size: number;
+  /** The end of the last block read, in bytes from the file's start. */
+  readonly position: number;
 }

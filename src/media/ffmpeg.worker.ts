@@ -6,9 +6,22 @@
  * is after this module has run.
  */
 import './ffmpeg-worker-base.js';
-import { installBlockReads, type BlobLike } from './block-reads';
+import {
+  installBlockReads,
+  READ_PROGRESS_CHANNEL,
+  type BlobLike,
+  type ReadProgressMessage,
+} from './block-reads';
 
 const reader = new FileReaderSync();
-installBlockReads(self as unknown as Record<string, unknown>, (blob: BlobLike) =>
-  reader.readAsArrayBuffer(blob as Blob),
+// How far FFmpeg has read: the progress of work that reads the whole file (the packet listing).
+const progress = new BroadcastChannel(READ_PROGRESS_CHANNEL);
+installBlockReads(
+  self as unknown as Record<string, unknown>,
+  (blob: BlobLike) => reader.readAsArrayBuffer(blob as Blob),
+  (blob, end) => {
+    const file = blob as File;
+    const message: ReadProgressMessage = { name: file.name ?? '', size: file.size, position: end };
+    progress.postMessage(message);
+  },
 );

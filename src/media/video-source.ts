@@ -9,7 +9,7 @@ import {
 import type { FrameIndex, Pts } from '../core/ids';
 import { streamStats, type StreamStats } from '../core/time/stream-stats';
 import { ByteLruCache } from './frame-cache';
-import type { FfmpegEngine } from './ffmpeg-engine';
+import { CancelledError, type FfmpegEngine } from './ffmpeg-engine';
 import { MediaError } from './media-error';
 import {
   logSaysPartialFile,
@@ -70,6 +70,8 @@ export class VideoSource {
     private readonly engine: FfmpegEngine,
     /** The file ends before all the frames its index declares: it was cut short. */
     readonly cutShort: boolean,
+    /** The engine's file this source was opened as (see FfmpegEngine.generation). */
+    private readonly generation: number,
   ) {}
 
   /** For a file cut short: a plain sentence saying which frames are missing; else null. */
@@ -82,11 +84,21 @@ export class VideoSource {
     return `This file is cut short: ${listed}${present} frames are in it (frames 0 to ${present - 1}). Those can be viewed and annotated; the rest of the recording is missing from this copy.`;
   }
 
-  static async open(file: File, engine: FfmpegEngine): Promise<VideoSource> {
+  /**
+   * Opens a file: its facts, then its frame table from the packet listing, whose progress
+   * (how far FFmpeg has read the file) `onIndexProgress` hears. Opening another file on the
+   * same engine meanwhile cancels this (CancelledError).
+   */
+  static async open(
+    file: File,
+    engine: FfmpegEngine,
+    onIndexProgress: (fraction: number) => void = () => {},
+  ): Promise<VideoSource> {
     if (file.size === 0) {
       throw new MediaError('This file is empty (0 bytes). Choose a video file.');
     }
     await engine.open(file);
+    const generation = engine.generation;
     const input = engine.inputPath;
     const streams = await engine.ffprobeToText(
       ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', input, '-o', '/streams.json'],
@@ -110,6 +122,7 @@ export class VideoSource {
         '/packets.json',
       ],
       '/packets.json',
+      onIndexProgress,
     );
     if (!packets.text) {
       throw new MediaError(
@@ -122,7 +135,7 @@ export class VideoSource {
     const table = packetsLackDisplayOrder(packetList, facts.decoderDelay)
       ? await VideoSource.#tableFromDecode(engine, facts.streamIndex)
       : buildFrameTable(packetList);
-    return new VideoSource(file, facts, facts.streamIndex, table, engine, partial);
+    return new VideoSource(file, facts, facts.streamIndex, table, engine, partial, generation);
   }
 
   /**
@@ -296,6 +309,8 @@ export class VideoSource {
     const firstPts = frames[first]!.pts;
     const lastPts = frames[last]!.pts;
     const counting = this.table.counted;
+    // Another file opened on the engine since: this source is closed.
+    if (this.engine.generation !== this.generation) throw new CancelledError();
     const seek =
       start.seekSeconds === null ? [] : ['-noaccurate_seek', '-ss', start.seekSeconds.toFixed(6)];
     const args = [
