@@ -80,9 +80,6 @@ test('one-hour 1080p file', async ({ page }) => {
     if (document.body) start();
     else document.addEventListener('DOMContentLoaded', start);
   });
-  page.on('console', (m) => {
-    if (m.text().startsWith('DIAG')) console.log(m.text());
-  });
   await page.goto('/');
   const opened = await page.evaluate(() => performance.now());
   const started = Date.now();
@@ -100,7 +97,7 @@ test('one-hour 1080p file', async ({ page }) => {
   await page
     .locator('[data-testid=video-facts]:not([data-sha256=""])')
     .waitFor({ timeout: 10 * 60_000 });
-  const hashedMs = Date.now() - started;
+  const caseKnownMs = Date.now() - started;
   const longest = await longestTask(page);
   const stages = (await page.evaluate(() =>
     (window as unknown as { benchStages: () => StageSeen[] }).benchStages(),
@@ -108,12 +105,16 @@ test('one-hour 1080p file', async ({ page }) => {
 
   const sha256sum = nativeSeconds('sha256sum', [LONG_FILE]);
   const megabytes = bytes / 1e6;
+  // The hash is done when its progress bar goes (it was shown from the choice on).
+  const hashBar = stages.find((s) => s.name.includes('SHA-256'));
+  const hashedMs = hashBar ? hashBar.last - opened : NaN;
   const row: Record<string, string> = {
     file: `${LONG_FILE.split('/').pop()} (${megabytes.toFixed(0)} MB)`,
     'open→frame 0': ms(firstFrameMs),
     'step p50/p95': `${ms(percentile(steps, 50))} / ${ms(percentile(steps, 95))}`,
-    'open→SHA-256 known': ms(hashedMs),
-    'MB/s to SHA-256': (megabytes / (hashedMs / 1000)).toFixed(0),
+    'open→SHA-256 done': ms(hashedMs),
+    'SHA-256 MB/s': (megabytes / (hashedMs / 1000)).toFixed(0),
+    'open→case known': ms(caseKnownMs),
     'sha256sum MB/s': sha256sum ? (megabytes / sha256sum).toFixed(0) : 'n/a',
     'longest UI task': ms(longest),
   };
@@ -130,7 +131,9 @@ test('one-hour 1080p file', async ({ page }) => {
     `|${headers.map(() => '---').join('|')}|`,
     `| ${headers.map((h) => row[h]).join(' | ')} |`,
     '',
-    'Times in ms from choosing the file. Stages of opening (progress bars by name):',
+    'Times in ms from choosing the file ("SHA-256 done": its progress bar gone; "case known":',
+    'the SHA-256 and the whole frame table known, the case found). Stages of opening (progress',
+    'bars by name):',
     ...stageLines,
   ].join('\n');
   console.log(`\n${table}\n`);

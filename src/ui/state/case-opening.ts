@@ -131,7 +131,7 @@ export async function openFile(
       if (!superseded()) stages.index = fraction;
     });
     if (superseded()) return;
-    stages.index = null;
+    if (source.indexComplete) stages.index = null;
     if (forCase) {
       const sha256 = await hashing;
       if (superseded()) return;
@@ -148,10 +148,22 @@ export async function openFile(
     ws.alert = source.cutShortWarning;
     ws.opening = false;
     shown = true;
-    // The video is on screen; its case follows its SHA-256.
+    // A long file's index goes on in the background, in the same progress bar.
+    const indexing = source.whole().then((whole) => {
+      if (superseded()) return whole;
+      stages.index = null;
+      if (whole !== source) {
+        ws.source = whole;
+        ws.player.extend(whole);
+        ws.alert = whole.cutShortWarning ?? ws.alert;
+      }
+      return whole;
+    });
+    // The video is on screen; its case follows its SHA-256 (and its whole frame table).
     const sha256 = await hashing;
+    const whole = await indexing;
     if (superseded()) return;
-    await loadCase(ws, source, sha256, forCase);
+    await loadCase(ws, whole, sha256, forCase);
     identified();
     runWaitingActions(ws);
     const kept = await handle;
@@ -211,6 +223,7 @@ export async function closeVideo(ws: Workspace): Promise<void> {
 
 /** Lets go of the video and its case at once (no waiting for writes: callers do that). */
 function close(ws: Workspace): void {
+  ws.source?.stopIndexing();
   ws.player.attach(null);
   ws.source = null;
   ws.evidence = null;
