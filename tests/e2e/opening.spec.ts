@@ -120,11 +120,26 @@ test('a good clip chosen right after a cut-short file’s alert is the one that 
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test('a good clip chosen at once after a cut-short file is the one that opens', async ({
+  page,
+}) => {
+  const sample = oracleFor('framewise-sample.mp4');
+  await page.goto('/');
+  const input = page.getByLabel('Open video');
+  await input.setInputFiles(`${FIXTURES}corpus/bad-truncated.mp4`);
+  await input.setInputFiles(`${FIXTURES}framewise-sample.mp4`); // while the first opens
+  const facts = page.getByTestId('video-facts');
+  await expect(facts).toHaveAttribute('data-sha256', sample.sha256);
+  await expect(facts).toHaveAttribute('data-frame-count', String(sample.frame_count));
+  await waitForFrame(page, 0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('a file chosen while another is still being read wins over it', async ({ page }) => {
   const sample = oracleFor('framewise-sample.mp4');
   await page.goto('/');
   await page.getByLabel('Open video').setInputFiles(`${FIXTURES}${LONG}`);
-  await expect(page.getByRole('progressbar', { name: 'Reading the frame index' })).toBeVisible();
+  await expect(page.getByText('Opening…')).toBeVisible();
   await page.getByLabel('Open video').setInputFiles(`${FIXTURES}framewise-sample.mp4`);
   const facts = page.getByTestId('video-facts');
   await expect(facts).toHaveAttribute('data-sha256', sample.sha256);
@@ -134,4 +149,25 @@ test('a file chosen while another is still being read wins over it', async ({ pa
   await expect(facts).toContainText('framewise-sample.mp4');
   await expect(facts).toHaveAttribute('data-frame-count', String(sample.frame_count));
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a file chosen while the one on screen is still hashed wins over it', async ({ page }) => {
+  const sample = oracleFor('framewise-sample.mp4');
+  const dir = mkdtempSync(join(tmpdir(), 'framewise-long-'));
+  const big = join(dir, 'long-padded.mp4');
+  copyFileSync(`${FIXTURES}${LONG}`, big);
+  truncateSync(big, 2_100_000_000);
+  try {
+    await page.goto('/');
+    await page.getByLabel('Open video').setInputFiles(big);
+    await waitForFrame(page, 0); // on screen, its SHA-256 not yet known
+    await expect(page.getByTestId('video-facts')).toHaveAttribute('data-sha256', '');
+    await page.getByLabel('Open video').setInputFiles(`${FIXTURES}framewise-sample.mp4`);
+    const facts = page.getByTestId('video-facts');
+    await expect(facts).toHaveAttribute('data-sha256', sample.sha256);
+    await expect(facts).toContainText('framewise-sample.mp4');
+    await waitForFrame(page, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
