@@ -105,6 +105,9 @@ export async function openFile(
 ): Promise<void> {
   const choice = ++ws.latestChoice;
   const chosenSince = () => choice !== ws.latestChoice;
+  if (ws.stages.waiting.length > 0) {
+    ws.notice = `${file.name} opens once the SHA-256 of the video on screen is known, so that what waits for it is saved first.`;
+  }
   await ws.stages.settle();
   if (chosenSince() || !(await ws.canLeaveCase()) || chosenSince()) return;
   // From here this open is in charge, until another one starts.
@@ -163,7 +166,7 @@ export async function openFile(
     const sha256 = await hashing;
     const whole = await indexing;
     if (superseded()) return;
-    await loadCase(ws, whole, sha256, forCase);
+    await loadCase(ws, whole, sha256, forCase, true, () => !superseded());
     identified();
     runWaitingActions(ws);
     const kept = await handle;
@@ -241,13 +244,19 @@ async function loadCase(
   sha256: Sha256,
   forCase?: Case,
   logOpening = true,
+  /** False once another file was chosen: nothing more of this case is put on screen. */
+  isCurrent: () => boolean = () => true,
 ): Promise<void> {
+  const stillCurrent = () => {
+    if (!isCurrent()) throw new CancelledError();
+  };
   const { evidence, caseRecord, isNew } = await findOrCreateCase(
     ws.repository,
     source,
     sha256,
     forCase,
   );
+  stillCurrent();
   if (isNew) {
     // The case, its first set, its video's facts and the entries saying so: one transaction.
     const firstSet = firstSetOf(ws, caseRecord);
@@ -259,10 +268,13 @@ async function loadCase(
       setCreated(ws, firstSet),
     ]);
     await ws.repository.createCaseLogged(evidence, caseRecord, firstSet, entries);
+    stillCurrent();
   }
   ws.evidence = evidence;
   ws.caseRecord = caseRecord;
-  ws.sets = await ws.repository.setsOf(caseRecord.id);
+  const sets = await ws.repository.setsOf(caseRecord.id);
+  stillCurrent();
+  ws.sets = sets;
   const set = latestSet(ws.sets);
   if (!set) throw new Error(`the case "${caseRecord.name}" has no annotation set`);
   await ws.showSet(set);
