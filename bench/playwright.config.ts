@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium-path';
 
-const PORT = 4174;
+// Overridable, like the e2e config, so that two checkouts can bench side by side.
+const PORT = Number(process.env.FW_BENCH_PORT ?? 4174);
 
 /** `npm run bench`: drives the built app in headless Chromium and prints a table. */
 export default defineConfig({

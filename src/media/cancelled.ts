@@ -1,4 +1,7 @@
-/** A decode ended on purpose: a background call cancelled, or a request the user left behind. */
+/**
+ * A call ended on purpose: a background call cancelled, a request the user left behind, or a
+ * call for a file another one replaced (the file chosen last wins).
+ */
 export class CancelledError extends Error {
   constructor() {
     super('cancelled');

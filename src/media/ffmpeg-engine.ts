@@ -3,6 +3,9 @@ import { FFFSType, FFmpeg } from '@ffmpeg/ffmpeg';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
 import { CancelledError } from './cancelled';
+// ffmpeg.wasm's worker with WORKERFS reading in large blocks (ffmpeg.worker.ts).
+import classWorkerURL from './ffmpeg.worker.ts?worker&url';
+import { READ_PROGRESS_CHANNEL, type ReadProgressMessage } from './block-reads';
 import { parseFfmpegVersion } from './showinfo';
 
 /**
@@ -40,6 +43,8 @@ export class FfmpegEngine {
    * idle machine, over a second on a busy one).
    */
   #spare: { file: File | null; core: Promise<FFmpeg> } | null = null;
+  /** Counts `open` calls: a call queued for an earlier file is cancelled, not run. */
+  #generation = 0;
 
   /** e.g. "n5.1.4"; known once the core has loaded. */
   get version(): string {
@@ -52,8 +57,16 @@ export class FfmpegEngine {
     return `${MOUNT_DIR}/${this.#file.name}`;
   }
 
-  /** Makes `file` the input of every later call. */
+  /**
+   * Makes `file` the input of every later call. The file chosen last wins: a call still
+   * running or waiting for an earlier file is cancelled (CancelledError), not finished.
+   */
   open(file: File): Promise<void> {
+    this.#generation++;
+    if (this.#running) {
+      this.#running.cancelled = true;
+      this.#drop();
+    }
     return this.#serially(async () => {
       this.#file = file;
       // A fresh instance per file: nothing of the previous file stays mounted or cached.
@@ -89,14 +102,37 @@ export class FfmpegEngine {
     });
   }
 
+  /**
+   * An ffprobe call that writes `outputPath`, as text. `onReadProgress` hears how far into
+   * the open file FFmpeg has read (0..1), for calls that read it all (a packet listing).
+   */
   ffprobeToText(
     args: readonly string[],
     outputPath: string,
+    onReadProgress?: (fraction: number) => void,
   ): Promise<CallResult & { text: string }> {
     return this.#serially(async () => {
-      const result = await this.#callToFile('ffprobe', args, outputPath);
-      return { ...result, text: result.output ? new TextDecoder().decode(result.output) : '' };
+      const stopListening = onReadProgress ? this.#listenToReads(onReadProgress) : () => {};
+      try {
+        const result = await this.#callToFile('ffprobe', args, outputPath);
+        return { ...result, text: result.output ? new TextDecoder().decode(result.output) : '' };
+      } finally {
+        stopListening();
+      }
     });
+  }
+
+  /** Hears the worker's reads of the open file (ffmpeg.worker.ts) until the returned stop. */
+  #listenToReads(onReadProgress: (fraction: number) => void): () => void {
+    const file = this.#file;
+    const channel = new BroadcastChannel(READ_PROGRESS_CHANNEL);
+    channel.onmessage = (event: MessageEvent<ReadProgressMessage>) => {
+      const { name, size, position } = event.data;
+      if (file && name === file.name && size === file.size && size > 0) {
+        onReadProgress(Math.min(1, position / size));
+      }
+    };
+    return () => channel.close();
   }
 
   async #callToFile(
@@ -124,9 +160,19 @@ export class FfmpegEngine {
     return this.#queued > 0;
   }
 
+  /** The number of the file opened last; calls made for an earlier one are cancelled. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   #serially<T>(task: () => Promise<T>): Promise<T> {
     this.#queued++;
-    const run = this.#queue.then(task, task).finally(() => this.#queued--);
+    const generation = this.#generation;
+    const guarded = () => {
+      if (generation !== this.#generation) throw new CancelledError();
+      return task();
+    };
+    const run = this.#queue.then(guarded, guarded).finally(() => this.#queued--);
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -209,7 +255,7 @@ export class FfmpegEngine {
     const ffmpeg = new FFmpeg();
     const ownLog: string[] = [];
     ffmpeg.on('log', ({ message }) => (this.#ffmpeg === ffmpeg ? this.#log : ownLog).push(message));
-    await ffmpeg.load({ coreURL, wasmURL });
+    await ffmpeg.load({ coreURL, wasmURL, classWorkerURL });
     // Measured here: on a fresh core, an exec after ffprobe calls aborts unless an exec ran
     // first. `-version` is that first exec, and tells the decoder version for the record.
     await ffmpeg.exec(['-hide_banner', '-version']);

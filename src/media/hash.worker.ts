@@ -2,8 +2,11 @@
 import { createSHA256 } from 'hash-wasm';
 import type { HashRequest, HashResponse } from './hash-protocol';
 
-/** Streams a file through SHA-256 in chunks, so memory stays flat whatever the file's size. */
-const CHUNK_BYTES = 8 * 1024 * 1024;
+/**
+ * Streams a file through SHA-256 in chunks, so memory stays flat whatever the file's size.
+ * The next chunk is read while this one is hashed, so reading and hashing overlap.
+ */
+const CHUNK_BYTES = 16 * 1024 * 1024;
 
 const post = (message: HashResponse) => (self as DedicatedWorkerGlobalScope).postMessage(message);
 
@@ -12,8 +15,11 @@ self.onmessage = async (event: MessageEvent<HashRequest>) => {
   try {
     const hasher = await createSHA256();
     hasher.init();
-    for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
-      const chunk = await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer();
+    const read = (offset: number) => file.slice(offset, offset + CHUNK_BYTES).arrayBuffer();
+    let next = file.size > 0 ? read(0) : null;
+    for (let offset = 0; next; offset += CHUNK_BYTES) {
+      const chunk = await next;
+      next = offset + CHUNK_BYTES < file.size ? read(offset + CHUNK_BYTES) : null;
       hasher.update(new Uint8Array(chunk));
       post({
         id,

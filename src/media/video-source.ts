@@ -1,23 +1,12 @@
-import {
-  buildFrameTable,
-  buildFrameTableFromDecode,
-  frameAtPts,
-  keyframeAtOrBefore,
-  packetsLackDisplayOrder,
-  type FrameTable,
-} from '../core/time/frame-table';
+import { frameAtPts, keyframeAtOrBefore, type FrameTable } from '../core/time/frame-table';
 import type { FrameIndex, Pts } from '../core/ids';
 import { streamStats, type StreamStats } from '../core/time/stream-stats';
 import { ByteLruCache } from './frame-cache';
+import { CancelledError } from './cancelled';
 import type { FfmpegEngine } from './ffmpeg-engine';
 import { MediaError } from './media-error';
-import {
-  logSaysPartialFile,
-  parseDecodedFrames,
-  parsePackets,
-  parseStreamFacts,
-  type StreamFacts,
-} from './probe';
+import { ffmpegComplaint, indexFileStart, indexInBackground, indexWholeFile } from './frame-index';
+import { parseStreamFacts, type StreamFacts } from './probe';
 import { decodeStarts, decodeWindow, type DecodeStart } from './seek-plan';
 import { parseShowinfo, type ShowinfoFrame } from './showinfo';
 
@@ -37,6 +26,14 @@ export interface DecodedFrame {
 }
 
 const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
+
+/** What the sources of one file share: its decoded frames and how fast they were decoded. */
+interface SharedDecoding {
+  readonly cache: ByteLruCache<FrameIndex, DecodedFrame>;
+  cacheBytes: number;
+  decodedFrames: number;
+  decodeMs: number;
+}
 /** How many frames one decode call may hand back: a window around the one asked for. */
 /** Frames a jump decodes around its target (a step decodes up to WINDOW_MAX_BYTES' worth). */
 const JUMP_WINDOW_FRAMES = 16;
@@ -55,11 +52,8 @@ interface DecodeOptions {
 
 /** An open video file: its facts, its frame table, and exact frames on request. */
 export class VideoSource {
-  readonly #cache = new ByteLruCache<FrameIndex, DecodedFrame>(DEFAULT_CACHE_BYTES);
-  #cacheBytes = DEFAULT_CACHE_BYTES;
+  readonly #shared: SharedDecoding;
   /** Frames FFmpeg decoded so far, and the time its decode calls took. */
-  #decodedFrames = 0;
-  #decodeMs = 0;
   /** Windows being decoded, so a request for a frame in one waits for it, not redoes it. */
   #inFlight: {
     first: number;
@@ -74,13 +68,26 @@ export class VideoSource {
 
   private constructor(
     readonly file: File,
-    readonly facts: StreamFacts,
-    readonly streamIndex: number,
+    readonly facts: StreamFacts & { streamIndex: number },
     readonly table: FrameTable,
     private readonly engine: FfmpegEngine,
     /** The file ends before all the frames its index declares: it was cut short. */
     readonly cutShort: boolean,
-  ) {}
+    /** The engine's file this source was opened as (see FfmpegEngine.generation). */
+    private readonly generation: number,
+    /** Decoded frames and decoding counts, shared with the same file's complete source. */
+    shared?: SharedDecoding,
+  ) {
+    this.#shared = shared ?? {
+      cache: new ByteLruCache<FrameIndex, DecodedFrame>(DEFAULT_CACHE_BYTES),
+      cacheBytes: DEFAULT_CACHE_BYTES,
+      decodedFrames: 0,
+      decodeMs: 0,
+    };
+    this.streamIndex = facts.streamIndex;
+  }
+
+  readonly streamIndex: number;
 
   /** For a file cut short: a plain sentence saying which frames are missing; else null. */
   get cutShortWarning(): string | null {
@@ -92,11 +99,21 @@ export class VideoSource {
     return `This file is cut short: ${listed}${present} frames are in it (frames 0 to ${present - 1}). Those can be viewed and annotated; the rest of the recording is missing from this copy.`;
   }
 
-  static async open(file: File, engine: FfmpegEngine): Promise<VideoSource> {
+  /**
+   * Opens a file: its facts, then its frame table from the packet listing, whose progress
+   * (how far FFmpeg has read the file) `onIndexProgress` hears. Opening another file on the
+   * same engine meanwhile cancels this (CancelledError).
+   */
+  static async open(
+    file: File,
+    engine: FfmpegEngine,
+    onIndexProgress: (fraction: number) => void = () => {},
+  ): Promise<VideoSource> {
     if (file.size === 0) {
       throw new MediaError('This file is empty (0 bytes). Choose a video file.');
     }
     await engine.open(file);
+    const generation = engine.generation;
     const input = engine.inputPath;
     const streams = await engine.ffprobeToText(
       ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', input, '-o', '/streams.json'],
@@ -105,68 +122,49 @@ export class VideoSource {
     // ffprobe's exit code is not reliable in ffmpeg.wasm; its JSON is. A file FFmpeg cannot
     // read yields no "format" section.
     const facts = parseStreamFacts(streams.text, ffmpegComplaint(streams.log));
-    const packets = await engine.ffprobeToText(
-      [
-        '-v',
-        'error',
-        '-select_streams',
-        String(facts.streamIndex),
-        '-show_entries',
-        'packet=pts,dts,duration,flags',
-        '-of',
-        'json',
-        input,
-        '-o',
-        '/packets.json',
-      ],
-      '/packets.json',
-    );
-    if (!packets.text) {
-      throw new MediaError(
-        'FFmpeg could not list the frames of this video.',
-        ffmpegComplaint(packets.log),
-      );
+    const start = await indexFileStart(engine, facts, onIndexProgress);
+    if (!start) {
+      const { table, partial } = await indexWholeFile(engine, facts, onIndexProgress);
+      return new VideoSource(file, facts, table, engine, partial, generation);
     }
-    const partial = logSaysPartialFile(packets.log);
-    const packetList = parsePackets(packets.text, partial);
-    const table = packetsLackDisplayOrder(packetList, facts.decoderDelay)
-      ? await VideoSource.#tableFromDecode(engine, facts.streamIndex)
-      : buildFrameTable(packetList);
-    return new VideoSource(file, facts, facts.streamIndex, table, engine, partial);
+    // A long file: its start now, the whole table from an engine of its own (see whole()).
+    const source = new VideoSource(file, facts, start, engine, false, generation);
+    source.#indexComplete = false;
+    source.#readWhole = () => {
+      const rest = indexInBackground(file, facts, start, onIndexProgress);
+      source.#stopIndexing = rest.stop;
+      return rest.done.then(
+        ({ table, partial }) =>
+          new VideoSource(file, facts, table, engine, partial, generation, source.#shared),
+      );
+    };
+    return source;
   }
 
+  #readWhole: (() => Promise<VideoSource>) | null = null;
+  #whole: Promise<VideoSource> | null = null;
+  #stopIndexing: () => void = () => {};
+
   /**
-   * Where packets do not give display order (AVI with B-frames, raw streams), the frame table
-   * comes from one full decode: frame N is then, by construction, the N-th frame FFmpeg
-   * outputs, as `ffmpeg -f framemd5` numbers it.
+   * This file with its whole frame table: itself, or, for a long file opened with its start
+   * only (see frame-index.ts), a source with the whole table, sharing this one's decoded
+   * frames (the frame numbers of the start are the same in both, checked). The first call
+   * starts reading it: after frame 0 is on screen, so the two do not compete for the CPU.
    */
-  static async #tableFromDecode(engine: FfmpegEngine, streamIndex: number): Promise<FrameTable> {
-    // ffprobe, not ffmpeg: its best_effort_timestamp is what the oracle and the contract
-    // report (ffmpeg's command line invents timestamps where a stream has none).
-    const result = await engine.ffprobeToText(
-      [
-        '-v',
-        'error',
-        '-select_streams',
-        String(streamIndex),
-        '-show_entries',
-        'frame=best_effort_timestamp,key_frame',
-        '-of',
-        'json',
-        engine.inputPath,
-        '-o',
-        '/frames.json',
-      ],
-      '/frames.json',
-    );
-    const decoded = parseDecodedFrames(result.text);
-    if (decoded.length === 0) {
-      throw new MediaError(
-        'FFmpeg could not decode any frame of this video.',
-        ffmpegComplaint(result.log),
-      );
-    }
-    return buildFrameTableFromDecode(decoded);
+  whole(): Promise<VideoSource> {
+    this.#whole ??= this.#readWhole ? this.#readWhole() : Promise.resolve(this);
+    return this.#whole;
+  }
+  #indexComplete = true;
+
+  /** False while only the start of a long file is indexed (`complete` brings the rest). */
+  get indexComplete(): boolean {
+    return this.#indexComplete;
+  }
+
+  /** Stops reading the frame table in the background (the file is closed). */
+  stopIndexing(): void {
+    this.#stopIndexing();
   }
 
   /** Frame rate, VFR and GOP facts measured from the frame table. */
@@ -177,7 +175,9 @@ export class VideoSource {
 
   /** Frames per second FFmpeg has decoded in this file so far (including seeks and output). */
   get decodeFps(): number | null {
-    return this.#decodeMs > 0 ? this.#decodedFrames / (this.#decodeMs / 1000) : null;
+    return this.#shared.decodeMs > 0
+      ? this.#shared.decodedFrames / (this.#shared.decodeMs / 1000)
+      : null;
   }
 
   get frameCount(): number {
@@ -189,7 +189,7 @@ export class VideoSource {
   }
 
   cached(n: FrameIndex): DecodedFrame | undefined {
-    return this.#cache.get(n);
+    return this.#shared.cache.get(n);
   }
 
   /**
@@ -205,7 +205,7 @@ export class VideoSource {
     signal?: AbortSignal,
   ): Promise<DecodedFrame> {
     if (n >= this.frameCount) throw new RangeError(`frame ${n} is past the last frame`);
-    const hit = this.#cache.get(n) ?? (await this.#fromWindowInFlight(n));
+    const hit = this.#shared.cache.get(n) ?? (await this.#fromWindowInFlight(n));
     if (hit) return hit;
     // The user waits for n: background work that does not hold it is dropped, not waited for.
     if (this.#inFlight.some((w) => w.background)) this.engine.cancelBackground();
@@ -226,7 +226,8 @@ export class VideoSource {
   prefetch(n: number, direction: 1 | -1): void {
     if (n < 0 || n >= this.frameCount || this.engine.busy) return;
     const index = n as FrameIndex;
-    if (this.#cache.has(index) || this.#inFlight.some((w) => w.first <= n && n <= w.last)) return;
+    if (this.#shared.cache.has(index) || this.#inFlight.some((w) => w.first <= n && n <= w.last))
+      return;
     void this.#decodeWindowOnce(index, direction, { background: true }).catch(() => {}); // a real request will say
   }
 
@@ -254,8 +255,8 @@ export class VideoSource {
   }
 
   setCacheBytes(bytes: number): void {
-    this.#cacheBytes = bytes;
-    this.#cache.setMaxBytes(bytes);
+    this.#shared.cacheBytes = bytes;
+    this.#shared.cache.setMaxBytes(bytes);
   }
 
   /** If a window being decoded holds n, waits for it and returns n from the cache. */
@@ -275,7 +276,7 @@ export class VideoSource {
     const frameBytes = Math.max(1, this.facts.width * this.facts.height * 1.5);
     const budget = Math.min(
       jump ? JUMP_WINDOW_FRAMES : Infinity,
-      Math.floor(Math.min(WINDOW_MAX_BYTES, this.#cacheBytes) / frameBytes),
+      Math.floor(Math.min(WINDOW_MAX_BYTES, this.#shared.cacheBytes) / frameBytes),
     );
     const { first, last } = decodeWindow(n, keyframe, this.frameCount, budget, direction);
     const window = {
@@ -342,6 +343,8 @@ export class VideoSource {
     const firstPts = frames[first]!.pts;
     const lastPts = frames[last]!.pts;
     const counting = this.table.counted;
+    // Another file opened on the engine since: this source is closed.
+    if (this.engine.generation !== this.generation) throw new CancelledError();
     const seek =
       start.seekSeconds === null ? [] : ['-noaccurate_seek', '-ss', start.seekSeconds.toFixed(6)];
     const args = [
@@ -374,8 +377,8 @@ export class VideoSource {
     const started = performance.now();
     const result = await this.engine.execToFile(args, OUTPUT_PATH, { background, signal });
     const decodedInfos = parseShowinfo(result.log);
-    this.#decodeMs += performance.now() - started;
-    this.#decodedFrames += decodedInfos.length;
+    this.#shared.decodeMs += performance.now() - started;
+    this.#shared.decodedFrames += decodedInfos.length;
     // Counting mode always decodes from the start, so showinfo's n is the frame index.
     const indexOf = (info: ShowinfoFrame) =>
       counting ? info.n : info.pts === null ? null : frameAtPts(this.table, info.pts);
@@ -418,16 +421,9 @@ export class VideoSource {
         // A view, not a copy: copying a 100 MB window here would stall the UI thread.
         data: raw.subarray(i * frameBytes, (i + 1) * frameBytes),
       };
-      this.#cache.set(index, frame, frameBytes);
+      this.#shared.cache.set(index, frame, frameBytes);
       decoded.push(frame);
     });
     return { frames: decoded, log: result.log };
   }
-}
-
-/** The line of FFmpeg's log that best says what went wrong (its last complaint, else last line). */
-function ffmpegComplaint(log: readonly string[]): string {
-  const lines = log.map((l) => l.trim()).filter(Boolean);
-  const complaint = /error|invalid|not found|no such|unsupported|corrupt|could not|failed|missing/i;
-  return lines.findLast((l) => complaint.test(l)) ?? lines.at(-1) ?? '';
 }

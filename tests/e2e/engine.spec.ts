@@ -53,7 +53,9 @@ test('a 2 GB file opens to its first frame without the tab holding the file in m
   try {
     await page.goto('/');
     await page.getByLabel('Open video').setInputFiles(big);
-    await expect(page.getByRole('progressbar')).toBeVisible();
+    await expect(
+      page.getByRole('progressbar', { name: 'Computing the SHA-256 of the video' }),
+    ).toBeVisible();
     await waitForFrame(page, 0);
     await expectFrameMatchesOracle(page, oracleFor('framewise-sample.mp4').frames[0]!);
     // The SHA-256 streams through all 2.1 GB in a worker, with a progress bar meanwhile.

@@ -9,6 +9,7 @@ import { nowIso } from '../../core/time/clock';
 import { frameIndex, newCaseId, type Sha256 } from '../../core/ids';
 import { DEFAULT_LABELS, type Case } from '../../core/annotations/model';
 import { hashFile } from '../../media/hash-file';
+import { CancelledError } from '../../media/cancelled';
 import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
 import { firstSetOf, setCreated } from './annotation-set-actions';
@@ -93,6 +94,11 @@ export async function openSample(ws: Workspace): Promise<void> {
  * Opens a video; with `forCase`, re-opens that case with its video: the file must have the
  * case's SHA-256, and a different file is refused (showing both hashes) before anything is
  * shown or written.
+ *
+ * Stages, each with its own progress (OpeningStages): the frame table (FFmpeg's packet
+ * listing), frame 0, then, with the video already on screen, its SHA-256 and its case
+ * (found by that hash). The file chosen last wins: choosing another file cancels this open
+ * wherever it is (the edits that wait for this video's hash are saved first).
  */
 export async function openFile(
   ws: Workspace,
@@ -101,67 +107,132 @@ export async function openFile(
   /** A handle on the file (from a drop), kept to reopen it later without asking. */
   handle?: Promise<FileHandleLike | null>,
 ): Promise<void> {
-  if (ws.opening) return;
+  const choice = ++ws.latestChoice;
+  const chosenSince = () => choice !== ws.latestChoice;
   // Opening is logged (a new case, its ingest, or the hash check): by someone named.
-  if (!(await ws.ensureExaminer()) || !(await ws.canLeaveCase())) return;
+  if (!(await ws.ensureExaminer()) || chosenSince()) return;
+  if (ws.stages.waiting.length > 0) {
+    ws.notice = `${file.name} opens once the SHA-256 of the video on screen is known, so that what waits for it is saved first.`;
+  }
+  await ws.stages.settle();
+  if (chosenSince() || !(await ws.canLeaveCase()) || chosenSince()) return;
+  // From here this open is in charge, until another one starts.
+  const attempt = ++ws.openAttempt;
+  const superseded = () => attempt !== ws.openAttempt;
   ws.opening = true;
   ws.alert = null;
   close(ws);
+  const stages = ws.stages;
+  const stopHashing = new AbortController();
+  const identified = stages.beginIdentification(() => stopHashing.abort());
   const hashing = hashFile(
     file,
-    (fraction) => (ws.progress = { label: 'Computing SHA-256', fraction }),
+    (fraction) => {
+      if (!superseded()) stages.hash = fraction;
+    },
+    stopHashing.signal,
   );
   hashing.catch(() => {}); // handled below; avoid an unhandled rejection if probing fails first
+  let shown = false;
   try {
+    stages.index = 0;
+    const source = await VideoSource.open(file, ws.engine, (fraction) => {
+      if (!superseded()) stages.index = fraction;
+    });
+    if (superseded()) return;
+    if (source.indexComplete) stages.index = null;
     if (forCase) {
       const sha256 = await hashing;
-      if (sha256 !== forCase.evidenceSha256) {
-        ws.alert = `This is not the video of case "${forCase.name}": the file you chose has SHA-256 ${sha256}, the case's video has ${forCase.evidenceSha256}. Nothing was opened; choose the original file.`;
-        void ws.library
-          .log(forCase.id, {
-            action: 'evidence.hash-check',
-            targetKind: 'evidence',
-            targetId: forCase.evidenceSha256,
-            after: { fileName: file.name, size: file.size, sha256, matches: false },
-            detail: `${file.name}: SHA-256 differs from the case's evidence; refused`,
-          })
-          .catch(() => {}); // the refusal itself is on screen
-        return;
-      }
+      if (superseded()) return;
+      if (sha256 !== forCase.evidenceSha256) return refuseOtherFile(ws, file, forCase, sha256);
     }
-    const source = await VideoSource.open(file, ws.engine);
     source.setCacheBytes(ws.cacheMegabytes * 1024 * 1024);
     // A file whose first frame cannot be decoded gets an alert, not a case.
+    stages.firstFrame = 0;
     await source.frame(frameIndex(0), 1, true);
+    if (superseded()) return;
+    stages.firstFrame = null;
     ws.source = source;
     ws.player.attach(source);
     ws.alert = source.cutShortWarning;
+    ws.opening = false;
+    shown = true;
+    // A long file's index goes on in the background, in the same progress bar.
+    const indexing = source.whole().then((whole) => {
+      if (superseded()) return whole;
+      stages.index = null;
+      if (whole !== source) {
+        ws.source = whole;
+        ws.player.extend(whole);
+        ws.alert = whole.cutShortWarning ?? ws.alert;
+      }
+      return whole;
+    });
+    // The video is on screen; its case follows its SHA-256 (and its whole frame table).
     const sha256 = await hashing;
-    await loadCase(ws, source, sha256, forCase);
+    const whole = await indexing;
+    if (superseded()) return;
+    await loadCase(ws, whole, sha256, forCase, true, () => !superseded());
+    identified();
+    runWaitingActions(ws);
     const kept = await handle;
     // Best effort: without it, reopening just asks for the file.
     if (kept) await ws.repository.saveFileHandle(sha256, kept).catch(() => {});
   } catch (error) {
+    if (superseded() || error instanceof CancelledError) return;
+    const waited = stages.takeWaiting().length;
     close(ws);
-    ws.alert =
+    const why =
       error instanceof MediaError
         ? error.fullMessage
         : `This file could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+    ws.alert =
+      shown && waited > 0
+        ? `${why} The ${waited} change(s) made while its SHA-256 was computed could not be saved.`
+        : why;
   } finally {
-    ws.progress = null;
-    ws.opening = false;
+    stopHashing.abort(); // if it still runs (the open failed or was refused)
+    identified();
+    if (!superseded()) {
+      stages.clear();
+      ws.opening = false;
+    }
   }
+}
+
+/** The actions asked for while the SHA-256 was computed, now that the case is known. */
+function runWaitingActions(ws: Workspace): void {
+  for (const run of ws.stages.takeWaiting()) run();
+}
+
+/** Reopening a case with another file than its video: refused, both hashes shown, logged. */
+function refuseOtherFile(ws: Workspace, file: File, forCase: Case, sha256: Sha256): void {
+  ws.alert = `This is not the video of case "${forCase.name}": the file you chose has SHA-256 ${sha256}, the case's video has ${forCase.evidenceSha256}. Nothing was opened; choose the original file.`;
+  void ws.library
+    .log(forCase.id, {
+      action: 'evidence.hash-check',
+      targetKind: 'evidence',
+      targetId: forCase.evidenceSha256,
+      after: { fileName: file.name, size: file.size, sha256, matches: false },
+      detail: `${file.name}: SHA-256 differs from the case's evidence; refused`,
+    })
+    .catch(() => {}); // the refusal itself is on screen
 }
 
 /** Closes the video and its case and goes back to the first screen (the Cases list). */
 export async function closeVideo(ws: Workspace): Promise<void> {
-  if (ws.opening || !(await ws.canLeaveCase())) return;
+  if (ws.opening) return;
+  const choice = ++ws.latestChoice;
+  await ws.stages.settle();
+  if (choice !== ws.latestChoice || !(await ws.canLeaveCase())) return;
+  ws.openAttempt++; // an identification in progress ends here
   close(ws);
   await ws.refreshCases();
 }
 
 /** Lets go of the video and its case at once (no waiting for writes: callers do that). */
 function close(ws: Workspace): void {
+  ws.source?.stopIndexing();
   ws.player.attach(null);
   ws.source = null;
   ws.evidence = null;
@@ -179,13 +250,19 @@ async function loadCase(
   sha256: Sha256,
   forCase?: Case,
   logOpening = true,
+  /** False once another file was chosen: nothing more of this case is put on screen. */
+  isCurrent: () => boolean = () => true,
 ): Promise<void> {
+  const stillCurrent = () => {
+    if (!isCurrent()) throw new CancelledError();
+  };
   const { evidence, caseRecord, isNew } = await findOrCreateCase(
     ws.repository,
     source,
     sha256,
     forCase,
   );
+  stillCurrent();
   if (isNew) {
     // The case, its first set, its video's facts and the entries saying so: one transaction.
     const firstSet = firstSetOf(ws, caseRecord);
@@ -197,12 +274,16 @@ async function loadCase(
       setCreated(ws, firstSet),
     ]);
     await ws.repository.createCaseLogged(evidence, caseRecord, firstSet, entries);
+    stillCurrent();
   }
   ws.evidence = evidence;
   ws.caseRecord = caseRecord;
-  ws.sets = await ws.repository.setsOf(caseRecord.id);
+  const sets = await ws.repository.setsOf(caseRecord.id);
+  stillCurrent();
+  ws.sets = sets;
   // Back where the person was: the set and frame last on screen (last-viewed.svelte.ts).
   const place = isNew ? null : await lastViewedPlace(ws.repository, caseRecord.id);
+  stillCurrent();
   const set = ws.sets.find((s) => s.id === place?.setId) ?? latestSet(ws.sets);
   if (!set) throw new Error(`the case "${caseRecord.name}" has no annotation set`);
   await ws.showSet(set);

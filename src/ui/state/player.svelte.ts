@@ -29,7 +29,7 @@ export class Player {
   decodeFps = $state<number | null>(null);
   readonly ready = $derived(this.shown !== null && this.shown.frame.index === this.wanted);
 
-  #source: VideoSource | null = null;
+  #source = $state.raw<VideoSource | null>(null);
   readonly #prepared = new PreparedFrames();
   #requests: LatestFrameRequests<RenderedFrame> | null = null;
   #playTimer: ReturnType<typeof setTimeout> | null = null;
@@ -54,6 +54,14 @@ export class Player {
     this.error = null;
     this.wanted = frameIndex(0);
     if (source) this.#requests = this.#requestsFor(source);
+  }
+
+  /**
+   * The same file with its whole frame table (a long file's second indexing step): the
+   * frame on screen and the one asked for stay, as their numbers are the same in both.
+   */
+  extend(source: VideoSource): void {
+    if (this.#source && this.#source.file === source.file) this.#source = source;
   }
 
   goTo(n: number): void {

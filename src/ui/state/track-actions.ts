@@ -37,6 +37,7 @@ function editableSelected(ws: Workspace): Track | null {
  * else a new track with the chosen label, saying why when one was selected.
  */
 export function drawShape(ws: Workspace, shape: Shape): void {
+  if (!ws.caseRecord) return drawBeforeCaseIsKnown(ws, shape);
   const at = ws.currentFrameRef();
   const label = ws.labels.find((l) => l.id === ws.labelId) ?? ws.labels[0];
   const owner = ws.owner;
@@ -61,6 +62,29 @@ export function drawShape(ws: Workspace, shape: Shape): void {
     );
     if (notice) ws.notice = notice;
   }
+}
+
+/**
+ * A shape drawn while the video's SHA-256 is computed (before its case is known): a new
+ * object on the frame and with the label of the moment it was drawn, made once the case is
+ * known (nothing of the case can be selected before then).
+ */
+function drawBeforeCaseIsKnown(ws: Workspace, shape: Shape): void {
+  const at = ws.currentFrameRef();
+  const chosen = ws.labels.find((l) => l.id === ws.labelId);
+  if (!at || !chosen || !isUsableShape(shape)) return;
+  ws.whenCaseKnown(`the ${shape.kind} you drew on frame ${at.frame}`, () => {
+    const owner = ws.owner;
+    // The case's own label set: the same label, by id, else by name.
+    const label =
+      ws.labels.find((l) => l.id === chosen.id) ?? ws.labels.find((l) => l.name === chosen.name);
+    if (!owner) return;
+    if (!label) {
+      ws.alert = `The ${shape.kind} you drew on frame ${at.frame} was not added: this case has no label "${chosen.name}". Add the label, then draw it again.`;
+      return;
+    }
+    ws.execute(createTrack(ws.document, { ...owner, label, at, shape, now: nowIso() }));
+  });
 }
 
 /** A shape moved, resized, turned or reshaped on the stage: a keyframe on this frame. */

@@ -34,6 +34,7 @@ import { CaseLibrary } from './case-library.svelte';
 import { CaseWriter, type EditKind, type SaveState } from './case-writer.svelte';
 import { ExaminerPrompt } from './examiner-prompt.svelte';
 import { followStoredCase } from './follow-other-tabs';
+import { OpeningStages } from './opening-stages.svelte';
 import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
 import { stageObjectOf } from './stage-objects';
@@ -108,7 +109,14 @@ export class Workspace {
     appVersion: APP_VERSION,
     examiner: () => this.examiner,
   });
+  /** True from choosing a file until its frame 0 is on screen (or it is refused). */
   opening = $state(false);
+  /** The stages of opening, each with its progress, and what waits for the video's hash. */
+  readonly stages = new OpeningStages();
+  /** Counts files chosen (and closes): the last choice wins (case-opening.ts). */
+  latestChoice = 0;
+  /** Counts opens that took charge of the workspace; an earlier one stops at its next step. */
+  openAttempt = 0;
   progress = $state.raw<Progress | null>(null);
   alert = $state<string | null>(null);
   get saveState(): SaveState {
@@ -186,6 +194,20 @@ export class Workspace {
   );
   /** Annotating needs the case, which needs the file's SHA-256. */
   readonly canAnnotate = $derived(this.caseRecord !== null && this.player.ready);
+  /** Drawing may start before the case is known: the shape then waits for it (whenCaseKnown). */
+  readonly canDraw = $derived(
+    this.player.ready && (this.caseRecord !== null || this.stages.identifying),
+  );
+
+  /**
+   * Runs an action that needs the open video's case: now, or, while the video's SHA-256 is
+   * being computed (its case is found by it), once the case is known, saying so meanwhile
+   * (OpeningStages.waiting). `what` names it in plain words ("the rectangle you drew").
+   */
+  whenCaseKnown(what: string, run: () => void): void {
+    if (this.caseRecord) return run();
+    if (this.stages.identifying) this.stages.wait(what, run);
+  }
 
   setCacheMegabytes(megabytes: number): void {
     if (!Number.isFinite(megabytes) || megabytes < 0 || megabytes > MAX_CACHE_MEGABYTES) return;

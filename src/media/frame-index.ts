@@ -1,0 +1,188 @@
+import {
+  buildFrameTable,
+  buildFrameTableFromDecode,
+  packetsLackDisplayOrder,
+  type FrameTable,
+  type PacketInfo,
+} from '../core/time/frame-table';
+import { FfmpegEngine } from './ffmpeg-engine';
+import { MediaError } from './media-error';
+import { logSaysPartialFile, parseDecodedFrames, parsePackets, type StreamFacts } from './probe';
+
+/**
+ * The frame table of an open file, from FFmpeg's packet listing (no decoding). A long file
+ * is indexed in two steps, so its start is on screen at once: its first packets, then, on
+ * an FFmpeg engine of its own (in parallel with decoding), the whole listing. Listing a
+ * file reads all of it (demuxers read each packet), which takes a while for an hour.
+ */
+
+/** Files whose index declares more frames than this are indexed in two steps. */
+export const LONG_FILE_FRAMES = 5000;
+/** Packets the first step lists: a minute at 25 frames a second. */
+export const FIRST_STEP_PACKETS = 1500;
+/**
+ * Packets at the end of the first step whose frames may still be preceded, in display
+ * order, by frames listed later (B-frames): the first step's table stops before them.
+ */
+const REORDER_MARGIN = 64;
+
+export interface IndexedFile {
+  readonly table: FrameTable;
+  /** The file ends before the data its index points to (cut short). */
+  readonly partial: boolean;
+}
+
+/** ffprobe's packet listing of the stream (all of it, or `intervals`) and its log. */
+async function listPackets(
+  engine: FfmpegEngine,
+  facts: StreamFacts & { streamIndex: number },
+  onProgress: (fraction: number) => void,
+  intervals: string[] = [],
+) {
+  const result = await engine.ffprobeToText(
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      String(facts.streamIndex),
+      ...intervals,
+      '-show_entries',
+      'packet=pts,dts,duration,flags',
+      '-of',
+      'json',
+      engine.inputPath,
+      '-o',
+      '/packets.json',
+    ],
+    '/packets.json',
+    onProgress,
+  );
+  if (!result.text) {
+    throw new MediaError(
+      'FFmpeg could not list the frames of this video.',
+      ffmpegComplaint(result.log),
+    );
+  }
+  return result;
+}
+
+/** The whole frame table, on `engine` (whose file is open). */
+export async function indexWholeFile(
+  engine: FfmpegEngine,
+  facts: StreamFacts & { streamIndex: number },
+  onProgress: (fraction: number) => void,
+): Promise<IndexedFile> {
+  const listing = await listPackets(engine, facts, onProgress);
+  const partial = logSaysPartialFile(listing.log);
+  const packets = parsePackets(listing.text, partial);
+  const table = packetsLackDisplayOrder(packets, facts.decoderDelay)
+    ? await tableFromDecode(engine, facts.streamIndex)
+    : buildFrameTable(packets);
+  return { table, partial };
+}
+
+/**
+ * The first step for a long file: the frames of its first packets whose display order is
+ * settled, or null when the file is not long or its packets do not give display order
+ * (its whole table is then read at once).
+ */
+export async function indexFileStart(
+  engine: FfmpegEngine,
+  facts: StreamFacts & { streamIndex: number },
+  onProgress: (fraction: number) => void,
+): Promise<FrameTable | null> {
+  if ((facts.declaredFrameCount ?? 0) <= LONG_FILE_FRAMES) return null;
+  const listing = await listPackets(engine, facts, onProgress, [
+    '-read_intervals',
+    `%+#${FIRST_STEP_PACKETS}`,
+  ]);
+  const packets = parsePackets(listing.text, logSaysPartialFile(listing.log));
+  if (packets.length <= REORDER_MARGIN * 2) return null;
+  if (packetsLackDisplayOrder(packets, facts.decoderDelay)) return null;
+  return settledStart(packets);
+}
+
+/**
+ * The frames of a listing's start whose place in display order no later packet can change:
+ * those shown before every one of its last REORDER_MARGIN packets.
+ */
+export function settledStart(packets: readonly PacketInfo[]): FrameTable {
+  const table = buildFrameTable(packets);
+  const tail = packets.slice(-REORDER_MARGIN).filter((p) => !p.discard);
+  const cut = Math.min(...tail.map((p) => p.pts ?? p.dts ?? Infinity));
+  const frames = table.frames.filter((f) => f.pts < cut);
+  return { ...table, frames, keyframes: table.keyframes.filter((k) => k < frames.length) };
+}
+
+/**
+ * The second step: the whole table, read on an engine of its own so decoding goes on
+ * meanwhile; it must begin with the first step's frames, exactly. `stop` ends it.
+ */
+export function indexInBackground(
+  file: File,
+  facts: StreamFacts & { streamIndex: number },
+  start: FrameTable,
+  onProgress: (fraction: number) => void,
+): { done: Promise<IndexedFile>; stop: () => void } {
+  const engine = new FfmpegEngine();
+  const done = (async () => {
+    try {
+      await engine.open(file);
+      const whole = await indexWholeFile(engine, facts, onProgress);
+      const differs = start.frames.findIndex((f, i) => {
+        const same = whole.table.frames[i];
+        return !same || same.pts !== f.pts || same.key !== f.key;
+      });
+      if (differs >= 0) {
+        throw new MediaError(
+          `The frame index of this video could not be read consistently (frame ${differs} differs between two readings). The file may be damaged; nothing was saved.`,
+        );
+      }
+      return whole;
+    } finally {
+      engine.close();
+    }
+  })();
+  return { done, stop: () => engine.close() };
+}
+
+/**
+ * Where packets do not give display order (AVI with B-frames, raw streams), the frame table
+ * comes from one full decode: frame N is then, by construction, the N-th frame FFmpeg
+ * outputs, as `ffmpeg -f framemd5` numbers it.
+ */
+async function tableFromDecode(engine: FfmpegEngine, streamIndex: number): Promise<FrameTable> {
+  // ffprobe, not ffmpeg: its best_effort_timestamp is what the oracle and the contract
+  // report (ffmpeg's command line invents timestamps where a stream has none).
+  const result = await engine.ffprobeToText(
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      String(streamIndex),
+      '-show_entries',
+      'frame=best_effort_timestamp,key_frame',
+      '-of',
+      'json',
+      engine.inputPath,
+      '-o',
+      '/frames.json',
+    ],
+    '/frames.json',
+  );
+  const decoded = parseDecodedFrames(result.text);
+  if (decoded.length === 0) {
+    throw new MediaError(
+      'FFmpeg could not decode any frame of this video.',
+      ffmpegComplaint(result.log),
+    );
+  }
+  return buildFrameTableFromDecode(decoded);
+}
+
+/** The line of FFmpeg's log that best says what went wrong (its last complaint, else last line). */
+export function ffmpegComplaint(log: readonly string[]): string {
+  const lines = log.map((l) => l.trim()).filter(Boolean);
+  const complaint = /error|invalid|not found|no such|unsupported|corrupt|could not|failed|missing/i;
+  return lines.findLast((l) => complaint.test(l)) ?? lines.at(-1) ?? '';
+}
