@@ -1,6 +1,15 @@
 import type { Locator } from '@playwright/test';
 import { calibrateClock, clockPanel, openClockPanel } from './clock-support';
-import { expect, frameInfo, jumpTo, openFixture, storedAudit, test, waitForFrame } from './support';
+import {
+  expect,
+  FIXTURES,
+  frameInfo,
+  jumpTo,
+  openFixture,
+  storedAudit,
+  test,
+  waitForFrame,
+} from './support';
 
 /**
  * Reading the DVR's burnt-in clock beside the frame. The corpus CCTV clip is 25 fps and its
@@ -118,8 +127,9 @@ test('the DVR clock is read in a panel beside the frame, on the tick, with its u
 
   // Kept with the case: after a reload the same frame has the same time.
   await page.reload();
-  await openFixture(page, CLIP);
-  await jumpTo(page, 40);
+  // The case reopens where it was left: frame 40.
+  await page.getByLabel('Open video').setInputFiles(`${FIXTURES}${CLIP}`);
+  await waitForFrame(page, 40);
   await expect(page.getByTestId('frame-dvr-time')).toHaveText(
     '2025-09-12 08:01:01.600 ± 0.040 s (UTC+01:00)',
   );
