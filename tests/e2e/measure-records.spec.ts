@@ -93,7 +93,9 @@ test('a scene calibration and measurements travel through import, storage, backu
   // The set's own export computes them: the ruler spans exactly 4 m; the speed says why not.
   const again = JSON.parse((await downloadExport(page, 'Annotations (JSON)')).bytes.toString());
   expect(again.calibration.homography.rmsPx).toBeLessThan(1e-6);
-  const [ruler, speed] = again.measurements;
+  type Exported = { kind: string };
+  const ruler = again.measurements.find((m: Exported) => m.kind === 'distance');
+  const speed = again.measurements.find((m: Exported) => m.kind === 'speed');
   expect(ruler).toMatchObject({ kind: 'distance', unit: 'm', frames: [10], trackIds: [] });
   expect(ruler.value).toBeCloseTo(4, 6);
   expect(ruler.interval95[0]).toBeLessThan(4);

@@ -25,12 +25,12 @@ test('a long file shows frame 0 and steps while its SHA-256 is computed; a box d
   page,
 }) => {
   test.setTimeout(300_000);
-  // The long clip followed by zeros to 2.1 GB (sparse on disk): a valid MP4 whose hash takes
+  // The long clip followed by zeros to 4 GB (sparse on disk): a valid MP4 whose hash takes
   // a while, so what happens before the hash is known can be seen.
   const dir = mkdtempSync(join(tmpdir(), 'framewise-long-'));
   const big = join(dir, 'long-padded.mp4');
   copyFileSync(`${FIXTURES}${LONG}`, big);
-  truncateSync(big, 2_100_000_000);
+  truncateSync(big, 4_000_000_000);
   try {
     // Every progress bar shown while opening, by its accessible name.
     await page.addInitScript(() => {
@@ -156,7 +156,7 @@ test('a file chosen while the one on screen is still hashed wins over it', async
   const dir = mkdtempSync(join(tmpdir(), 'framewise-long-'));
   const big = join(dir, 'long-padded.mp4');
   copyFileSync(`${FIXTURES}${LONG}`, big);
-  truncateSync(big, 2_100_000_000);
+  truncateSync(big, 4_000_000_000);
   try {
     await page.goto('/');
     await page.getByLabel('Open video').setInputFiles(big);

@@ -164,8 +164,10 @@ test('select, move, resize and reshape on the stage; each drag is one undo step'
   const json = await exportAnnotations(page);
   const polygon = json.tracks[1]!.keyframes[0]!.shape;
   if (polygon.kind !== 'polygon') throw new Error('not a polygon');
-  expect(polygon.points[2]!.x).toBeCloseTo(400, 0);
-  expect(polygon.points[2]!.y).toBeCloseTo(180, 0);
+  // Within a screen pixel or so: the stage is scaled to fit, so the mouse moves in steps of
+  // more than one frame pixel.
+  expect(Math.abs(polygon.points[2]!.x - 400)).toBeLessThan(1.5);
+  expect(Math.abs(polygon.points[2]!.y - 180)).toBeLessThan(1.5);
   expect(polygon.points[0]!.x).toBeCloseTo(350, 0);
 
   // Double-click on an edge adds a vertex there; double-click on a vertex removes it.
@@ -251,7 +253,8 @@ test('undo and redo survive a reload', async ({ page }) => {
   await tool(page, 'Select');
   await dragOnStage(page, { x: 100, y: 85 }, { x: 140, y: 85 });
   const item = objects(page).getByRole('listitem');
-  await expect(item).toContainText(/box x 9\d\.\d/);
+  // Moved by about 40 frame pixels (mouse steps at the fitted zoom are not whole pixels).
+  await expect(item).toContainText(/box x (8[89]|9\d)\.\d/);
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
 
   const reopen = async () => {
@@ -261,7 +264,7 @@ test('undo and redo survive a reload', async ({ page }) => {
     await expect(page.getByRole('button', { name: 'Rectangle' })).toBeEnabled();
   };
   await reopen();
-  await expect(item).toContainText(/box x 9\d\.\d/);
+  await expect(item).toContainText(/box x (8[89]|9\d)\.\d/);
   await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
   await page.keyboard.press('Control+z'); // undoes the move made before the reload
   await expect(item).toContainText('box x 50.0');
@@ -270,7 +273,7 @@ test('undo and redo survive a reload', async ({ page }) => {
   await reopen();
   await expect(item).toContainText('box x 50.0');
   await page.keyboard.press('Control+Shift+Z'); // the redo stack was kept too
-  await expect(item).toContainText(/box x 9\d\.\d/);
+  await expect(item).toContainText(/box x (8[89]|9\d)\.\d/);
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
   await expect(item).toHaveCount(0);

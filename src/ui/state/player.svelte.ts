@@ -61,7 +61,13 @@ export class Player {
    * frame on screen and the one asked for stay, as their numbers are the same in both.
    */
   extend(source: VideoSource): void {
-    if (this.#source && this.#source.file === source.file) this.#source = source;
+    if (!this.#source || this.#source.file !== source.file) return;
+    this.#source = source;
+    // The requests put on screen only what comes from the current source: they are made
+    // anew for this one (or every frame asked for after the switch would be dropped).
+    this.#requests?.close();
+    this.#requests = this.#requestsFor(source);
+    if (!this.ready) this.#requests.request(this.wanted);
   }
 
   goTo(n: number): void {
