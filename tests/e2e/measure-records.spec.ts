@@ -115,10 +115,9 @@ test('a scene calibration and measurements travel through import, storage, backu
   ]);
   const newTrack = backup.records.tracks.find((t: { setId: string }) => t.setId === newSet.id);
   expect(
-    backup.records.measurements.map((m: { kind: string; trackIds: string[] }) => [
-      m.kind,
-      m.trackIds,
-    ]),
+    backup.records.measurements
+      .map((m: { kind: string; trackIds: string[] }) => [m.kind, m.trackIds])
+      .sort(),
   ).toEqual([
     ['distance', []],
     ['speed', [newTrack.id]],

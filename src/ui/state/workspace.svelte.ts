@@ -43,6 +43,8 @@ import { rememberLastViewed } from './last-viewed.svelte';
 export type { SaveState };
 
 export const APP_NAME = 'Framewise';
+/** What `busy` says while a set's records are read (a short read, which an open waits out). */
+export const SET_SWITCH = 'the switch of annotation set';
 /** The decoded-frame cache's largest budget (16 GiB): more is a typo, not a wish. */
 export const MAX_CACHE_MEGABYTES = 16_384;
 export const APP_VERSION = __APP_VERSION__;
@@ -350,7 +352,7 @@ export class Workspace {
     if (!caseRecord) return;
     this.#stopWatching?.();
     // No edit between leaving one set and showing the other: it would be of neither.
-    this.busy = 'the switch of annotation set';
+    this.busy = SET_SWITCH;
     const records = await this.repository.recordsOf(set.id).finally(() => (this.busy = null));
     this.#shownSetId = set.id;
     this.document = buildDocument({ ...records, labels: caseRecord.labels });
