@@ -1,4 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+// The e2e suite's test: an examiner named (opening stops at no dialog), no request off origin.
+import { expect, test } from '../tests/e2e/support';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { frameIndex } from '../src/core/ids';

@@ -1,4 +1,5 @@
-import { test } from '@playwright/test';
+// The e2e suite's test: an examiner named (opening stops at no dialog), no request off origin.
+import { test } from '../tests/e2e/support';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
