@@ -23,7 +23,8 @@ export interface StageObject {
   readonly occluded: boolean;
 }
 
-export type StageTool = 'select' | DrawingTool;
+/** 'ruler': drag from one ground point to another to measure the distance between them. */
+export type StageTool = 'select' | DrawingTool | 'ruler';
 
 export interface StageIntents {
   /** A new shape, in frame pixels (not yet validated). */
@@ -38,6 +39,10 @@ export interface StageIntents {
   zoomChanged(scale: number): void;
   /** A click tool's drawing in progress (its vertices so far), or none; on each change. */
   draftChanged(draft: DraftState | null): void;
+  /** Picking (a scene calibration open): a click on the frame, sub-pixel, upright frame. */
+  pointPicked(point: Point): void;
+  /** The Ruler dragged from one point to another (frame pixels, sub-pixel). */
+  rulerDrawn(from: Point, to: Point): void;
 }
 
 /** A polygon, polyline or points being drawn, as the app's hint describes it. */

@@ -10,6 +10,7 @@ import {
   finishDragDraft,
   type Draft,
 } from './drafting';
+import { GuideLayer, type StageGuides } from './guide-layer';
 import { createShapeNode, updateShapeNode } from './shape-nodes';
 import {
   fitViewport,
@@ -24,6 +25,7 @@ import {
 import type { DraftState, StageControl, StageIntents, StageObject, StageTool } from './stage-types';
 
 export type { DraftState, StageControl, StageIntents, StageObject, StageTool };
+export type { StageGuides };
 
 // Only the left button drags shapes; the middle button pans the frame.
 Konva.dragButtons = [0];
@@ -32,10 +34,13 @@ Konva.dragButtons = [0];
 const MIN_DRAG_PX = 3;
 /** Screen pixels within which a click hits a polygon's first vertex (closing it). */
 const CLOSE_HIT_PX = 8;
+/** The Ruler's colour while it is dragged (the saved ruler is drawn as a guide). */
+const RULER_COLOR = '#ffd43b';
 
 type Gesture =
-  | { kind: 'pan'; last: Point; moved: boolean; clickSelectsNothing: boolean }
-  | { kind: 'drag-draw'; start: Point; startScreen: Point };
+  | { kind: 'pan'; last: Point; moved: boolean; clickSelectsNothing: boolean; pick: Point | null }
+  | { kind: 'drag-draw'; start: Point; startScreen: Point }
+  | { kind: 'ruler'; start: Point; startScreen: Point; pointer: Point };
 
 /**
  * The Konva view: the frame with its overlays, zoom and pan, drawing and editing. Everything
@@ -52,6 +57,9 @@ export class StageView implements StageControl {
   readonly #overlayGroup = new Konva.Group();
   readonly #draftGroup = new Konva.Group({ listening: false });
   readonly #objects: ObjectLayer;
+  readonly #guides = new GuideLayer();
+  /** A click on the frame picks a point (a scene calibration is open) instead of drawing. */
+  #picking = false;
   #frameSize = { width: 0, height: 0 };
   #view: Viewport = { scale: 1, x: 0, y: 0, fitted: true };
   #tool: StageTool = 'select';
@@ -87,6 +95,7 @@ export class StageView implements StageControl {
     });
     const objects = this.#objects;
     this.#overlayGroup.add(
+      this.#guides.group,
       objects.objectsGroup,
       objects.tagsGroup,
       this.#draftGroup,
@@ -114,9 +123,34 @@ export class StageView implements StageControl {
     this.#draftColor = draftColor;
     this.#calloutText = calloutText;
     // Shapes answer the pointer only with Select; drawing tools draw over them.
-    this.#objects.setListening(tool === 'select' && this.#editable);
+    this.#objects.setListening(this.#objectsListen());
     this.#updateCursor();
     this.#objects.render();
+  }
+
+  /** Shapes answer the pointer only with Select, on the frame named, and when not picking. */
+  #objectsListen(): boolean {
+    return this.#tool === 'select' && this.#editable && !this.#picking;
+  }
+
+  /**
+   * Picking: each click on the frame is reported as a point (pointPicked) and nothing is
+   * drawn or selected; a drag still pans. For clicking reference points of a calibration.
+   */
+  setPicking(picking: boolean): void {
+    if (picking === this.#picking) return;
+    this.#picking = picking;
+    if (picking) this.cancelDraft();
+    this.#objects.setListening(this.#objectsListen());
+    this.#objects.render();
+    this.#updateCursor();
+  }
+
+  /** The measurement guides to draw (grid, reference points, rulers). */
+  setGuides(guides: StageGuides): void {
+    this.#guides.set(guides);
+    this.#guides.render(1 / this.#view.scale);
+    this.#overlayLayer.batchDraw();
   }
 
   /**
@@ -128,7 +162,7 @@ export class StageView implements StageControl {
     if (editable === this.#editable) return;
     this.#editable = editable;
     if (!editable) this.#abandonGestures();
-    this.#objects.setListening(editable && this.#tool === 'select');
+    this.#objects.setListening(this.#objectsListen());
     this.#objects.render();
     this.#updateCursor();
   }
@@ -168,7 +202,9 @@ export class StageView implements StageControl {
   }
 
   #abandonGestures(): void {
-    if (this.#draft || this.#gesture?.kind === 'drag-draw') this.cancelDraft();
+    if (this.#draft || this.#gesture?.kind === 'drag-draw' || this.#gesture?.kind === 'ruler') {
+      this.cancelDraft();
+    }
     this.#objects.abandonEdit();
     this.#updateCursor();
   }
@@ -229,6 +265,7 @@ export class StageView implements StageControl {
     }
     // Outline widths, handles and titles are in screen pixels: redo them for the new zoom.
     this.#objects.render();
+    this.#guides.render(1 / view.scale);
     this.#renderDraft();
     this.#stage.batchDraw();
     this.intents.zoomChanged(view.scale);
@@ -237,6 +274,7 @@ export class StageView implements StageControl {
   #updateCursor(): void {
     const style = this.#stage.container().style;
     if (this.#panKey.held || this.#gesture?.kind === 'pan') style.cursor = 'grab';
+    else if (this.#picking) style.cursor = this.#editable ? 'copy' : 'progress';
     else if (this.#tool === 'select') style.cursor = 'default';
     else style.cursor = this.#editable ? 'crosshair' : 'progress';
   }
@@ -261,6 +299,23 @@ export class StageView implements StageControl {
   #renderDraft(): void {
     this.#reportDraft();
     this.#draftGroup.destroyChildren();
+    const gesture = this.#gesture;
+    if (gesture?.kind === 'ruler') {
+      const screenPx = 1 / this.#view.scale;
+      this.#draftGroup.add(
+        new Konva.Line({
+          points: [gesture.start.x, gesture.start.y, gesture.pointer.x, gesture.pointer.y],
+          stroke: RULER_COLOR,
+          strokeWidth: 2 * screenPx,
+          dash: [6 * screenPx, 4 * screenPx],
+        }),
+      );
+      for (const end of [gesture.start, gesture.pointer]) {
+        this.#draftGroup.add(
+          new Konva.Circle({ x: end.x, y: end.y, radius: 3.5 * screenPx, fill: RULER_COLOR }),
+        );
+      }
+    }
     const draft = this.#draft;
     const preview = draft ? draftPreview(draft, this.#frameSize) : null;
     if (draft && preview) {
@@ -291,15 +346,28 @@ export class StageView implements StageControl {
     const wantsPan = button === 1 || (button === 0 && this.#panKey.held);
     // With Select, only a press on the bare frame pans: handles and shapes are for editing.
     const onBareFrame = e.target === this.#stage;
-    if (wantsPan || (button === 0 && this.#tool === 'select' && onBareFrame)) {
-      // Select on the empty frame: a click lets go of the selection, a drag pans.
-      this.#gesture = { kind: 'pan', last: screen, moved: false, clickSelectsNothing: !wantsPan };
+    const picks = button === 0 && !wantsPan && this.#picking;
+    if (wantsPan || picks || (button === 0 && this.#tool === 'select' && onBareFrame)) {
+      // Select on the empty frame: a click lets go of the selection, a drag pans. Picking:
+      // a click picks the point, a drag pans.
+      this.#gesture = {
+        kind: 'pan',
+        last: screen,
+        moved: false,
+        clickSelectsNothing: !wantsPan && !picks,
+        pick: picks && this.#editable ? p : null,
+      };
       if (this.#panKey.held) this.#panKey.used = true;
       this.#updateCursor();
       return;
     }
     if (button !== 0 || this.#tool === 'select' || !this.#editable) return;
     const tool = this.#tool;
+    if (tool === 'ruler') {
+      this.#gesture = { kind: 'ruler', start: p, startScreen: screen, pointer: p };
+      this.#renderDraft();
+      return;
+    }
     if (tool === 'text') {
       const fontSize = Math.max(12, Math.round(this.#frameSize.height / 24));
       this.intents.shapeDrawn({ kind: 'text', x: p.x, y: p.y, text: this.#calloutText, fontSize });
@@ -334,6 +402,11 @@ export class StageView implements StageControl {
       this.#setView(panBy(this.#view, dx, dy));
       return;
     }
+    if (gesture?.kind === 'ruler') {
+      this.#gesture = { ...gesture, pointer: p };
+      this.#renderDraft();
+      return;
+    }
     if (this.#draft) {
       this.#draft = { ...this.#draft, pointer: p };
       this.#renderDraft();
@@ -346,6 +419,17 @@ export class StageView implements StageControl {
     this.#updateCursor();
     if (gesture?.kind === 'pan') {
       if (!gesture.moved && gesture.clickSelectsNothing) this.intents.objectSelected(null);
+      if (!gesture.moved && gesture.pick) this.intents.pointPicked(gesture.pick);
+      return;
+    }
+    if (gesture?.kind === 'ruler') {
+      this.#renderDraft();
+      const screen = this.#stage.getPointerPosition() ?? gesture.startScreen;
+      const dragged = Math.hypot(
+        screen.x - gesture.startScreen.x,
+        screen.y - gesture.startScreen.y,
+      );
+      if (dragged >= MIN_DRAG_PX) this.intents.rulerDrawn(gesture.start, gesture.pointer);
       return;
     }
     if (gesture?.kind !== 'drag-draw' || !this.#draft) return;

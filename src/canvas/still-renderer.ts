@@ -40,6 +40,8 @@ const NO_INTENTS: StageIntents = {
   pointerMoved: () => {},
   zoomChanged: () => {},
   draftChanged: () => {},
+  pointPicked: () => {},
+  rulerDrawn: () => {},
 };
 
 /** A canvas of the frame's size holding the frame, copied pixel for pixel. */

@@ -34,6 +34,7 @@ export const TOOL_KEYS: Readonly<Record<StageTool, string>> = {
   ellipse: 'C',
   arrow: 'A',
   text: 'X',
+  ruler: 'U',
 };
 
 const TOOL_NAMES: Readonly<Record<StageTool, string>> = {
@@ -45,6 +46,7 @@ const TOOL_NAMES: Readonly<Record<StageTool, string>> = {
   ellipse: 'Ellipse tool (C for circle)',
   arrow: 'Arrow tool',
   text: 'Text tool',
+  ruler: 'Ruler (U): the distance between two ground points',
 };
 
 /** The tool a key chooses (either case), if any. */

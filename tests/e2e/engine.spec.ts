@@ -32,7 +32,7 @@ test('every frame, stepped one by one with no cache, stays exact across core res
   }
   // And backwards over a keyframe boundary, still uncached.
   for (let n = 51; n >= 47; n--) {
-    const field = page.getByRole('spinbutton', { name: 'Frame' });
+    const field = page.getByRole('spinbutton', { name: 'Frame', exact: true });
     await field.fill(String(n));
     await field.press('Enter');
     await waitForFrame(page, n);

@@ -192,11 +192,11 @@ test('a drag while the frame decodes draws nothing; drawing resumes on the frame
   // Once the picture is the frame named, the same drag draws, on frame 299.
   await dragOnStage(page, { x: 600, y: 300 }, { x: 1000, y: 700 }, FRAME_SIZE);
   await expect(objects.getByRole('listitem')).toHaveCount(1);
-  await expect(page.getByRole('spinbutton', { name: 'Frame' })).toHaveValue('299');
+  await expect(page.getByRole('spinbutton', { name: 'Frame', exact: true })).toHaveValue('299');
 
   // Asking for frame 200 (before the box's first keyframe): until its picture arrives, the
   // stage and the Objects list stay those of the picture shown, 299, with its box.
-  const field = page.getByRole('spinbutton', { name: 'Frame' });
+  const field = page.getByRole('spinbutton', { name: 'Frame', exact: true });
   await field.fill('200');
   await field.press('Enter');
   await expect(status).toContainText('Frame 200 — decoding…');

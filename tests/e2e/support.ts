@@ -122,7 +122,7 @@ export async function waitForFrame(page: Page, n: number): Promise<void> {
 
 /** Types a frame number into the Frame field and presses Enter. */
 export async function jumpTo(page: Page, n: number): Promise<void> {
-  const field = page.getByRole('spinbutton', { name: 'Frame' });
+  const field = page.getByRole('spinbutton', { name: 'Frame', exact: true });
   await field.fill(String(n));
   await field.press('Enter');
   await waitForFrame(page, n);

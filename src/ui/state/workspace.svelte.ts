@@ -39,6 +39,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
 import { stageObjectOf } from './stage-objects';
 import { rememberLastViewed } from './last-viewed.svelte';
+import { MeasureState } from './measure-state.svelte';
 
 export type { SaveState };
 
@@ -63,6 +64,8 @@ export interface Progress {
  */
 export class Workspace {
   readonly player = new Player();
+  /** Measurement outcomes and the view choices of measuring (measure-state.svelte.ts). */
+  readonly measure = new MeasureState();
   /** The FFmpeg engine videos are opened on (case-opening.ts). */
   readonly engine = new FfmpegEngine();
   /** The storage layer: the only way to IndexedDB. */
@@ -337,6 +340,7 @@ export class Workspace {
     this.hiddenTrackIds.clear();
     this.lockedTrackIds.clear();
     this.redactedTrackIds.clear();
+    this.measure.reset();
     void this.writer.open(null);
     this.#stopWatching?.();
     this.#stopWatching = null;
@@ -360,6 +364,7 @@ export class Workspace {
     this.selectedTrackId = null;
     this.hiddenTrackIds.clear();
     this.lockedTrackIds.clear();
+    this.measure.reset();
     await this.writer.open(caseRecord.id);
     this.#stopWatching = this.repository.watchCase(caseRecord.id, set.id, (stored) =>
       followStoredCase(this, stored),
