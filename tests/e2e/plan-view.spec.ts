@@ -126,6 +126,8 @@ test('the plan view shows each object’s ground path in metres over the warped 
   await jumpTo(page, 12);
 
   await expect(button).toBeEnabled();
+  // Room for the whole dialog in the screenshot kept with the test's results.
+  await page.setViewportSize({ width: 1400, height: 1150 });
   await button.click();
   const dialog = page.getByRole('dialog', { name: 'Plan view' });
   await expect(dialog).toBeVisible();

@@ -338,7 +338,7 @@ export function planView(input: PlanViewInput): PlanView {
 
   const beyond = tracks.reduce((t, track) => t + track.beyondHorizon, 0);
   const notes = [
-    `Ground: frame ${input.frame} warped through the homography (grey: ground the camera does not see). Axes: x to the right, y up, in metres.`,
+    `Ground: frame ${input.frame} warped through the homography (grey: ground the camera does not see); only the ground is true to scale, anything standing on it is stretched away from the camera. Axes: x to the right, y up, in metres.`,
     `Ticks mark measured positions (drawn or propagated keyframes) with their frame numbers; crosses the numbered reference points.${beyond > 0 ? ` ${plural(beyond, 'position', 'positions')} beyond the horizon left out.` : ''}`,
   ];
   // The legend's height depends on the width, which depends on the scale: lay out twice.
