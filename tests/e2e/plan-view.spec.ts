@@ -23,6 +23,7 @@ const CLIP = 'measure/road-25fps.mp4';
 const FRAMES = [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 49];
 
 interface Truth {
+  imageToGround: number[];
   referencePoints: { image: [number, number]; world: [number, number] }[];
   positions: Record<
     'vehicle' | 'officer',
@@ -50,6 +51,24 @@ async function planGeometry(page: Page) {
     }),
     toWorld: (x: number, y: number) => ({ x: minX + x / pxPerM, y: maxY - (y - mapTop) / pxPerM }),
   };
+}
+
+/** The colour of one pixel of the plan image on screen (its PNG, decoded). */
+const pixelAt = (page: Page, at: { x: number; y: number }) =>
+  page.getByTestId('plan-view').evaluate(async (el: HTMLImageElement, p) => {
+    await el.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [el.naturalWidth, el.naturalHeight];
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(el, 0, 0);
+    return [...ctx.getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data.slice(0, 3)];
+  }, at);
+
+/** Where a pixel of the road clip's frame lies on the ground (the truth's homography). */
+function groundOfPixel(x: number, y: number): [number, number] {
+  const h = truth.imageToGround;
+  const w = h[6]! * x + h[7]! * y + h[8]!;
+  return [(h[0]! * x + h[1]! * y + h[2]!) / w, (h[3]! * x + h[4]! * y + h[5]!) / w];
 }
 
 test('the plan view shows each object’s ground path in metres over the warped frame, as PNG and SVG', async ({
@@ -141,7 +160,7 @@ test('the plan view shows each object’s ground path in metres over the warped 
   expect(Math.max(width, height)).toBeGreaterThanOrEqual(400);
   const geometry = await planGeometry(page);
   console.log(
-    `plan view ${width}×${height} px, ${geometry.pxPerM.toFixed(2)} px/m, warp ${await img.getAttribute('data-warp-ms')} ms`,
+    `plan view ${width}×${height} px, ${geometry.pxPerM.toFixed(2)} px/m, warp ${await img.getAttribute('data-warp-ms')} ms, all ${await img.getAttribute('data-render-ms')} ms`,
   );
 
   // The PNG's pixels: the ground is not blank, and the vehicle's path (label colour #ff5c5c)
@@ -248,6 +267,22 @@ test('the plan view shows each object’s ground path in metres over the warped 
     expect(Math.hypot(world.x - tx, world.y - ty), `frame ${FRAMES[i]}`).toBeLessThan(0.1);
   });
 
+  // The vehicle's own pixels on frame 12 (inside its box) land on the ground behind it.
+  const inBox = geometry.toPlan(groundOfPixel(340, 85));
+  expect((await pixelAt(page, inBox))[0]).toBeGreaterThan(100);
   await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Redacted for publication, the vehicle is blocked out (black) of the warped ground too.
+  await page
+    .getByRole('list', { name: 'Objects' })
+    .getByRole('listitem')
+    .filter({ hasText: 'vehicle #1' })
+    .getByRole('button', { name: 'Redact' })
+    .click();
+  await button.click();
+  await expect(dialog.getByTestId('plan-view')).toBeVisible();
+  expect(await pixelAt(page, inBox)).toEqual([0, 0, 0]);
+  await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
