@@ -14,12 +14,14 @@ import {
   planExtent,
   planScale,
   planToWorld,
+  thinTicks,
+  worldToPlan,
+} from './plan-geometry';
+import { wrapText } from './plan-items';
+import {
   planView,
   planViewFileName,
   planViewSvg,
-  thinTicks,
-  worldToPlan,
-  wrapText,
   type PlanView,
   type PlanViewInput,
 } from './plan-view';
