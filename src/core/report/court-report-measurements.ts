@@ -273,23 +273,13 @@ function resultBlocks(input: MeasurementsSectionInput): Block[] {
     outcome.ok ? mono(formatValue(outcome.result.value, outcome.result.unit)) : 'not computed',
     outcome.ok ? mono(formatInterval(outcome.result.interval95, outcome.result.unit)) : '—',
     outcome.ok ? outcome.result.unit : '—',
-    mono(`${measurement.monteCarlo.samples} / ${measurement.monteCarlo.seed}`),
   ]);
   const blocks: Block[] = [
     heading(3, 'Results'),
     {
       kind: 'table',
       caption: 'Measurements (value and 95 % interval)',
-      columns: [
-        'No.',
-        'What',
-        'Objects',
-        'Frames',
-        'Value',
-        '95 % interval',
-        'Unit',
-        'Draws / seed',
-      ],
+      columns: ['No.', 'What', 'Objects', 'Frames', 'Value', '95 % interval', 'Unit'],
       rows,
     },
     ...togetherBlocks(input),
@@ -352,9 +342,10 @@ function measurementBlocks(
     paragraph(
       { text: `${formatValue(result.value, result.unit)} ${result.unit}`, bold: true },
       `, 95 % interval ${formatInterval(result.interval95, result.unit)} ${result.unit}`,
+      ` (${measurement.monteCarlo.samples} Monte Carlo draws, seed ${measurement.monteCarlo.seed}`,
       result.failedDraws > 0
-        ? ` (${result.failedDraws} of ${measurement.monteCarlo.samples} draws had no result and were left out).`
-        : '.',
+        ? `; ${result.failedDraws} draws had no result and were left out).`
+        : ').',
     ),
     paragraph(result.method),
   );

@@ -148,6 +148,7 @@ export function homographyVerifyBlocks(section: MeasurementsSectionInput | null)
   return [
     {
       kind: 'paragraph',
+      keepWithNext: true,
       content: [
         '5. The ground-plane homography (Measurements) can be refitted with OpenCV from the ',
         'reference points alone: paste these lines into Python 3 with numpy and OpenCV ',

@@ -126,17 +126,16 @@ export function measurementChartConfig(
         { x: data.xMax, y: data.tolerance },
       ],
       borderColor: TOLERANCE,
-      backgroundColor: TOLERANCE,
+      backgroundColor: 'rgba(0, 0, 0, 0)',
       borderDash: [6, 4],
       borderWidth: 1.5,
       pointRadius: 0,
       fill: false,
     });
   }
-  const axis = (text: string, min: number, max?: number) => ({
+  const axis = (text: string, min: number) => ({
     type: 'linear' as const,
     min,
-    ...(max === undefined ? {} : { max }),
     title: { display: true, text, color: look.ink, font: FONT },
     ticks: { color: look.ink, font: FONT },
     grid: { color: look.grid },
@@ -155,8 +154,9 @@ export function measurementChartConfig(
       normalized: true,
       events: [],
       scales: {
-        x: axis(data.xTitle, data.xMin, data.xMax),
-        y: { ...axis(data.yTitle, 0, data.yMax * 1.08), beginAtZero: true },
+        x: { ...axis(data.xTitle, data.xMin), max: data.xMax },
+        // From 0, up to a round number above the band (and the tolerance).
+        y: { ...axis(data.yTitle, 0), suggestedMax: data.yMax * 1.05, beginAtZero: true },
       },
       plugins: {
         title: {
