@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
@@ -6,6 +7,7 @@ import { renderPdfPages } from './pdf-pages';
 import {
   downloadExport,
   drawSavedBox,
+  loggedExports,
   expect,
   makeDraftCourtReport,
   openSampleForDrawing,
@@ -284,6 +286,12 @@ test('the court report measures, and the measured track comes out as CSV', async
   // Export > Measured track (CSV): both objects, in a zip; rows worked out from the file.
   const zipped = await downloadExport(page, 'Measured track (CSV)');
   expect(zipped.name).toBe('framewise-sample.mp4.measured-tracks.zip');
+  // Logged like every export: the file's name and the SHA-256 of the bytes downloaded.
+  await expect
+    .poll(async () => (await loggedExports(page)).map((e) => e.fileName))
+    .toContain(zipped.name);
+  const logged = (await loggedExports(page)).find((e) => e.fileName === zipped.name)!;
+  expect(logged.sha256).toBe(createHash('sha256').update(zipped.bytes).digest('hex'));
   const files = unzipSync(new Uint8Array(zipped.bytes));
   expect(Object.keys(files).sort()).toEqual([
     `measured-track-1-${drawn.label}.csv`,
