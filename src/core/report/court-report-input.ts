@@ -8,6 +8,7 @@ import type { Decoder, Generator } from '../exports/export-json-format';
 import type { AnnotationDocument } from '../annotations/history';
 import type { AnnotationSet, Case, Evidence } from '../annotations/model';
 import type { StreamStats } from '../time/stream-stats';
+import type { MeasurementsSectionInput } from './court-report-measurements';
 
 /** One cited frame: its numbers and its two stills (PNG). */
 export interface CitedFrame {
@@ -54,4 +55,10 @@ export interface CourtReportInput {
   readonly framePts: (frame: number) => number | null;
   /** The DVR time of a frame (calibrated cases), for tables. */
   readonly frameClock: (frame: number) => FrameClock | null;
+  /**
+   * The Measurements section (the set's calibration, its measurements computed, their charts
+   * and the plan view); absent or null, or with neither a calibration nor a measurement: no
+   * such section.
+   */
+  readonly measurements?: MeasurementsSectionInput | null;
 }

@@ -4,6 +4,7 @@
  */
 import type { Block } from './report-model';
 import type { CourtReportInput } from './court-report-input';
+import { fittedCalibration, type MeasurementsSectionInput } from './court-report-measurements';
 
 /** A file name quoted for a POSIX shell (single quotes; a quote inside closed and reopened). */
 export function shellQuote(text: string): string {
@@ -103,5 +104,75 @@ export function verifyBlocks(input: CourtReportInput): Block[] {
         'sha256sum SHA256SUMS',
       ],
     },
+    ...homographyVerifyBlocks(input.measurements ?? null),
+  ];
+}
+
+/** A number as Python reads it back to the same double (JavaScript's shortest round trip). */
+const pythonNumber = (value: number): string => String(value);
+
+/** The matrix the app computed, as a person compares it with OpenCV's (10 significant digits). */
+export const matrixCell = (value: number): string => value.toExponential(9);
+
+/**
+ * 5. The ground-plane homography: the reference points as Python with OpenCV takes them, so
+ * anyone can refit it with stock `cv2.findHomography(img, world, 0)` and compare the matrix.
+ * The image points are those the fit used (after the distortion correction, where set).
+ */
+export function homographyVerifyBlocks(section: MeasurementsSectionInput | null): Block[] {
+  const calibration = section?.calibration;
+  if (!section || !calibration) return [];
+  const fitted = fittedCalibration(calibration, section.evidence);
+  const corrected = fitted.points.some(
+    (p, i) =>
+      p.image.x !== calibration.points[i]!.image.x || p.image.y !== calibration.points[i]!.image.y,
+  );
+  const rows = (pick: (p: (typeof fitted.points)[number]) => { x: number; y: number }) =>
+    fitted.points.map((p, i) => {
+      const { x, y } = pick(p);
+      return `    [${pythonNumber(x)}, ${pythonNumber(y)}]${i < fitted.points.length - 1 ? ',' : ''}`;
+    });
+  const snippet = [
+    'import numpy as np, cv2',
+    'img = np.array([',
+    ...rows((p) => p.image),
+    '], np.float64)',
+    'world = np.array([',
+    ...rows((p) => p.world),
+    '], np.float64)',
+    'H, _ = cv2.findHomography(img, world, 0)',
+    'np.set_printoptions(precision=10)',
+    'print(H / H[2, 2])',
+  ];
+  const h = fitted.fit?.imageToWorld;
+  return [
+    {
+      kind: 'paragraph',
+      keepWithNext: true,
+      content: [
+        '5. The ground-plane homography (Measurements) can be refitted with OpenCV from the ',
+        'reference points alone: paste these lines into Python 3 with numpy and OpenCV ',
+        '(opencv-python). They map image pixels to metres on the ground',
+        corrected
+          ? '; the image points are the marked ones after the lens distortion correction, as the fit used them.'
+          : '.',
+      ],
+    },
+    { kind: 'code', lines: snippet },
+    h
+      ? {
+          kind: 'table',
+          caption:
+            'The matrix Framewise fitted (scaled so that H[2][2] = 1): OpenCV’s must agree to about 1e-6 relative (OpenCV works in 32-bit floats)',
+          columns: ['Row', 'Column 0', 'Column 1', 'Column 2'],
+          rows: [0, 1, 2].map((r) => [
+            String(r),
+            ...[0, 1, 2].map((c) => ({ text: matrixCell(h[r * 3 + c]! / h[8]), mono: true })),
+          ]),
+        }
+      : {
+          kind: 'paragraph',
+          content: [`Framewise could not fit a homography to these points: ${fitted.problem}`],
+        },
   ];
 }

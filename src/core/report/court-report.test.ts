@@ -9,6 +9,7 @@ import { buildCourtReport, type CitedFrame, type CourtReportInput } from './cour
 import { fileArgument, shellQuote } from './court-report-verify';
 import { WRITE_IN_LINE } from './court-report-attribution';
 import type { Block } from './report-model';
+import { ROAD_CALIBRATION } from '../measure/measure-test-support';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
 
@@ -287,5 +288,38 @@ describe('buildCourtReport', () => {
     const plain = buildCourtReport(base).blocks.find((b) => b.kind === 'figures');
     if (plain?.kind !== 'figures') throw new Error('no figures');
     expect(plain.figures[1]!.caption).toBe('Frame 10 with annotations (illustrative)');
+  });
+
+  it('has a Measurements section, and the homography in How to verify, only with a calibration or measurements', async () => {
+    const headings = (report: ReturnType<typeof buildCourtReport>) =>
+      report.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text] : []));
+    const without = buildCourtReport(await input());
+    expect(headings(without)).not.toContain('Measurements');
+    expect(words(without.blocks)).not.toContain('cv2.findHomography');
+    const empty = { calibration: null, measurements: [], planView: null };
+    const section = { evidence: TEST_EVIDENCE, tracks: new Map(), labels: DEFAULT_LABELS };
+    expect(
+      headings(buildCourtReport(await input({ measurements: { ...section, ...empty } }))),
+    ).not.toContain('Measurements');
+    const report = buildCourtReport(
+      await input({ measurements: { ...section, ...empty, calibration: ROAD_CALIBRATION } }),
+    );
+    expect(headings(report)).toEqual([
+      'Evidence',
+      'Method',
+      'Cited frames',
+      'Tracks',
+      'Notes',
+      'Measurements',
+      'Audit log',
+      'How to verify',
+      "Examiner's declaration",
+    ]);
+    const text = words(report.blocks);
+    expect(text).toContain('Reference points and residuals');
+    expect(text).toContain('H, _ = cv2.findHomography(img, world, 0)');
+    expect(text).toContain(
+      `[${ROAD_CALIBRATION.points[3]!.image.x}, ${ROAD_CALIBRATION.points[3]!.image.y}]`,
+    );
   });
 });

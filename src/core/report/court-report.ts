@@ -12,6 +12,7 @@ import type { ClockCalibration } from '../annotations/model';
 import type { Block, Inline, ReportDocument } from './report-model';
 import { clockTimeText, trackTables, eventsTable, notesBlocks } from './court-report-tables';
 import { verifyBlocks } from './court-report-verify';
+import { measurementsBlocks } from './court-report-measurements';
 import { declarationBlocks, draftNotice, draftReasons } from './court-report-attribution';
 
 import type { CourtReportInput } from './court-report-input';
@@ -46,6 +47,7 @@ export function buildCourtReport(input: CourtReportInput): ReportDocument {
       ...trackTables(input),
       eventsTable(input),
       ...notesBlocks(input),
+      ...measurementsBlocks(input.measurements ?? null),
       ...auditBlocks(input),
       ...verifyBlocks(input),
       ...declarationBlocks({

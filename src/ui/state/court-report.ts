@@ -20,6 +20,8 @@ import { citedFrames } from './cited-frames';
 import { clockAt } from './frame-clock';
 import { deliver, runExport, type ExportedFile } from './format-exports';
 import { deliverPackage, makeEvidencePackage } from './package-export';
+import { reportMeasurements } from './report-measurements';
+import type { ReportImage } from '../../core/report/court-report-measurements';
 import type { Workspace } from './workspace.svelte';
 
 /**
@@ -66,6 +68,12 @@ export const exportCourtReport = (ws: Workspace) =>
       // manifest.json's own line in SHA256SUMS: the hash of the bytes in the zip.
       const manifestSha256 =
         /^([0-9a-f]{64}) {2}manifest\.json$/m.exec(made.built.sha256sums)?.[1] ?? '';
+      ws.progress = { label: 'Court report: computing the measurements', fraction: 0.85 };
+      // PLAN VIEW (issue 13), the single call site: once src/ui/state/plan-view-render.ts is
+      // merged, pass the plan view instead of null (only where the scene is calibrated):
+      //   openCalibration(ws) ? await renderPlanView(ws) : null   ({ png, width, height })
+      const planView: ReportImage | null = null;
+      const measurements = await reportMeasurements(ws, planView);
       ws.progress = { label: 'Court report: writing the PDF and HTML', fraction: 0.9 };
       const doc = buildCourtReport({
         caseRecord,
@@ -87,6 +95,7 @@ export const exportCourtReport = (ws: Workspace) =>
         },
         framePts: (frame) => ws.ptsOf(frame),
         frameClock: (frame) => clockAt(ws, frame),
+        measurements,
       });
       const files = await reportFiles(ws, doc);
       // The PDF first: a script (or person) waiting for "the" download gets the report.

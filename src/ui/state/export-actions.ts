@@ -10,7 +10,14 @@ import {
   referencedFrameIndexes,
 } from '../../core/exports/export-json';
 import type { Decoder } from '../../core/exports/export-json-format';
+import { zipSync } from 'fflate';
+import { labelOf, trackTitle } from '../../core/annotations/tracks';
+import type { Track } from '../../core/annotations/model';
+import { buildMeasuredTrackCsv } from '../../core/exports/measured-track-csv';
+import { MeasurementError } from '../../core/measure/compute-measurement';
+import { isMeasuredKeyframe } from '../../core/measure/ground-point';
 import { frameMd5s } from '../../media/frame-md5';
+import { openCalibration } from './measure-sources';
 import type { VideoSource } from '../../media/video-source';
 import { deliver, runExport, type ExportedFile } from './format-exports';
 import type { Workspace } from './workspace.svelte';
@@ -60,4 +67,93 @@ export const exportAnnotationsJson = (ws: Workspace) =>
   runExport(ws, 'annotations', async () => {
     const file = await annotationsJsonFile(ws);
     if (file) await deliver(ws, file);
+  });
+
+/** Why "Measured track (CSV)" cannot be used now; null when it can. */
+export function measuredTrackUnavailable(ws: Workspace): string | null {
+  return openCalibration(ws)
+    ? null
+    : 'Calibrate the scene first: a measured track needs the ground-plane calibration of this video.';
+}
+
+/** A file-name part from a label name (letters, digits, "-" and "_" only). */
+const namePart = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'object';
+
+/**
+ * Export > Measured track (CSV): once the scene is calibrated, every object with a drawn or
+ * confirmed position can be put on the ground, so every such object gets its CSV (frame, pts,
+ * seconds, image and world position, speed), not only those a measurement names; one CSV
+ * when there is one object, else a zip of them. Objects with no position on the ground (text
+ * callouts only) are named in a notice, not left out silently.
+ */
+export function measuredTrackFiles(
+  ws: Workspace,
+): { file: ExportedFile; tracks: number; left: string[] } | null {
+  const calibration = openCalibration(ws);
+  const evidence = ws.evidence;
+  if (!calibration || !evidence) return null;
+  const { labels } = ws.document;
+  const tracks = [...ws.document.tracks.values()]
+    .filter((t) => t.keyframes.some(isMeasuredKeyframe))
+    .sort((a, b) => a.number - b.number);
+  const csvs: { name: string; text: string }[] = [];
+  const left: string[] = [];
+  const nameOf = (t: Track) =>
+    `measured-track-${t.number}-${namePart(labelOf(labels, t)?.name ?? 'unlabelled')}.csv`;
+  for (const track of tracks) {
+    try {
+      const text = buildMeasuredTrackCsv({
+        track,
+        calibration,
+        evidence,
+        framePts: (frame) => ws.ptsOf(frame),
+      });
+      csvs.push({ name: nameOf(track), text });
+    } catch (error) {
+      // An object with no ground point (a text callout) has no row; a calibration that
+      // cannot be fitted stops the whole export.
+      if (!(error instanceof MeasurementError) || /calibration/.test(error.message)) throw error;
+      left.push(trackTitle(labels, track));
+    }
+  }
+  if (csvs.length === 0) {
+    throw new MeasurementError(
+      'No object has a drawn position on the ground: draw or confirm the objects to measure first.',
+    );
+  }
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const file: ExportedFile =
+    csvs.length === 1
+      ? {
+          name: exportFileName(evidence.fileName, csvs[0]!.name),
+          bytes: encode(csvs[0]!.text),
+          type: 'text/csv',
+        }
+      : {
+          name: exportFileName(evidence.fileName, 'measured-tracks.zip'),
+          bytes: zipSync(Object.fromEntries(csvs.map((c) => [c.name, encode(c.text)]))),
+          type: 'application/zip',
+        };
+  return { file, tracks: csvs.length, left };
+}
+
+export const exportMeasuredTracks = (ws: Workspace) =>
+  runExport(ws, 'measured track', async () => {
+    const why = measuredTrackUnavailable(ws);
+    if (why) {
+      ws.alert = why;
+      return;
+    }
+    const made = measuredTrackFiles(ws);
+    if (!made) return;
+    await deliver(ws, made.file);
+    const left =
+      made.left.length > 0
+        ? ` Not listed (no position on the ground): ${made.left.join(', ')}.`
+        : '';
+    ws.notice = `Measured ${made.tracks === 1 ? 'track' : 'tracks'} saved as ${made.file.name} (${made.tracks} ${made.tracks === 1 ? 'object' : 'objects'}).${left}`;
   });
