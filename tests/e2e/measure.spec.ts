@@ -125,6 +125,8 @@ test('calibrate, draw and measure speed, distance and moving together on footage
   expect(high).toBeGreaterThanOrEqual(trueSpeed);
   await expect(speed).toHaveAttribute('data-frames', FRAMES.join(' '));
   await expect(speed).toContainText('km/h (95 %:');
+  // The new measurement is chosen: its speed-over-time chart is on show under the list.
+  await expect(page.getByTestId('measurement-chart')).toHaveAttribute('data-kind', 'speed');
 
   // The officer, a new object, on the same frames.
   await page.keyboard.press('n');
@@ -150,6 +152,7 @@ test('calibrate, draw and measure speed, distance and moving together on footage
   expect(Number(await apart.getAttribute('data-high'))).toBeGreaterThanOrEqual(1.75 - 0.02);
   // Moved together from frame 0 to 30: 6 m in 1.2 s.
   await expect(apart.getByText(/Together 0–30 \(1\.20 s\)/)).toBeVisible();
+  await expect(page.getByTestId('measurement-chart')).toHaveAttribute('data-kind', 'separation');
 
   // The Ruler: the rectangle's width (4.5 m) on the frame on screen.
   await page.getByRole('button', { name: 'Ruler' }).click();

@@ -21,6 +21,8 @@ import { clockAt } from './frame-clock';
 import { deliver, runExport, type ExportedFile } from './format-exports';
 import { deliverPackage, makeEvidencePackage } from './package-export';
 import { reportMeasurements } from './report-measurements';
+import { openCalibration } from './measure-sources';
+import { renderPlanView } from './plan-view-render';
 import type { ReportImage } from '../../core/report/court-report-measurements';
 import type { Workspace } from './workspace.svelte';
 
@@ -69,10 +71,8 @@ export const exportCourtReport = (ws: Workspace) =>
       const manifestSha256 =
         /^([0-9a-f]{64}) {2}manifest\.json$/m.exec(made.built.sha256sums)?.[1] ?? '';
       ws.progress = { label: 'Court report: computing the measurements', fraction: 0.85 };
-      // PLAN VIEW (issue 13), the single call site: once src/ui/state/plan-view-render.ts is
-      // merged, pass the plan view instead of null (only where the scene is calibrated):
-      //   openCalibration(ws) ? await renderPlanView(ws) : null   ({ png, width, height })
-      const planView: ReportImage | null = null;
+      // The plan view of the frame on screen, where the scene is calibrated.
+      const planView: ReportImage | null = openCalibration(ws) ? await renderPlanView(ws) : null;
       const measurements = await reportMeasurements(ws, planView);
       ws.progress = { label: 'Court report: writing the PDF and HTML', fraction: 0.9 };
       const doc = buildCourtReport({
