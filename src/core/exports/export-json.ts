@@ -8,7 +8,7 @@ import type {
   Generator,
 } from './export-json-format';
 import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from './export-json-format';
-import { frameIndex, type Pts } from '../ids';
+import { frameIndex, type MeasurementId, type Pts } from '../ids';
 import type { AnnotationDocument } from '../annotations/history';
 import { positionAt } from '../annotations/interpolation';
 import type {
@@ -24,7 +24,11 @@ import type {
 import { formatTimeBase, ptsToSeconds, type TimeBase } from '../time/time-base';
 import { readValue } from '../annotations/labels';
 import { labelOf } from '../annotations/tracks';
-import { exportedCalibration, exportedMeasurements } from './export-measurements';
+import {
+  exportedCalibration,
+  exportedMeasurements,
+  type PrecomputedMeasurement,
+} from './export-measurements';
 
 export interface AnnotationsExportInput {
   readonly evidence: Evidence;
@@ -39,6 +43,8 @@ export interface AnnotationsExportInput {
   readonly now: string;
   /** The pts ffprobe reports for a frame (null where none), from the frame table. */
   readonly framePts: (frame: number) => number | null;
+  /** Measurements already computed (in a worker); the others are computed here. */
+  readonly measurementResults?: ReadonlyMap<MeasurementId, PrecomputedMeasurement>;
   /** MD5 of a decoded frame, null where not known (then a keyframe's stored MD5 is used). */
   readonly frameMd5: (frame: number) => string | null;
 }
@@ -157,7 +163,12 @@ export function buildAnnotationsExport(input: AnnotationsExportInput): Annotatio
         text: n.text,
       })),
     calibration: exportedCalibration(document, evidence),
-    measurements: exportedMeasurements(document, evidence, input.framePts),
+    measurements: exportedMeasurements(
+      document,
+      evidence,
+      input.framePts,
+      input.measurementResults,
+    ),
     frames: referencedFrames(tracks, document, input),
     audit: { entries: audit, headHash: headHash(audit), count: audit.length },
   };

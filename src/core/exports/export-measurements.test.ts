@@ -70,8 +70,12 @@ function measuredDocument(): AnnotationDocument {
   });
 }
 
-function exportOf(document: AnnotationDocument) {
+function exportOf(
+  document: AnnotationDocument,
+  measurementResults?: Parameters<typeof buildAnnotationsExport>[0]['measurementResults'],
+) {
   const out = buildAnnotationsExport({
+    measurementResults,
     evidence: EVIDENCE,
     caseRecord: TEST_CASE,
     annotationSet: TEST_SET,
@@ -152,6 +156,28 @@ describe('native JSON export: calibration and measurements', { timeout: 60_000 }
       frames: [],
       problem: 'An object this measurement uses no longer exists.',
     });
+  });
+
+  it('carries results computed beforehand (in the app: in a worker) as they were given', () => {
+    const document = measuredDocument();
+    const speed = document.measurements.get('measurement_1' as never)!;
+    const result = computeMeasurement(speed, {
+      calibration: ROAD_CALIBRATION,
+      tracks: document.tracks,
+      labels: document.labels,
+      evidence: EVIDENCE,
+      framePts,
+    });
+    const given = { ...result, value: 99.5 };
+    const precomputed = new Map([
+      ['measurement_1' as never, { result: given }],
+      ['measurement_2' as never, { problem: 'Stopped on purpose.' }],
+    ]);
+    const exported = exportOf(document, precomputed).measurements;
+    expect(exported[0]!.value).toBe(99.5);
+    expect(exported[1]).toMatchObject({ value: null, problem: 'Stopped on purpose.' });
+    // The others are computed here, as without precomputed results.
+    expect(exported[2]!.value).toBeCloseTo(out.measurements[2]!.value!, 12);
   });
 
   it('has no calibration and no measurements for a set without them', () => {

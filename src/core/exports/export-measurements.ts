@@ -1,6 +1,6 @@
 import type { AnnotationDocument } from '../annotations/history';
 import type { Evidence } from '../annotations/model';
-import type { Sha256 } from '../ids';
+import type { MeasurementId, Sha256 } from '../ids';
 import {
   computeMeasurement,
   distortionOf,
@@ -67,10 +67,20 @@ export function exportedCalibration(
 
 const unitOf = (kind: Measurement['kind']) => (kind === 'speed' ? 'km/h' : 'm');
 
+/** A measurement computed beforehand (in a worker): its result, or why it has none. */
+export type PrecomputedMeasurement =
+  | { readonly result: MeasurementResult }
+  | { readonly problem: string };
+
+/**
+ * The set's measurements with their values, oldest first. Each is computed here unless
+ * `precomputed` has it (the app computes them in a worker: 1000 Monte Carlo draws each).
+ */
 export function exportedMeasurements(
   document: AnnotationDocument,
   evidence: Evidence,
   framePts: (frame: number) => number | null,
+  precomputed: ReadonlyMap<MeasurementId, PrecomputedMeasurement> = new Map(),
 ): ExportedMeasurement[] {
   const sources = {
     calibration: calibrationFor(document.calibrations.values(), evidence.sha256 as Sha256),
@@ -84,10 +94,16 @@ export function exportedMeasurements(
     .map((m) => {
       let result: MeasurementResult | null = null;
       let problem: string | null = null;
-      try {
-        result = computeMeasurement(m, sources);
-      } catch (error) {
-        problem = error instanceof Error ? error.message : String(error);
+      const done = precomputed.get(m.id);
+      if (done) {
+        if ('result' in done) result = done.result;
+        else problem = done.problem;
+      } else {
+        try {
+          result = computeMeasurement(m, sources);
+        } catch (error) {
+          problem = error instanceof Error ? error.message : String(error);
+        }
       }
       return {
         id: m.id,

@@ -17,7 +17,10 @@ import { buildMeasuredTrackCsv } from '../../core/exports/measured-track-csv';
 import { MeasurementError } from '../../core/measure/compute-measurement';
 import { isMeasuredKeyframe } from '../../core/measure/ground-point';
 import { frameMd5s } from '../../media/frame-md5';
-import { openCalibration } from './measure-sources';
+import { measureRequestOf, openCalibration } from './measure-sources';
+import { MeasureWorker } from './measure-in-worker';
+import type { MeasurementId } from '../../core/ids';
+import type { PrecomputedMeasurement } from '../../core/exports/export-measurements';
 import type { VideoSource } from '../../media/video-source';
 import { deliver, runExport, type ExportedFile } from './format-exports';
 import type { Workspace } from './workspace.svelte';
@@ -43,6 +46,7 @@ export async function annotationsJsonFile(ws: Workspace): Promise<ExportedFile |
     const md5s = await frameMd5s(source, frames, (fraction) => {
       ws.progress = { label: 'Exporting: decoding the frames referred to', fraction };
     });
+    const measurementResults = await measurementsInWorker(ws);
     const data = buildAnnotationsExport({
       evidence,
       caseRecord,
@@ -54,6 +58,7 @@ export async function annotationsJsonFile(ws: Workspace): Promise<ExportedFile |
       now: nowIso(),
       framePts: (frame) => ws.ptsOf(frame),
       frameMd5: (frame) => md5s.get(frame) ?? null,
+      measurementResults,
     });
     const name = exportFileName(evidence.fileName, 'framewise.json');
     const bytes = new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`);
@@ -61,6 +66,18 @@ export async function annotationsJsonFile(ws: Workspace): Promise<ExportedFile |
   } finally {
     ws.progress = null;
   }
+}
+
+/** The set's measurements computed off the main thread, for an export to carry. */
+async function measurementsInWorker(
+  ws: Workspace,
+): Promise<Map<MeasurementId, PrecomputedMeasurement>> {
+  const request = ws.document.measurements.size > 0 ? measureRequestOf(ws) : null;
+  const worker = new MeasureWorker();
+  const outcomes = request ? await worker.compute(request) : null;
+  return new Map(
+    (outcomes ?? []).map((o) => [o.id, o.ok ? { result: o.result } : { problem: o.message }]),
+  );
 }
 
 export const exportAnnotationsJson = (ws: Workspace) =>
