@@ -16,7 +16,7 @@ import { firstSetOf, setCreated } from './annotation-set-actions';
 import { findOrCreateCase } from './case-loading';
 import { lastViewedPlace } from './last-viewed.svelte';
 import type { FileHandleLike } from './file-handles';
-import { SET_SWITCH, type Workspace } from './workspace.svelte';
+import type { Workspace } from './workspace.svelte';
 
 const SAMPLE_URL = `${import.meta.env.BASE_URL}sample/framewise-sample.mp4`;
 
@@ -117,9 +117,7 @@ export async function openFile(
   await ws.stages.settle();
   // The case of a file still opening may be reading its set (a short read): wait it out
   // rather than refuse, or a file chosen at that moment would be dropped.
-  for (let waited = 0; ws.busy === SET_SWITCH && !chosenSince() && waited < 10_000; waited += 20) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await ws.setReadDone();
   if (chosenSince() || !(await ws.canLeaveCase()) || chosenSince()) return;
   // From here this open is in charge, until another one starts.
   const attempt = ++ws.openAttempt;

@@ -347,6 +347,14 @@ export class Workspace {
     this.notice = null;
   }
 
+  /** The read of a set's records under way (showSet), which an open waits out. */
+  #setRead: Promise<unknown> | null = null;
+
+  /** Resolves once no set's records are being read (whether the read succeeded or not). */
+  async setReadDone(): Promise<void> {
+    while (this.#setRead) await this.#setRead.catch(() => undefined);
+  }
+
   /**
    * Shows one annotation set of the open case (one of `sets`) and follows its stored records.
    * For case-opening.ts and annotation-set-actions.ts.
@@ -357,7 +365,12 @@ export class Workspace {
     this.#stopWatching?.();
     // No edit between leaving one set and showing the other: it would be of neither.
     this.busy = SET_SWITCH;
-    const records = await this.repository.recordsOf(set.id).finally(() => (this.busy = null));
+    const read = this.repository.recordsOf(set.id);
+    this.#setRead = read;
+    const records = await read.finally(() => {
+      this.busy = null;
+      if (this.#setRead === read) this.#setRead = null;
+    });
     this.#shownSetId = set.id;
     this.document = buildDocument({ ...records, labels: caseRecord.labels });
     this.history = records.history;
