@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { downloadExport, drawSavedBox, expect, openSampleForDrawing, test } from './support';
+import { calibrationOf, measurementBase } from './measure-support';
 
 /**
  * The data layer of measurement in the built app, with real IndexedDB (Dexie version 12): a
@@ -30,39 +31,8 @@ test('a scene calibration and measurements travel through import, storage, backu
   expect(json.calibration).toBeNull();
   const trackId: string = json.tracks[0].id;
 
-  const measurement = {
-    trackIds: [],
-    fromFrame: null,
-    toFrame: null,
-    frame: null,
-    imagePoints: [],
-    toleranceM: null,
-    halfFrameTiming: false,
-    seed: 7,
-    samples: 200,
-    value: null,
-    interval95: null,
-    frames: [],
-    method: null,
-    problem: null,
-    series: [],
-    together: [],
-    createdAt: json.exportedAt,
-    modifiedAt: json.exportedAt,
-  };
-  json.calibration = {
-    id: 'calibration_file',
-    evidenceSha256: json.evidence.sha256,
-    points: POINTS.map((p) => ({ ...p, residualPx: null, residualM: null })),
-    pointSigmaPx: 0.5,
-    worldSigmaM: 0.01,
-    positionSigmaPx: 1,
-    distortion: null,
-    homography: null,
-    fitProblem: null,
-    createdAt: json.exportedAt,
-    modifiedAt: json.exportedAt,
-  };
+  const measurement = measurementBase(json);
+  json.calibration = calibrationOf(json, POINTS);
   json.measurements = [
     {
       ...measurement,

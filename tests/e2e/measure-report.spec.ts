@@ -14,6 +14,7 @@ import {
   oracleFor,
   test,
 } from './support';
+import { calibrationOf, measurementBase } from './measure-support';
 
 /**
  * Measurement in the court report and the measured-track CSV, in the built app: a native
@@ -108,39 +109,8 @@ test('the court report measures, and the measured track comes out as CSV', async
     }),
   });
   json.tracks = [trackOf(0, drawn.id, 1), trackOf(1, `${drawn.id}_b`, 2)];
-  const base = {
-    trackIds: [],
-    fromFrame: null,
-    toFrame: null,
-    frame: null,
-    imagePoints: [],
-    toleranceM: null,
-    halfFrameTiming: false,
-    seed: 7,
-    samples: 200,
-    value: null,
-    interval95: null,
-    frames: [],
-    method: null,
-    problem: null,
-    series: [],
-    together: [],
-    createdAt: json.exportedAt,
-    modifiedAt: json.exportedAt,
-  };
-  json.calibration = {
-    id: 'calibration_file',
-    evidenceSha256: json.evidence.sha256,
-    points: POINTS.map((p) => ({ ...p, residualPx: null, residualM: null })),
-    pointSigmaPx: 0.5,
-    worldSigmaM: 0.01,
-    positionSigmaPx: 1,
-    distortion: null,
-    homography: null,
-    fitProblem: null,
-    createdAt: json.exportedAt,
-    modifiedAt: json.exportedAt,
-  };
+  const base = measurementBase(json);
+  json.calibration = calibrationOf(json, POINTS);
   json.measurements = [
     {
       ...base,
