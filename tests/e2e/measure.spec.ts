@@ -18,6 +18,8 @@ interface Box {
   height: number;
 }
 interface Truth {
+  /** Ground metres to frame pixels, row-major 3×3. */
+  groundToImage: number[];
   referencePoints: { image: [number, number]; world: [number, number] }[];
   vehicle: { speedKmh: number };
   positions: { frame: number; vehicle: { ground: number[]; box: Box }; officer: { box: Box } }[];
@@ -178,4 +180,86 @@ test('calibrate, draw and measure speed, distance and moving together on footage
     items.map((li) => [li.getAttribute('data-kind'), li.getAttribute('data-value')]),
   );
   expect(after).toEqual(before);
+});
+
+/** Whether the stage's overlay shows the grid's colour near a frame pixel (within 3 px). */
+async function gridColourNear(page: Page, x: number, y: number): Promise<boolean> {
+  const at = await stagePoint(page, x, y);
+  return page.evaluate(
+    ({ sx, sy }) => {
+      const canvases = [
+        ...document.querySelectorAll<HTMLCanvasElement>('[data-testid=stage] canvas'),
+      ];
+      const overlay = canvases.at(-1)!;
+      const box = overlay.getBoundingClientRect();
+      const ratio = overlay.width / box.width;
+      const [cx, cy] = [Math.round((sx - box.left) * ratio), Math.round((sy - box.top) * ratio)];
+      const r = Math.ceil(3 * ratio);
+      const pixels = overlay
+        .getContext('2d')!
+        .getImageData(cx - r, cy - r, 2 * r + 1, 2 * r + 1).data;
+      for (let i = 0; i < pixels.length; i += 4) {
+        // The grid's green (#3ddc97), drawn opaque.
+        const [red, green, blue, alpha] = [
+          pixels[i]!,
+          pixels[i + 1]!,
+          pixels[i + 2]!,
+          pixels[i + 3]!,
+        ];
+        if (alpha > 200 && green > 180 && red < 120 && blue > 110 && blue < 190) return true;
+      }
+      return false;
+    },
+    { sx: at.x, sy: at.y },
+  );
+}
+
+test('a known rectangle clicked on the frame calibrates the scene; the ground grid follows it; undo takes it back', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openFixture(page, 'measure/road-25fps.mp4');
+  await expect(page.getByRole('button', { name: 'Rectangle' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Calibrate scene' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Scene calibration' });
+  await dialog.getByRole('radio', { name: 'A corner of a known rectangle' }).check();
+  // The marked rectangle's corners in order around it: (0, 0), along its width, then on.
+  for (const corner of truth.referencePoints) {
+    const at = await stagePoint(page, corner.image[0], corner.image[1]);
+    await page.mouse.click(at.x, at.y);
+  }
+  await expect(dialog).toContainText('Corners clicked: 4 of 4');
+  await dialog.getByRole('spinbutton', { name: 'Rectangle width (m)' }).fill('4.5');
+  await dialog.getByRole('spinbutton', { name: 'Rectangle length (m)' }).fill('12');
+  await dialog.getByRole('button', { name: 'Add rectangle' }).click();
+  const lines = (await dialog.getByRole('textbox', { name: 'Reference points' }).inputValue())
+    .trim()
+    .split('\n');
+  expect(lines.map((l) => l.split(',').slice(2).join(','))).toEqual([
+    '0,0',
+    '4.5,0',
+    '4.5,12',
+    '0,12',
+  ]);
+  await dialog.getByRole('button', { name: 'Save calibration' }).click();
+  await expect(page.getByTestId('calibration')).toHaveAttribute('data-points', '4');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The grid line x = 1 m crosses y = 6 m where the truth's homography puts it; the middle
+  // of a square (1.5 m, 6.5 m) has no line.
+  const h = truth.groundToImage;
+  const toImage = (wx: number, wy: number) => {
+    const w = h[6]! * wx + h[7]! * wy + h[8]!;
+    return { x: (h[0]! * wx + h[1]! * wy + h[2]!) / w, y: (h[3]! * wx + h[4]! * wy + h[5]!) / w };
+  };
+  const onGrid = toImage(1, 6);
+  const inSquare = toImage(1.5, 6.5);
+  await expect.poll(() => gridColourNear(page, onGrid.x, onGrid.y)).toBe(true);
+  expect(await gridColourNear(page, inSquare.x, inSquare.y)).toBe(false);
+  await page.getByRole('button', { name: 'Ground grid' }).click();
+  await expect.poll(() => gridColourNear(page, onGrid.x, onGrid.y)).toBe(false);
+
+  // The calibration is an edit like any other: undo takes it back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('calibration')).toHaveAttribute('data-points', '0');
 });
