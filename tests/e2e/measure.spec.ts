@@ -214,7 +214,7 @@ async function gridColourNear(page: Page, x: number, y: number): Promise<boolean
   );
 }
 
-test('a known rectangle clicked on the frame calibrates the scene; the ground grid follows it; undo takes it back', async ({
+test('a known rectangle clicked on the frame calibrates the scene, straight lines give the lens distortion, the ground grid follows it, undo takes it back', async ({
   page,
 }) => {
   await page.goto('/');
@@ -241,17 +241,35 @@ test('a known rectangle clicked on the frame calibrates the scene; the ground gr
     '4.5,12',
     '0,12',
   ]);
-  await dialog.getByRole('button', { name: 'Save calibration' }).click();
-  await expect(page.getByTestId('calibration')).toHaveAttribute('data-points', '4');
-  await dialog.getByRole('button', { name: 'Close' }).click();
-
-  // The grid line x = 1 m crosses y = 6 m where the truth's homography puts it; the middle
-  // of a square (1.5 m, 6.5 m) has no line.
+  // Lens distortion from lines straight in the world: the lane edges x = 0 and x = 4.5 m,
+  // three clicks along each. The clip is rendered without distortion: k comes out near 0.
   const h = truth.groundToImage;
   const toImage = (wx: number, wy: number) => {
     const w = h[6]! * wx + h[7]! * wy + h[8]!;
     return { x: (h[0]! * wx + h[1]! * wy + h[2]!) / w, y: (h[3]! * wx + h[4]! * wy + h[5]!) / w };
   };
+  await dialog.getByRole('radio', { name: 'A point on a straight line' }).check();
+  for (const wx of [0, 4.5]) {
+    for (const wy of [0, 6, 12]) {
+      const p = toImage(wx, wy);
+      const at = await stagePoint(page, p.x, p.y);
+      await page.mouse.click(at.x, at.y);
+    }
+    await dialog.getByRole('button', { name: 'New line' }).click();
+  }
+  await dialog.getByRole('button', { name: 'Estimate k from the lines' }).click();
+  const k = dialog.getByRole('spinbutton', { name: 'Lens distortion k' });
+  await expect(k).not.toHaveValue('');
+  expect(Math.abs(Number(await k.inputValue()))).toBeLessThan(0.02);
+  await k.fill('');
+
+  await dialog.getByRole('button', { name: 'Save calibration' }).click();
+  await expect(page.getByTestId('calibration')).toHaveAttribute('data-points', '4');
+  await expect(page.getByTestId('calibration')).toContainText('distortion not corrected');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The grid line x = 1 m crosses y = 6 m where the truth's homography puts it; the middle
+  // of a square (1.5 m, 6.5 m) has no line.
   const onGrid = toImage(1, 6);
   const inSquare = toImage(1.5, 6.5);
   await expect.poll(() => gridColourNear(page, onGrid.x, onGrid.y)).toBe(true);
