@@ -189,9 +189,9 @@ export interface ExportedCalibration {
   /**
    * Where the examiner put objects' ground points in their boxes (u across from the left, v
    * down from the top, 0..1), by label name and by track id (which wins); any other object:
-   * bottom centre (0.5, 1).
+   * bottom centre (0.5, 1). Always written; a file that leaves it out sets none.
    */
-  readonly groundAnchors: {
+  readonly groundAnchors?: {
     readonly byLabel: readonly { readonly label: string; readonly u: number; readonly v: number }[];
     readonly byTrack: readonly {
       readonly trackId: string;

@@ -24,12 +24,12 @@ export function importedMeasuring(doc: AnnotationsExport): {
       positionSigmaPx: c.positionSigmaPx,
       distortionK: c.distortion?.k ?? null,
       groundAnchors: {
-        byLabel: c.groundAnchors.byLabel.map((a) => ({
+        byLabel: (c.groundAnchors?.byLabel ?? []).map((a) => ({
           label: a.label,
           anchor: { u: a.u, v: a.v },
         })),
         // A track not in the file becomes -1: left out on import.
-        byTrack: c.groundAnchors.byTrack.map((a) => ({
+        byTrack: (c.groundAnchors?.byTrack ?? []).map((a) => ({
           sourceId: numberOf.get(a.trackId) ?? -1,
           anchor: { u: a.u, v: a.v },
         })),
