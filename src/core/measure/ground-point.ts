@@ -1,4 +1,5 @@
-import type { Keyframe, Shape, Track } from '../annotations/model';
+import type { Keyframe, Label, Shape, Track } from '../annotations/model';
+import { trackTitle } from '../annotations/tracks';
 import type { LabelId, TrackId } from '../ids';
 import type { Vec2 } from './matrix';
 
@@ -49,6 +50,31 @@ export function groundAnchorOf(
 /** The anchor in words, for methods and reports: "30 % across, 100 % down its box". */
 export const describeAnchor = (a: GroundAnchor): string =>
   `${+(a.u * 100).toFixed(1)} % across, ${+(a.v * 100).toFixed(1)} % down its box`;
+
+/**
+ * The ground points the examiner set, in words for the report ("every car: 50 % across, 50 %
+ * down its box; car #2: …"); null when there are none. Tracks and labels no longer there are
+ * left out.
+ */
+export function describeGroundAnchors(
+  anchors: GroundAnchors | undefined,
+  tracks: ReadonlyMap<TrackId, Track>,
+  labels: readonly Label[],
+): string | null {
+  if (!anchors) return null;
+  const byLabel = labels.flatMap((label) => {
+    const a = anchors.byLabel[label.id];
+    return a ? [`every ${label.name}: ${describeAnchor(a)}`] : [];
+  });
+  const byTrack = [...tracks.values()]
+    .sort((a, b) => a.number - b.number)
+    .flatMap((track) => {
+      const a = anchors.byTrack[track.id];
+      return a ? [`${trackTitle(labels, track)}: ${describeAnchor(a)}`] : [];
+    });
+  const all = [...byLabel, ...byTrack];
+  return all.length ? all.join('; ') : null;
+}
 
 /**
  * Where an object touches the ground, in frame pixels: what measurement maps onto the ground
