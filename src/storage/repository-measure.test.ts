@@ -10,7 +10,12 @@ import {
   type Command,
 } from '../core/annotations/history';
 import { frameIndex, type TrackId } from '../core/ids';
-import { createMeasurement, saveCalibration } from '../core/measure/measure-commands';
+import { DEFAULT_ANCHOR, groundAnchorOf } from '../core/measure/ground-point';
+import {
+  createMeasurement,
+  saveCalibration,
+  setGroundAnchor,
+} from '../core/measure/measure-commands';
 import { ROAD_CALIBRATION } from '../core/measure/measure-test-support';
 import { TEST_CASE, TEST_EVIDENCE, TEST_NOW, TEST_SET } from '../core/test-support';
 import { FramewiseDatabase } from './database';
@@ -119,5 +124,26 @@ describe('Repository: scene calibrations and measurements', () => {
     await repo.deleteCase(TEST_CASE.id, { at: COMMITTED, examiner: 'C', appVersion: 'test' });
     expect(await repo.db.calibrations.count()).toBe(0);
     expect(await repo.db.measurements.count()).toBe(0);
+  });
+
+  it('reads a calibration stored before ground points existed as having none, then sets one', async () => {
+    const repo = await freshRepository();
+    // As version 12 of the database stored it: no groundAnchors field at all.
+    expect('groundAnchors' in ROAD_CALIBRATION).toBe(false);
+    await repo.db.calibrations.add(ROAD_CALIBRATION);
+    const [old] = (await repo.recordsOf(TEST_SET.id)).calibrations;
+    expect(old).toEqual(ROAD_CALIBRATION);
+    const vehicle = { id: 'track_vehicle' as TrackId, labelId: TEST_CASE.labels[0]!.id };
+    expect(groundAnchorOf(old!, vehicle)).toEqual(DEFAULT_ANCHOR);
+
+    const command = setGroundAnchor(old!, { track: vehicle.id }, { u: 0.5, v: 0 }, COMMITTED);
+    const audit = await appendEntries(null, entriesForCommand(command, meta()));
+    await repo.commit(TEST_CASE.id, TEST_SET.id, command.changes, emptyHistory(), audit, COMMITTED);
+    const [now] = (await repo.recordsOf(TEST_SET.id)).calibrations;
+    expect(groundAnchorOf(now!, vehicle)).toEqual({ u: 0.5, v: 0 });
+    expect(now!.groundAnchors).toEqual({
+      byLabel: {},
+      byTrack: { [vehicle.id]: { u: 0.5, v: 0 } },
+    });
   });
 });

@@ -105,7 +105,7 @@ test('Export > Annotations (JSON) holds the source facts and each box', async ({
   // Version 5 (3 added the set, the decoder, every frame referred to with its MD5, and the
   // audit log; 4 the DVR clock's method, uncertainty and zone; 5 the scene calibration and
   // measurements).
-  expect(json.version).toBe(5);
+  expect(json.version).toBe(6);
   expect(json.calibration).toBeNull();
   expect(json.measurements).toEqual([]);
   expect(json.case.clock).toBeNull();

@@ -27,7 +27,7 @@ test('a scene calibration and measurements travel through import, storage, backu
   await drawSavedBox(page, 10);
   const exported = await downloadExport(page, 'Annotations (JSON)');
   const json = JSON.parse(exported.bytes.toString('utf8'));
-  expect(json.version).toBe(5);
+  expect(json.version).toBe(6);
   expect(json.calibration).toBeNull();
   const trackId: string = json.tracks[0].id;
 

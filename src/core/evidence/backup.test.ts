@@ -724,6 +724,33 @@ describe('parseBackup: what a schema cannot check', () => {
     );
   });
 
+  it('keeps a calibration’s ground points, reads one without them, refuses one out of its box', async () => {
+    const backup = await backupOf();
+    // The calibration as stored before ground points existed: no field.
+    expect('groundAnchors' in backup.records.calibrations[0]!).toBe(false);
+    expect((await parseBackup(JSON.stringify(backup))).ok).toBe(true);
+    const anchored = edited(backup, (json) => {
+      nodeAt(json, 'records', 'calibrations', 0).groundAnchors = {
+        byLabel: { label_vehicle: { u: 0.5, v: 0.5 } },
+        byTrack: { track_t: { u: 0.5, v: 0 } },
+      };
+    });
+    const parsed = await parseBackup(anchored);
+    expect(parsed.ok && parsed.backup.records.calibrations[0]!.groundAnchors).toEqual({
+      byLabel: { label_vehicle: { u: 0.5, v: 0.5 } },
+      byTrack: { track_t: { u: 0.5, v: 0 } },
+    });
+    const outside = edited(backup, (json) => {
+      nodeAt(json, 'records', 'calibrations', 0).groundAnchors = {
+        byLabel: {},
+        byTrack: { track_t: { u: 2, v: 0 } },
+      };
+    });
+    expect(await problemsOf(outside)).toEqual([
+      expect.stringMatching(/^records\.calibrations\[0\]\.groundAnchors\.byTrack\.track_t\.u /),
+    ]);
+  });
+
   it('refuses a tampered audit entry, naming the case and the entry', async () => {
     const backup = await backupOf();
     const text = edited(backup, (json) => {

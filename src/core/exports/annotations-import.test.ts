@@ -303,11 +303,11 @@ describe('what is not an annotations export', () => {
     expect(await problemsOf('{"format": "cvat"}')).toEqual([
       'The file is JSON, but not a Framewise annotations export: its format is "cvat".',
     ]);
-    expect(await problemsOf('{"format": "framewise.annotations", "version": 6}')).toEqual([
-      'This annotations export is version 6, made by a newer Framewise; this one reads versions up to 5. Update Framewise, then import it.',
+    expect(await problemsOf('{"format": "framewise.annotations", "version": 7}')).toEqual([
+      'This annotations export is version 7, made by a newer Framewise; this one reads versions up to 6. Update Framewise, then import it.',
     ]);
     expect(await problemsOf('{"format": "framewise.annotations", "version": "3"}')).toEqual([
-      'This annotations export\'s version is "3"; this Framewise reads versions 1 to 5.',
+      'This annotations export\'s version is "3"; this Framewise reads versions 1 to 6.',
     ]);
   });
 

@@ -5,7 +5,7 @@
  * 1. text over the size limit, nesting deeper than the depth limit (found before JSON.parse),
  *    and text that is not JSON (json-guard.ts);
  * 2. JSON that is not an annotations export (a backup is sent to the Cases screen), or is of
- *    a version newer than this Framewise reads; versions 1 to 4 are upgraded first
+ *    a version newer than this Framewise reads; versions 1 to 5 are upgraded first
  *    (annotations-migrations.ts);
  * 3. what does not match schemas/annotations.schema.json, each problem naming its JSON path;
  * 4. what a schema cannot check (annotations-integrity.ts).
@@ -115,7 +115,7 @@ function notAnExport(value: unknown): string | null {
       ? `The file is JSON, but not ${ANNOTATIONS_FILE.name}: it has no "format".`
       : `The file is JSON, but not ${ANNOTATIONS_FILE.name}: its format is ${preview(format)}.`;
   }
-  if ([1, 2, 3, 4, ANNOTATIONS_VERSION].includes(version as number)) {
+  if ([1, 2, 3, 4, 5, ANNOTATIONS_VERSION].includes(version as number)) {
     return null;
   }
   return typeof version === 'number' && Number.isInteger(version) && version > ANNOTATIONS_VERSION

@@ -157,13 +157,13 @@ function v2Export(): Json {
   return deepFreeze({ ...json, version: 2 });
 }
 
-describe('version 1 → 5', () => {
+describe('version 1 → 6', () => {
   const { value, from } = upgradeAnnotations(V1);
   const tracks = value.tracks as Json[];
 
   it('gives rectangles their rotation, labels and tracks empty attributes, keyframes provenance', () => {
     expect(from).toBe(1);
-    expect(value.version).toBe(5);
+    expect(value.version).toBe(6);
     expect(value.labels).toEqual([
       { id: 'label_officer', name: 'officer', color: '#4da3ff', attributes: [] },
     ]);
@@ -271,7 +271,7 @@ describe('version 3 → 4', () => {
     const { value, from } = upgradeAnnotations(v3);
     expect(from).toBe(3);
     expect(value).toEqual({
-      version: 5,
+      version: 6,
       case: {
         id: 'case_a',
         clock: { ...clock, method: 'reading', uncertaintySeconds: 1, utcOffsetMinutes: null },
@@ -287,18 +287,34 @@ describe('version 3 → 4', () => {
 });
 
 describe('the upgrades on unchecked JSON', () => {
-  it('never change their input (it is frozen here) and leave a version 5 file as it is', () => {
+  it('never change their input (it is frozen here) and leave a version 6 file as it is', () => {
     expect(() => upgradeAnnotations(V1)).not.toThrow();
-    const v5 = { version: 5, tracks: [] };
-    expect(upgradeAnnotations(v5).value).toBe(v5);
+    const v6 = { version: 6, tracks: [] };
+    expect(upgradeAnnotations(v6).value).toBe(v6);
   });
 
-  it('bring version 4 to 5: no scene calibration, no measurements, input unchanged', () => {
+  it('bring version 5 to 6: a calibration has no ground points set (all bottom-centre)', () => {
+    const calibration = { id: 'calibration_a', points: [] };
+    const v5 = deepFreeze({ version: 5, calibration, measurements: [] });
+    const { value, from } = upgradeAnnotations(v5);
+    expect(from).toBe(5);
+    expect(value).toEqual({
+      version: 6,
+      calibration: { ...calibration, groundAnchors: { byLabel: [], byTrack: [] } },
+      measurements: [],
+    });
+    expect(upgradeAnnotations(deepFreeze({ version: 5, calibration: null })).value).toEqual({
+      version: 6,
+      calibration: null,
+    });
+  });
+
+  it('bring version 4 to 6: no scene calibration, no measurements, input unchanged', () => {
     const v4 = deepFreeze({ version: 4, tracks: [], notes: [] });
     const { value, from } = upgradeAnnotations(v4);
     expect(from).toBe(4);
     expect(value).toEqual({
-      version: 5,
+      version: 6,
       tracks: [],
       notes: [],
       calibration: null,

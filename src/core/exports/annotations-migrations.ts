@@ -1,5 +1,5 @@
 /**
- * Older annotations exports brought up to version 5 before the schema check, so one schema and
+ * Older annotations exports brought up to version 6 before the schema check, so one schema and
  * one reader serve them all.
  *
  * - Version 1 (Framewise 0.1): rectangles without rotation, labels without attributes, tracks
@@ -9,6 +9,7 @@
  * - Version 3: a DVR clock calibration without its method, uncertainty or UTC offset: it was a
  *   reading without a tick, ± 1 s, zone not recorded (time/clock-calibration.ts).
  * - Version 4: no scene calibration or measurements.
+ * - Version 5: no ground points set by the examiner (every object bottom-centre).
  *
  * They run on JSON nobody has checked yet: each step only adds to values that have the shape
  * it expects and leaves anything else as it is, for the schema to refuse with a path. They
@@ -35,7 +36,7 @@ const isFrame = (value: unknown): value is number => Number.isSafeInteger(value)
 /** Stands in for a time the old file does not give, where a valid one is needed. */
 const NO_TIME = '1970-01-01T00:00:00.000Z';
 
-/** The document brought up to version 5, and the version it was; other values unchanged. */
+/** The document brought up to version 6, and the version it was; other values unchanged. */
 export function upgradeAnnotations(doc: Json): { readonly value: Json; readonly from: number } {
   const from = doc.version;
   let value = doc;
@@ -43,6 +44,7 @@ export function upgradeAnnotations(doc: Json): { readonly value: Json; readonly 
   if (value.version === 2) value = upgradeV2(value);
   if (value.version === 3) value = upgradeV3(value);
   if (value.version === 4) value = upgradeV4(value);
+  if (value.version === 5) value = upgradeV5(value);
   return { value, from: typeof from === 'number' ? from : NaN };
 }
 
@@ -195,4 +197,16 @@ function upgradeV3(doc: Json): Json {
 /** Version 4 had no measurement: no calibration, no measurements. */
 function upgradeV4(doc: Json): Json {
   return { ...doc, version: 5, calibration: null, measurements: [] };
+}
+
+// --- 5 → 6 ----------------------------------------------------------------------------------
+
+/** Version 5 had no ground points set by the examiner: every object stood on its bottom-centre. */
+function upgradeV5(doc: Json): Json {
+  const c = doc.calibration;
+  return {
+    ...doc,
+    version: 6,
+    calibration: isObject(c) ? { ...c, groundAnchors: { byLabel: [], byTrack: [] } } : c,
+  };
 }

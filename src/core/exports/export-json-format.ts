@@ -24,10 +24,11 @@ export const ANNOTATIONS_FORMAT = 'framewise.annotations';
  * notes. 3: the decoder, acquisition notes, case reference, annotation set, the frames referred
  * to (with their MD5), and the case's audit log with its head hash. 4: the DVR clock
  * calibration's method, uncertainty and UTC offset. 5: the scene calibration and the
- * measurements (export-measurements.ts). The published schema is
+ * measurements (export-measurements.ts). 6: the calibration's ground points set by the
+ * examiner (`groundAnchors`). The published schema is
  * schemas/annotations.schema.json; exports/annotations-import.ts reads every version.
  */
-export const ANNOTATIONS_VERSION = 5;
+export const ANNOTATIONS_VERSION = 6;
 
 export interface Generator {
   readonly name: string;
@@ -185,6 +186,19 @@ export interface ExportedCalibration {
     readonly centre: ExportedXY;
     readonly scale: number;
   } | null;
+  /**
+   * Where the examiner put objects' ground points in their boxes (u across from the left, v
+   * down from the top, 0..1), by label name and by track id (which wins); any other object:
+   * bottom centre (0.5, 1). Always written; a file that leaves it out sets none.
+   */
+  readonly groundAnchors?: {
+    readonly byLabel: readonly { readonly label: string; readonly u: number; readonly v: number }[];
+    readonly byTrack: readonly {
+      readonly trackId: string;
+      readonly u: number;
+      readonly v: number;
+    }[];
+  };
   readonly homography: {
     readonly imageToWorld: readonly number[];
     readonly worldToImage: readonly number[];

@@ -168,11 +168,11 @@ describe('native JSON export', () => {
   const doc = sampleDocument();
   const out = exportOf(doc);
 
-  it('opens with format, version 5, generator, time, evidence facts, case, set and labels', () => {
+  it('opens with format, version 6, generator, time, evidence facts, case, set and labels', () => {
     expect(ANNOTATIONS_FORMAT).toBe('framewise.annotations');
-    expect(ANNOTATIONS_VERSION).toBe(5);
+    expect(ANNOTATIONS_VERSION).toBe(6);
     expect(out.format).toBe('framewise.annotations');
-    expect(out.version).toBe(5);
+    expect(out.version).toBe(6);
     expect(out.generator).toEqual({ name: 'Framewise', version: '0.1.0' });
     expect(out.exportedAt).toBe(EXPORTED_AT);
     expect(out.evidence).toEqual({

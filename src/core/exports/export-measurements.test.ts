@@ -214,6 +214,7 @@ describe(
           worldSigmaM: 0.02,
           positionSigmaPx: 1,
           distortionK: null,
+          groundAnchors: { byLabel: {}, byTrack: {} },
           createdAt: target.now,
           modifiedAt: target.now,
         },
@@ -240,6 +241,61 @@ describe(
       };
       const exported = exportOf(measuredDocument()).measurements[0]!;
       expect(computeMeasurement(records.measurements[0]!, sources).value).toBe(exported.value);
+    });
+
+    it('carries the ground points the examiner set, by label name and by track, and back', async () => {
+      const officerLabel = TEST_CASE.labels.find((l) => l.id === 'label_officer')!;
+      const calibration = {
+        ...ROAD_CALIBRATION,
+        groundAnchors: {
+          byLabel: { [officerLabel.id]: { u: 0.5, v: 0.5 } },
+          byTrack: { [VEHICLE]: { u: 0.25, v: 0 }, ['track_gone' as TrackId]: { u: 1, v: 1 } },
+        },
+      };
+      const measured = measuredDocument();
+      const document = buildDocument({
+        labels: TEST_CASE.labels,
+        tracks: measured.tracks.values(),
+        measurements: measured.measurements.values(),
+        calibrations: [calibration],
+      });
+      const out = exportOf(document);
+      // A track no longer in the set is not written.
+      expect(out.calibration!.groundAnchors).toEqual({
+        byLabel: [{ label: officerLabel.name, u: 0.5, v: 0.5 }],
+        byTrack: [{ trackId: VEHICLE, u: 0.25, v: 0 }],
+      });
+      const speed = out.measurements[0]!;
+      expect(speed.method).toContain(
+        'was set by the examiner at 25 % across, 0 % down its box (not its bottom centre).',
+      );
+      const parsed = await parseAnnotationsExport(JSON.stringify(out));
+      if (!parsed.ok) throw new Error(parsed.problems.join(' '));
+      const records = importedToRecords(parsed.document, {
+        caseId: TEST_CASE.id,
+        setId: 'set_new' as typeof TEST_SET.id,
+        labels: TEST_CASE.labels,
+        now: '2026-03-03T00:00:00.000Z',
+        evidenceSha256: EVIDENCE.sha256,
+      });
+      const [vehicle] = records.tracks;
+      expect(records.calibrations[0]!.groundAnchors).toEqual({
+        byLabel: { [officerLabel.id]: { u: 0.5, v: 0.5 } },
+        byTrack: { [vehicle!.id]: { u: 0.25, v: 0 } },
+      });
+      const sources = {
+        ...roadSources(records.tracks),
+        calibration: records.calibrations[0]!,
+        framePts,
+      };
+      expect(computeMeasurement(records.measurements[0]!, sources).value).toBe(speed.value);
+      // An anchor outside its box is refused by the schema, naming the path.
+      const json = JSON.parse(JSON.stringify(out));
+      json.calibration.groundAnchors.byTrack[0].u = 1.5;
+      const bad = await parseAnnotationsExport(JSON.stringify(json));
+      expect(bad.ok ? [] : bad.problems).toEqual([
+        expect.stringMatching(/^calibration\.groundAnchors\.byTrack\[0\]\.u /),
+      ]);
     });
 
     it('leaves the calibration out when the file was made on another video', async () => {

@@ -7,6 +7,7 @@ import {
   type MeasurementResult,
 } from '../measure/compute-measurement';
 import { undistort } from '../measure/distortion';
+import { NO_GROUND_ANCHORS, type GroundAnchor, type GroundAnchors } from '../measure/ground-point';
 import { fitHomography } from '../measure/homography';
 import { calibrationFor, type Measurement } from '../measure/records';
 import type { ExportedCalibration, ExportedMeasurement } from './export-json-format';
@@ -51,6 +52,7 @@ export function exportedCalibration(
     distortion: distortion
       ? { k: distortion.k, centre: { ...distortion.centre }, scale: distortion.scale }
       : null,
+    groundAnchors: exportedAnchors(document, calibration.groundAnchors ?? NO_GROUND_ANCHORS),
     homography: fit
       ? {
           imageToWorld: [...fit.imageToWorld],
@@ -62,6 +64,24 @@ export function exportedCalibration(
     fitProblem,
     createdAt: calibration.createdAt,
     modifiedAt: calibration.modifiedAt,
+  };
+}
+
+/** The anchors of labels and tracks the document holds, in a stable order. */
+function exportedAnchors(
+  document: AnnotationDocument,
+  anchors: GroundAnchors,
+): ExportedCalibration['groundAnchors'] {
+  const entries = <K extends string>(map: Readonly<Record<K, GroundAnchor>>) =>
+    (Object.entries(map) as [K, GroundAnchor][]).sort(([a], [b]) => a.localeCompare(b));
+  return {
+    byLabel: entries(anchors.byLabel).flatMap(([id, a]) => {
+      const label = document.labels.find((l) => l.id === id);
+      return label ? [{ label: label.name, u: a.u, v: a.v }] : [];
+    }),
+    byTrack: entries(anchors.byTrack).flatMap(([id, a]) =>
+      document.tracks.has(id) ? [{ trackId: id, u: a.u, v: a.v }] : [],
+    ),
   };
 }
 

@@ -7,6 +7,7 @@ import type {
   SceneCalibration,
   Shape,
 } from '../annotations/model';
+import type { GroundAnchor } from '../measure/ground-point';
 
 /**
  * What an import from another tool's format (or Framewise's own export) gives: plain data,
@@ -35,11 +36,19 @@ export interface ImportedAnnotations {
   readonly measurements?: readonly ImportedMeasurement[];
 }
 
-/** A scene calibration's inputs (what was fitted from them is computed again). */
+/**
+ * A scene calibration's inputs (what was fitted from them is computed again), with the ground
+ * points the examiner set, by label name and by track sourceId (none where not given).
+ */
 export type ImportedCalibration = Pick<
   SceneCalibration,
   'points' | 'pointSigmaPx' | 'worldSigmaM' | 'positionSigmaPx' | 'distortionK'
->;
+> & {
+  readonly groundAnchors?: {
+    readonly byLabel: readonly { readonly label: string; readonly anchor: GroundAnchor }[];
+    readonly byTrack: readonly { readonly sourceId: number; readonly anchor: GroundAnchor }[];
+  };
+};
 
 /** A measurement's inputs, its objects named by their tracks' sourceId. */
 export type ImportedMeasurement = Pick<

@@ -3,11 +3,17 @@ import {
   newCalibrationId,
   newMeasurementId,
   type FrameIndex,
+  type LabelId,
   type TrackId,
 } from '../ids';
-import type { Measurement, SceneCalibration } from '../annotations/model';
+import type { Label, Measurement, SceneCalibration } from '../annotations/model';
+import {
+  groundAnchorProblem,
+  type GroundAnchor,
+  type GroundAnchors,
+} from '../measure/ground-point';
 import { calibrationInputsProblem, measurementInputsProblem } from '../measure/measure-commands';
-import type { ImportedAnnotations } from './imported-annotations';
+import type { ImportedAnnotations, ImportedCalibration } from './imported-annotations';
 import type { ImportTarget, Warnings } from './imported-records';
 
 /**
@@ -21,6 +27,8 @@ export function measurementRecords(
   target: ImportTarget,
   trackIdOf: ReadonlyMap<number, TrackId>,
   warnings: Warnings,
+  /** The new set's label of a name the file uses (added to the case if it lacks it). */
+  labelOf: (name: string) => Label,
 ): { calibrations: SceneCalibration[]; measurements: Measurement[] } {
   const { caseId, setId, now } = target;
   const calibrations: SceneCalibration[] = [];
@@ -33,12 +41,14 @@ export function measurementRecords(
     const problem = calibrationInputsProblem(c);
     if (problem) warnings.add(`The scene calibration was left out: ${problem}`);
     else {
+      const { groundAnchors, ...inputs } = c;
       calibrations.push({
         id: newCalibrationId(),
         caseId,
         setId,
         evidenceSha256: target.evidenceSha256,
-        ...c,
+        ...inputs,
+        groundAnchors: anchorsOf(groundAnchors, trackIdOf, labelOf, warnings),
         createdAt: now,
         modifiedAt: now,
       });
@@ -74,4 +84,29 @@ export function measurementRecords(
     else measurements.push(record);
   });
   return { calibrations, measurements };
+}
+
+/** The file's ground points as the new set's: a track not kept or an anchor out of its box is left out. */
+function anchorsOf(
+  anchors: ImportedCalibration['groundAnchors'],
+  trackIdOf: ReadonlyMap<number, TrackId>,
+  labelOf: (name: string) => Label,
+  warnings: Warnings,
+): GroundAnchors {
+  const byLabel: Record<LabelId, GroundAnchor> = {};
+  const byTrack: Record<TrackId, GroundAnchor> = {};
+  const fits = (a: GroundAnchor, which: string) => {
+    const problem = groundAnchorProblem(a);
+    if (problem) warnings.add(`The ground point of ${which} was left out: ${problem}`);
+    return !problem;
+  };
+  for (const { label, anchor } of anchors?.byLabel ?? []) {
+    if (fits(anchor, label)) byLabel[labelOf(label).id] = { u: anchor.u, v: anchor.v };
+  }
+  for (const { sourceId, anchor } of anchors?.byTrack ?? []) {
+    const id = trackIdOf.get(sourceId);
+    if (!id) warnings.add('A ground point was left out: its object is not in the file.');
+    else if (fits(anchor, `track ${sourceId}`)) byTrack[id] = { u: anchor.u, v: anchor.v };
+  }
+  return { byLabel, byTrack };
 }

@@ -23,6 +23,17 @@ export function importedMeasuring(doc: AnnotationsExport): {
       worldSigmaM: c.worldSigmaM,
       positionSigmaPx: c.positionSigmaPx,
       distortionK: c.distortion?.k ?? null,
+      groundAnchors: {
+        byLabel: (c.groundAnchors?.byLabel ?? []).map((a) => ({
+          label: a.label,
+          anchor: { u: a.u, v: a.v },
+        })),
+        // A track not in the file becomes -1: left out on import.
+        byTrack: (c.groundAnchors?.byTrack ?? []).map((a) => ({
+          sourceId: numberOf.get(a.trackId) ?? -1,
+          anchor: { u: a.u, v: a.v },
+        })),
+      },
     },
     measurements: doc.measurements.map((m) => ({
       kind: m.kind,

@@ -148,7 +148,9 @@ export function importedToRecords(
     createdAt: now,
     modifiedAt: now,
   }));
-  const measuring = measurementRecords(imported, target, trackIdOf, warnings);
+  const measuring = measurementRecords(imported, target, trackIdOf, warnings, (name) =>
+    labels.resolve(name),
+  );
   return {
     tracks,
     events,

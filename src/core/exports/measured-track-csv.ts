@@ -2,7 +2,7 @@ import type { Evidence, Track } from '../annotations/model';
 import type { Pts } from '../ids';
 import { distortionOf, MeasurementError } from '../measure/compute-measurement';
 import { undistort } from '../measure/distortion';
-import { groundPointOf, isMeasuredKeyframe } from '../measure/ground-point';
+import { groundAnchorOf, groundPointOf, isMeasuredKeyframe } from '../measure/ground-point';
 import { fitHomography } from '../measure/homography';
 import { project } from '../measure/matrix';
 import type { SceneCalibration } from '../measure/records';
@@ -59,9 +59,10 @@ export function buildMeasuredTrackCsv(input: MeasuredTrackInput): string {
   const to = input.toFrame ?? Infinity;
   const rows: string[] = [MEASURED_TRACK_CSV_COLUMNS.join(',')];
   let previous: { seconds: number | null; x: number; y: number } | null = null;
+  const anchor = groundAnchorOf(calibration, track);
   for (const k of track.keyframes) {
     if (k.frame < from || k.frame > to || !isMeasuredKeyframe(k)) continue;
-    const image = groundPointOf(k.shape);
+    const image = groundPointOf(k.shape, anchor);
     const world = image && project(imageToWorld, straighten(image));
     if (!image || !world) continue;
     const pts = input.framePts(k.frame) ?? k.pts;

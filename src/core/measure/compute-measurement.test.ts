@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { frameIndex, type TrackId } from '../ids';
 import { computeMeasurement, MeasurementError } from './compute-measurement';
+import { groundPointOf } from './ground-point';
+import { fitHomography } from './homography';
+import { project } from './matrix';
 import {
   ROAD_CALIBRATION,
   ROAD_TRUTH,
@@ -55,6 +58,45 @@ describe('computeMeasurement', { timeout: 60_000 }, () => {
     const slow = (frame: number) => frame * 1024;
     const c = computeMeasurement(m, { ...roadSources([track]), framePts: slow });
     expect(c.value).toBeCloseTo(a.value / 2, 9);
+  });
+
+  it('maps the ground point the examiner set, and says so in the method', () => {
+    const track = roadTrack('vehicle', [0, 40]);
+    const m = measurementOf({ kind: 'displacement', trackIds: [VEHICLE], ...span(0, 40) });
+    const plain = computeMeasurement(m, roadSources([track]));
+    expect(plain.method).not.toContain('set by the examiner');
+    const top = { u: 0.5, v: 0 };
+    const calibration = {
+      ...ROAD_CALIBRATION,
+      groundAnchors: { byLabel: {}, byTrack: { [VEHICLE]: top } },
+    };
+    const moved = computeMeasurement(m, { ...roadSources([track]), calibration });
+    // What the geometry says: the two top-centres through the fitted homography.
+    const h = fitHomography(ROAD_CALIBRATION.points).imageToWorld;
+    const [a, b] = track.keyframes.map((k) => project(h, groundPointOf(k.shape, top)!)!);
+    expect(moved.value).toBeCloseTo(Math.hypot(b!.x - a!.x, b!.y - a!.y), 9);
+    expect(Math.abs(moved.value - plain.value)).toBeGreaterThan(0.01);
+    expect(moved.method).toContain(
+      'The ground point of vehicle #1 was set by the examiner at 50 % across, 0 % down its box (not its bottom centre).',
+    );
+    // A label's anchor applies to its objects; the track's own wins over it.
+    const byLabel = {
+      ...ROAD_CALIBRATION,
+      groundAnchors: { byLabel: { [track.labelId]: top }, byTrack: {} },
+    };
+    expect(computeMeasurement(m, { ...roadSources([track]), calibration: byLabel }).value).toBe(
+      moved.value,
+    );
+    const both = {
+      ...ROAD_CALIBRATION,
+      groundAnchors: {
+        byLabel: { [track.labelId]: top },
+        byTrack: { [VEHICLE]: { u: 0.5, v: 1 } },
+      },
+    };
+    expect(computeMeasurement(m, { ...roadSources([track]), calibration: both }).value).toBe(
+      plain.value,
+    );
   });
 
   it('gives displacement and path in metres within 2 %', () => {

@@ -3,7 +3,13 @@ import type { Evidence, Label, Track } from '../annotations/model';
 import { trackTitle } from '../annotations/tracks';
 import { ptsToSeconds } from '../time/time-base';
 import { distortionFor, undistort, type Distortion } from './distortion';
-import { groundPointOf, isMeasuredKeyframe } from './ground-point';
+import {
+  describeAnchor,
+  groundAnchorOf,
+  groundPointOf,
+  isDefaultAnchor,
+  isMeasuredKeyframe,
+} from './ground-point';
 import { fitHomography, MIN_POINTS } from './homography';
 import type { Vec2 } from './matrix';
 import {
@@ -157,9 +163,10 @@ function samplesOf(
 ): PositionSample[] {
   const title = trackTitle(sources.labels, track);
   const samples: PositionSample[] = [];
+  const anchor = groundAnchorOf(sources.calibration, track);
   for (const k of track.keyframes) {
     if (k.frame < from || k.frame > to || !isMeasuredKeyframe(k)) continue;
-    const ground = groundPointOf(k.shape);
+    const ground = groundPointOf(k.shape, anchor);
     if (!ground) throw new MeasurementError(`${title} has no ground point (a text callout).`);
     samples.push({
       frame: k.frame,
@@ -212,6 +219,20 @@ function describeUncertainty(measurement: Measurement, calibration: SceneCalibra
   );
 }
 
+/** Where the examiner moved an object's ground point off its default, in words; '' if nowhere. */
+function describeAnchors(measurement: Measurement, sources: MeasureSources): string {
+  return measurement.trackIds
+    .map((id) => sources.tracks.get(id))
+    .filter((t): t is Track => t !== undefined)
+    .map((track) => ({ track, anchor: groundAnchorOf(sources.calibration, track) }))
+    .filter(({ anchor }) => !isDefaultAnchor(anchor))
+    .map(
+      ({ track, anchor }) =>
+        ` The ground point of ${trackTitle(sources.labels, track)} was set by the examiner at ${describeAnchor(anchor)} (not its bottom centre).`,
+    )
+    .join('');
+}
+
 /**
  * The measurement's result. Throws MeasurementError, in plain words, when it cannot be computed
  * (no calibration, too few points, an object with no drawn position in the range…); errors of
@@ -222,8 +243,9 @@ export function computeMeasurement(
   sources: MeasureSources,
 ): MeasurementResult {
   const { context, straighten } = contextOf(measurement, sources);
+  const anchors = describeAnchors(measurement, sources);
   const method = (what: string) =>
-    `${what} ${describeUncertainty(measurement, sources.calibration!)}`;
+    `${what} ${describeUncertainty(measurement, sources.calibration!)}${anchors}`;
   try {
     return computeKind(measurement, sources, context, straighten, method);
   } catch (error) {

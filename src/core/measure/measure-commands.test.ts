@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameIndex, type TrackId } from '../ids';
+import { frameIndex, type LabelId, type TrackId } from '../ids';
 import {
   applyCommand,
   emptyDocument,
@@ -14,6 +14,7 @@ import {
   deleteCalibration,
   deleteMeasurement,
   saveCalibration,
+  setGroundAnchor,
   updateMeasurement,
   type CalibrationInputs,
 } from './measure-commands';
@@ -108,6 +109,77 @@ describe('scene calibration commands', () => {
       detail: 'create calibration (undo)',
     });
   });
+});
+
+describe('setGroundAnchor', () => {
+  const CAR = 'label_car' as LabelId;
+  const meta = {
+    caseId: TEST_CASE.id,
+    at: LATER,
+    examiner: 'E',
+    appVersion: 'test',
+    kind: 'do',
+  } as const;
+
+  it('sets a track’s or a label’s ground point on the calibration, undoably and audited', () => {
+    const doc = deepFreeze(applyCommand(emptyDocument(), create()));
+    const before = doc.calibrations.values().next().value!;
+    // Stored before anchors existed: no field at all.
+    expect(before.groundAnchors).toBeUndefined();
+    const byTrack = setGroundAnchor(before, { track: VEHICLE }, { u: 0.5, v: 0 }, LATER);
+    expect(byTrack.name).toBe('set ground point');
+    const one = deepFreeze(applyCommand(doc, byTrack));
+    const after = one.calibrations.get(before.id)!;
+    expect(after).toMatchObject({
+      groundAnchors: { byLabel: {}, byTrack: { [VEHICLE]: { u: 0.5, v: 0 } } },
+      modifiedAt: LATER,
+      createdAt: TEST_NOW,
+      points: before.points,
+    });
+    const byLabel = setGroundAnchor(after, { label: CAR }, { u: 0.3, v: 1 }, LATER);
+    const two = deepFreeze(applyCommand(one, byLabel));
+    expect(two.calibrations.get(before.id)!.groundAnchors).toEqual({
+      byLabel: { [CAR]: { u: 0.3, v: 1 } },
+      byTrack: { [VEHICLE]: { u: 0.5, v: 0 } },
+    });
+    // Null: back to the default (the entry goes).
+    const reset = setGroundAnchor(
+      two.calibrations.get(before.id)!,
+      { track: VEHICLE },
+      null,
+      LATER,
+    );
+    expect(applyCommand(two, reset).calibrations.get(before.id)!.groundAnchors).toEqual({
+      byLabel: { [CAR]: { u: 0.3, v: 1 } },
+      byTrack: {},
+    });
+    // Undo restores each step.
+    expect(applyCommand(two, invert(byLabel)).calibrations.get(before.id)).toEqual(after);
+    expect(applyCommand(one, invert(byTrack)).calibrations.get(before.id)).toEqual(before);
+    expect(entriesForCommand(byTrack, meta)[0]).toMatchObject({
+      action: 'calibration.edit',
+      targetKind: 'calibration',
+      targetId: before.id,
+      detail: 'set ground point',
+    });
+  });
+
+  it('refuses an anchor outside the box', () => {
+    const calibration = create().changes[0]!.after as SceneCalibration;
+    for (const anchor of [
+      { u: -0.01, v: 1 },
+      { u: 0.5, v: 1.01 },
+      { u: NaN, v: 0 },
+    ]) {
+      expect(() => setGroundAnchor(calibration, { track: VEHICLE }, anchor, LATER)).toThrow(
+        'A ground point is given as across and down, each from 0 to 1.',
+      );
+    }
+  });
+
+  function create() {
+    return saveCalibration(emptyDocument(), { ...where, inputs: INPUTS, now: TEST_NOW });
+  }
 });
 
 describe('measurement commands', () => {

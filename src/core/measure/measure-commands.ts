@@ -1,5 +1,14 @@
-import { newCalibrationId, newMeasurementId, type CaseId, type SetId, type Sha256 } from '../ids';
+import {
+  newCalibrationId,
+  newMeasurementId,
+  type CaseId,
+  type LabelId,
+  type SetId,
+  type Sha256,
+  type TrackId,
+} from '../ids';
 import type { AnnotationDocument, Command } from '../annotations/history';
+import { groundAnchorProblem, NO_GROUND_ANCHORS, type GroundAnchor } from './ground-point';
 import { calibrationFor, type Measurement, type SceneCalibration } from './records';
 import { DEFAULT_MONTE_CARLO } from './uncertainty';
 
@@ -85,6 +94,45 @@ export function saveCalibration(
   return {
     name: 'create calibration',
     changes: [{ kind: 'calibration', id: calibration.id, before: null, after: calibration }],
+  };
+}
+
+/** Whose ground point an anchor sets: one object, or every object of a label. */
+export type GroundAnchorTarget = { readonly track: TrackId } | { readonly label: LabelId };
+
+/**
+ * The calibration with the ground point of a track or of a label's objects set (`anchor`) or
+ * back to the default (null): an edit of the calibration, undoable and audited like the
+ * others. Throws RangeError on an anchor outside the box.
+ */
+export function setGroundAnchor(
+  calibration: SceneCalibration,
+  target: GroundAnchorTarget,
+  anchor: GroundAnchor | null,
+  now: string,
+): Command {
+  if (anchor) {
+    const problem = groundAnchorProblem(anchor);
+    if (problem) throw new RangeError(problem);
+  }
+  const anchors = calibration.groundAnchors ?? NO_GROUND_ANCHORS;
+  const edit = <K extends string>(
+    map: Readonly<Record<K, GroundAnchor>>,
+    key: K,
+  ): Record<K, GroundAnchor> => {
+    const next = { ...map } as Record<K, GroundAnchor>;
+    if (anchor) next[key] = { u: anchor.u, v: anchor.v };
+    else delete next[key];
+    return next;
+  };
+  const groundAnchors =
+    'track' in target
+      ? { byLabel: { ...anchors.byLabel }, byTrack: edit(anchors.byTrack, target.track) }
+      : { byLabel: edit(anchors.byLabel, target.label), byTrack: { ...anchors.byTrack } };
+  const after: SceneCalibration = { ...calibration, groundAnchors, modifiedAt: now };
+  return {
+    name: 'set ground point',
+    changes: [{ kind: 'calibration', id: calibration.id, before: calibration, after }],
   };
 }
 

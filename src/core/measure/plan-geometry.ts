@@ -2,7 +2,7 @@ import type { Label, Track } from '../annotations/model';
 import { labelOf, trackTitle } from '../annotations/tracks';
 import { distortionOf, type MeasureSources } from './compute-measurement';
 import { undistort, type Distortion } from './distortion';
-import { groundPointOf, isMeasuredKeyframe } from './ground-point';
+import { groundPointOf, isMeasuredKeyframe, type GroundAnchor } from './ground-point';
 import type { GroundExtent } from './ground-grid';
 import { fitHomography, type HomographyFit } from './homography';
 import { project, type Vec2 } from './matrix';
@@ -117,6 +117,8 @@ export function planTracks(
   fit: HomographyFit,
   distortion: Distortion | null,
   referenceImage: Vec2,
+  /** Each track's ground point anchor (groundAnchorOf); the default when not given. */
+  anchorOf?: (track: Track) => GroundAnchor,
 ): PlanTrack[] {
   const h = fit.imageToWorld;
   const side = (p: Vec2) => Math.sign(h[6] * p.x + h[7] * p.y + h[8]);
@@ -125,9 +127,10 @@ export function planTracks(
   for (const track of [...tracks].sort((a, b) => a.number - b.number)) {
     const points: PlanPoint[] = [];
     let beyondHorizon = 0;
+    const anchor = anchorOf?.(track);
     for (const k of [...track.keyframes].sort((a, b) => a.frame - b.frame)) {
       if (!isMeasuredKeyframe(k)) continue;
-      const ground = groundPointOf(k.shape);
+      const ground = groundPointOf(k.shape, anchor);
       if (!ground) continue;
       const image = distortion ? undistort(distortion, ground) : ground;
       const world = side(image) === ours ? project(h, image) : null;

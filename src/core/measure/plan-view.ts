@@ -1,6 +1,7 @@
 import type { Evidence, Label, Track } from '../annotations/model';
 import { exportFileName } from '../exports/export-json';
 import { undistort } from './distortion';
+import { groundAnchorOf } from './ground-point';
 import { drawingSvg, type PlanItem } from './plan-drawing';
 import {
   nativePxPerM,
@@ -49,6 +50,7 @@ export function planView(input: PlanViewInput): PlanView {
     fit,
     distortion,
     distortion ? undistort(distortion, firstImage) : firstImage,
+    (track) => groundAnchorOf(input.calibration, track),
   );
   let extent = planExtent([...reference, ...tracks.flatMap((t) => t.points.map((p) => p.world))]);
 

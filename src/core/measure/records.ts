@@ -8,6 +8,7 @@ import type {
   TrackId,
 } from '../ids';
 import type { Point } from '../annotations/model';
+import type { GroundAnchors } from './ground-point';
 import type { ReferencePoint } from './homography';
 import type { MonteCarloSettings } from './uncertainty';
 
@@ -39,6 +40,11 @@ export interface SceneCalibration {
   readonly positionSigmaPx: number;
   /** Radial distortion k of the division model (distortion.ts); null: not corrected. */
   readonly distortionK: number | null;
+  /**
+   * Where the examiner put objects' ground points, per label and per track (ground-point.ts);
+   * absent in records stored before it existed, read as none (every object bottom-centre).
+   */
+  readonly groundAnchors?: GroundAnchors;
   readonly createdAt: string;
   readonly modifiedAt: string;
 }

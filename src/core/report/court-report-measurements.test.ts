@@ -175,6 +175,22 @@ describe('measurementsBlocks', () => {
     expect(words).toContain('Lens distortion: not corrected');
   });
 
+  it('names the ground points the examiner set, and none when there are none', () => {
+    expect(text(measurementsBlocks(sectionInput()))).not.toContain('Ground points');
+    const [track] = [...sources.tracks.values()];
+    const label = sources.labels.find((l) => l.id === track!.labelId)!;
+    const calibration = {
+      ...ROAD_CALIBRATION,
+      groundAnchors: {
+        byLabel: { [label.id]: { u: 0.5, v: 0.5 } },
+        byTrack: { [track!.id]: { u: 0.3, v: 1 } },
+      },
+    };
+    expect(text(measurementsBlocks(sectionInput({ calibration })))).toContain(
+      `Ground points: set by the examiner (else bottom centre): every ${label.name}: 50 % across, 50 % down its box; ${label.name} #${track!.number}: 30 % across, 100 % down its box`,
+    );
+  });
+
   it('gives each measurement its value, interval, frames and draws, and says why one failed', () => {
     const blocks = measurementsBlocks(sectionInput());
     const table = tables(blocks).find((t) => t.caption?.startsWith('Measurements'))!;

@@ -11,6 +11,7 @@ import type { TrackId } from '../ids';
 import { distortionOf, type MeasureSources } from '../measure/compute-measurement';
 import type { MeasurementResult } from '../measure/compute-measurement';
 import { undistort } from '../measure/distortion';
+import { describeGroundAnchors } from '../measure/ground-point';
 import { fitHomography, type HomographyFit, type ReferencePoint } from '../measure/homography';
 import type { Measurement, SceneCalibration } from '../measure/records';
 import type { Block, Figure, Inline } from './report-model';
@@ -228,9 +229,18 @@ function calibrationBlocks(input: MeasurementsSectionInput): Block[] {
           label: 'Object position',
           value: `± ${calibration.positionSigmaPx} px per axis (one standard deviation): how closely a person places an object's contact point`,
         },
+        ...groundPointRows(input),
       ],
     },
   ];
+}
+
+/** The ground points the examiner moved off the bottom centre, if any. */
+function groundPointRows({ calibration, tracks, labels }: MeasurementsSectionInput) {
+  const set = describeGroundAnchors(calibration?.groundAnchors, tracks, labels);
+  return set
+    ? [{ label: 'Ground points', value: `set by the examiner (else bottom centre): ${set}` }]
+    : [];
 }
 
 function methodBlocks(calibration: SceneCalibration | null): Block[] {

@@ -1,5 +1,11 @@
 import type { Point } from '../../core/annotations/model';
-import type { FrameIndex, MeasurementId } from '../../core/ids';
+import type { FrameIndex, LabelId, MeasurementId, TrackId } from '../../core/ids';
+import {
+  DEFAULT_ANCHOR,
+  groundAnchorOf,
+  NO_GROUND_ANCHORS,
+  type GroundAnchor,
+} from '../../core/measure/ground-point';
 import { distortionFor, undistort } from '../../core/measure/distortion';
 import { CalibrationError, fitHomography, type HomographyFit } from '../../core/measure/homography';
 import {
@@ -7,6 +13,7 @@ import {
   deleteMeasurement,
   measurementInputsProblem,
   saveCalibration,
+  setGroundAnchor,
   type CalibrationInputs,
   type MeasurementInputs,
 } from '../../core/measure/measure-commands';
@@ -135,4 +142,44 @@ export async function measureWithRuler(ws: Workspace, from: Point, to: Point): P
 export function removeMeasurement(ws: Workspace, id: MeasurementId): void {
   const measurement = ws.document.measurements.get(id);
   if (measurement) ws.execute(deleteMeasurement(measurement));
+}
+
+const sameAnchor = (a: GroundAnchor, b: GroundAnchor) => a.u === b.u && a.v === b.v;
+
+/**
+ * Sets where the selected object (`every`: every object of its label) touches the ground, on
+ * the open video's calibration. An anchor the object would have anyway (its label's or the
+ * default; for a label, the default) removes the entry instead. Returns the problem in words,
+ * or null once saved (undoable, audited as an edit of the calibration).
+ */
+export function setGroundPoint(
+  ws: Workspace,
+  trackId: TrackId,
+  every: boolean,
+  anchor: GroundAnchor,
+): string | null {
+  if (!ws.owner) return 'Open a video and its case first.';
+  if (ws.readOnly) return 'This annotation set is final: it cannot be changed.';
+  const calibration = openCalibration(ws);
+  if (!calibration) return 'Calibrate the scene first: a ground point belongs to its calibration.';
+  const track = ws.document.tracks.get(trackId);
+  if (!track) return 'Select an object first (click it on the frame or in Objects).';
+  const anchors = calibration.groundAnchors ?? NO_GROUND_ANCHORS;
+  const target: { track: TrackId } | { label: LabelId } = every
+    ? { label: track.labelId }
+    : { track: track.id };
+  const inherited = every
+    ? DEFAULT_ANCHOR
+    : groundAnchorOf({ groundAnchors: { ...anchors, byTrack: {} } }, track);
+  const wanted = sameAnchor(anchor, inherited) ? null : anchor;
+  const stored = every ? anchors.byLabel[track.labelId] : anchors.byTrack[track.id];
+  // Nothing to change: no command, no audit entry.
+  if (wanted === null ? stored === undefined : stored && sameAnchor(stored, wanted)) return null;
+  try {
+    ws.execute(setGroundAnchor(calibration, target, wanted, nowIso()));
+  } catch (error) {
+    if (error instanceof RangeError) return error.message;
+    throw error;
+  }
+  return null;
 }

@@ -3,18 +3,22 @@ import type { GuideLine, GuideMarker } from '../../canvas/guide-layer';
 import type { Point } from '../../core/annotations/model';
 import { distortionFor } from '../../core/measure/distortion';
 import { extentOf, groundGrid } from '../../core/measure/ground-grid';
+import { groundAnchorOf, groundPointOf } from '../../core/measure/ground-point';
+import { labelOf } from '../../core/annotations/tracks';
 import { parseReferencePoints } from '../../core/measure/reference-points-csv';
 import type { CalibrationInputs } from '../../core/measure/measure-commands';
 import { formatMeasured } from './measure-format';
 import { clickedPixels, parseStraightLines } from './calibration-editing';
 import { previewFit } from './measure-actions';
 import { openCalibration } from './measure-sources';
+import { panelSections } from './panel-sections.svelte';
 import type { Workspace } from './workspace.svelte';
 
 /**
  * What the stage draws for measuring: the 1 m ground grid (of the calibration being edited,
  * else the saved one), the points being clicked while calibrating, and the rulers of the
- * frame on screen with their lengths.
+ * frame on screen with their lengths; while the Measure panel is open, the selected
+ * object's ground point (where measuring puts it: its anchor under the calibration).
  */
 
 const GRID_COLOR = '#3ddc97';
@@ -80,6 +84,13 @@ export function stageGuidesOf(ws: Workspace): StageGuides {
     const label = !outcome ? '…' : outcome.ok ? formatMeasured(outcome.result) : 'cannot measure';
     mark(a, RULER_COLOR, '');
     mark(b, RULER_COLOR, label);
+  }
+  const calibration = panelSections.isOpen('measure') ? openCalibration(ws) : null;
+  const selected = ws.visible.find((r) => r.track.id === ws.selectedTrackId);
+  if (calibration && selected && !ws.hiddenTrackIds.has(selected.track.id)) {
+    const ground = groundPointOf(selected.shape, groundAnchorOf(calibration, selected.track));
+    const color = labelOf(ws.labels, selected.track)?.color ?? '#ffffff';
+    if (ground) mark(ground, color, '');
   }
   return { lines, markers };
 }
