@@ -122,7 +122,7 @@ export class VideoSource {
     // ffprobe's exit code is not reliable in ffmpeg.wasm; its JSON is. A file FFmpeg cannot
     // read yields no "format" section.
     const facts = parseStreamFacts(streams.text, ffmpegComplaint(streams.log));
-    const start = await indexFileStart(engine, facts, onIndexProgress);
+    const start = await indexFileStart(engine, file, facts, onIndexProgress);
     if (!start) {
       const { table, partial } = await indexWholeFile(engine, facts, onIndexProgress);
       return new VideoSource(file, facts, table, engine, partial, generation);
