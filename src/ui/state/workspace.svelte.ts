@@ -252,6 +252,8 @@ export class Workspace {
     }
     await this.refreshCases();
     await this.refreshStorage();
+    // The decoder loads now, not when the first file is chosen: opening starts at once.
+    this.engine.warmUp();
   }
 
   /** Asks to keep this site's data for good (once there is something to keep) and re-reads use. */
