@@ -85,19 +85,20 @@ export async function indexWholeFile(
 }
 
 /**
- * The first step for a long file: the frames of its first packets whose display order is
- * settled, or null when the file is not long or its packets do not give display order
- * (its whole table is then read at once).
+ * The first step for a long file: every frame from its MP4/MOV sample table (`whole`), or
+ * else the frames of its first packets whose display order is settled; null when the file
+ * is not long or its packets do not give display order (its whole table is then read at
+ * once).
  */
 export async function indexFileStart(
   engine: FfmpegEngine,
   file: File,
   facts: StreamFacts & { streamIndex: number },
   onProgress: (fraction: number) => void,
-): Promise<FrameTable | null> {
+): Promise<{ table: FrameTable; whole: boolean } | null> {
   if ((facts.declaredFrameCount ?? 0) <= LONG_FILE_FRAMES) return null;
   const fromSampleTable = await sampleTableOf(file, facts);
-  if (fromSampleTable) return fromSampleTable;
+  if (fromSampleTable) return { table: fromSampleTable, whole: true };
   const listing = await listPackets(engine, facts, onProgress, [
     '-read_intervals',
     `%+#${FIRST_STEP_PACKETS}`,
@@ -105,7 +106,7 @@ export async function indexFileStart(
   const packets = parsePackets(listing.text, logSaysPartialFile(listing.log));
   if (packets.length <= REORDER_MARGIN * 2) return null;
   if (packetsLackDisplayOrder(packets, facts.decoderDelay)) return null;
-  return settledStart(packets);
+  return { table: settledStart(packets), whole: false };
 }
 
 /**
