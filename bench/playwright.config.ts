@@ -4,6 +4,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium-path';
 
 // Overridable, like the e2e config, so that two checkouts can bench side by side.
 const PORT = Number(process.env.FW_BENCH_PORT ?? 4174);
+const OUT_DIR = process.env.FW_BENCH_OUTDIR ?? 'dist';
 
 /** `npm run bench`: drives the built app in headless Chromium and prints a table. */
 export default defineConfig({
@@ -19,7 +20,7 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     // The config lives in bench/; the app (vite.config.ts, dist/) is one folder up.
     cwd: fileURLToPath(new URL('..', import.meta.url)),

@@ -7,13 +7,16 @@ import {
 } from '../core/time/frame-table';
 import { FfmpegEngine } from './ffmpeg-engine';
 import { MediaError } from './media-error';
+import { mp4Packets, readMoov } from './mp4-sample-table';
 import { logSaysPartialFile, parseDecodedFrames, parsePackets, type StreamFacts } from './probe';
 
 /**
  * The frame table of an open file, from FFmpeg's packet listing (no decoding). A long file
- * is indexed in two steps, so its start is on screen at once: its first packets, then, on
- * an FFmpeg engine of its own (in parallel with decoding), the whole listing. Listing a
- * file reads all of it (demuxers read each packet), which takes a while for an hour.
+ * is indexed in two steps, so its start is on screen at once: first its MP4/MOV sample
+ * table read in JavaScript (mp4-sample-table.ts: every frame, no FFmpeg call) or else
+ * FFmpeg's listing of its first packets, then, on an FFmpeg engine of its own (in parallel
+ * with decoding), the whole listing, which must begin with the first step's frames. Listing
+ * a file reads all of it (demuxers read each packet), which takes a while for an hour.
  */
 
 /** Files whose index declares more frames than this are indexed in two steps. */
@@ -82,16 +85,20 @@ export async function indexWholeFile(
 }
 
 /**
- * The first step for a long file: the frames of its first packets whose display order is
- * settled, or null when the file is not long or its packets do not give display order
- * (its whole table is then read at once).
+ * The first step for a long file: every frame from its MP4/MOV sample table (`whole`), or
+ * else the frames of its first packets whose display order is settled; null when the file
+ * is not long or its packets do not give display order (its whole table is then read at
+ * once).
  */
 export async function indexFileStart(
   engine: FfmpegEngine,
+  file: File,
   facts: StreamFacts & { streamIndex: number },
   onProgress: (fraction: number) => void,
-): Promise<FrameTable | null> {
+): Promise<{ table: FrameTable; whole: boolean } | null> {
   if ((facts.declaredFrameCount ?? 0) <= LONG_FILE_FRAMES) return null;
+  const fromSampleTable = await sampleTableOf(file, facts);
+  if (fromSampleTable) return { table: fromSampleTable, whole: true };
   const listing = await listPackets(engine, facts, onProgress, [
     '-read_intervals',
     `%+#${FIRST_STEP_PACKETS}`,
@@ -99,7 +106,30 @@ export async function indexFileStart(
   const packets = parsePackets(listing.text, logSaysPartialFile(listing.log));
   if (packets.length <= REORDER_MARGIN * 2) return null;
   if (packetsLackDisplayOrder(packets, facts.decoderDelay)) return null;
-  return settledStart(packets);
+  return { table: settledStart(packets), whole: false };
+}
+
+/**
+ * The whole frame table of an MP4/MOV file from its sample table, read in JavaScript (a
+ * few reads of the file, no FFmpeg call: each one re-parses a long file's moov, seconds in
+ * ffmpeg.wasm), or null where that reader is unsure and FFmpeg must list the packets.
+ */
+async function sampleTableOf(
+  file: File,
+  facts: StreamFacts & { streamIndex: number },
+): Promise<FrameTable | null> {
+  if (!facts.container.split(',').includes('mov') || facts.timeBase.num !== 1) return null;
+  const read = async (start: number, end: number) =>
+    new Uint8Array(await file.slice(start, end).arrayBuffer());
+  const moov = await readMoov(read, file.size).catch(() => null);
+  if (!moov) return null;
+  const packets = mp4Packets(moov, {
+    streamIndex: facts.streamIndex,
+    timescale: facts.timeBase.den,
+    fileSize: file.size,
+  });
+  if (!packets || packetsLackDisplayOrder(packets, facts.decoderDelay)) return null;
+  return buildFrameTable(packets);
 }
 
 /**

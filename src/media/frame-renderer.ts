@@ -1,3 +1,4 @@
+import { frameIndex, pts } from '../core/ids';
 import type { RenderRequest, RenderResponse } from './render-protocol';
 import type { DecodedFrame } from './video-source';
 
@@ -41,6 +42,28 @@ export class FrameRenderer {
       if (response.kind === 'error') throw new Error(response.message);
       return { frame, bitmap: response.bitmap, md5: response.md5 };
     });
+  }
+
+  /**
+   * Starts the workers and has each render a tiny frame, before any video is open: the
+   * first real frame then does not wait for a worker to start and compile its MD5.
+   */
+  warmUp(): void {
+    const tiny: DecodedFrame = {
+      index: frameIndex(0),
+      pts: pts(0),
+      key: true,
+      type: 'I',
+      pixelFormat: 'yuv420p',
+      width: 2,
+      height: 2,
+      data: new Uint8Array(6),
+    };
+    for (let i = 0; i < WORKERS; i++) {
+      void this.render(tiny, '')
+        .then((rendered) => rendered.bitmap.close())
+        .catch(() => {}); // a real frame will say what is wrong
+    }
   }
 
   /** Stops the workers (a renderer made for one job, e.g. a report's stills). */

@@ -20,6 +20,11 @@ export class PreparedFrames {
   /** The prepared frames whose bitmap is made (the others are still decoding or rendering). */
   readonly #made = new Set<Promise<RenderedFrame>>();
 
+  /** Starts the rendering workers ahead (see FrameRenderer.warmUp). */
+  warmUp(): void {
+    this.#renderer.warmUp();
+  }
+
   /**
    * The screen-ready frame n: decoded if need be, then rendered in the worker. Aborting
    * `signal` abandons the decode this call started.

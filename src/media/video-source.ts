@@ -122,16 +122,17 @@ export class VideoSource {
     // ffprobe's exit code is not reliable in ffmpeg.wasm; its JSON is. A file FFmpeg cannot
     // read yields no "format" section.
     const facts = parseStreamFacts(streams.text, ffmpegComplaint(streams.log));
-    const start = await indexFileStart(engine, facts, onIndexProgress);
+    const start = await indexFileStart(engine, file, facts, onIndexProgress);
     if (!start) {
       const { table, partial } = await indexWholeFile(engine, facts, onIndexProgress);
       return new VideoSource(file, facts, table, engine, partial, generation);
     }
     // A long file: its start now, the whole table from an engine of its own (see whole()).
-    const source = new VideoSource(file, facts, start, engine, false, generation);
+    const source = new VideoSource(file, facts, start.table, engine, false, generation);
     source.#indexComplete = false;
+    source.#holdsEveryFrame = start.whole;
     source.#readWhole = () => {
-      const rest = indexInBackground(file, facts, start, onIndexProgress);
+      const rest = indexInBackground(file, facts, start.table, onIndexProgress);
       source.#stopIndexing = rest.stop;
       return rest.done.then(
         ({ table, partial }) =>
@@ -156,6 +157,16 @@ export class VideoSource {
     return this.#whole;
   }
   #indexComplete = true;
+  #holdsEveryFrame = true;
+
+  /**
+   * True when the table holds every frame of the file, even while FFmpeg's whole listing
+   * (whole()) has yet to confirm it (a long MP4 read from its sample table): that check
+   * need not be hurried, nothing more can be navigated to once it is done.
+   */
+  get holdsEveryFrame(): boolean {
+    return this.#holdsEveryFrame;
+  }
 
   /** False while only the start of a long file is indexed (`complete` brings the rest). */
   get indexComplete(): boolean {

@@ -160,8 +160,14 @@ export async function openFile(
     ws.alert = source.cutShortWarning;
     ws.opening = false;
     shown = true;
-    // A long file's index goes on in the background, in the same progress bar.
-    const indexing = source.whole().then((whole) => {
+    // A long file's index goes on in the background, in the same progress bar; after the
+    // SHA-256 when the table already holds every frame (FFmpeg's listing only checks it):
+    // on two cores, the two at once would slow the hash.
+    const indexing = (
+      source.holdsEveryFrame
+        ? hashing.then(() => (superseded() ? source : source.whole()))
+        : source.whole()
+    ).then((whole) => {
       if (superseded()) return whole;
       stages.index = null;
       if (whole !== source) {
@@ -171,6 +177,7 @@ export async function openFile(
       }
       return whole;
     });
+    indexing.catch(() => {}); // awaited below, after the hash (which may fail first)
     // The video is on screen; its case follows its SHA-256 (and its whole frame table).
     const sha256 = await hashing;
     const whole = await indexing;

@@ -44,6 +44,11 @@ export class Player {
     return this.#source?.frameCount ?? 0;
   }
 
+  /** Readies the rendering of frames before a video is open (the first frame shows sooner). */
+  warmUp(): void {
+    this.#prepared.warmUp();
+  }
+
   attach(source: VideoSource | null): void {
     this.pause();
     this.#requests?.close();

@@ -255,6 +255,9 @@ export class Workspace {
     }
     await this.refreshCases();
     await this.refreshStorage();
+    // The decoder and the frame renderers start now, not when the first file is chosen.
+    this.engine.warmUp();
+    this.player.warmUp();
   }
 
   /** Asks to keep this site's data for good (once there is something to keep) and re-reads use. */
