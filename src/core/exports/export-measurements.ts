@@ -89,8 +89,7 @@ const unitOf = (kind: Measurement['kind']) => (kind === 'speed' ? 'km/h' : 'm');
 
 /** A measurement computed beforehand (in a worker): its result, or why it has none. */
 export type PrecomputedMeasurement =
-  | { readonly result: MeasurementResult }
-  | { readonly problem: string };
+  { readonly result: MeasurementResult } | { readonly problem: string };
 
 /**
  * The set's measurements with their values, oldest first. Each is computed here unless
