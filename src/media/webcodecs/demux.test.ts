@@ -75,6 +75,15 @@ describe('demuxVideo + compareWithFrameTable', () => {
     video.dispose();
   });
 
+  it('reads the display matrix as a clockwise turn (FFmpeg: rotation -90 → transpose=clock)', async () => {
+    const phone = await open('corpus/phone-vfr-rotated.mp4');
+    expect(phone.rotation).toBe(90);
+    phone.dispose();
+    const cctv = await open('corpus/cctv-d1-h264.mp4');
+    expect(cctv.rotation).toBe(0);
+    cctv.dispose();
+  });
+
   it('an MP4 edit list: the pre-roll FFmpeg discards has negative pts and is not a frame', async () => {
     const video = await open('containers/editlist.mp4');
     expect(video.packets).toHaveLength(64);

@@ -7,6 +7,7 @@ import {
   type InputVideoTrack,
 } from 'mediabunny';
 import type { FrameTable } from '../../core/time/frame-table';
+import type { Rotation } from './frame-md5-planes';
 
 /**
  * The video packets of a file as mediabunny demuxes them, each with its integer pts in the
@@ -40,6 +41,8 @@ export interface DemuxedVideo {
   /** Ticks per second of the pts (MP4 timescale, 1000 for Matroska, 90000 for MPEG-TS). */
   readonly timeResolution: number;
   readonly config: VideoDecoderConfig;
+  /** Clockwise turn the file asks for (display matrix), which FFmpeg's autorotate applies. */
+  readonly rotation: Rotation;
   /** Every packet of the track, in decode order. */
   readonly packets: readonly DemuxedPacket[];
   /** The packets' data, from the key packet with this pts on, in decode order. */
@@ -84,6 +87,7 @@ export async function demuxVideo(file: Blob): Promise<DemuxResult> {
   const config = await track.getDecoderConfig();
   if (!config) return fail(`mediabunny has no WebCodecs decoder configuration for this codec`);
   const timeResolution = await track.getTimeResolution();
+  const rotation = await track.getRotation();
   const sink = new EncodedPacketSink(track);
   const packets: DemuxedPacket[] = [];
   const byPts = new Map<number, DemuxedPacket>();
@@ -127,6 +131,7 @@ export async function demuxVideo(file: Blob): Promise<DemuxResult> {
       container,
       timeResolution,
       config,
+      rotation,
       packets,
       readPackets,
       dispose: () => input.dispose(),

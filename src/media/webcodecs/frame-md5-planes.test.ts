@@ -1,6 +1,12 @@
 import { md5 } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
-import { isPlanarFormat, planesMd5, yuv420pBytes, type PlanarFrame } from './frame-md5-planes';
+import {
+  isPlanarFormat,
+  planesMd5,
+  rotateYuv420p,
+  yuv420pBytes,
+  type PlanarFrame,
+} from './frame-md5-planes';
 
 /** A tight yuv420p picture whose byte i is (7i + 3) mod 256: Y, then U, then V. */
 function tightPicture(width: number, height: number): Uint8Array {
@@ -116,6 +122,27 @@ describe('planesMd5', () => {
     const cropped = yuv420pBytes(data, { ...frame, visible: { x: 0, y: 0, width: 5, height: 3 } });
     expect(cropped.byteLength).toBe(5 * 3 + 2 * 3 * 2);
     expect([...cropped.subarray(15, 18)]).toEqual([...coded.subarray(48, 51)]);
+  });
+
+  it('turns the planes as FFmpeg’s autorotate does before hashing (odd size, per plane)', async () => {
+    // Native FFmpeg on tightPicture(5, 3): -vf transpose=clock, hflip,vflip, transpose=cclock.
+    const expected = {
+      90: 'e581ee285e637fa46eee2df1eef50dad',
+      180: '3956c55b2b1a0cd264e9381a3d66f7f4',
+      270: '90da711f807809cd80542ba535cc1de0',
+    } as const;
+    for (const format of ['I420', 'NV12'] as const) {
+      const { data, frame } = padded(tightPicture(5, 3), 5, 3, format, 2);
+      for (const rotation of [90, 180, 270] as const) {
+        expect(await planesMd5(data, { ...frame, rotation })).toBe(expected[rotation]);
+      }
+      expect(await planesMd5(data, { ...frame, rotation: 0 })).toBe(
+        '4b0da2e00a8a878848e1e8b7cecb8928',
+      );
+    }
+    // A 3x2 Y plane turned clockwise: the bottom row becomes the first column.
+    const turned = rotateYuv420p(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), 3, 2, 90);
+    expect([...turned.subarray(0, 6)]).toEqual([4, 1, 5, 2, 6, 3]);
   });
 
   it('refuses layouts it cannot hash honestly', () => {

@@ -35,7 +35,14 @@ export interface PlanarFrame {
   readonly layout: readonly PlaneLayout[];
   /** The visible rectangle, in the buffer's picture coordinates. */
   readonly visible: Rect;
+  /**
+   * Clockwise turn FFmpeg applies before hashing (its autorotate, from the display matrix): 90
+   * is `transpose=clock`, 180 `hflip,vflip`, 270 `transpose=cclock`. 0 when omitted.
+   */
+  readonly rotation?: Rotation;
 }
+
+export type Rotation = 0 | 90 | 180 | 270;
 
 /** True for the formats this module can hash like FFmpeg's yuv420p. */
 export function isPlanarFormat(format: string | null | undefined): format is PlanarFormat {
@@ -113,7 +120,47 @@ export function yuv420pBytes(data: Uint8Array, frame: PlanarFrame): Uint8Array {
   return out;
 }
 
+/** One w x h plane turned clockwise by `rotation`, as FFmpeg's transpose / flip filters do. */
+function rotatePlane(plane: Uint8Array, w: number, h: number, rotation: Rotation): Uint8Array {
+  if (rotation === 0) return plane;
+  const out = new Uint8Array(plane.length);
+  let at = 0;
+  if (rotation === 180) {
+    for (let i = plane.length - 1; i >= 0; i--) out[at++] = plane[i]!;
+    return out;
+  }
+  // 90 and 270: the result is h wide and w tall.
+  for (let row = 0; row < w; row++) {
+    for (let col = 0; col < h; col++) {
+      out[at++] =
+        rotation === 90 ? plane[(h - 1 - col) * w + row]! : plane[col * w + (w - 1 - row)]!;
+    }
+  }
+  return out;
+}
+
+/** The yuv420p bytes turned clockwise by `rotation` (each plane on its own). */
+export function rotateYuv420p(
+  bytes: Uint8Array,
+  width: number,
+  height: number,
+  rotation: Rotation,
+): Uint8Array {
+  if (rotation === 0) return bytes;
+  const cw = half(width);
+  const ch = half(height);
+  const y = width * height;
+  const c = cw * ch;
+  const out = new Uint8Array(bytes.length);
+  out.set(rotatePlane(bytes.subarray(0, y), width, height, rotation), 0);
+  out.set(rotatePlane(bytes.subarray(y, y + c), cw, ch, rotation), y);
+  out.set(rotatePlane(bytes.subarray(y + c, y + 2 * c), cw, ch, rotation), y + c);
+  return out;
+}
+
 /** The framemd5 digest (lower-case hex) of a frame's planes, as FFmpeg prints it for yuv420p. */
 export async function planesMd5(data: Uint8Array, frame: PlanarFrame): Promise<string> {
-  return md5(yuv420pBytes(data, frame));
+  const bytes = yuv420pBytes(data, frame);
+  const { width, height } = frame.visible;
+  return md5(rotateYuv420p(bytes, width, height, frame.rotation ?? 0));
 }

@@ -57,13 +57,25 @@ export function paritySample(table: FrameTable): number[] {
   return [...picked].sort((a, b) => a - b);
 }
 
-/** Decodes the sample with WebCodecs and compares with FFmpeg's MD5s, frame by frame. */
+/**
+ * Decodes the sample with WebCodecs and compares with FFmpeg's MD5s, frame by frame.
+ * `ffmpegRotation`: the display-matrix rotation FFmpeg's probe reads (probe.ts `rotation`,
+ * e.g. -90), checked against the clockwise turn mediabunny applies before hashing.
+ */
 export async function checkParity(
   video: DemuxedVideo,
   table: FrameTable,
   ffmpegMd5s: FfmpegMd5s,
   frames: readonly number[] = paritySample(table),
+  ffmpegRotation: number | null = null,
 ): Promise<ParityVerdict> {
+  if (ffmpegRotation !== null && ((-ffmpegRotation % 360) + 360) % 360 !== video.rotation) {
+    return {
+      verified: false,
+      unsupported: false,
+      reason: `FFmpeg reads a display rotation of ${ffmpegRotation} degrees, mediabunny a clockwise turn of ${video.rotation}`,
+    };
+  }
   const agreement = compareWithFrameTable(video.packets, table);
   if (!agreement.agrees) {
     return { verified: false, unsupported: false, reason: agreement.difference };

@@ -69,7 +69,10 @@ export function decodeRuns(packets: readonly DemuxedPacket[], wantedPts: readonl
   return joined;
 }
 
-/** Decodes the frames with these pts and returns the framemd5 of each. */
+/**
+ * Decodes the frames with these pts and returns the framemd5 of each, turned upright by the
+ * file's rotation as FFmpeg's autorotate does (the MD5 of the picture the app shows).
+ */
 export async function decodeFrames(
   video: DemuxedVideo,
   wantedPts: readonly number[],
@@ -102,6 +105,7 @@ export async function decodeFrames(
         height: rect.height,
         layout,
         visible: { x: visible.x, y: visible.y, width: visible.width, height: visible.height },
+        rotation: video.rotation,
       });
       if (!md5s.has(frame.timestamp)) md5s.set(frame.timestamp, digest);
     } catch (error) {
