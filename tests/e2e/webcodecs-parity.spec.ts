@@ -48,6 +48,8 @@ const DECODED = [
   'corpus/cctv-d1-h264.mp4',
   'corpus/phone-vfr-rotated.mp4',
   'corpus/long-gop-1080p-h264.mp4',
+  // AV1, which the app's ffmpeg.wasm cannot decode (oracle from native FFmpeg with libdav1d).
+  'bad-av1-unsupported.mkv',
 ];
 
 for (const fileName of DECODED) {
