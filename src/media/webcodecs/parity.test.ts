@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { frameIndex, pts } from '../../core/ids';
 import type { FrameTable } from '../../core/time/frame-table';
-import type { DemuxedPacket } from './demux';
-import { paritySample } from './parity';
+import { demuxVideo, type DemuxedPacket } from './demux';
+import { checkParity, paritySample, type FfmpegMd5s } from './parity';
 import { decodeRuns } from './webcodecs-decoder';
 
 function table(ptsList: number[], keys: number[]): FrameTable {
@@ -64,5 +65,58 @@ describe('decodeRuns', () => {
 
   it('refuses a pts no packet has', () => {
     expect(() => decodeRuns(packets, [100])).toThrow(/no packet has pts 100/);
+  });
+});
+
+describe('checkParity before any decoding', () => {
+  const noMd5s: FfmpegMd5s = () => Promise.reject(new Error('FFmpeg must not be asked'));
+
+  async function phoneClip() {
+    const bytes = readFileSync(
+      new URL('../../../tests/fixtures/corpus/phone-vfr-rotated.mp4', import.meta.url),
+    );
+    const result = await demuxVideo(new Blob([bytes]));
+    if (!result.ok) throw new Error(result.reason);
+    return result.video;
+  }
+
+  it('refuses when FFmpeg and mediabunny read the display rotation differently', async () => {
+    const video = await phoneClip();
+    const steady = table(
+      video.packets.map((p) => p.pts).sort((a, b) => a - b),
+      [],
+    );
+    expect(await checkParity(video, steady, noMd5s, [0], 90)).toEqual({
+      verified: false,
+      unsupported: false,
+      reason: 'FFmpeg reads a display rotation of 90 degrees, mediabunny a clockwise turn of 90',
+    });
+    video.dispose();
+  });
+
+  it('refuses when the packets are not FFmpeg’s frames, naming the first difference', async () => {
+    const video = await phoneClip();
+    const ptsList = video.packets.map((p) => p.pts).sort((a, b) => a - b);
+    const moved = ptsList.map((p, i) => (i === 12 ? p + 1 : p));
+    expect(await checkParity(video, table(moved, [0, 72, 140]), noMd5s, [0], -90)).toEqual({
+      verified: false,
+      unsupported: false,
+      reason: `frame 12: FFmpeg has pts ${ptsList[12]! + 1}, mediabunny ${ptsList[12]}`,
+    });
+    video.dispose();
+  });
+
+  it('without WebCodecs (here: Node) the verdict is a clean "not supported"', async () => {
+    const video = await phoneClip();
+    const ptsList = video.packets.map((p) => p.pts).sort((a, b) => a - b);
+    const keys = [...video.packets]
+      .sort((a, b) => a.pts - b.pts)
+      .flatMap((p, i) => (p.key ? [i] : []));
+    expect(await checkParity(video, table(ptsList, keys), noMd5s, [0, 1], -90)).toEqual({
+      verified: false,
+      unsupported: true,
+      reason: 'this browser has no WebCodecs VideoDecoder',
+    });
+    video.dispose();
   });
 });
