@@ -1,0 +1,114 @@
+import type { FrameTable } from '../../core/time/frame-table';
+import { compareWithFrameTable, type DemuxedVideo } from './demux';
+import { decodeFrames } from './webcodecs-decoder';
+
+/**
+ * Whether WebCodecs may stand in for FFmpeg on one file: its packets are FFmpeg's frames
+ * (same pts, same keyframes) and a sample of frames decoded by both has the same framemd5.
+ * One difference and the file stays with FFmpeg, for every frame.
+ */
+
+/** FFmpeg's framemd5 of the given frames (in the app: `(f) => frameMd5s(source, f)`). */
+export type FfmpegMd5s = (frames: readonly number[]) => Promise<ReadonlyMap<number, string>>;
+
+export type ParityVerdict =
+  | { readonly verified: true; readonly compared: number }
+  | {
+      readonly verified: false;
+      readonly firstDifference: {
+        readonly frame: number;
+        readonly pts: number;
+        readonly webcodecs: string;
+        readonly ffmpeg: string;
+      };
+    }
+  | {
+      readonly verified: false;
+      /** WebCodecs cannot decode this stream here (not a disagreement). */
+      readonly unsupported: boolean;
+      readonly reason: string;
+    };
+
+/**
+ * The frames to compare: the first five, three keyframes (first, middle, last), and the two
+ * frames on either side of the largest step in pts (a VFR gap; the middle of a steady file).
+ */
+export function paritySample(table: FrameTable): number[] {
+  const n = table.frames.length;
+  const picked = new Set<number>();
+  for (let i = 0; i < Math.min(5, n); i++) picked.add(i);
+  const keys = table.keyframes;
+  if (keys.length > 0) {
+    for (const k of [keys[0]!, keys[keys.length >> 1]!, keys[keys.length - 1]!]) picked.add(k);
+  }
+  let jump = n >> 1;
+  let widest = -Infinity;
+  for (let i = 1; i < n; i++) {
+    const step = table.frames[i]!.pts - table.frames[i - 1]!.pts;
+    if (step > widest) {
+      widest = step;
+      jump = i;
+    }
+  }
+  if (n > 1) {
+    picked.add(Math.max(jump - 1, 0));
+    picked.add(jump);
+  }
+  return [...picked].sort((a, b) => a - b);
+}
+
+/**
+ * Decodes the sample with WebCodecs and compares with FFmpeg's MD5s, frame by frame.
+ * `ffmpegRotation`: the display-matrix rotation FFmpeg's probe reads (probe.ts `rotation`,
+ * e.g. -90), checked against the clockwise turn mediabunny applies before hashing.
+ */
+export async function checkParity(
+  video: DemuxedVideo,
+  table: FrameTable,
+  ffmpegMd5s: FfmpegMd5s,
+  frames: readonly number[] = paritySample(table),
+  ffmpegRotation: number | null = null,
+): Promise<ParityVerdict> {
+  if (ffmpegRotation !== null && ((-ffmpegRotation % 360) + 360) % 360 !== video.rotation) {
+    return {
+      verified: false,
+      unsupported: false,
+      reason: `FFmpeg reads a display rotation of ${ffmpegRotation} degrees, mediabunny a clockwise turn of ${video.rotation}`,
+    };
+  }
+  const agreement = compareWithFrameTable(video.packets, table);
+  if (!agreement.agrees) {
+    return { verified: false, unsupported: false, reason: agreement.difference };
+  }
+  const missing = frames.find((f) => !table.frames[f]);
+  if (missing !== undefined) {
+    return { verified: false, unsupported: false, reason: `frame ${missing} is not in the table` };
+  }
+  const wantedPts = frames.map((f) => table.frames[f]!.pts as number);
+  const decoded = await decodeFrames(video, wantedPts);
+  if (!decoded.ok)
+    return { verified: false, unsupported: decoded.unsupported, reason: decoded.reason };
+  const theirs = await ffmpegMd5s(frames);
+  for (const [i, frame] of frames.entries()) {
+    const pts = wantedPts[i]!;
+    const webcodecs = decoded.md5s.get(pts);
+    const ffmpeg = theirs.get(frame);
+    if (webcodecs === undefined) {
+      return {
+        verified: false,
+        unsupported: false,
+        reason: `WebCodecs put out no frame at pts ${pts} (frame ${frame})`,
+      };
+    }
+    if (ffmpeg === undefined) {
+      return {
+        verified: false,
+        unsupported: false,
+        reason: `FFmpeg gave no MD5 for frame ${frame}`,
+      };
+    }
+    if (webcodecs !== ffmpeg)
+      return { verified: false, firstDifference: { frame, pts, webcodecs, ffmpeg } };
+  }
+  return { verified: true, compared: frames.length };
+}
