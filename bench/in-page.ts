@@ -105,3 +105,37 @@ export function longestTask(page: Page): Promise<number> {
     (window as unknown as { benchLongestTask: () => number }).benchLongestTask(),
   );
 }
+
+/**
+ * Forgets where each case was last viewed (the app's "lastViewed:<case>" settings), so a clip
+ * opened again starts at frame 0, as a cold open of a new file does; the bench measures that.
+ */
+export async function forgetLastViewed(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const opening = indexedDB.open('framewise');
+        // No database yet: nothing to forget, and none must be made here (the app's own).
+        opening.onupgradeneeded = () => opening.transaction?.abort();
+        opening.onerror = () => resolve();
+        opening.onsuccess = () => {
+          const db = opening.result;
+          if (!db.objectStoreNames.contains('settings')) {
+            db.close();
+            return resolve();
+          }
+          const store = db.transaction('settings', 'readwrite').objectStore('settings');
+          const keys = store.getAllKeys();
+          keys.onsuccess = () => {
+            for (const key of keys.result) {
+              if (String(key).startsWith('lastViewed:')) store.delete(key);
+            }
+            store.transaction.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+          };
+        };
+      }),
+  );
+}
