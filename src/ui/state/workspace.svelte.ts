@@ -2,13 +2,9 @@ import { isReadOnly } from '../../core/annotations/annotation-sets';
 import type { AuditAction } from '../../core/evidence/audit';
 import type { FrameRef } from '../../core/annotations/commands';
 import {
-  applyCommand,
   buildDocument,
   emptyDocument,
   emptyHistory,
-  recordCommand,
-  redoStep,
-  undoStep,
   type Command,
   type History,
 } from '../../core/annotations/history';
@@ -31,7 +27,8 @@ import {
 } from '../../storage/storage-health';
 import type { AuditTrail } from './audit-trail.svelte';
 import { CaseLibrary } from './case-library.svelte';
-import { CaseWriter, type EditKind, type SaveState } from './case-writer.svelte';
+import { CaseWriter, type SaveState } from './case-writer.svelte';
+import { executeEdit, followEditedDocument, redoEdit, undoEdit } from './edit-pipeline';
 import { ExaminerPrompt } from './examiner-prompt.svelte';
 import { followStoredCase } from './follow-other-tabs';
 import { OpeningStages } from './opening-stages.svelte';
@@ -439,73 +436,15 @@ export class Workspace {
 
   /** Records an edit for undo, shows it and saves it. Every edit goes through here. */
   execute(command: Command): void {
-    if (!this.caseRecord || command.changes.length === 0 || this.#refused()) return;
-    if (!this.examiner) return void this.#onceNamed(() => this.execute(command));
-    this.history = recordCommand(this.history, command);
-    this.#apply(command, 'do');
+    executeEdit(this, command);
   }
 
   undo(): void {
-    if (this.#refused()) return;
-    if (!this.examiner) return void this.#onceNamed(() => this.undo());
-    const step = undoStep(this.history);
-    if (!step || this.#labelsMovedSince(step.command)) return;
-    this.history = step.history;
-    this.#apply(step.command, 'undo');
+    undoEdit(this);
   }
 
   redo(): void {
-    if (this.#refused()) return;
-    if (!this.examiner) return void this.#onceNamed(() => this.redo());
-    const step = redoStep(this.history);
-    if (!step || this.#labelsMovedSince(step.command)) return;
-    this.history = step.history;
-    this.#apply(step.command, 'redo');
-  }
-
-  /**
-   * An edit made with no examiner named waits for the name; it is dropped when the person
-   * cancels, or when the annotations changed meanwhile (another tab), as it was made on
-   * what they were.
-   */
-  async #onceNamed(edit: () => void): Promise<void> {
-    const before = this.document;
-    if (!(await this.ensureExaminer())) return;
-    if (this.document !== before) {
-      this.notice =
-        'The annotations changed while your name was asked for, so nothing was changed: make the edit again.';
-      return;
-    }
-    edit();
-  }
-
-  /**
-   * No edit while the set is final, or while something reads the set whole (an export
-   * decoding its frames, a switch of set): says so (true) rather than change it.
-   */
-  #refused(): boolean {
-    if (this.busy) {
-      this.notice = `Wait until ${this.busy} is done, then edit again: nothing was changed.`;
-      return true;
-    }
-    if (!this.readOnly) return false;
-    this.notice = `${this.annotationSet?.name} is final, so it cannot be changed. To edit it, set its status back to "in progress" (logged), or start a new set.`;
-    return true;
-  }
-
-  /**
-   * The label set is the case's, shared by its sets: a step that changes it is undone or
-   * redone only from the labels it was made on (another set or an import may have changed
-   * them since), else it is refused in plain words.
-   */
-  #labelsMovedSince(command: Command): boolean {
-    const labels = command.changes.find((c) => c.kind === 'labels');
-    if (!labels || JSON.stringify(labels.before) === JSON.stringify(this.document.labels)) {
-      return false;
-    }
-    this.notice =
-      'This step changed the label set, which has changed since (in another annotation set, by an import or in another tab), so it cannot be undone or redone here. Edit the labels instead.';
-    return true;
+    redoEdit(this);
   }
 
   /**
@@ -513,21 +452,7 @@ export class Workspace {
    * (here, and in follow-other-tabs.ts when the stored one is shown).
    */
   followDocument(): void {
-    const { tracks, labels } = this.document;
-    if (this.selectedTrackId && !tracks.has(this.selectedTrackId)) this.selectedTrackId = null;
-    if (!labels.some((l) => l.id === this.labelId) && labels[0]) this.labelId = labels[0].id;
-    if (this.caseRecord && this.caseRecord.labels !== labels) {
-      this.caseRecord = { ...this.caseRecord, labels };
-    }
-  }
-
-  /** Shows the change at once and queues its write (CaseWriter). */
-  #apply(command: Command, kind: EditKind): void {
-    const caseRecord = this.caseRecord;
-    if (!caseRecord) return;
-    this.document = applyCommand(this.document, command);
-    this.followDocument();
-    this.writer.enqueue(caseRecord.id, command, kind);
+    followEditedDocument(this);
   }
 
   /** Logs something other than an edit in the open case's audit trail. */
