@@ -167,4 +167,25 @@ test('the examiner sets an object’s ground point: the measurement follows, und
     .poll(async () => Number(await displacement.getAttribute('data-value')))
     .toBeCloseTo(before, 9);
   await expect(groundPoint.locator('option:checked')).toHaveText('Bottom centre (default)');
+
+  // A custom point, a quarter down the box, for every object of the label: the displacement
+  // follows, and the export carries it by label name.
+  await groundPoint.selectOption({ label: 'Custom…' });
+  await page.getByRole('spinbutton', { name: 'Across (0–1)' }).fill('0.5');
+  await page.getByRole('spinbutton', { name: 'Down (0–1)' }).fill('0.25');
+  await page
+    .getByRole('combobox', { name: 'Ground point applies to' })
+    .selectOption({ label: `Every ${drawn.label}` });
+  await page.getByRole('button', { name: 'Set ground point' }).click();
+  await expect
+    .poll(async () => Number(await displacement.getAttribute('data-value')))
+    .toBeCloseTo(displacementAt(0.25), 6);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  const byLabel = JSON.parse(
+    (await downloadExport(page, 'Annotations (JSON)')).bytes.toString('utf8'),
+  );
+  expect(byLabel.calibration.groundAnchors).toEqual({
+    byLabel: [{ label: drawn.label, u: 0.5, v: 0.25 }],
+    byTrack: [],
+  });
 });
