@@ -9,6 +9,20 @@ export interface FrameSize {
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
 
 /** A point kept inside the frame. */
+/**
+ * Frame pixels of the upright frame: a video turned by ±90° (its display rotation) shows its
+ * coded size swapped.
+ */
+export function uprightSize(video: {
+  readonly width: number;
+  readonly height: number;
+  readonly rotation: number;
+}): FrameSize {
+  return Math.abs(video.rotation) % 180 === 90
+    ? { width: video.height, height: video.width }
+    : { width: video.width, height: video.height };
+}
+
 export const clampPoint = (p: Point, frame: FrameSize): Point => ({
   x: clamp(p.x, 0, frame.width),
   y: clamp(p.y, 0, frame.height),

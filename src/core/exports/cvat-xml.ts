@@ -15,6 +15,7 @@ import type {
   Track,
 } from '../annotations/model';
 import { labelOf } from '../annotations/tracks';
+import { uprightSize } from '../annotations/shapes';
 import { comment, XmlLines, type MetaTree } from './xml-write';
 
 /**
@@ -101,14 +102,6 @@ function unexportableReason(track: Track, label: Label | undefined): string | nu
   if (kinds.size > 1)
     return `it mixes shape kinds (${[...kinds].join(', ')}); a track here has one.`;
   return null;
-}
-
-/** Frame pixels of the upright frame: a video turned by ±90° shows its coded size swapped. */
-export function uprightSize(evidence: Evidence): { width: number; height: number } {
-  const quarterTurn = Math.abs(evidence.rotation) % 180 === 90;
-  return quarterTurn
-    ? { width: evidence.height, height: evidence.width }
-    : { width: evidence.width, height: evidence.height };
 }
 
 /** The <meta> block, field for field in the order CVAT's TaskData writes it. */

@@ -1,5 +1,6 @@
 import type { FrameIndex, Pts, TrackId } from '../ids';
 import type { Evidence, Label, Track } from '../annotations/model';
+import { uprightSize } from '../annotations/shapes';
 import { trackTitle } from '../annotations/tracks';
 import { ptsToSeconds } from '../time/time-base';
 import { distortionFor, undistort, type Distortion } from './distortion';
@@ -77,14 +78,6 @@ export interface MeasureSources {
    * where it has none. Without it, times come from the keyframes' pts alone.
    */
   readonly framePts: ((frame: number) => number | null) | null;
-}
-
-/** The upright frame's size (a display rotation of ±90° swaps width and height). */
-function uprightSize(evidence: MeasureSources['evidence']): { width: number; height: number } {
-  const quarterTurn = Math.abs(evidence.rotation) % 180 === 90;
-  return quarterTurn
-    ? { width: evidence.height, height: evidence.width }
-    : { width: evidence.width, height: evidence.height };
 }
 
 /** The calibration's lens distortion on this evidence's frames; null when not corrected. */

@@ -5,7 +5,7 @@
  * be read gives its problems in plain words instead.
  */
 import type { Evidence } from '../../core/annotations/model';
-import { uprightSize } from '../../core/exports/cvat-xml';
+import { uprightSize } from '../../core/annotations/shapes';
 import { importCvatXml } from '../../core/exports/cvat-xml-import';
 import { parseAnnotationsExport, type ImportedNative } from '../../core/exports/annotations-import';
 import { IMPORT_LIMITS, type ImportedAnnotations } from '../../core/exports/imported-annotations';

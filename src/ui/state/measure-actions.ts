@@ -1,4 +1,5 @@
 import type { Point } from '../../core/annotations/model';
+import { uprightSize } from '../../core/annotations/shapes';
 import type { FrameIndex, LabelId, MeasurementId, TrackId } from '../../core/ids';
 import {
   DEFAULT_ANCHOR,
@@ -11,7 +12,6 @@ import { CalibrationError, fitHomography, type HomographyFit } from '../../core/
 import {
   createMeasurement,
   deleteMeasurement,
-  measurementInputsProblem,
   saveCalibration,
   setGroundAnchor,
   type CalibrationInputs,
@@ -33,18 +33,9 @@ export type FitPreview =
   | { readonly ok: true; readonly fit: HomographyFit }
   | { readonly ok: false; readonly problem: string };
 
-/** The upright frame's size of the open video. */
-function uprightSize(ws: Workspace): { width: number; height: number } | null {
-  const e = ws.evidence;
-  if (!e) return null;
-  return Math.abs(e.rotation) % 180 === 90
-    ? { width: e.height, height: e.width }
-    : { width: e.width, height: e.height };
-}
-
 /** The homography these inputs give (points undistorted first where k is set), or why not. */
 export function previewFit(ws: Workspace, inputs: CalibrationInputs): FitPreview {
-  const size = uprightSize(ws);
+  const size = ws.evidence ? uprightSize(ws.evidence) : null;
   const k = inputs.distortionK;
   const straighten = (p: Point) =>
     size && k !== null && k !== 0 ? undistort(distortionFor(k, size.width, size.height), p) : p;
@@ -106,9 +97,8 @@ export async function measure(ws: Workspace, inputs: MeasurementInputs): Promise
     if (error instanceof RangeError) return error.message;
     throw error;
   }
+  // createMeasurement has checked the inputs (measurementInputsProblem) or thrown above.
   const measurement = command.changes[0]!.after as Measurement;
-  const problem = measurementInputsProblem(measurement);
-  if (problem) return problem;
   const request = measureRequestOf(ws, [measurement]);
   if (!request) return 'Open a video and its case first.';
   const documentBefore = ws.document;

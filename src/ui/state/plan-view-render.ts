@@ -1,4 +1,5 @@
 import { boundingBox } from '../../core/annotations/shapes';
+import { uprightSize } from '../../core/annotations/shapes';
 import { planView, planViewSvg, type PlanView } from '../../core/measure/plan-view';
 import { openCalibration } from './measure-sources';
 import type { PlanWarpRequest, PlanWarpResponse } from './plan-warp-protocol';
@@ -114,11 +115,4 @@ export async function renderPlanView(ws: Workspace): Promise<RenderedPlanView> {
     plan,
     warpMs: warped.warpMs,
   };
-}
-
-/** The upright frame's size (a display rotation of ±90° swaps width and height). */
-function uprightSize(evidence: { width: number; height: number; rotation: number }) {
-  return Math.abs(evidence.rotation) % 180 === 90
-    ? { width: evidence.height, height: evidence.width }
-    : { width: evidence.width, height: evidence.height };
 }

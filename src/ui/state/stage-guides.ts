@@ -1,6 +1,7 @@
 import type { StageGuides } from '../../canvas/stage-view';
 import type { GuideLine, GuideMarker } from '../../canvas/guide-layer';
 import type { Point } from '../../core/annotations/model';
+import { uprightSize } from '../../core/annotations/shapes';
 import { distortionFor } from '../../core/measure/distortion';
 import { extentOf, groundGrid } from '../../core/measure/ground-grid';
 import { groundAnchorOf, groundPointOf } from '../../core/measure/ground-point';
@@ -44,14 +45,36 @@ function gridInputs(ws: Workspace): CalibrationInputs | null {
   return openCalibration(ws);
 }
 
+/**
+ * The grid of the last inputs: it depends on the calibration (or the panel's text), never on
+ * the frame, so stepping does not refit and resample it.
+ */
+let lastGrid: { key: readonly unknown[]; lines: GuideLine[] } | null = null;
+
 function gridLines(ws: Workspace): GuideLine[] {
+  const m = ws.measure;
+  const key = m.calibrating
+    ? [m.referenceText, m.draftDistortionK, ws.evidence]
+    : [openCalibration(ws), ws.evidence];
+  if (
+    lastGrid &&
+    lastGrid.key.length === key.length &&
+    lastGrid.key.every((k, i) => k === key[i])
+  ) {
+    return lastGrid.lines;
+  }
+  const lines = fitGridLines(ws);
+  lastGrid = { key, lines };
+  return lines;
+}
+
+function fitGridLines(ws: Workspace): GuideLine[] {
   const inputs = gridInputs(ws);
   const e = ws.evidence;
   if (!inputs || !e || inputs.points.length < 4) return [];
   const preview = previewFit(ws, inputs);
   if (!preview.ok) return [];
-  const quarter = Math.abs(e.rotation) % 180 === 90;
-  const [width, height] = quarter ? [e.height, e.width] : [e.width, e.height];
+  const { width, height } = uprightSize(e);
   const k = inputs.distortionK;
   const distortion = k !== null && k !== 0 ? distortionFor(k, width, height) : null;
   const extent = extentOf(inputs.points.map((p) => p.world));
