@@ -7,6 +7,7 @@ import {
   oracleFor,
   test,
 } from './support';
+import { calibrationOf, homographyOf, toWorld } from './measure-support';
 
 /**
  * The ground point the examiner sets (issue 13), in the built app: a native export with a
@@ -31,32 +32,6 @@ const BOXES = [
   { x: 120, y: 200, width: 100, height: 60 },
   { x: 300, y: 240, width: 100, height: 60 },
 ];
-
-/** The 3×3 homography mapping four points exactly (the 8×8 linear system, Gauss–Jordan). */
-function homographyOf(points: typeof POINTS): number[] {
-  const rows: number[][] = [];
-  for (const { image: p, world: q } of points) {
-    rows.push([p.x, p.y, 1, 0, 0, 0, -p.x * q.x, -p.y * q.x, q.x]);
-    rows.push([0, 0, 0, p.x, p.y, 1, -p.x * q.y, -p.y * q.y, q.y]);
-  }
-  for (let c = 0; c < 8; c++) {
-    const pivot = rows
-      .slice(c)
-      .reduce((best, r, i) => (Math.abs(r[c]!) > Math.abs(rows[best]![c]!) ? c + i : best), c);
-    [rows[c], rows[pivot]] = [rows[pivot]!, rows[c]!];
-    for (let r = 0; r < 8; r++) {
-      if (r === c) continue;
-      const f = rows[r]![c]! / rows[c]![c]!;
-      rows[r] = rows[r]!.map((v, k) => v - f * rows[c]![k]!);
-    }
-  }
-  return [...rows.map((r, i) => r[8]! / r[i]!), 1];
-}
-
-function toWorld(h: number[], x: number, y: number): { x: number; y: number } {
-  const w = h[6]! * x + h[7]! * y + h[8]!;
-  return { x: (h[0]! * x + h[1]! * y + h[2]!) / w, y: (h[3]! * x + h[4]! * y + h[5]!) / w };
-}
 
 /** The ground distance between the two boxes' points at `v` down them (centred across). */
 function displacementAt(v: number): number {
@@ -95,19 +70,7 @@ test('the examiner sets an object’s ground point: the measurement follows, und
       }),
     },
   ];
-  json.calibration = {
-    id: 'calibration_file',
-    evidenceSha256: json.evidence.sha256,
-    points: POINTS.map((p) => ({ ...p, residualPx: null, residualM: null })),
-    pointSigmaPx: 0.5,
-    worldSigmaM: 0.01,
-    positionSigmaPx: 1,
-    distortion: null,
-    homography: null,
-    fitProblem: null,
-    createdAt: json.exportedAt,
-    modifiedAt: json.exportedAt,
-  };
+  json.calibration = calibrationOf(json, POINTS);
   json.measurements = [];
   await page.getByLabel('Import annotations').setInputFiles({
     name: 'ground-point.framewise.json',
