@@ -9,6 +9,7 @@ import {
   loggedExports,
   oracleFor,
   openSampleForDrawing,
+  settledAuditCount,
   test,
 } from './support';
 
@@ -37,7 +38,7 @@ test('W3C, CVAT, MOT and events exports hold the annotations, and each is logged
 }) => {
   await annotate(page);
   const badge = page.getByTestId('audit-badge');
-  const before = Number(await badge.getAttribute('data-count'));
+  const before = await settledAuditCount(page);
 
   // W3C: a collection whose annotations target the file by its SHA-256 and exact frame times.
   const w3c = await downloadExport(page, 'W3C Web Annotation (JSON-LD)');

@@ -318,3 +318,14 @@ export async function loggedExports(page: Page): Promise<{ fileName: string; sha
     .filter((e) => e.action === 'export')
     .map((e) => e.after as { fileName: string; sha256: string });
 }
+
+/**
+ * The audit badge's entry count once its chain check has settled. Read straight after a
+ * save, the badge may still be re-checking (its count then reads as ''), so wait for it.
+ */
+export async function settledAuditCount(page: Page): Promise<number> {
+  const badge = page.getByTestId('audit-badge');
+  await expect(badge).toHaveAttribute('data-state', 'intact');
+  await expect(badge).not.toHaveAttribute('data-count', '');
+  return Number(await badge.getAttribute('data-count'));
+}
