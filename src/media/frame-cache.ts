@@ -42,6 +42,11 @@ export class ByteLruCache<K, V> {
     this.#bytes -= entry.bytes;
   }
 
+  /** Removes every entry whose value `test` picks. */
+  deleteWhere(test: (value: V) => boolean): void {
+    for (const [key, entry] of [...this.#entries]) if (test(entry.value)) this.delete(key);
+  }
+
   clear(): void {
     this.#entries.clear();
     this.#bytes = 0;

@@ -58,6 +58,7 @@ export class FrameRenderer {
       width: 2,
       height: 2,
       data: new Uint8Array(6),
+      decoder: 'ffmpeg',
     };
     for (let i = 0; i < WORKERS; i++) {
       void this.render(tiny, '')

@@ -9,6 +9,14 @@ import { ffmpegComplaint, indexFileStart, indexInBackground, indexWholeFile } fr
 import { parseStreamFacts, type StreamFacts } from './probe';
 import { decodeStarts, decodeWindow, type DecodeStart } from './seek-plan';
 import { parseShowinfo, type ShowinfoFrame } from './showinfo';
+import type { WebCodecsPath } from './webcodecs/webcodecs-path';
+
+/** Whether two frames' bytes are the same. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** One decoded picture, exactly as FFmpeg's rawvideo output gives it. */
 export interface DecodedFrame {
@@ -23,16 +31,27 @@ export interface DecodedFrame {
   readonly height: number;
   /** Planes back to back, no padding: the bytes `ffmpeg -f framemd5` hashes. */
   readonly data: Uint8Array;
+  /** Which decoder made it: FFmpeg, or WebCodecs once verified against FFmpeg for the file. */
+  readonly decoder: FrameDecoder;
 }
+
+export type FrameDecoder = 'ffmpeg' | 'webcodecs';
 
 const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
 
-/** What the sources of one file share: its decoded frames and how fast they were decoded. */
+/**
+ * What the sources of one file share: its decoded frames, how fast each decoder went, and
+ * the WebCodecs path once it is verified for this file (see decoder-check.ts).
+ */
 interface SharedDecoding {
   readonly cache: ByteLruCache<FrameIndex, DecodedFrame>;
   cacheBytes: number;
-  decodedFrames: number;
-  decodeMs: number;
+  readonly speed: Record<FrameDecoder, { frames: number; ms: number }>;
+  webcodecs: WebCodecsPath | null;
+  /** Frames arriving from a WebCodecs window, for requests waiting on one of them. */
+  readonly arrivals: Map<number, ((frame: DecodedFrame) => void)[]>;
+  /** Hears of each frame WebCodecs adds to the cache (the player readies its neighbours). */
+  onDecoded: ((index: FrameIndex) => void) | null;
 }
 /** How many frames one decode call may hand back: a window around the one asked for. */
 /** Frames a jump decodes around its target (a step decodes up to WINDOW_MAX_BYTES' worth). */
@@ -48,6 +67,8 @@ interface DecodeOptions {
   readonly jump?: boolean;
   readonly background?: boolean;
   readonly signal?: AbortSignal;
+  /** FFmpeg, even where WebCodecs is verified (the reference: reports, Verify, parity). */
+  readonly reference?: boolean;
 }
 
 /** An open video file: its facts, its frame table, and exact frames on request. */
@@ -59,6 +80,9 @@ export class VideoSource {
     first: number;
     last: number;
     background: boolean;
+    decoder: FrameDecoder;
+    /** Stops a WebCodecs window (FFmpeg's background calls stop through the engine). */
+    stop?: AbortController;
     /** When it was asked for, and how many frames FFmpeg must decode for it (from its keyframe). */
     startedAt: number;
     framesToDecode: number;
@@ -81,8 +105,10 @@ export class VideoSource {
     this.#shared = shared ?? {
       cache: new ByteLruCache<FrameIndex, DecodedFrame>(DEFAULT_CACHE_BYTES),
       cacheBytes: DEFAULT_CACHE_BYTES,
-      decodedFrames: 0,
-      decodeMs: 0,
+      speed: { ffmpeg: { frames: 0, ms: 0 }, webcodecs: { frames: 0, ms: 0 } },
+      webcodecs: null,
+      arrivals: new Map(),
+      onDecoded: null,
     };
     this.streamIndex = facts.streamIndex;
   }
@@ -173,9 +199,41 @@ export class VideoSource {
     return this.#indexComplete;
   }
 
-  /** Stops reading the frame table in the background (the file is closed). */
-  stopIndexing(): void {
+  /** Lets go of the file: stops reading its frame table and closes its WebCodecs worker. */
+  close(): void {
     this.#stopIndexing();
+    this.stopWebCodecs();
+  }
+
+  /** The decoder new frames come from: WebCodecs once verified for this file, else FFmpeg. */
+  get decoder(): FrameDecoder {
+    return this.#shared.webcodecs ? 'webcodecs' : 'ffmpeg';
+  }
+
+  /**
+   * Hears of each frame WebCodecs decodes, as it comes (FFmpeg's come a window at a time, with
+   * the request that asked for them): the player readies those near the playhead for the screen.
+   */
+  set onDecoded(listener: ((index: FrameIndex) => void) | null) {
+    this.#shared.onDecoded = listener;
+  }
+
+  /** Decodes with WebCodecs from now on (only after decoder-check.ts verified it). */
+  useWebCodecs(path: WebCodecsPath): void {
+    this.#shared.webcodecs = path;
+  }
+
+  /**
+   * Back to FFmpeg for everything (the check failed, or the user chose FFmpeg only): the
+   * frames WebCodecs decoded leave the cache, so none of them is shown again.
+   */
+  stopWebCodecs(): void {
+    const path = this.#shared.webcodecs;
+    if (!path) return;
+    this.#shared.webcodecs = null;
+    for (const w of this.#inFlight) if (w.decoder === 'webcodecs') w.stop?.abort();
+    this.#shared.cache.deleteWhere((frame) => frame.decoder === 'webcodecs');
+    path.dispose();
   }
 
   /** Frame rate, VFR and GOP facts measured from the frame table. */
@@ -186,9 +244,8 @@ export class VideoSource {
 
   /** Frames per second FFmpeg has decoded in this file so far (including seeks and output). */
   get decodeFps(): number | null {
-    return this.#shared.decodeMs > 0
-      ? this.#shared.decodedFrames / (this.#shared.decodeMs / 1000)
-      : null;
+    const { frames, ms } = this.#shared.speed[this.decoder];
+    return ms > 0 ? frames / (ms / 1000) : null;
   }
 
   get frameCount(): number {
@@ -219,9 +276,11 @@ export class VideoSource {
     const hit = this.#shared.cache.get(n) ?? (await this.#fromWindowInFlight(n));
     if (hit) return hit;
     // The user waits for n: background work that does not hold it is dropped, not waited for.
-    if (this.#inFlight.some((w) => w.background)) this.engine.cancelBackground();
-    const decoded = await this.#decodeWindowOnce(n, direction, { jump, signal });
-    const wanted = decoded.find((f) => f.index === n);
+    this.#cancelBackground();
+    const wanted = await this.#frameOfWindow(
+      this.#decodeWindowOnce(n, direction, { jump, signal }),
+      n,
+    );
     if (!wanted) {
       throw new MediaError(
         `Frame ${n} could not be decoded. The file may be damaged or cut short at that point.`,
@@ -235,7 +294,8 @@ export class VideoSource {
    * nothing else to do, so stepping on does not stop at the window's edge.
    */
   prefetch(n: number, direction: 1 | -1): void {
-    if (n < 0 || n >= this.frameCount || this.engine.busy) return;
+    const busy = this.#shared.webcodecs?.busy ?? this.engine.busy;
+    if (n < 0 || n >= this.frameCount || busy) return;
     const index = n as FrameIndex;
     if (this.#shared.cache.has(index) || this.#inFlight.some((w) => w.first <= n && n <= w.last))
       return;
@@ -262,7 +322,34 @@ export class VideoSource {
 
   /** The decode running may soon be abandoned: have a fresh core ready (see the engine). */
   prepareToAbandon(): void {
-    this.engine.prepareSpare();
+    if (!this.#shared.webcodecs) this.engine.prepareSpare();
+  }
+
+  /**
+   * Frame n as FFmpeg decodes it, whatever the decoder on screen: the reference for court
+   * reports, Verify and the WebCodecs check. A WebCodecs frame in the cache is replaced by
+   * FFmpeg's (`onDiffer` hears if their bytes differ: then WebCodecs is wrong for this file).
+   */
+  async referenceFrame(
+    n: FrameIndex,
+    onDiffer?: (webcodecs: DecodedFrame, ffmpeg: DecodedFrame) => void,
+  ): Promise<DecodedFrame> {
+    const cached = this.#shared.cache.get(n);
+    if (cached?.decoder === 'ffmpeg') return cached;
+    const inFlight = this.#inFlight.find(
+      (w) => w.decoder === 'ffmpeg' && w.first <= n && n <= w.last,
+    );
+    const fromWindow = inFlight && (await inFlight.done.catch(() => [])).find((f) => f.index === n);
+    const frame =
+      fromWindow ??
+      (await this.#frameOfWindow(this.#decodeWindowOnce(n, 1, { jump: true, reference: true }), n));
+    if (!frame) {
+      throw new MediaError(
+        `Frame ${n} could not be decoded. The file may be damaged or cut short at that point.`,
+      );
+    }
+    if (cached && onDiffer && !sameBytes(cached.data, frame.data)) onDiffer(cached, frame);
+    return frame;
   }
 
   setCacheBytes(bytes: number): void {
@@ -274,35 +361,118 @@ export class VideoSource {
   async #fromWindowInFlight(n: FrameIndex): Promise<DecodedFrame | undefined> {
     const window = this.#inFlight.find((w) => w.first <= n && n <= w.last);
     if (!window) return undefined;
-    const frames = await window.done.catch(() => []);
-    return frames.find((f) => f.index === n);
+    return this.#frameOfWindow(
+      window.done.catch(() => []),
+      n,
+    );
+  }
+
+  /**
+   * Frame n from a window's decode: as soon as it arrives (WebCodecs hands frames out one by
+   * one), else when the window ends.
+   */
+  #frameOfWindow(done: Promise<DecodedFrame[]>, n: FrameIndex): Promise<DecodedFrame | undefined> {
+    const arrivals = this.#shared.arrivals;
+    let settle: (frame: DecodedFrame) => void = () => {};
+    const arrived = new Promise<DecodedFrame>((resolve) => (settle = resolve));
+    arrivals.set(n, [...(arrivals.get(n) ?? []), settle]);
+    const ended = done.then(
+      (frames) => frames.find((f) => f.index === n) ?? this.#shared.cache.get(n),
+    );
+    return Promise.race([arrived, ended]).finally(() => {
+      const left = (arrivals.get(n) ?? []).filter((s) => s !== settle);
+      if (left.length > 0) arrivals.set(n, left);
+      else arrivals.delete(n);
+    });
+  }
+
+  /** Drops background decoding: FFmpeg's through the engine, WebCodecs' through its window. */
+  #cancelBackground(): void {
+    if (this.#inFlight.some((w) => w.background && w.decoder === 'ffmpeg')) {
+      this.engine.cancelBackground();
+    }
+    for (const w of this.#inFlight) if (w.background && w.decoder === 'webcodecs') w.stop?.abort();
   }
 
   #decodeWindowOnce(
     n: FrameIndex,
     direction: 1 | -1,
-    { jump = false, background = false, signal }: DecodeOptions = {},
+    { jump = false, background = false, signal, reference = false }: DecodeOptions = {},
   ): Promise<DecodedFrame[]> {
     const keyframe = keyframeAtOrBefore(this.table, n);
     const frameBytes = Math.max(1, this.facts.width * this.facts.height * 1.5);
+    const webcodecs = reference ? null : this.#shared.webcodecs;
     const budget = Math.min(
       jump ? JUMP_WINDOW_FRAMES : Infinity,
       Math.floor(Math.min(WINDOW_MAX_BYTES, this.#shared.cacheBytes) / frameBytes),
     );
     const { first, last } = decodeWindow(n, keyframe, this.frameCount, budget, direction);
+    const stop = new AbortController();
+    if (signal) signal.addEventListener('abort', () => stop.abort(), { once: true });
     const window = {
       first,
       last,
       background,
+      decoder: (webcodecs ? 'webcodecs' : 'ffmpeg') as FrameDecoder,
+      stop,
       startedAt: performance.now(),
       framesToDecode: last - keyframe + 1,
-      done: this.#decodeWindow(n, first, last, { background, signal }),
+      done: webcodecs
+        ? this.#decodeWindowWebCodecs(webcodecs, n, first, last, stop.signal)
+        : this.#decodeWindow(n, first, last, { background, signal }),
     };
     this.#inFlight.push(window);
     void window.done
       .catch(() => {})
       .finally(() => (this.#inFlight = this.#inFlight.filter((w) => w !== window)));
     return window.done;
+  }
+
+  /**
+   * Frames first..last (those not cached) with WebCodecs, each cached and handed to whoever
+   * waits for it as it comes. Every frame is named by its pts, as FFmpeg's are.
+   */
+  async #decodeWindowWebCodecs(
+    path: WebCodecsPath,
+    n: FrameIndex,
+    first: number,
+    last: number,
+    signal: AbortSignal,
+  ): Promise<DecodedFrame[]> {
+    const { frames } = this.table;
+    const wanted: number[] = [];
+    for (let i = first; i <= last; i++) {
+      if (i === n || !this.#shared.cache.has(i as FrameIndex)) wanted.push(frames[i]!.pts);
+    }
+    const decoded: DecodedFrame[] = [];
+    const started = performance.now();
+    const pictures = await path.decode(
+      wanted,
+      (out) => {
+        const index = frameAtPts(this.table, out.pts as Pts);
+        if (index === null) return;
+        const frame: DecodedFrame = {
+          index,
+          pts: frames[index]!.pts,
+          key: frames[index]!.key,
+          type: out.type,
+          pixelFormat: 'yuv420p',
+          width: out.width,
+          height: out.height,
+          data: out.data,
+          decoder: 'webcodecs',
+        };
+        this.#shared.cache.set(index, frame, out.data.byteLength);
+        decoded.push(frame);
+        for (const settle of this.#shared.arrivals.get(index) ?? []) settle(frame);
+        this.#shared.onDecoded?.(index);
+      },
+      signal,
+    );
+    const speed = this.#shared.speed.webcodecs;
+    speed.ms += performance.now() - started;
+    speed.frames += pictures;
+    return decoded;
   }
 
   /**
@@ -388,8 +558,8 @@ export class VideoSource {
     const started = performance.now();
     const result = await this.engine.execToFile(args, OUTPUT_PATH, { background, signal });
     const decodedInfos = parseShowinfo(result.log);
-    this.#shared.decodeMs += performance.now() - started;
-    this.#shared.decodedFrames += decodedInfos.length;
+    this.#shared.speed.ffmpeg.ms += performance.now() - started;
+    this.#shared.speed.ffmpeg.frames += decodedInfos.length;
     // Counting mode always decodes from the start, so showinfo's n is the frame index.
     const indexOf = (info: ShowinfoFrame) =>
       counting ? info.n : info.pts === null ? null : frameAtPts(this.table, info.pts);
@@ -431,6 +601,7 @@ export class VideoSource {
         height: info.height,
         // A view, not a copy: copying a 100 MB window here would stall the UI thread.
         data: raw.subarray(i * frameBytes, (i + 1) * frameBytes),
+        decoder: 'ffmpeg',
       };
       this.#shared.cache.set(index, frame, frameBytes);
       decoded.push(frame);

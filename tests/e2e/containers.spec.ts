@@ -1,5 +1,8 @@
 import { expect, expectFrameMatchesOracle, jumpTo, oracleFor, openFixture, test } from './support';
 
+// Frame truth on the reference decoder: FFmpeg only (decoders.spec.ts does WebCodecs).
+test.use({ decoder: 'ffmpeg' });
+
 /**
  * One short clip per container and codec family the browser core decodes (made by
  * scripts/make-fixtures.sh), against native FFmpeg: keyframes, their neighbours, a spread of

@@ -1,5 +1,8 @@
 import { expect, expectFrameMatchesOracle, jumpTo, oracleFor, openFixture, test } from './support';
 
+// Frame truth on the reference decoder: FFmpeg only (decoders.spec.ts does WebCodecs).
+test.use({ decoder: 'ffmpeg' });
+
 /**
  * Frame truth on the footage corpus (DVR, bodycam and phone clips) against native FFmpeg:
  * every keyframe, its neighbours, and 20 frames spread over each clip, visited in a shuffled

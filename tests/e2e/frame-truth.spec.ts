@@ -10,6 +10,9 @@ import {
   waitForFrame,
 } from './support';
 
+// Frame truth on the reference decoder: FFmpeg only (decoders.spec.ts does WebCodecs).
+test.use({ decoder: 'ffmpeg' });
+
 /**
  * Frame truth: the app's frame N has native FFmpeg's pts, picture type, key flag and MD5.
  * Fixtures and oracles are made by scripts/make-fixtures.sh with native ffmpeg.

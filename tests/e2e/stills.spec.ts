@@ -284,6 +284,7 @@ test('a redacted object is blocked out of both stills, and their sidecars say so
     expect(sidecar.redacted.map((r) => r.title)).toEqual(['officer #1']);
     // The frame it was made from is still named by its MD5; the image is not that frame.
     expect(sidecar.frame.md5).toBe(oracleFor(clip).frames[75]!.md5);
+    expect(['ffmpeg', 'webcodecs']).toContain(sidecar.frame.decoder);
   }
   // Outside the box the frame is untouched (the sample's grey background, not black).
   const outside = await blackPixels(page, files.get(`${clip}.frame-000075.clean.png`)!.bytes, {

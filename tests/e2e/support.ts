@@ -76,8 +76,30 @@ async function storageWithExaminer(
  * that needs nobody named says `test.use({ examiner: '' })`. Contexts a test makes itself
  * (browser.newContext) start with nobody named.
  */
-export const test = base.extend<{ offlineGuard: void; examiner: string }>({
+export const test = base.extend<{
+  offlineGuard: void;
+  examiner: string;
+  decoder: 'auto' | 'ffmpeg';
+  decoderChoice: void;
+}>({
   examiner: [TEST_EXAMINER, { option: true }],
+  /**
+   * The app's decoder setting: 'auto' (WebCodecs once checked against FFmpeg, as a user gets
+   * it) or 'ffmpeg' (FFmpeg only: the frame-exactness suites on the reference decoder).
+   */
+  decoder: ['auto', { option: true }],
+  decoderChoice: [
+    async ({ context, decoder }, use) => {
+      // 'auto' is the app's default: left unset, so a choice made in a test survives a reload.
+      if (decoder !== 'auto') {
+        await context.addInitScript((choice) => {
+          localStorage.setItem('framewise.decoder', choice);
+        }, decoder);
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   storageState: async ({ browser, baseURL, examiner }, use) => {
     if (!examiner) return use(undefined);
     let state = examinerStates.get(examiner);
@@ -328,4 +350,11 @@ export async function settledAuditCount(page: Page): Promise<number> {
   await expect(badge).toHaveAttribute('data-state', 'intact');
   await expect(badge).not.toHaveAttribute('data-count', '');
   return Number(await badge.getAttribute('data-count'));
+}
+
+/** Waits until the open video's WebCodecs check has ended in `state` (e.g. 'verified'). */
+export async function waitForDecoderCheck(page: Page, state: string): Promise<void> {
+  await expect(page.getByTestId('decoder-check')).toHaveAttribute('data-state', state, {
+    timeout: 60_000,
+  });
 }

@@ -72,10 +72,18 @@ export interface Decoder {
   readonly version: string;
 }
 
+/**
+ * The decoder a frame's MD5 was taken from: FFmpeg, or the browser's WebCodecs once checked
+ * against FFmpeg for that file (the MD5 is the same bytes' either way, when they agree).
+ */
+export type FrameDecoderName = 'ffmpeg' | 'webcodecs';
+
 /** A frame the annotations refer to, once: its pts per the frame table, and its MD5. */
 export interface ExportedFrame extends ExportedFrameRef {
   /** MD5 of the decoded frame (as ffmpeg's framemd5), null where not known. */
   readonly md5: string | null;
+  /** Which decoder the MD5 is of; absent where the MD5 is the one stored when it was drawn. */
+  readonly decoder?: FrameDecoderName;
 }
 
 export interface AnnotationsExport {

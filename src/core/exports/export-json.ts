@@ -3,6 +3,7 @@ import type {
   AnnotationsExport,
   Decoder,
   ExportedFrame,
+  FrameDecoderName,
   ExportedFrameRef,
   ExportedPosition,
   Generator,
@@ -47,6 +48,8 @@ export interface AnnotationsExportInput {
   readonly measurementResults?: ReadonlyMap<MeasurementId, PrecomputedMeasurement>;
   /** MD5 of a decoded frame, null where not known (then a keyframe's stored MD5 is used). */
   readonly frameMd5: (frame: number) => string | null;
+  /** The decoder of that MD5 (see ExportedFrame.decoder). */
+  readonly frameDecoder?: (frame: number) => FrameDecoderName | null;
 }
 
 const frameRef = (frame: number, pts: number | null, timeBase: TimeBase): ExportedFrameRef => ({
@@ -190,10 +193,15 @@ function referencedFrames(
       if (!storedMd5.get(k.frame)) storedMd5.set(k.frame, k.frameMd5);
     }
   }
-  return referencedFrameIndexes(document).map((frame) => ({
-    ...frameRef(frame, input.framePts(frame), input.evidence.timeBase),
-    md5: input.frameMd5(frame) ?? storedMd5.get(frame) ?? null,
-  }));
+  return referencedFrameIndexes(document).map((frame) => {
+    const md5 = input.frameMd5(frame);
+    const decoder = md5 ? input.frameDecoder?.(frame) : null;
+    return {
+      ...frameRef(frame, input.framePts(frame), input.evidence.timeBase),
+      md5: md5 ?? storedMd5.get(frame) ?? null,
+      ...(decoder ? { decoder } : {}),
+    };
+  });
 }
 
 /**

@@ -28,6 +28,7 @@ const input = (extra: Partial<FrameStillInput> = {}): FrameStillInput => ({
   frame: 123,
   pts: 123 * 512,
   frameMd5: MD5,
+  frameDecoder: 'webcodecs',
   png: PNG,
   generator: GENERATOR,
   createdAt: '2026-02-02T00:00:00.000Z',
@@ -54,7 +55,14 @@ describe('buildFrameStill', () => {
       version: 1,
       kind: 'clean',
       source: { fileName: 'cctv.mp4', sha256: TEST_EVIDENCE.sha256 },
-      frame: { index: 123, pts: 62976, seconds: 4.92, timeBase: '1/12800', md5: MD5 },
+      frame: {
+        index: 123,
+        pts: 62976,
+        seconds: 4.92,
+        timeBase: '1/12800',
+        md5: MD5,
+        decoder: 'webcodecs',
+      },
       image: {
         fileName: 'cctv.mp4.frame-000123.clean.png',
         width: 1,

@@ -1,5 +1,5 @@
 import { exportFileName } from './export-json';
-import type { Generator } from './export-json-format';
+import type { FrameDecoderName, Generator } from './export-json-format';
 import { frameIndex, type Pts } from '../ids';
 import type { PositionSource } from '../annotations/interpolation';
 import type { Evidence, Label, Shape, Track } from '../annotations/model';
@@ -60,6 +60,8 @@ export interface FrameStill {
     readonly timeBase: string;
     /** framemd5 of the decoded frame; null if not known. */
     readonly md5: string | null;
+    /** The decoder that made the frame the still is of (and its MD5). */
+    readonly decoder: FrameDecoderName;
   };
   readonly image: {
     readonly fileName: string;
@@ -102,6 +104,7 @@ export interface FrameStillInput {
   readonly frame: number;
   readonly pts: number | null;
   readonly frameMd5: string | null;
+  readonly frameDecoder: FrameDecoderName;
   /** The PNG's bytes. */
   readonly png: Uint8Array;
   readonly generator: Generator;
@@ -173,6 +176,7 @@ export async function buildFrameStill(input: FrameStillInput): Promise<FrameStil
       seconds: pts === null ? null : ptsToSeconds(pts as Pts, evidence.timeBase),
       timeBase: formatTimeBase(evidence.timeBase),
       md5: input.frameMd5,
+      decoder: input.frameDecoder,
     },
     image: {
       fileName: stillFileNames(evidence.fileName, frame, input.kind).image,

@@ -1,7 +1,7 @@
 import { frameIndex, pts } from '../../core/ids';
 import type { FrameTable } from '../../core/time/frame-table';
 import { demuxVideo } from './demux';
-import { checkParity, paritySample, type ParityVerdict } from './parity';
+import { checkParity, demuxedSubject, paritySample, type ParityVerdict } from './parity';
 import { decodeFrames, whyNotSupported } from './webcodecs-decoder';
 
 /**
@@ -115,7 +115,13 @@ const api: HarnessApi = {
       );
     try {
       return {
-        ...(await checkParity(demuxed.video, table, ffmpegMd5s, sample, options.rotation ?? null)),
+        ...(await checkParity(
+          demuxedSubject(demuxed.video),
+          table,
+          ffmpegMd5s,
+          sample,
+          options.rotation ?? null,
+        )),
         sample,
       };
     } finally {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { frameIndex, pts } from '../../core/ids';
 import type { FrameTable } from '../../core/time/frame-table';
 import { demuxVideo, type DemuxedPacket } from './demux';
-import { checkParity, paritySample, type FfmpegMd5s } from './parity';
+import { checkParity, demuxedSubject, paritySample, type FfmpegMd5s } from './parity';
 import { decodeRuns } from './webcodecs-decoder';
 
 function table(ptsList: number[], keys: number[]): FrameTable {
@@ -86,7 +86,7 @@ describe('checkParity before any decoding', () => {
       video.packets.map((p) => p.pts).sort((a, b) => a - b),
       [],
     );
-    expect(await checkParity(video, steady, noMd5s, [0], 90)).toEqual({
+    expect(await checkParity(demuxedSubject(video), steady, noMd5s, [0], 90)).toEqual({
       verified: false,
       unsupported: false,
       reason: 'FFmpeg reads a display rotation of 90 degrees, mediabunny a clockwise turn of 90',
@@ -98,7 +98,9 @@ describe('checkParity before any decoding', () => {
     const video = await phoneClip();
     const ptsList = video.packets.map((p) => p.pts).sort((a, b) => a - b);
     const moved = ptsList.map((p, i) => (i === 12 ? p + 1 : p));
-    expect(await checkParity(video, table(moved, [0, 72, 140]), noMd5s, [0], -90)).toEqual({
+    expect(
+      await checkParity(demuxedSubject(video), table(moved, [0, 72, 140]), noMd5s, [0], -90),
+    ).toEqual({
       verified: false,
       unsupported: false,
       reason: `frame 12: FFmpeg has pts ${ptsList[12]! + 1}, mediabunny ${ptsList[12]}`,
@@ -112,7 +114,9 @@ describe('checkParity before any decoding', () => {
     const keys = [...video.packets]
       .sort((a, b) => a.pts - b.pts)
       .flatMap((p, i) => (p.key ? [i] : []));
-    expect(await checkParity(video, table(ptsList, keys), noMd5s, [0, 1], -90)).toEqual({
+    expect(
+      await checkParity(demuxedSubject(video), table(ptsList, keys), noMd5s, [0, 1], -90),
+    ).toEqual({
       verified: false,
       unsupported: true,
       reason: 'this browser has no WebCodecs VideoDecoder',

@@ -1,12 +1,27 @@
 import type { FrameTable } from '../../core/time/frame-table';
-import { compareWithFrameTable, type DemuxedVideo } from './demux';
-import { decodeFrames } from './webcodecs-decoder';
+import { compareWithFrameTable, type DemuxedPacket, type DemuxedVideo } from './demux';
+import type { Rotation } from './frame-md5-planes';
+import { decodeFrames, type DecodeResult } from './webcodecs-decoder';
 
 /**
  * Whether WebCodecs may stand in for FFmpeg on one file: its packets are FFmpeg's frames
  * (same pts, same keyframes) and a sample of frames decoded by both has the same framemd5.
  * One difference and the file stays with FFmpeg, for every frame.
  */
+
+/** What is checked: mediabunny's packets and turn, and WebCodecs' MD5s of frames by pts. */
+export interface ParitySubject {
+  readonly packets: readonly DemuxedPacket[];
+  readonly rotation: Rotation;
+  decode(wantedPts: readonly number[]): Promise<DecodeResult>;
+}
+
+/** A demuxed file decoded on this thread (the test harness's way). */
+export const demuxedSubject = (video: DemuxedVideo): ParitySubject => ({
+  packets: video.packets,
+  rotation: video.rotation,
+  decode: (wantedPts) => decodeFrames(video, wantedPts),
+});
 
 /** FFmpeg's framemd5 of the given frames (in the app: `(f) => frameMd5s(source, f)`). */
 export type FfmpegMd5s = (frames: readonly number[]) => Promise<ReadonlyMap<number, string>>;
@@ -63,7 +78,7 @@ export function paritySample(table: FrameTable): number[] {
  * e.g. -90), checked against the clockwise turn mediabunny applies before hashing.
  */
 export async function checkParity(
-  video: DemuxedVideo,
+  video: ParitySubject,
   table: FrameTable,
   ffmpegMd5s: FfmpegMd5s,
   frames: readonly number[] = paritySample(table),
@@ -85,7 +100,7 @@ export async function checkParity(
     return { verified: false, unsupported: false, reason: `frame ${missing} is not in the table` };
   }
   const wantedPts = frames.map((f) => table.frames[f]!.pts as number);
-  const decoded = await decodeFrames(video, wantedPts);
+  const decoded = await video.decode(wantedPts);
   if (!decoded.ok)
     return { verified: false, unsupported: decoded.unsupported, reason: decoded.reason };
   const theirs = await ffmpegMd5s(frames);

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demuxVideo } from './demux';
-import { h264PictureType, pictureTypeReader, vp9PictureType } from './picture-type';
+import {
+  disposableReader,
+  h264PictureType,
+  pictureTypeReader,
+  vp9PictureType,
+} from './picture-type';
 
 const FIXTURES = new URL('../../../tests/fixtures/', import.meta.url);
 
@@ -56,4 +61,27 @@ describe('picture types read from the bitstream', () => {
     expect(vp9PictureType(Uint8Array.from([0b1000_0110, 0b0000_0000]))).toBe('P');
     expect(vp9PictureType(Uint8Array.from([0b0000_0000]))).toBe('');
   });
+});
+
+describe('disposable H.264 pictures', () => {
+  it.each(['corpus/long-gop-1080p-h264.mp4', 'corpus/cctv-d1-h264.mp4', 'ts-bframes-offset.ts'])(
+    '%s: only B-frames are found disposable, and some are',
+    async (name) => {
+      const oracle = JSON.parse(readFileSync(new URL(`${name}.oracle.json`, FIXTURES), 'utf8')) as {
+        frames: { pts: number; type: string }[];
+      };
+      const typeOf = new Map(oracle.frames.map((f) => [f.pts, f.type]));
+      const result = await demuxVideo(new Blob([readFileSync(new URL(name, FIXTURES))]));
+      if (!result.ok) throw new Error(result.reason);
+      const { video } = result;
+      const disposable = disposableReader(video.config);
+      const found: string[] = [];
+      for await (const { packet, pts } of video.readPackets(video.packets[0]!.pts)) {
+        if (disposable(packet.data)) found.push(typeOf.get(pts) ?? '?');
+      }
+      video.dispose();
+      expect(found.length).toBeGreaterThan(0);
+      expect(new Set(found)).toEqual(new Set(['B']));
+    },
+  );
 });

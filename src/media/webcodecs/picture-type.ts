@@ -14,6 +14,13 @@
 /** How the packets of a stream are framed, for the codecs read here. */
 export type PictureTypeReader = (data: Uint8Array) => string;
 
+/**
+ * Whether no later picture refers to this one (an H.264 access unit whose slices all have
+ * nal_ref_idc 0): decoding on to a later frame may leave it out, as FFmpeg's
+ * `-skip_frame nonref` does. False wherever that is not certain (other codecs).
+ */
+export type DisposableReader = (data: Uint8Array) => boolean;
+
 const SLICE_TYPES = ['P', 'B', 'I', 'p', 'i'];
 
 /** Reads Exp-Golomb and plain bits from an RBSP (emulation prevention already removed). */
@@ -101,6 +108,19 @@ export function h264PictureType(data: Uint8Array, lengthSize: number | null): st
   return '';
 }
 
+/** H.264: true when the access unit has slices and every one has nal_ref_idc 0. */
+export function h264Disposable(data: Uint8Array, lengthSize: number | null): boolean {
+  let slices = 0;
+  for (const nal of nalUnits(data, lengthSize)) {
+    const type = nal[0]! & 0x1f;
+    if (type === 5) return false; // an IDR picture is always a reference
+    if (type !== 1) continue;
+    if ((nal[0]! & 0x60) !== 0) return false;
+    slices++;
+  }
+  return slices > 0;
+}
+
 export function vp8PictureType(data: Uint8Array): string {
   if (data.length < 3) return '';
   return (data[0]! & 1) === 0 ? 'I' : 'P';
@@ -123,21 +143,34 @@ export function vp9PictureType(data: Uint8Array): string {
   }
 }
 
+const isH264 = (config: VideoDecoderConfig) =>
+  config.codec.startsWith('avc1') || config.codec.startsWith('avc3');
+
 /**
- * The reader for a WebCodecs configuration: its codec string and, for H.264 in MP4/Matroska,
- * the avcC record (whose fifth byte gives the NAL length size); Annex B without a description.
+ * H.264's NAL length size: from the avcC record's fifth byte (MP4, Matroska), or null for
+ * Annex B start codes (MPEG-TS: no description).
  */
+function nalLengthSize(config: VideoDecoderConfig): number | null {
+  const description = config.description;
+  if (!description) return null;
+  const bytes = ArrayBuffer.isView(description)
+    ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength)
+    : new Uint8Array(description);
+  return ((bytes[4] ?? 3) & 3) + 1;
+}
+
+/** Which packets may be left out when decoding on to a later frame (see DisposableReader). */
+export function disposableReader(config: VideoDecoderConfig): DisposableReader {
+  if (!isH264(config)) return () => false;
+  const lengthSize = nalLengthSize(config);
+  return (data) => h264Disposable(data, lengthSize);
+}
+
+/** The picture-type reader for a WebCodecs configuration. */
 export function pictureTypeReader(config: VideoDecoderConfig): PictureTypeReader {
   const codec = config.codec;
-  if (codec.startsWith('avc1') || codec.startsWith('avc3')) {
-    const description = config.description;
-    let lengthSize: number | null = null;
-    if (description) {
-      const bytes = ArrayBuffer.isView(description)
-        ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength)
-        : new Uint8Array(description);
-      lengthSize = ((bytes[4] ?? 3) & 3) + 1;
-    }
+  if (isH264(config)) {
+    const lengthSize = nalLengthSize(config);
     return (data) => h264PictureType(data, lengthSize);
   }
   if (codec === 'vp8') return vp8PictureType;

@@ -178,6 +178,10 @@ export async function openFile(
       return whole;
     });
     indexing.catch(() => {}); // awaited below, after the hash (which may fail first)
+    // WebCodecs is checked against FFmpeg once the frame table is whole (it is compared too).
+    void (source.holdsEveryFrame ? Promise.resolve(source) : indexing)
+      .then((complete) => !superseded() && ws.decoders.start(complete))
+      .catch(() => {}); // the index's failure is reported below
     // The video is on screen; its case follows its SHA-256 (and its whole frame table).
     const sha256 = await hashing;
     const whole = await indexing;
@@ -242,7 +246,8 @@ export async function closeVideo(ws: Workspace): Promise<void> {
 
 /** Lets go of the video and its case at once (no waiting for writes: callers do that). */
 function close(ws: Workspace): void {
-  ws.source?.stopIndexing();
+  ws.source?.close();
+  ws.decoders.stop();
   ws.player.attach(null);
   ws.source = null;
   ws.evidence = null;

@@ -51,13 +51,15 @@ export async function citedFrames(
   try {
     for (const [i, citation] of cites.entries()) {
       ws.progress = { label, fraction: i / cites.length };
-      const decoded = await source.frame(frameIndex(citation.frame));
+      // FFmpeg's decode, the reference, whatever decoder the screen uses.
+      const decoded = await ws.decoders.referenceFrame(source, citation.frame);
       const rendered = await renderer.render(decoded, source.facts.colorSpace);
       const visible = visibleAt(ws.document.tracks.values(), frameIndex(citation.frame));
       const redacted = redactionsAt(ws, visible);
       const made = await stillsOf(ws, {
         frame: citation.frame,
         md5: rendered.md5,
+        decoder: decoded.decoder,
         bitmap: rendered.bitmap,
         objects: visible.map((r) => stageObjectOf(ws.labels, r)),
         tracks: visible.map((r) => r.track),

@@ -57,7 +57,8 @@ export async function annotationsJsonFile(ws: Workspace): Promise<ExportedFile |
       audit,
       now: nowIso(),
       framePts: (frame) => ws.ptsOf(frame),
-      frameMd5: (frame) => md5s.get(frame) ?? null,
+      frameMd5: (frame) => md5s.get(frame)?.md5 ?? null,
+      frameDecoder: (frame) => md5s.get(frame)?.decoder ?? null,
       measurementResults,
     });
     const name = exportFileName(evidence.fileName, 'framewise.json');

@@ -4,6 +4,7 @@
  * downloads, each logged in the case's audit trail with its file name and SHA-256.
  */
 import { sha256HexOfBytes } from '../../core/exports/evidence-package';
+import type { FrameDecoderName } from '../../core/exports/export-json-format';
 import {
   buildFrameStill,
   frameStillJson,
@@ -33,6 +34,7 @@ export interface StillFile {
 export interface StillSource {
   readonly frame: number;
   readonly md5: string | null;
+  readonly decoder: FrameDecoderName;
   readonly bitmap: StillFrameImage;
   readonly objects: readonly StageObject[];
   /** The tracks those objects are of (named in the annotated still's sidecar). */
@@ -76,7 +78,12 @@ export async function buildFrameStills(ws: Workspace): Promise<{ files: StillFil
   const drawnIds = new Set(objects.map((o) => o.id));
   const tracks = ws.visible.map((r) => r.track).filter((t) => drawnIds.has(t.id));
   // The MD5 comes with the picture (both made from the same raw frame in the render worker).
-  const source = { frame: shown.frame.index, md5: shown.md5 || null, bitmap: shown.bitmap };
+  const source = {
+    frame: shown.frame.index,
+    md5: shown.md5 || null,
+    decoder: shown.frame.decoder,
+    bitmap: shown.bitmap,
+  };
   return stillsOf(ws, { ...source, objects, tracks, redacted: redactionsAt(ws, ws.visible) });
 }
 
@@ -110,6 +117,7 @@ export async function stillsOf(
       frame,
       pts,
       frameMd5: source.md5,
+      frameDecoder: source.decoder,
       png,
       generator,
       createdAt,

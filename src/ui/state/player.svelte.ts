@@ -33,6 +33,15 @@ export class Player {
   readonly #prepared = new PreparedFrames();
   #requests: LatestFrameRequests<RenderedFrame> | null = null;
   #playTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The play run's clock: when which frame was on screen; later frames are due from it. */
+  #playClock: { at: number; frame: number } | null = null;
+  /** When recent frames were shown while playing (the speed actually reached). */
+  #shownTimes: number[] = [];
+  /**
+   * While playing slower than asked (decoding falls behind): the speed reached, as a multiple
+   * of the video's frame rate (e.g. 0.8); null when playback keeps to the clock.
+   */
+  playbackLag = $state<number | null>(null);
   /** Which play run is current; a timer of an earlier run stops itself. */
   #playRun = 0;
 
@@ -58,7 +67,20 @@ export class Player {
     this.shown = null;
     this.error = null;
     this.wanted = frameIndex(0);
-    if (source) this.#requests = this.#requestsFor(source);
+    if (source) {
+      this.#requests = this.#requestsFor(source);
+      this.#readyNeighbours(source);
+    }
+  }
+
+  /** Frames WebCodecs decodes one by one are made screen-ready as they come near the playhead. */
+  #readyNeighbours(source: VideoSource): void {
+    source.onDecoded = (index) => {
+      const requests = this.#requests;
+      if (source !== this.#source || !requests || !this.ready) return;
+      if (Math.abs(index - this.wanted) > 4) return;
+      this.#prepared.prepareAround(source, this.wanted, requests.direction, this.shown);
+    };
   }
 
   /**
@@ -72,6 +94,7 @@ export class Player {
     // anew for this one (or every frame asked for after the switch would be dropped).
     this.#requests?.close();
     this.#requests = this.#requestsFor(source);
+    this.#readyNeighbours(source);
     if (!this.ready) this.#requests.request(this.wanted);
   }
 
@@ -95,11 +118,14 @@ export class Player {
     if (!this.#source || this.playing) return;
     if (this.wanted >= this.frameCount - 1) this.goTo(0);
     this.playing = true;
-    this.#scheduleNextPlayFrame(++this.#playRun);
+    this.#playClock = null;
+    this.#shownTimes = [];
+    this.#scheduleNextPlayFrame(++this.#playRun, 0);
   }
 
   pause(): void {
     this.playing = false;
+    this.playbackLag = null;
     this.#playRun++;
     if (this.#playTimer) clearTimeout(this.#playTimer);
     this.#playTimer = null;
@@ -117,23 +143,41 @@ export class Player {
   }
 
   /**
-   * Plays every frame, one per 1 / (fps × rate) seconds. The time spent decoding counts
-   * toward the interval; when decoding is slower than that, playback goes as fast as frames
-   * arrive, never skipping one (an examiner must see every frame).
+   * Plays every frame, frame k due at the run's start + k / (fps × rate) seconds: timers'
+   * lateness does not add up, so at 1× the picture keeps to the clock. When decoding is
+   * slower than that, playback goes as fast as frames arrive, never skipping one (an
+   * examiner must see every frame), and says so (`playbackLag`); the clock then starts
+   * again from the frame on screen rather than rushing to catch up.
    */
-  #scheduleNextPlayFrame(run: number, delay?: number): void {
+  #scheduleNextPlayFrame(run: number, delay: number): void {
     this.#playTimer = setTimeout(async () => {
       if (run !== this.#playRun) return;
       if (this.wanted >= this.frameCount - 1) return this.pause();
-      const started = performance.now();
       this.step(1);
       await this.#settled();
       // A pause and play while this frame loaded started a new run: this one must end, or
       // two loops would step at once and frames would be skipped.
       if (run !== this.#playRun) return;
-      const spent = performance.now() - started;
-      this.#scheduleNextPlayFrame(run, Math.max(0, this.#frameInterval() - spent));
-    }, delay ?? this.#frameInterval());
+      const now = performance.now();
+      const interval = this.#frameInterval();
+      this.#noteShown(now, interval);
+      this.#playClock ??= { at: now, frame: this.wanted };
+      const due = this.#playClock.at + (this.wanted + 1 - this.#playClock.frame) * interval;
+      if (now - due > interval) this.#playClock = { at: now, frame: this.wanted };
+      this.#scheduleNextPlayFrame(run, Math.max(0, due - now));
+    }, delay);
+  }
+
+  /** Keeps the last second's showing times; sets `playbackLag` when under 97 % of the speed. */
+  #noteShown(now: number, interval: number): void {
+    const times = this.#shownTimes;
+    times.push(now);
+    while (times.length > 2 && now - times[0]! > 1000) times.shift();
+    if (times.length < 8) return;
+    const reached = (times.length - 1) / (now - times[0]!);
+    // Frames shown per frame due: 1 when keeping to the clock.
+    const ratio = reached * interval;
+    this.playbackLag = ratio < 0.97 ? Math.round(ratio * this.rate * 100) / 100 : null;
   }
 
   /** Milliseconds between frames at the current rate. */

@@ -197,7 +197,8 @@ export class VerifyState {
         continue;
       }
       try {
-        const md5 = (await frameMd5s(source, [frame])).get(frame);
+        // A source of Verify's own, on FFmpeg only: the reference decoder.
+        const md5 = (await frameMd5s(source, [frame])).get(frame)?.md5;
         const entry = source.table.frames[frameIndex(frame)];
         if (md5 === undefined)
           outcomes.push([frame, { error: 'This frame could not be decoded.' }]);

@@ -37,6 +37,7 @@ import { Player } from './player.svelte';
 import { stageObjectOf } from './stage-objects';
 import { rememberLastViewed } from './last-viewed.svelte';
 import { MeasureState } from './measure-state.svelte';
+import { DecoderChoice } from './decoder-choice.svelte';
 
 export type { SaveState };
 
@@ -166,6 +167,8 @@ export class Workspace {
   readonly stopRememberingPlace = rememberLastViewed(this);
   /** The Konva stage's controls, once it is mounted (StageHost). */
   stage: StageControl | null = null;
+  /** Which decoder the open video uses, and WebCodecs' check against FFmpeg. */
+  readonly decoders = new DecoderChoice();
   /** Budget of the decoded-frame cache, in MiB (user-settable; 0 keeps only the last frame). */
   cacheMegabytes = $state(512);
   labelId = $state<LabelId>(DEFAULT_LABELS[0]!.id);
