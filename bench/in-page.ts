@@ -139,3 +139,32 @@ export async function forgetLastViewed(page: Page): Promise<void> {
       }),
   );
 }
+
+/**
+ * Plays at the current speed for `seconds` (from the frame on screen) and reports the frames
+ * shown per second and how many were skipped (a frame number not one more than the last).
+ */
+export async function playTimed(
+  page: Page,
+  seconds: number,
+): Promise<{ fps: number; shown: number; skipped: number }> {
+  return page.evaluate(async (duration) => {
+    const info = document.querySelector<HTMLElement>('[data-testid=frame-info]')!;
+    const shown: { frame: number; at: number }[] = [];
+    const observer = new MutationObserver(() => {
+      if (info.dataset.ready !== 'true') return;
+      const frame = Number(info.dataset.frame);
+      if (shown.at(-1)?.frame !== frame) shown.push({ frame, at: performance.now() });
+    });
+    observer.observe(info, { attributes: true });
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Play')!;
+    button.click();
+    await new Promise((resolve) => setTimeout(resolve, duration * 1000));
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause')?.click();
+    observer.disconnect();
+    const skipped = shown.filter((s, i) => i > 0 && s.frame !== shown[i - 1]!.frame + 1).length;
+    // Frames per second over the stretch shown, the first frame's wait for decoding left out.
+    const span = (shown.at(-1)!.at - shown[0]!.at) / 1000;
+    return { fps: (shown.length - 1) / span, shown: shown.length, skipped };
+  }, seconds);
+}
