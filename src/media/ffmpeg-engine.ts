@@ -15,6 +15,18 @@ import { parseFfmpegVersion } from './showinfo';
 const CALLS_BEFORE_RESTART = 60;
 const MOUNT_DIR = '/in';
 
+/**
+ * Each core load, as a user-timing measure (`performance.getEntriesByName`), so a bench or
+ * a profile can see what restarts cost: `detail.loadMs` is the worker's load of the core
+ * (module, wasm, instance), the rest the first exec and the mount.
+ */
+export const CORE_LOAD_MEASURE = 'framewise:ffmpeg-core-load';
+
+function markCoreLoad(started: number, loaded: number): void {
+  const detail = { loadMs: Math.round(loaded - started) };
+  performance.measure(CORE_LOAD_MEASURE, { start: started, end: performance.now(), detail });
+}
+
 export interface CallResult {
   /** 0 on success. */
   readonly code: number;
@@ -256,12 +268,15 @@ export class FfmpegEngine {
     const ffmpeg = new FFmpeg();
     const ownLog: string[] = [];
     ffmpeg.on('log', ({ message }) => (this.#ffmpeg === ffmpeg ? this.#log : ownLog).push(message));
+    const started = performance.now();
     await ffmpeg.load({ coreURL, wasmURL, classWorkerURL });
+    const loaded = performance.now();
     // Measured here: on a fresh core, an exec after ffprobe calls aborts unless an exec ran
     // first. `-version` is that first exec, and tells the decoder version for the record.
     await ffmpeg.exec(['-hide_banner', '-version']);
     this.#version = parseFfmpegVersion(ownLog);
     if (file) await this.#mount(ffmpeg, file);
+    markCoreLoad(started, loaded);
     return ffmpeg;
   }
 
