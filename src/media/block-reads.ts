@@ -5,6 +5,7 @@
  * 1080p file made some 90 000 of them (measured: about 20 MB/s). Reading whole blocks and
  * answering FFmpeg's reads from them makes the same bytes come at disk speed.
  */
+import { wrapCoreFactory } from './core-factory-hooks';
 
 /** A file as WORKERFS holds it (a File or Blob), and the one way to read part of it at once. */
 export interface BlobLike {
@@ -110,22 +111,15 @@ export function installBlockReads(
   readSync: ReadSync,
   onBlockRead?: (file: BlobLike, end: number) => void,
 ): void {
-  let factory: ((options: unknown) => Promise<WorkerFsModule>) | undefined;
-  Object.defineProperty(scope, 'createFFmpegCore', {
-    configurable: true,
-    get: () =>
-      factory &&
-      (async (options: unknown) => {
-        const core = await factory!(options);
-        const workerFs = core.FS.filesystems.WORKERFS;
-        if (workerFs) {
-          const reader = new BlockReader(readSync, onBlockRead);
-          workerFs.stream_ops.read = (stream, buffer, offset, length, position) =>
-            reader.read(stream.node.contents, buffer, offset, length, position);
-        }
-        return core;
-      }),
-    set: (value: (options: unknown) => Promise<WorkerFsModule>) => (factory = value),
+  wrapCoreFactory<WorkerFsModule>(scope, (factory) => async (options) => {
+    const core = await factory(options);
+    const workerFs = core.FS.filesystems.WORKERFS;
+    if (workerFs) {
+      const reader = new BlockReader(readSync, onBlockRead);
+      workerFs.stream_ops.read = (stream, buffer, offset, length, position) =>
+        reader.read(stream.node.contents, buffer, offset, length, position);
+    }
+    return core;
   });
 }
 

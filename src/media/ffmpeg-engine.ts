@@ -3,6 +3,8 @@ import { FFFSType, FFmpeg } from '@ffmpeg/ffmpeg';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
 import { CancelledError } from './cancelled';
+import { CORE_MODULE_FIELD } from './core-factory-hooks';
+import { coreModules } from './core-module';
 // ffmpeg.wasm's worker with WORKERFS reading in large blocks (ffmpeg.worker.ts).
 import classWorkerURL from './ffmpeg.worker.ts?worker&url';
 import { READ_PROGRESS_CHANNEL, type ReadProgressMessage } from './block-reads';
@@ -10,10 +12,28 @@ import { parseFfmpegVersion } from './showinfo';
 
 /**
  * The published 0.12.10 core crashes ("memory access out of bounds") after roughly 100
- * exec/ffprobe calls on one instance; we start a fresh one well before that (about 0.3 s).
+ * exec/ffprobe calls on one instance; we start a fresh one well before that (about 50 ms
+ * once the page has compiled the wasm: see core-module.ts).
  */
 const CALLS_BEFORE_RESTART = 60;
 const MOUNT_DIR = '/in';
+
+/**
+ * Each core load, as a user-timing measure (`performance.getEntriesByName`), so a bench or
+ * a profile can see what restarts cost: `detail.loadMs` is the load of the core (the page's
+ * one compile of the wasm on the first, then the worker, its script and the instance), the
+ * rest the first exec and the mount.
+ */
+export const CORE_LOAD_MEASURE = 'framewise:ffmpeg-core-load';
+
+function markCoreLoad(started: number, loaded: number): void {
+  const detail = { loadMs: Math.round(loaded - started) };
+  performance.measure(CORE_LOAD_MEASURE, { start: started, end: performance.now(), detail });
+}
+
+type LoadConfig = NonNullable<Parameters<FFmpeg['load']>[0]> & {
+  [CORE_MODULE_FIELD]?: WebAssembly.Module;
+};
 
 export interface CallResult {
   /** 0 on success. */
@@ -39,8 +59,8 @@ export class FfmpegEngine {
   #running: { background: boolean; cancelled: boolean } | null = null;
   /**
    * A core loaded ahead with the open file mounted, taken when a call is abandoned (or at the
-   * periodic restart): the next call then starts at once instead of after a load (0.3 s on an
-   * idle machine, over a second on a busy one).
+   * periodic restart): the next call then starts at once instead of after a load (about
+   * 50 ms here from the compiled module; more on a busy machine).
    */
   #spare: { file: File | null; core: Promise<FFmpeg> } | null = null;
   /** Counts `open` calls: a call queued for an earlier file is cancelled, not run. */
@@ -213,7 +233,7 @@ export class FfmpegEngine {
 
   /**
    * While `running` runs, an abort of `signal` ends it by ending its core (an exec cannot be
-   * interrupted otherwise; the next call starts a fresh core, about 0.3 s). Only this call is
+   * interrupted otherwise; the next call starts a fresh core, about 50 ms). Only this call is
    * ended: a signal aborted after its call finished does nothing. Returns the unsubscribe.
    */
   #abandonOn(
@@ -233,7 +253,7 @@ export class FfmpegEngine {
   /**
    * Stops a background call that is running (by ending its core: calls cannot be interrupted
    * otherwise), so a request the user is waiting for runs at once. The next call starts a
-   * fresh core (about 0.3 s). Returns whether anything was cancelled.
+   * fresh core (about 50 ms). Returns whether anything was cancelled.
    */
   cancelBackground(): boolean {
     if (!this.#running?.background) return false;
@@ -256,12 +276,20 @@ export class FfmpegEngine {
     const ffmpeg = new FFmpeg();
     const ownLog: string[] = [];
     ffmpeg.on('log', ({ message }) => (this.#ffmpeg === ffmpeg ? this.#log : ownLog).push(message));
-    await ffmpeg.load({ coreURL, wasmURL, classWorkerURL });
+    const started = performance.now();
+    // Compiled once per page; each load after the first only instantiates it (the worker
+    // fetches and compiles the wasm itself if it could not be compiled here).
+    const module = await coreModules.get(wasmURL);
+    const config: LoadConfig = { coreURL, wasmURL, classWorkerURL };
+    if (module) config[CORE_MODULE_FIELD] = module;
+    await ffmpeg.load(config);
+    const loaded = performance.now();
     // Measured here: on a fresh core, an exec after ffprobe calls aborts unless an exec ran
     // first. `-version` is that first exec, and tells the decoder version for the record.
     await ffmpeg.exec(['-hide_banner', '-version']);
     this.#version = parseFfmpegVersion(ownLog);
     if (file) await this.#mount(ffmpeg, file);
+    markCoreLoad(started, loaded);
     return ffmpeg;
   }
 
@@ -284,7 +312,8 @@ export class FfmpegEngine {
 
   /**
    * Loads a core with no file, before any file is chosen (at the app's start), so that
-   * opening the first one starts with its probe rather than a load (0.5 to 1 s here).
+   * opening the first one starts with its probe rather than a load (0.3 to 1 s here: the
+   * first load also compiles the wasm, which every later load reuses).
    */
   warmUp(): void {
     if (this.#spare || this.#ffmpeg || this.#file) return;
