@@ -23,7 +23,7 @@ export async function frameMd5s(
   const digests = new Map<number, FrameDigest>();
   for (const [i, frame] of wanted.entries()) {
     const decoded = await source.frame(frameIndex(frame));
-    digests.set(frame, { md5: await md5(decoded.data), decoder: decoded.decoder });
+    digests.set(frame, { md5: decoded.md5 ?? (await md5(decoded.data)), decoder: decoded.decoder });
     onProgress?.((i + 1) / wanted.length);
   }
   return digests;

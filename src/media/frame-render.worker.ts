@@ -57,12 +57,12 @@ function bitmapViaJs(
 }
 
 scope.onmessage = async (event: MessageEvent<RenderRequest>) => {
-  const { id, pixelFormat, width, height, colorSpace, data } = event.data;
+  const { id, pixelFormat, width, height, colorSpace, data, md5: known } = event.data;
   try {
     if (!canConvertToRgba(pixelFormat)) {
       throw new Error(`Frames in pixel format ${pixelFormat} cannot be shown yet.`);
     }
-    const digest = await md5(data);
+    const digest = known ?? (await md5(data));
     const matrix = colorMatrixFor(colorSpace, height);
     const bitmap = await (videoFrameFormat(pixelFormat)
       ? bitmapViaVideoFrame(data, pixelFormat, width, height, matrix)

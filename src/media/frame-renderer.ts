@@ -9,6 +9,11 @@ export interface RenderedFrame {
   readonly md5: string;
 }
 
+/** Whether the render worker can be given `data` as it is: shared memory, or a whole buffer. */
+const ownsBuffer = (data: Uint8Array) =>
+  data.buffer instanceof SharedArrayBuffer ||
+  (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength);
+
 /** Two workers: while one renders the frame on screen, the other prepares the next. */
 const WORKERS = 2;
 
@@ -32,8 +37,11 @@ export class FrameRenderer {
       width: frame.width,
       height: frame.height,
       colorSpace,
-      // Only this frame's bytes: cloning the view itself would copy its whole decode window.
-      data: frame.data.slice(),
+      // Only this frame's bytes: cloning a view into an FFmpeg window would copy the whole
+      // window. A frame with a buffer of its own (WebCodecs') is cloned as it is, or not at
+      // all in shared memory.
+      data: ownsBuffer(frame.data) ? frame.data : frame.data.slice(),
+      md5: frame.md5,
     };
     return new Promise<RenderResponse>((resolve) => {
       this.#pending.set(id, { resolve });

@@ -6,8 +6,12 @@ import type { VideoSource } from './video-source';
 const PREPARE_AHEAD = 4;
 /** Screen-ready frames kept; 1080p bitmaps are 8 MB each. */
 const PREPARED_MAX = 12;
-/** Start decoding the next window when the step direction is this close to the cache's edge. */
-const PREFETCH_MARGIN = 8;
+/**
+ * Start decoding the next window when the step direction is this close to the cache's edge:
+ * further ahead with WebCodecs, whose windows go on from where decoding stands (cheap to
+ * start early), than with FFmpeg (whose background window is dropped at the next request).
+ */
+const PREFETCH_MARGIN = { ffmpeg: 8, webcodecs: 16 } as const;
 
 /**
  * Screen-ready frames (bitmap + MD5) for a small window around the playhead, so a step to a
@@ -71,7 +75,7 @@ export class PreparedFrames {
       if (k < 0 || k >= source.frameCount || this.#prepared.has(index)) continue;
       if (source.cached(index)) void this.get(source, index, direction).catch(() => {});
     }
-    source.prefetch(n + PREFETCH_MARGIN * direction, direction);
+    source.prefetch(n + PREFETCH_MARGIN[source.decoder] * direction, direction);
     if (this.#prepared.size > PREPARED_MAX) this.#drop((index) => !keep.has(index), onScreen);
   }
 

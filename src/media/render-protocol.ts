@@ -7,6 +7,8 @@ export interface RenderRequest {
   readonly colorSpace: string;
   /** The raw frame: planes back to back, as FFmpeg's rawvideo writes them. */
   readonly data: Uint8Array;
+  /** Its MD5 where already known (then the worker does not hash it again). */
+  readonly md5?: string;
 }
 
 export type RenderResponse =

@@ -33,6 +33,8 @@ export interface DecodedFrame {
   readonly data: Uint8Array;
   /** Which decoder made it: FFmpeg, or WebCodecs once verified against FFmpeg for the file. */
   readonly decoder: FrameDecoder;
+  /** framemd5 of `data` where already taken (WebCodecs' worker hashes as it decodes). */
+  readonly md5?: string;
 }
 
 export type FrameDecoder = 'ffmpeg' | 'webcodecs';
@@ -461,6 +463,7 @@ export class VideoSource {
           height: out.height,
           data: out.data,
           decoder: 'webcodecs',
+          md5: out.md5,
         };
         this.#shared.cache.set(index, frame, out.data.byteLength);
         decoded.push(frame);

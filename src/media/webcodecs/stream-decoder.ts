@@ -1,4 +1,5 @@
 import type { DemuxedVideo, PacketWithPts } from './demux';
+import { md5 } from 'hash-wasm';
 import { isPlanarFormat, rotateYuv420p, yuv420pBytes } from './frame-md5-planes';
 import {
   disposableReader,
@@ -24,6 +25,8 @@ export interface PlanesOut {
   readonly width: number;
   readonly height: number;
   readonly data: Uint8Array;
+  /** framemd5 of `data`, taken here as it is decoded (the UI thread never hashes it). */
+  readonly md5: string;
 }
 
 export interface DecodeJob {
@@ -51,6 +54,19 @@ interface Running {
   readonly copies: Promise<void>[];
   decoded: number;
   cancelled: boolean;
+}
+
+/**
+ * The bytes in shared memory where the page is cross-origin isolated (the app's own server
+ * says so): then neither the hand-over to the UI thread nor the UI thread's to the render
+ * worker copies them (a 4K frame is 12 MB). Elsewhere, the plain buffer (transferred, then
+ * copied once to the render worker).
+ */
+function shareable(bytes: Uint8Array): Uint8Array {
+  if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') return bytes;
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  shared.set(bytes);
+  return shared;
 }
 
 export class StreamDecoder {
@@ -263,6 +279,7 @@ export class StreamDecoder {
         visible: { x: visible.x, y: visible.y, width: visible.width, height: visible.height },
       });
       const turned = rotation === 90 || rotation === 270;
+      const upright = shareable(rotateYuv420p(bytes, visible.width, visible.height, rotation));
       const type = this.#typeOf.get(frame.timestamp) ?? '';
       this.#typeOf.delete(frame.timestamp);
       return {
@@ -270,7 +287,8 @@ export class StreamDecoder {
         type,
         width: turned ? visible.height : visible.width,
         height: turned ? visible.width : visible.height,
-        data: rotateYuv420p(bytes, visible.width, visible.height, rotation),
+        data: upright,
+        md5: await md5(upright),
       };
     } finally {
       frame.close();

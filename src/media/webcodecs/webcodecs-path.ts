@@ -15,6 +15,8 @@ export interface WebCodecsFrame {
   readonly width: number;
   readonly height: number;
   readonly data: Uint8Array;
+  /** framemd5 of `data`, taken in the worker. */
+  readonly md5: string;
 }
 
 interface Pending {

@@ -39,6 +39,8 @@ export type WebCodecsResponse =
       readonly height: number;
       /** yuv420p planes back to back: the bytes `ffmpeg -f framemd5` hashes. */
       readonly data: Uint8Array;
+      /** Their MD5 (framemd5), taken in the worker. */
+      readonly md5: string;
     }
   | {
       readonly kind: 'done';

@@ -74,7 +74,11 @@ scope.onmessage = (event: MessageEvent<WebCodecsRequest>) => {
         fromKeyPts: request.fromKeyPts,
         lastOrder: request.lastOrder,
         deliver: (frame) =>
-          post({ kind: 'frame', id, ...frame }, [frame.data.buffer as ArrayBuffer]),
+          post(
+            { kind: 'frame', id, ...frame },
+            // Shared memory is shared, not transferred (and cannot be).
+            frame.data.buffer instanceof ArrayBuffer ? [frame.data.buffer] : [],
+          ),
       });
       post({ kind: 'done', id, decoded });
     } catch (error) {
