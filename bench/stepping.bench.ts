@@ -133,8 +133,6 @@ for (const decoder of ['ffmpeg', 'auto'] as const)
           jumps.push(await jumpTimed(page, 50 + Math.floor(random() * (oracle.frame_count - 50))));
         }
 
-        // FFmpeg's decode speed as the app measured it over those jumps (the last page's).
-        const wasmFps = Number(await page.getByTestId('decode-speed').getAttribute('data-fps'));
         const check = await page.getByTestId('decoder-check').getAttribute('data-state');
 
         // Stepping inside a decoded window: forward from the middle, then back.
@@ -162,6 +160,8 @@ for (const decoder of ['ffmpeg', 'auto'] as const)
         const play = await playTimed(page, 3);
 
         const longest = await longestTask(page);
+        // The decoder's speed as the app measured it on this page (jumps, steps and playback).
+        const wasmFps = Number(await page.getByTestId('decode-speed').getAttribute('data-fps'));
 
         // The browser's own <video> on the same frames (half a frame into each).
         const half = (n: number) =>

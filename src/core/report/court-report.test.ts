@@ -156,6 +156,12 @@ describe('buildCourtReport', () => {
     expect(words(report.blocks)).toContain('Package SHA256SUMS (SHA-256) ' + 's'.repeat(64));
   });
 
+  it('says the cited frames are decoded by the reference decoder, never WebCodecs', async () => {
+    const text = words(buildCourtReport(await input()).blocks);
+    expect(text).toContain('Decoder of the cited frames');
+    expect(text).toContain('each frame decoded afresh for this report');
+  });
+
   it('says no still is redacted, or which are', async () => {
     expect(words(buildCourtReport(await input()).blocks)).toContain('No still is redacted.');
     const base = await input();

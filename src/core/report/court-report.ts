@@ -158,6 +158,10 @@ function methodBlocks(input: CourtReportInput): Block[] {
       ['Decoder', input.decoder.name],
       ['Decoder version', mono(input.decoder.version)],
       [
+        'Decoder of the cited frames',
+        'the decoder above, each frame decoded afresh for this report (the screen may show frames decoded by the browser’s WebCodecs once checked against it; none is cited here)',
+      ],
+      [
         'Settings',
         'software decoding, no hardware acceleration, no filters; frames in presentation order',
       ],
