@@ -167,13 +167,8 @@ test('"FFmpeg only" keeps every frame on FFmpeg, and Automatic brings WebCodecs 
   await expect(frameInfo(page)).toHaveAttribute('data-decoder', 'webcodecs');
 });
 
-test('playing at 1× on WebCodecs shows every frame, in order', async ({ page }) => {
-  const clip = 'corpus/long-gop-1080p-h264.mp4';
-  await page.goto('/');
-  await openFixture(page, clip);
-  await waitForDecoderCheck(page, 'verified');
-  await jumpTo(page, 100);
-  // Record each frame that comes on screen.
+/** Records each frame that comes on screen, in the page (read back with `seenFrames`). */
+async function recordFramesShown(page: Page): Promise<void> {
   await page.evaluate(() => {
     const info = document.querySelector<HTMLElement>('[data-testid=frame-info]')!;
     const seen: number[] = [];
@@ -184,10 +179,42 @@ test('playing at 1× on WebCodecs shows every frame, in order', async ({ page })
       if (seen.at(-1) !== n) seen.push(n);
     }).observe(info, { attributes: true });
   });
+}
+
+const seenFrames = (page: Page) =>
+  page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+
+test('playing at 1× on WebCodecs shows every frame, in order', async ({ page }) => {
+  const clip = 'corpus/long-gop-1080p-h264.mp4';
+  await page.goto('/');
+  await openFixture(page, clip);
+  await waitForDecoderCheck(page, 'verified');
+  await jumpTo(page, 100);
+  await recordFramesShown(page);
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForTimeout(2000);
   await page.getByRole('button', { name: 'Pause' }).click();
-  const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+  const seen = await seenFrames(page);
   expect(seen.length).toBeGreaterThan(20);
   expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => 101 + i));
+});
+
+test('when decoding cannot keep up, playback slows, says so, and still skips no frame', async ({
+  page,
+}) => {
+  // HEVC at 1080p on FFmpeg decodes at about 20 frames a second here: 2× (50 a second) is out of reach.
+  await page.goto('/');
+  await openFixture(page, 'corpus/bodycam-hevc.mkv');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('2');
+  await recordFramesShown(page);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const lag = page.getByTestId('playback-lag');
+  await expect(lag).toBeVisible({ timeout: 15_000 });
+  await expect(lag).toContainText('decoding falls behind');
+  expect(Number(await lag.getAttribute('data-speed'))).toBeLessThan(2);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(lag).toHaveCount(0);
+  const seen = await seenFrames(page);
+  expect(seen.length).toBeGreaterThan(8);
+  expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => 1 + i));
 });
