@@ -72,6 +72,7 @@ function workerSubject(path: WebCodecsPath): ParitySubject {
 export async function checkWebCodecs(
   source: VideoSource,
   stillWanted: () => boolean = () => true,
+  around: readonly number[] = [],
 ): Promise<DecoderCheck> {
   const opening = await WebCodecsPath.open(source.file);
   if (!opening.ok) return { state: 'not-used', reason: opening.reason };
@@ -80,7 +81,7 @@ export async function checkWebCodecs(
     workerSubject(path),
     source.table,
     (frames) => ffmpegMd5s(source, frames),
-    paritySample(source.table),
+    paritySample(source.table, around),
     source.facts.rotation,
   ).catch((error: Error) => ({
     verified: false as const,

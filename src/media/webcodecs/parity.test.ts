@@ -19,17 +19,23 @@ function table(ptsList: number[], keys: number[]): FrameTable {
 }
 
 describe('paritySample', () => {
-  it('takes the first five frames, the first, middle and last keyframes, and the widest pts step', () => {
+  it('takes the first five frames, the first, middle and last keyframes, the widest pts step, the quarters and the last', () => {
     const steady = Array.from({ length: 100 }, (_, i) => i * 512);
     // A gap of 3 frames after frame 39 (pts of frame 40 jumps).
     const vfr = steady.map((p, i) => (i >= 40 ? p + 1536 : p));
-    expect(paritySample(table(vfr, [0, 30, 60, 90]))).toEqual([0, 1, 2, 3, 4, 39, 40, 60, 90]);
+    expect(paritySample(table(vfr, [0, 30, 60, 90]))).toEqual([
+      0, 1, 2, 3, 4, 25, 39, 40, 50, 60, 74, 90, 99,
+    ]);
   });
 
   it('falls back to the middle of a steady file and copes with tiny tables', () => {
     const steady = Array.from({ length: 20 }, (_, i) => i * 40);
     // Every step equal: the first step is the widest.
-    expect(paritySample(table(steady, [0, 10]))).toEqual([0, 1, 2, 3, 4, 10]);
+    expect(paritySample(table(steady, [0, 10]))).toEqual([0, 1, 2, 3, 4, 5, 10, 14, 19]);
+    // Where a reopened case resumes, with its neighbours (clipped to the file).
+    expect(paritySample(table(steady, [0, 10]), [12, 19])).toEqual([
+      0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 18, 19,
+    ]);
     expect(paritySample(table([0], [0]))).toEqual([0]);
     expect(paritySample(table([0, 40, 80], []))).toEqual([0, 1, 2]);
   });

@@ -45,13 +45,20 @@ export type ParityVerdict =
     };
 
 /**
- * The frames to compare: the first five, three keyframes (first, middle, last), and the two
- * frames on either side of the largest step in pts (a VFR gap; the middle of a steady file).
+ * The frames to compare: the first five, three keyframes (first, middle, last), the two
+ * frames on either side of the largest step in pts (a VFR gap; the middle of a steady file),
+ * frames a quarter, half and three quarters in and the last (deep in their GOPs: a long
+ * chain of decoding), and each frame of `around` with its neighbours (the first jump: where
+ * a reopened case resumes).
  */
-export function paritySample(table: FrameTable): number[] {
+export function paritySample(table: FrameTable, around: readonly number[] = []): number[] {
   const n = table.frames.length;
   const picked = new Set<number>();
   for (let i = 0; i < Math.min(5, n); i++) picked.add(i);
+  for (const q of [0.25, 0.5, 0.75, 1]) picked.add(Math.round((n - 1) * q));
+  for (const a of around) {
+    for (const f of [a - 1, a, a + 1]) if (f >= 0 && f < n) picked.add(f);
+  }
   const keys = table.keyframes;
   if (keys.length > 0) {
     for (const k of [keys[0]!, keys[keys.length >> 1]!, keys[keys.length - 1]!]) picked.add(k);

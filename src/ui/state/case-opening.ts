@@ -178,16 +178,15 @@ export async function openFile(
       return whole;
     });
     indexing.catch(() => {}); // awaited below, after the hash (which may fail first)
-    // WebCodecs is checked against FFmpeg once the frame table is whole (it is compared too).
-    void (source.holdsEveryFrame ? Promise.resolve(source) : indexing)
-      .then((complete) => !superseded() && ws.decoders.start(complete))
-      .catch(() => {}); // the index's failure is reported below
     // The video is on screen; its case follows its SHA-256 (and its whole frame table).
     const sha256 = await hashing;
     const whole = await indexing;
     if (superseded()) return;
     await loadCase(ws, whole, sha256, forCase, true, () => !superseded());
     identified();
+    // WebCodecs is checked against FFmpeg now: the frame table is whole (it is compared too),
+    // the hash no longer takes the CPU, and a reopened case's frame is among those compared.
+    if (!superseded()) ws.decoders.start(whole, ws.player.wanted);
     runWaitingActions(ws);
     const kept = await handle;
     // Best effort: without it, reopening just asks for the file.

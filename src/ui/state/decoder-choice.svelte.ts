@@ -29,8 +29,11 @@ export class DecoderChoice {
   #source: VideoSource | null = null;
   #run = 0;
 
-  /** Starts the check for a newly opened video (its frame table complete). */
-  start(source: VideoSource): void {
+  /**
+   * Starts the check for a newly opened video (its frame table complete); `onScreen`, the
+   * frame shown (where a reopened case resumes), is among the frames compared.
+   */
+  start(source: VideoSource, onScreen = 0): void {
     this.#source = source;
     const run = ++this.#run;
     if (this.preference === 'ffmpeg') {
@@ -38,7 +41,7 @@ export class DecoderChoice {
       return;
     }
     this.check = { state: 'checking' };
-    void checkWebCodecs(source, () => run === this.#run)
+    void checkWebCodecs(source, () => run === this.#run, [onScreen])
       .catch((error: Error): DecoderCheck => ({ state: 'not-used', reason: error.message }))
       .then((check) => {
         if (run === this.#run) this.check = check;
@@ -77,7 +80,8 @@ export class DecoderChoice {
     });
   }
 
-  setPreference(preference: DecoderPreference): void {
+  /** The user's choice; `onScreen` is the frame shown (compared if WebCodecs is checked now). */
+  setPreference(preference: DecoderPreference, onScreen = 0): void {
     this.preference = preference;
     try {
       localStorage.setItem(STORAGE_KEY, preference);
@@ -91,7 +95,7 @@ export class DecoderChoice {
       source.stopWebCodecs();
       this.check = { state: 'not-used', reason: FFMPEG_CHOSEN };
     } else if (this.check?.state === 'not-used' && this.check.reason === FFMPEG_CHOSEN) {
-      this.start(source);
+      this.start(source, onScreen);
     }
   }
 }
