@@ -35,7 +35,9 @@ const WEBCODECS_CLIPS = [
   'corpus/cctv-d1-h264.mp4', // H.264 with B-frames
   'corpus/phone-vfr-rotated.mp4', // variable frame rate, turned -90°
   'ts-bframes-offset.ts', // MPEG-TS, pts from 1.48 s, B-frames
+  'containers/vp8.webm',
   'containers/vp9.webm',
+  'framewise-sample.mp4', // the frame-truth suite's clip
   'containers/editlist.mp4', // an edit list: frames decoded before the first shown
 ];
 
