@@ -152,7 +152,10 @@ export async function openFile(
     source.setCacheBytes(ws.cacheMegabytes * 1024 * 1024);
     // A file whose first frame cannot be decoded gets an alert, not a case.
     stages.firstFrame = 0;
-    await source.frame(frameIndex(0), 1, true);
+    // Asked for as a step back: nothing is before frame 0, so the window is frames 0 to 4,
+    // not a forward jump's 16 (measured: 16 took 430 ms of a 1080p H.264 file's opening, 880
+    // for HEVC; 5 take 200). Showing frame 0 then prefetches the frames after them.
+    await source.frame(frameIndex(0), -1, true);
     if (superseded()) return;
     stages.firstFrame = null;
     ws.source = source;
