@@ -163,9 +163,9 @@ export async function openFile(
     ws.alert = source.cutShortWarning;
     ws.opening = false;
     shown = true;
-    // A long file's index goes on in the background, in the same progress bar; after the
-    // SHA-256 when the table already holds every frame (FFmpeg's listing only checks it):
-    // on two cores, the two at once would slow the hash.
+    // FFmpeg's listing of an MP4/MOV or a long file goes on in the background, in the same
+    // progress bar; after the SHA-256 when the table already holds every frame (the
+    // listing only checks it): on two cores, the two at once would slow the hash.
     const indexing = (
       source.holdsEveryFrame
         ? hashing.then(() => (superseded() ? source : source.whole()))
