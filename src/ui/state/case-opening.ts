@@ -166,9 +166,12 @@ export async function openFile(
     // FFmpeg's listing of an MP4/MOV or a long file goes on in the background, in the same
     // progress bar; after the SHA-256 when the table already holds every frame (the
     // listing only checks it): on two cores, the two at once would slow the hash.
+    // Its check, and WebCodecs' check, wait for frame 0 to be drawn too: a core loading meanwhile
+    // slowed the drawing of frame 0 by about 50 ms (its SHA-256 is often known by then).
+    const drawn = frameDrawn(ws, superseded);
     const indexing = (
       source.holdsEveryFrame
-        ? hashing.then(() => (superseded() ? source : source.whole()))
+        ? Promise.all([hashing, drawn]).then(() => (superseded() ? source : source.whole()))
         : source.whole()
     ).then((whole) => {
       if (superseded()) return whole;
@@ -182,7 +185,7 @@ export async function openFile(
     });
     indexing.catch(() => {}); // awaited below, after the hash (which may fail first)
     // WebCodecs is checked against FFmpeg once the frame table is whole (it is compared too).
-    void (source.holdsEveryFrame ? Promise.resolve(source) : indexing)
+    void (source.holdsEveryFrame ? drawn.then(() => source) : indexing)
       .then((complete) => !superseded() && ws.decoders.start(complete))
       .catch(() => {}); // the index's failure is reported below
     // The video is on screen; its case follows its SHA-256 (and its whole frame table).
@@ -215,6 +218,28 @@ export async function openFile(
       ws.opening = false;
     }
   }
+}
+
+/** How long opening waits at most for frame 0 to be drawn before its background work starts. */
+const DRAWN_WAIT_MS = 1000;
+
+/**
+ * Resolves once the player has drawn the frame asked for (frame 0, just decoded), once
+ * another file is chosen, or after DRAWN_WAIT_MS: work started after it does not compete with
+ * the drawing of the first frame. Polled: the player's state is not observable from here.
+ */
+function frameDrawn(ws: Workspace, superseded: () => boolean): Promise<void> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const look = () => {
+      if (ws.player.ready || superseded() || performance.now() - started > DRAWN_WAIT_MS) {
+        resolve();
+      } else {
+        setTimeout(look, 10);
+      }
+    };
+    look();
+  });
 }
 
 /** The actions asked for while the SHA-256 was computed, now that the case is known. */
