@@ -330,7 +330,9 @@ async function loadCase(
   const set = ws.sets.find((s) => s.id === place?.setId) ?? latestSet(ws.sets);
   if (!set) throw new Error(`the case "${caseRecord.name}" has no annotation set`);
   await ws.showSet(set);
-  if (place && place.setId === set.id) ws.player.goTo(place.frame);
+  // Unless the person has already moved off frame 0 (the case follows the SHA-256 and, for an
+  // MP4, FFmpeg's check of its frame table: they may have stepped or jumped meanwhile).
+  if (place && place.setId === set.id && ws.player.wanted === 0) ws.player.goTo(place.frame);
   void ws.refreshStorage(true);
   const audit = ws.audit.status;
   if (audit.state === 'broken') {
