@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildFrameTable, type PacketInfo } from '../core/time/frame-table';
 import { FfmpegEngine } from './ffmpeg-engine';
-import { firstDifference, indexFileStart, settledStart } from './frame-index';
+import { firstDifference, indexFileStart, sameTable, settledStart } from './frame-index';
 import type { StreamFacts } from './probe';
 
 const packet = (pts: number, key = false): PacketInfo => ({
@@ -150,5 +150,18 @@ describe('firstDifference', () => {
     const start = { ...whole, frames: whole.frames.slice(0, 150) };
     expect(firstDifference(start, whole, true)).toBe(150);
     expect(firstDifference(start, whole, false)).toBeNull();
+  });
+});
+
+describe('sameTable', () => {
+  const table = buildFrameTable(ipbb(300));
+
+  it('is true only for tables equal in every field of every frame', () => {
+    expect(sameTable(table, buildFrameTable(ipbb(300)))).toBe(true);
+    expect(sameTable(table, buildFrameTable(ipbb(299)))).toBe(false);
+    const longer = ipbb(300).map((p, i) => (i === 7 ? { ...p, duration: 2 } : p));
+    expect(sameTable(table, buildFrameTable(longer))).toBe(false);
+    const withDts = ipbb(300).map((p, i) => (i === 7 ? { ...p, dts: 5 } : p));
+    expect(sameTable(table, buildFrameTable(withDts))).toBe(false);
   });
 });

@@ -150,7 +150,8 @@ export function settledStart(packets: readonly PacketInfo[]): FrameTable {
 /**
  * The second step: the whole table, read on an engine of its own so decoding goes on
  * meanwhile; it must begin with the first step's frames, exactly, and where the first step
- * claimed every frame (`startIsWhole`), hold no more. `stop` ends it.
+ * claimed every frame (`startIsWhole`), hold no more. `sameAsStart`: it is the first step's
+ * table in every field. `stop` ends it.
  */
 export function indexInBackground(
   file: File,
@@ -158,7 +159,7 @@ export function indexInBackground(
   start: FrameTable,
   startIsWhole: boolean,
   onProgress: (fraction: number) => void,
-): { done: Promise<IndexedFile>; stop: () => void } {
+): { done: Promise<IndexedFile & { sameAsStart: boolean }>; stop: () => void } {
   const engine = new FfmpegEngine();
   const done = (async () => {
     try {
@@ -170,7 +171,7 @@ export function indexInBackground(
           `The frame index of this video could not be read consistently (frame ${differs} differs between two readings). The file may be damaged; nothing was saved.`,
         );
       }
-      return whole;
+      return { ...whole, sameAsStart: sameTable(start, whole.table) };
     } finally {
       engine.close();
     }
@@ -195,6 +196,30 @@ export function firstDifference(
   if (differs >= 0) return differs;
   if (startIsWhole && whole.frames.length !== start.frames.length) return start.frames.length;
   return null;
+}
+
+/**
+ * Whether two frame tables are the same in every field of every frame (FFmpeg's listing
+ * confirming a sample table read in JavaScript): the source opened with the first can then
+ * stay, with its decodes under way and its frames cached.
+ */
+export function sameTable(a: FrameTable, b: FrameTable): boolean {
+  if (a.frames.length !== b.frames.length || a.keyframes.length !== b.keyframes.length) {
+    return false;
+  }
+  if (a.reordered !== b.reordered || a.counted !== b.counted) return false;
+  if (a.keyframes.some((k, i) => b.keyframes[i] !== k)) return false;
+  return a.frames.every((f, i) => {
+    const g = b.frames[i]!;
+    return (
+      f.index === g.index &&
+      f.pts === g.pts &&
+      f.reportedPts === g.reportedPts &&
+      f.dts === g.dts &&
+      f.key === g.key &&
+      f.duration === g.duration
+    );
+  });
 }
 
 /**

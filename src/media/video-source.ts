@@ -161,10 +161,15 @@ export class VideoSource {
     source.#readWhole = () => {
       const rest = indexInBackground(file, facts, start.table, start.whole, onIndexProgress);
       source.#stopIndexing = rest.stop;
-      return rest.done.then(
-        ({ table, partial }) =>
-          new VideoSource(file, facts, table, engine, partial, generation, source.#shared),
-      );
+      return rest.done.then(({ table, partial, sameAsStart }) => {
+        // FFmpeg's listing is the sample table read in JavaScript, field for field: this
+        // source stays (a new one would not know the decodes under way and start them again).
+        if (sameAsStart && !partial) {
+          source.#indexComplete = true;
+          return source;
+        }
+        return new VideoSource(file, facts, table, engine, partial, generation, source.#shared);
+      });
     };
     return source;
   }
