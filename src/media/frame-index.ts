@@ -89,7 +89,7 @@ export async function indexWholeFile(
  * The first step: every frame from an MP4/MOV sample table (`whole`), or else, for a long
  * file, the frames of its first packets whose display order is settled; null when neither
  * applies (its whole table is then read at once). The sample table is read for MP4/MOV files
- * of any length: it spares the packet listing before frame 0 (60 to 90 ms of a 1080p clip's
+ * of any length: it spares the packet listing before frame 0 (40 to 90 ms of a 1080p clip's
  * opening, each FFmpeg call parses the moov and decodes a frame or two to find the stream's
  * parameters), and FFmpeg's listing checks it afterwards all the same.
  */
