@@ -159,17 +159,23 @@ export class VideoSource {
       const { table, partial } = await indexWholeFile(engine, facts, onIndexProgress);
       return new VideoSource(file, facts, table, engine, partial, generation);
     }
-    // A long file: its start now, the whole table from an engine of its own (see whole()).
+    // An MP4/MOV or a long file: its sample table or its start now, FFmpeg's whole table
+    // from an engine of its own (see whole()).
     const source = new VideoSource(file, facts, start.table, engine, false, generation);
     source.#indexComplete = false;
     source.#holdsEveryFrame = start.whole;
     source.#readWhole = () => {
-      const rest = indexInBackground(file, facts, start.table, onIndexProgress);
+      const rest = indexInBackground(file, facts, start.table, start.whole, onIndexProgress);
       source.#stopIndexing = rest.stop;
-      return rest.done.then(
-        ({ table, partial }) =>
-          new VideoSource(file, facts, table, engine, partial, generation, source.#shared),
-      );
+      return rest.done.then(({ table, partial, sameAsStart }) => {
+        // FFmpeg's listing is the sample table read in JavaScript, field for field: this
+        // source stays (a new one would not know the decodes under way and start them again).
+        if (sameAsStart && !partial) {
+          source.#indexComplete = true;
+          return source;
+        }
+        return new VideoSource(file, facts, table, engine, partial, generation, source.#shared);
+      });
     };
     return source;
   }

@@ -241,6 +241,10 @@ export class Workspace {
 
   /** Reads this browser's settings and the saved cases (on start). */
   async init(): Promise<void> {
+    // The decoder and the frame renderers start first, not when the first file is chosen nor
+    // after the reads below (25 to 50 ms): the core's compile is most of a file chosen at once.
+    this.engine.warmUp();
+    this.player.warmUp();
     try {
       const examiner = await this.repository.setting('examiner');
       if (typeof examiner === 'string') this.examiner = examiner;
@@ -255,9 +259,6 @@ export class Workspace {
     }
     await this.refreshCases();
     await this.refreshStorage();
-    // The decoder and the frame renderers start now, not when the first file is chosen.
-    this.engine.warmUp();
-    this.player.warmUp();
   }
 
   /** Asks to keep this site's data for good (once there is something to keep) and re-reads use. */
