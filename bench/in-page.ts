@@ -168,3 +168,29 @@ export async function playTimed(
     return { fps: (shown.length - 1) / span, shown: shown.length, skipped };
   }, seconds);
 }
+
+/**
+ * Arms a timer in the page from the moment a file is chosen (the input's change event) to
+ * frame 0 being ready; `openElapsed` reads it. Timed in the page, so Playwright's polling
+ * (every 0.5 s after the first second) does not round it up.
+ */
+export async function armOpenTimer(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { benchOpened: Promise<number> };
+    w.benchOpened = new Promise<number>((resolve) => {
+      let chosenAt = 0;
+      document.addEventListener('change', () => (chosenAt ||= performance.now()), true);
+      new MutationObserver((_, observer) => {
+        const info = document.querySelector<HTMLElement>('[data-testid=frame-info]');
+        if (chosenAt && info?.dataset.frame === '0' && info.dataset.ready === 'true') {
+          observer.disconnect();
+          resolve(performance.now() - chosenAt);
+        }
+      }).observe(document.body, { subtree: true, attributes: true, childList: true });
+    });
+  });
+}
+
+export function openElapsed(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { benchOpened: Promise<number> }).benchOpened);
+}
