@@ -54,6 +54,7 @@ interface SharedDecoding {
   readonly arrivals: Map<number, ((frame: DecodedFrame) => void)[]>;
   /** Hears of each frame WebCodecs adds to the cache (the player readies its neighbours). */
   onDecoded: ((index: FrameIndex) => void) | null;
+  onWebCodecsFailed: ((reason: string) => void) | null;
 }
 /**
  * Frames a jump decodes around its target (a step decodes up to WINDOW_MAX_BYTES' worth): 4
@@ -115,6 +116,7 @@ export class VideoSource {
       webcodecs: null,
       arrivals: new Map(),
       onDecoded: null,
+      onWebCodecsFailed: null,
     };
     this.streamIndex = facts.streamIndex;
   }
@@ -228,6 +230,17 @@ export class VideoSource {
    */
   set onDecoded(listener: ((index: FrameIndex) => void) | null) {
     this.#shared.onDecoded = listener;
+  }
+
+  /** Hears why WebCodecs was given up for this file after it had been verified. */
+  set onWebCodecsFailed(listener: ((reason: string) => void) | null) {
+    this.#shared.onWebCodecsFailed = listener;
+  }
+
+  #webCodecsFailed(reason: string): void {
+    if (!this.#shared.webcodecs) return;
+    this.stopWebCodecs();
+    this.#shared.onWebCodecsFailed?.(reason);
   }
 
   /** Decodes with WebCodecs from now on (only after decoder-check.ts verified it). */
@@ -430,7 +443,19 @@ export class VideoSource {
       startedAt: performance.now(),
       framesToDecode: last - keyframe + 1,
       done: webcodecs
-        ? this.#decodeWindowWebCodecs(webcodecs, n, first, last, stop.signal)
+        ? this.#decodeWindowWebCodecs(webcodecs, n, first, last, stop.signal).catch(
+            (error: unknown) => {
+              // Stopped on purpose: the user moved on, or background work gave way.
+              if (error instanceof CancelledError && (signal?.aborted || background)) throw error;
+              // WebCodecs stopped (a decoder error, a packet it cannot read; or it was given
+              // up for this file meanwhile): FFmpeg decodes this window and every frame
+              // after, as it would have without WebCodecs.
+              if (!(error instanceof CancelledError)) {
+                this.#webCodecsFailed(error instanceof Error ? error.message : String(error));
+              }
+              return this.#decodeWindow(n, first, last, { background, signal });
+            },
+          )
         : this.#decodeWindow(n, first, last, { background, signal }),
     };
     this.#inFlight.push(window);

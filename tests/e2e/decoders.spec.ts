@@ -141,6 +141,38 @@ test('a WebCodecs frame that differs from FFmpeg’s sends the whole file to FFm
   }
 });
 
+test('when WebCodecs stops decoding later in the file, FFmpeg takes over and the frame is still shown', async ({
+  page,
+}) => {
+  const clip = 'corpus/cctv-d1-h264.mp4';
+  const oracle = oracleFor(clip);
+  // A decoder that chokes on frame 200's packet (not among the frames the check compares).
+  await page.route('**/assets/webcodecs.worker-*.js', async (route) => {
+    const response = await route.fetch();
+    const fault = `
+      const decode = VideoDecoder.prototype.decode;
+      VideoDecoder.prototype.decode = function (chunk) {
+        if (chunk.timestamp === ${oracle.frames[200]!.pts}) throw new Error('a damaged packet');
+        return decode.call(this, chunk);
+      };
+    `;
+    await route.fulfill({ response, body: fault + (await response.text()) });
+  });
+  await page.goto('/');
+  await openFixture(page, clip);
+  await waitForDecoderCheck(page, 'verified');
+  await jumpTo(page, 200);
+  await expectFrameMatchesOracle(page, oracle.frames[200]!);
+  await expect(frameInfo(page)).toHaveAttribute('data-decoder', 'ffmpeg');
+  await waitForDecoderCheck(page, 'not-used');
+  await expect(decoderCheck(page)).toContainText('WebCodecs stopped decoding');
+  await expect(decoderCheck(page)).toContainText('a damaged packet');
+  // And so on, on FFmpeg.
+  await jumpTo(page, 120);
+  await expectFrameMatchesOracle(page, oracle.frames[120]!);
+  await expect(frameInfo(page)).toHaveAttribute('data-decoder', 'ffmpeg');
+});
+
 test('"FFmpeg only" keeps every frame on FFmpeg, and Automatic brings WebCodecs back', async ({
   page,
 }) => {

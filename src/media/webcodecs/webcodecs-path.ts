@@ -33,6 +33,8 @@ export type WebCodecsOpening =
 export class WebCodecsPath {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
+  /** Decode order of each packet, by pts. */
+  readonly #orderOf: ReadonlyMap<number, number>;
   #nextId = 1;
   #decodes = 0;
 
@@ -44,6 +46,7 @@ export class WebCodecsPath {
     readonly packets: readonly DemuxedPacket[],
   ) {
     this.#worker = worker;
+    this.#orderOf = new Map(packets.map((p) => [p.pts, p.order]));
     worker.onmessage = (event: MessageEvent<WebCodecsResponse>) => this.#receive(event.data);
     worker.onerror = (event) => this.#failAll(event.message || 'the WebCodecs worker stopped');
   }
@@ -87,26 +90,40 @@ export class WebCodecsPath {
 
   /**
    * Decodes the frames with these pts, calling `onFrame` for each as it comes (in pts
-   * order); resolves with the pictures the decoder put out. Aborting `signal` stops it
-   * (CancelledError).
+   * order); resolves with the pictures the decoder put out. Frames far apart are decoded
+   * each from its own keyframe, one stretch after another, never the packets between.
+   * Aborting `signal` stops it (CancelledError).
    */
-  decode(
+  async decode(
     wantedPts: readonly number[],
     onFrame: (frame: WebCodecsFrame) => void,
     signal?: AbortSignal,
   ): Promise<number> {
+    if (signal?.aborted) throw new CancelledError();
+    let pictures = 0;
+    for (const run of decodeRuns(this.packets, wantedPts)) {
+      const inRun = wantedPts.filter((pts) => {
+        const order = this.#orderOf.get(pts)!;
+        return order >= run.key.order && order <= run.end;
+      });
+      pictures += await this.#request(inRun, run.key.pts, run.end, onFrame, signal);
+    }
+    return pictures;
+  }
+
+  /** One stretch: from the key packet with `fromKeyPts` to decode order `lastOrder`. */
+  #request(
+    wantedPts: readonly number[],
+    fromKeyPts: number,
+    lastOrder: number,
+    onFrame: (frame: WebCodecsFrame) => void,
+    signal?: AbortSignal,
+  ): Promise<number> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
-    const runs = decodeRuns(this.packets, wantedPts);
     const id = this.#nextId++;
-    const request: WebCodecsRequest = {
-      kind: 'decode',
-      id,
-      wantedPts,
-      fromKeyPts: runs[0]!.key.pts,
-      lastOrder: Math.max(...runs.map((r) => r.end)),
-    };
+    const request: WebCodecsRequest = { kind: 'decode', id, wantedPts, fromKeyPts, lastOrder };
     this.#decodes++;
-    const done = new Promise<number>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.#pending.set(id, { onFrame, resolve, reject });
       this.#worker.postMessage(request);
       signal?.addEventListener(
@@ -119,7 +136,6 @@ export class WebCodecsPath {
         { once: true },
       );
     });
-    return done;
   }
 
   dispose(): void {

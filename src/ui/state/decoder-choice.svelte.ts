@@ -41,6 +41,13 @@ export class DecoderChoice {
       return;
     }
     this.check = { state: 'checking' };
+    source.onWebCodecsFailed = (reason) => {
+      if (run !== this.#run) return;
+      this.check = {
+        state: 'not-used',
+        reason: `WebCodecs stopped decoding (${reason}); FFmpeg decodes every frame from here`,
+      };
+    };
     void checkWebCodecs(source, () => run === this.#run, [onScreen])
       .catch((error: Error): DecoderCheck => ({ state: 'not-used', reason: error.message }))
       .then((check) => {
