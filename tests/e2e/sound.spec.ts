@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, FIXTURES, openFixture, test, waitForFrame } from './support';
+import { expect, FIXTURES, jumpTo, openFixture, test, waitForFrame } from './support';
 
 /** bangs.mp4: 4 s at 25 fps, 1 kHz bangs of 50 ms at known times (its truth beside it). */
 const truth = JSON.parse(readFileSync(`${FIXTURES}sound/bangs.truth.json`, 'utf8')) as {
@@ -50,9 +50,17 @@ test('playing at 1× starts the sound in step; at 2× it is muted with a note', 
   await expect(wave).toHaveAttribute('data-playing-audio', 'false');
   await expect(page.getByTestId('sound-muted')).toHaveCount(0);
 
+  // From frame 50 (2.00 s): the sound starts at the time of the first frame played, 51 (2.04 s)
+  // or, if that frame was slow to come, a frame or two later.
+  await jumpTo(page, 50);
   const play = page.getByRole('button', { name: 'Play' });
   await play.click();
   await expect(wave).toHaveAttribute('data-playing-audio', 'true');
+  const from = Number(await wave.getAttribute('data-audio-from-s'));
+  expect(from).toBeGreaterThanOrEqual(51 / truth.fps - 0.001);
+  expect(from).toBeLessThanOrEqual(54 / truth.fps + 0.001);
+  // In step: the frame's own time, not a time between frames.
+  expect(Math.abs(from * truth.fps - Math.round(from * truth.fps))).toBeLessThan(0.01);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(wave).toHaveAttribute('data-playing-audio', 'false');
 

@@ -36,6 +36,8 @@ export class Sound {
   onsets = $state.raw<number[]>([]);
   /** True while an audio source is playing. */
   playingAudio = $state(false);
+  /** Seconds into the sound the playing source started from (a frame's time); null: none. */
+  playingFrom = $state<number | null>(null);
   /** Frames on the sound's time axis; null with no video. */
   clock = $state.raw<FrameClock | null>(null);
 
@@ -147,6 +149,7 @@ export class Sound {
     };
     this.#node = entry;
     this.playingAudio = true;
+    this.playingFrom = at;
   }
 
   /** Silence (pause, seek away, another speed, another video). */
@@ -154,6 +157,7 @@ export class Sound {
     const playing = this.#node;
     this.#node = null;
     this.playingAudio = false;
+    this.playingFrom = null;
     if (!playing) return;
     playing.node.onended = null;
     try {
