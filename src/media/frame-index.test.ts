@@ -65,6 +65,8 @@ const MP4_FACTS: StreamFacts & { streamIndex: number } = {
   declaredFrameCount: 18_000,
   startSeconds: 0,
   decoderDelay: 0,
+  audioStreams: [],
+  durationSeconds: null,
 };
 
 const fixture = (name: string) => {

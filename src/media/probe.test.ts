@@ -36,6 +36,34 @@ describe('parseStreamFacts', () => {
     });
   });
 
+  it('lists the audio streams with their rate, channels and default flag, and the duration', () => {
+    const text = JSON.stringify({
+      streams: [
+        video,
+        {
+          index: 1,
+          codec_type: 'audio',
+          codec_name: 'aac',
+          sample_rate: '48000',
+          channels: 2,
+          disposition: { default: 1 },
+        },
+        { index: 2, codec_type: 'audio', codec_name: 'pcm_s16le' },
+      ],
+      format: { format_name: 'mov,mp4', duration: '12.5' },
+    });
+    const facts = parseStreamFacts(text);
+    expect(facts.audioStreams).toEqual([
+      { index: 1, codec: 'aac', sampleRate: 48000, channels: 2, isDefault: true },
+      { index: 2, codec: 'pcm_s16le', sampleRate: 0, channels: 0, isDefault: false },
+    ]);
+    expect(facts.durationSeconds).toBe(12.5);
+    expect(parseStreamFacts(JSON.stringify({ streams: [video], format: {} }))).toMatchObject({
+      audioStreams: [],
+      durationSeconds: null,
+    });
+  });
+
   it('says plainly when there is no video stream (cover art is not video)', () => {
     const text = JSON.stringify({
       streams: [

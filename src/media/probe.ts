@@ -26,6 +26,23 @@ export interface StreamFacts {
   readonly startSeconds: number | null;
   /** Frames the decoder holds back for reordering (ffprobe's has_b_frames); 0: none. */
   readonly decoderDelay: number;
+  /** The file's audio streams, in file order (none: a silent file). */
+  readonly audioStreams: readonly AudioStreamFacts[];
+  /** The container's duration in seconds (ffprobe's format duration), null if unknown. */
+  readonly durationSeconds: number | null;
+}
+
+/** What ffprobe says of one audio stream (see media/audio-track.ts for which is heard). */
+export interface AudioStreamFacts {
+  /** The stream's index in the file (`-map 0:<index>`). */
+  readonly index: number;
+  readonly codec: string;
+  /** Hz; 0 when ffprobe does not say. */
+  readonly sampleRate: number;
+  /** 0 when ffprobe does not say. */
+  readonly channels: number;
+  /** The container marks it as the default track. */
+  readonly isDefault: boolean;
 }
 
 // ffprobe's JSON, only the fields read here. Everything is optional: a hostile or odd file
@@ -47,13 +64,15 @@ interface ProbeStream {
   nb_frames?: string;
   has_b_frames?: number;
   start_time?: string;
-  disposition?: { attached_pic?: number };
+  sample_rate?: string;
+  channels?: number;
+  disposition?: { attached_pic?: number; default?: number };
   side_data_list?: { side_data_type?: string; rotation?: number }[];
   tags?: { rotate?: string };
 }
 interface ProbeJson {
   streams?: ProbeStream[];
-  format?: { format_name?: string; start_time?: string };
+  format?: { format_name?: string; start_time?: string; duration?: string };
   packets?: { pts?: number; dts?: number; duration?: number; flags?: string }[];
   frames?: { best_effort_timestamp?: number; key_frame?: number }[];
 }
@@ -127,6 +146,18 @@ export function parseStreamFacts(
       video.start_time !== undefined && Number.isFinite(Number(video.start_time))
         ? Number(video.start_time)
         : null,
+    audioStreams: streams.filter((s) => s.codec_type === 'audio').map(audioFacts),
+    durationSeconds: Number(json.format?.duration) > 0 ? Number(json.format?.duration) : null,
+  };
+}
+
+function audioFacts(stream: ProbeStream): AudioStreamFacts {
+  return {
+    index: stream.index ?? 0,
+    codec: stream.codec_name ?? 'unknown',
+    sampleRate: Number(stream.sample_rate) > 0 ? Number(stream.sample_rate) : 0,
+    channels: stream.channels ?? 0,
+    isDefault: stream.disposition?.default === 1,
   };
 }
 

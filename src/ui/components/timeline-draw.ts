@@ -19,6 +19,7 @@ export const ROW = {
   ruler: 22,
   marks: 16,
   events: 18,
+  wave: 30,
   selected: 18,
   lane: 12,
   laneGap: 2,
@@ -27,12 +28,14 @@ export const ROW = {
 /** Lanes are tall enough for the object's title on its bar and beside the lane. */
 export const MAX_LANES = 5;
 export const LANES_HEIGHT = MAX_LANES * (ROW.lane + ROW.laneGap) + ROW.lanesPad;
-export const TIMELINE_HEIGHT = ROW.ruler + ROW.marks + ROW.events + ROW.selected + LANES_HEIGHT;
+export const TIMELINE_HEIGHT =
+  ROW.ruler + ROW.marks + ROW.events + ROW.wave + ROW.selected + LANES_HEIGHT;
 export const Y = {
   marks: ROW.ruler,
   events: ROW.ruler + ROW.marks,
-  selected: ROW.ruler + ROW.marks + ROW.events,
-  lanes: ROW.ruler + ROW.marks + ROW.events + ROW.selected,
+  wave: ROW.ruler + ROW.marks + ROW.events,
+  selected: ROW.ruler + ROW.marks + ROW.events + ROW.wave,
+  lanes: ROW.ruler + ROW.marks + ROW.events + ROW.wave + ROW.selected,
 };
 /** The top of a lane, in CSS pixels from the top of the timeline. */
 export const laneTop = (lane: number): number =>
@@ -49,6 +52,9 @@ export const C = {
   slot: 'rgba(255, 255, 255, 0.10)',
   hover: 'rgba(255, 255, 255, 0.35)',
   noLabel: '#8a8a8a',
+  /** The waveform: a light neutral grey, so it reads without competing with the overlays. */
+  wave: '#b4b4b4',
+  waveAxis: '#4a4a4a',
 };
 export const FONT = '11px system-ui, "DejaVu Sans", sans-serif';
 export const MONO = '11px ui-monospace, "DejaVu Sans Mono", monospace';
@@ -84,6 +90,8 @@ export interface Scene {
   readonly events: readonly EventBar[];
   readonly selected: SelectedRow | null;
   readonly lanes: readonly LaneObject[];
+  /** The sound's min and max (-1..1) per pixel column (NaN: no sound there); null: none. */
+  readonly wave: { readonly min: Float32Array; readonly max: Float32Array } | null;
 }
 
 /** A canvas sized for the device's pixels, with a context drawing in CSS pixels. */
@@ -117,10 +125,12 @@ export function drawBackground(ctx: CanvasRenderingContext2D, scene: Scene): voi
   ctx.fillRect(0, 0, scene.width, scene.height);
   drawRuler(ctx, scene);
   drawEvents(ctx, scene);
+  if (scene.wave) drawWave(ctx, scene, scene.wave);
   if (scene.selected) drawSelected(ctx, scene, scene.selected);
   drawLanes(ctx, scene);
   ctx.fillStyle = C.line;
-  for (const y of [Y.marks, Y.events, Y.selected, Y.lanes]) ctx.fillRect(0, y, scene.width, 1);
+  for (const y of [Y.marks, Y.events, Y.wave, Y.selected, Y.lanes])
+    ctx.fillRect(0, y, scene.width, 1);
 }
 
 function drawRuler(ctx: CanvasRenderingContext2D, { width, view }: Scene): void {
@@ -160,6 +170,30 @@ function drawEvents(ctx: CanvasRenderingContext2D, scene: Scene): void {
     ctx.fillStyle = textColorOn(event.color);
     ctx.fillText(event.text, x[0] + 4, top + h / 2 + 0.5);
     ctx.restore();
+  }
+}
+
+/** The waveform: one vertical stroke per pixel column from its min to its max, on an axis. */
+function drawWave(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  wave: NonNullable<Scene['wave']>,
+): void {
+  const half = (ROW.wave - 4) / 2;
+  const mid = Y.wave + 2 + half;
+  ctx.fillStyle = C.waveAxis;
+  ctx.fillRect(0, Math.round(mid), scene.width, 1);
+  ctx.fillStyle = C.wave;
+  const columns = Math.min(wave.min.length, Math.ceil(scene.width));
+  for (let x = 0; x < columns; x++) {
+    const lo = wave.min[x]!;
+    const hi = wave.max[x]!;
+    if (Number.isNaN(lo) || Number.isNaN(hi)) continue;
+    const top = mid - Math.max(0, hi) * half;
+    const bottom = mid - Math.min(0, lo) * half;
+    // Silence is the axis alone, so sound and silence are told apart at a glance.
+    if (bottom - top < 1) continue;
+    ctx.fillRect(x, top, 1, bottom - top);
   }
 }
 

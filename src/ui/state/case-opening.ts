@@ -169,6 +169,13 @@ export async function openFile(
     // That check waits for frame 0 to be drawn too: a core loading meanwhile slowed the
     // drawing of frame 0 by about 50 ms (its SHA-256 is often known by then).
     const drawn = frameDrawn(ws, superseded);
+    // The sound is decoded on a core of its own once frame 0 is drawn and the SHA-256 known
+    // (as the table check: on two cores it would slow the hash); it never delays the picture.
+    void Promise.all([hashing, drawn])
+      .catch(() => {})
+      .then(() => {
+        if (!superseded() && ws.source?.file === source.file) ws.sound.load(ws.source);
+      });
     const indexing = (
       source.holdsEveryFrame
         ? Promise.all([hashing, drawn]).then(() => (superseded() ? source : source.whole()))
@@ -179,6 +186,7 @@ export async function openFile(
       if (whole !== source) {
         ws.source = whole;
         ws.player.extend(whole);
+        ws.sound.useSource(whole);
         ws.alert = whole.cutShortWarning ?? ws.alert;
       }
       return whole;
@@ -276,6 +284,7 @@ function close(ws: Workspace): void {
   ws.source?.close();
   ws.decoders.stop();
   ws.player.attach(null);
+  ws.sound.clear();
   ws.source = null;
   ws.evidence = null;
   ws.detachCase();

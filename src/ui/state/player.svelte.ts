@@ -45,6 +45,13 @@ export class Player {
   /** Which play run is current; a timer of an earlier run stops itself. */
   #playRun = 0;
 
+  constructor(
+    /** Hears each frame shown while playing, at which speed (the sound follows it). */
+    private readonly onPlayedFrame: (frame: number, rate: number) => void = () => {},
+    /** Hears playing stop (the sound stops). */
+    private readonly onStopped: () => void = () => {},
+  ) {}
+
   get source(): VideoSource | null {
     return this.#source;
   }
@@ -129,6 +136,7 @@ export class Player {
     this.#playRun++;
     if (this.#playTimer) clearTimeout(this.#playTimer);
     this.#playTimer = null;
+    this.onStopped();
   }
 
   setRate(rate: number): void {
@@ -158,6 +166,8 @@ export class Player {
       // A pause and play while this frame loaded started a new run: this one must end, or
       // two loops would step at once and frames would be skipped.
       if (run !== this.#playRun) return;
+      // The sound plays from this frame's time (or goes on, if it is there already).
+      this.onPlayedFrame(this.wanted, this.rate);
       const now = performance.now();
       const interval = this.#frameInterval();
       this.#noteShown(now, interval);

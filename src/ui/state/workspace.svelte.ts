@@ -38,6 +38,7 @@ import { stageObjectOf } from './stage-objects';
 import { rememberLastViewed } from './last-viewed.svelte';
 import { MeasureState } from './measure-state.svelte';
 import { DecoderChoice } from './decoder-choice.svelte';
+import { Sound } from './sound.svelte';
 
 export type { SaveState };
 
@@ -61,7 +62,10 @@ export interface Progress {
  * this state.
  */
 export class Workspace {
-  readonly player = new Player();
+  readonly player = new Player(
+    (frame, rate) => this.sound.follow(frame, rate),
+    () => this.sound.stop(),
+  );
   /** Measurement outcomes and the view choices of measuring (measure-state.svelte.ts). */
   readonly measure = new MeasureState();
   /** The FFmpeg engine videos are opened on (case-opening.ts). */
@@ -169,6 +173,8 @@ export class Workspace {
   stage: StageControl | null = null;
   /** Which decoder the open video uses, and WebCodecs' check against FFmpeg. */
   readonly decoders = new DecoderChoice();
+  /** The open video's sound: its waveform, and played in step at 1× (sound.svelte.ts). */
+  readonly sound = new Sound();
   /** Budget of the decoded-frame cache, in MiB (user-settable; 0 keeps only the last frame). */
   cacheMegabytes = $state(512);
   labelId = $state<LabelId>(DEFAULT_LABELS[0]!.id);
