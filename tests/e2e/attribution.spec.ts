@@ -93,6 +93,9 @@ test.describe('with no examiner named', () => {
     await topBarExaminer(page).fill('A. Examiner');
     await topBarExaminer(page).press('Enter');
     await openSampleForDrawing(page);
+    // The case is written under A. Examiner first (once the file is hashed and its frame
+    // table checked); then the name is cleared.
+    await expect(page.getByTestId('audit-badge')).toHaveAttribute('data-count', '3');
     await topBarExaminer(page).fill('');
     await topBarExaminer(page).press('Enter');
     const objects = page.getByRole('list', { name: 'Objects' }).getByRole('listitem');

@@ -212,7 +212,9 @@ export async function openFile(
     const why =
       error instanceof MediaError
         ? error.fullMessage
-        : `This file could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+        : error instanceof NoExaminerError
+          ? error.message
+          : `This file could not be opened: ${error instanceof Error ? error.message : String(error)}`;
     ws.alert =
       shown && waited > 0
         ? `${why} The ${waited} change(s) made while its SHA-256 was computed could not be saved.`
@@ -279,6 +281,15 @@ export async function closeVideo(ws: Workspace): Promise<void> {
   await ws.refreshCases();
 }
 
+/** The examiner dialog was cancelled before the video's case was written. */
+class NoExaminerError extends Error {
+  constructor() {
+    super(
+      'No examiner is named, so this video was closed and nothing was saved. Name the examiner, then open the video again.',
+    );
+  }
+}
+
 /** Lets go of the video and its case at once (no waiting for writes: callers do that). */
 function close(ws: Workspace): void {
   ws.source?.close();
@@ -307,6 +318,9 @@ async function loadCase(
   const stillCurrent = () => {
     if (!isCurrent()) throw new CancelledError();
   };
+  // The name may have been cleared while the file was hashed: nothing is written as nobody's.
+  if (!(await ws.ensureExaminer())) throw new NoExaminerError();
+  stillCurrent();
   const { evidence, caseRecord, isNew } = await findOrCreateCase(
     ws.repository,
     source,

@@ -178,12 +178,12 @@ export class Player {
     }, delay);
   }
 
-  /** Keeps the last second's showing times; sets `playbackLag` when under 97 % of the speed. */
+  /** Keeps the last two seconds' showing times; sets `playbackLag` when under 97 % of the speed. */
   #noteShown(now: number, interval: number): void {
     const times = this.#shownTimes;
     times.push(now);
-    while (times.length > 2 && now - times[0]! > 1000) times.shift();
-    if (times.length < 8) return;
+    while (times.length > 2 && now - times[0]! > 2000) times.shift();
+    if (times.length < 4) return;
     const reached = (times.length - 1) / (now - times[0]!);
     // Frames shown per frame due: 1 when keeping to the clock.
     const ratio = reached * interval;
