@@ -214,6 +214,8 @@ export async function openSampleForDrawing(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Open sample footage' }).click();
   await waitForFrame(page, 0);
   await expect(page.getByRole('button', { name: 'Rectangle' })).toBeEnabled();
+  // The case is known (hashed, its frame table checked): what a person sees before drawing.
+  await expect(page.getByRole('combobox', { name: 'Annotation set' })).toBeVisible();
 }
 
 /** Draws the usual test box (100,100 to 200,160) on `frame` and waits until it is saved. */
