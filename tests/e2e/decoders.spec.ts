@@ -21,6 +21,14 @@ import {
 
 const decoderCheck = (page: Page) => page.getByTestId('decoder-check');
 
+/** Serves the WebCodecs worker with `fault` (plain JavaScript run first): a decoder gone wrong. */
+async function withFaultyWorker(page: Page, fault: string): Promise<void> {
+  await page.route('**/assets/webcodecs.worker-*.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: fault + (await response.text()) });
+  });
+}
+
 /** Keyframes and their neighbours, and eight frames spread over the clip, shuffled. */
 function framesToCheck(frameCount: number, keyframes: number[]): number[] {
   const picked = new Set<number>();
@@ -110,9 +118,9 @@ test('a WebCodecs frame that differs from FFmpeg’s sends the whole file to FFm
   const clip = 'corpus/cctv-d1-h264.mp4';
   const oracle = oracleFor(clip);
   // A decoder that gets frame 2 wrong: one byte of its luma flipped, inside the worker.
-  await page.route('**/assets/webcodecs.worker-*.js', async (route) => {
-    const response = await route.fetch();
-    const fault = `
+  await withFaultyWorker(
+    page,
+    `
       const copyTo = VideoFrame.prototype.copyTo;
       VideoFrame.prototype.copyTo = async function (destination, options) {
         const layout = await copyTo.call(this, destination, options);
@@ -124,9 +132,8 @@ test('a WebCodecs frame that differs from FFmpeg’s sends the whole file to FFm
         }
         return layout;
       };
-    `;
-    await route.fulfill({ response, body: fault + (await response.text()) });
-  });
+    `,
+  );
   await page.goto('/');
   await openFixture(page, clip);
   await waitForDecoderCheck(page, 'differs');
@@ -147,17 +154,16 @@ test('when WebCodecs stops decoding later in the file, FFmpeg takes over and the
   const clip = 'corpus/cctv-d1-h264.mp4';
   const oracle = oracleFor(clip);
   // A decoder that chokes on frame 200's packet (not among the frames the check compares).
-  await page.route('**/assets/webcodecs.worker-*.js', async (route) => {
-    const response = await route.fetch();
-    const fault = `
+  await withFaultyWorker(
+    page,
+    `
       const decode = VideoDecoder.prototype.decode;
       VideoDecoder.prototype.decode = function (chunk) {
         if (chunk.timestamp === ${oracle.frames[200]!.pts}) throw new Error('a damaged packet');
         return decode.call(this, chunk);
       };
-    `;
-    await route.fulfill({ response, body: fault + (await response.text()) });
-  });
+    `,
+  );
   await page.goto('/');
   await openFixture(page, clip);
   await waitForDecoderCheck(page, 'verified');

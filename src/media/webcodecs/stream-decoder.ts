@@ -1,6 +1,7 @@
 import type { DemuxedVideo, PacketWithPts } from './demux';
 import { md5 } from 'hash-wasm';
 import { isPlanarFormat, rotateYuv420p, yuv420pBytes } from './frame-md5-planes';
+import type { WebCodecsFrame } from './webcodecs-protocol';
 import {
   disposableReader,
   pictureTypeReader,
@@ -18,23 +19,12 @@ import {
  * that carried it; chunks carry the packet's integer pts, so every picture is known exactly.
  */
 
-/** A decoded frame, upright, as yuv420p bytes (see frame-md5-planes.ts). */
-export interface PlanesOut {
-  readonly pts: number;
-  readonly type: string;
-  readonly width: number;
-  readonly height: number;
-  readonly data: Uint8Array;
-  /** framemd5 of `data`, taken here as it is decoded (the UI thread never hashes it). */
-  readonly md5: string;
-}
-
 export interface DecodeJob {
   readonly id: number;
   readonly wantedPts: readonly number[];
   readonly fromKeyPts: number;
   readonly lastOrder: number;
-  readonly deliver: (frame: PlanesOut) => void;
+  readonly deliver: (frame: WebCodecsFrame) => void;
 }
 
 /** Chunks queued in the decoder at once while the wanted frames are still ahead. */
@@ -84,7 +74,7 @@ export class StreamDecoder {
   #failure: string | null = null;
   #running: Running | null = null;
   readonly #typeOf = new Map<number, string>();
-  readonly #spare = new Map<number, Promise<PlanesOut | null>>();
+  readonly #spare = new Map<number, Promise<WebCodecsFrame | null>>();
   #spareBytes = 0;
 
   constructor(video: DemuxedVideo) {
@@ -258,7 +248,7 @@ export class StreamDecoder {
   }
 
   /** The picture's yuv420p bytes, upright (the frame is closed). */
-  async #planes(frame: VideoFrame): Promise<PlanesOut> {
+  async #planes(frame: VideoFrame): Promise<WebCodecsFrame> {
     try {
       const format = frame.format;
       if (!isPlanarFormat(format)) {

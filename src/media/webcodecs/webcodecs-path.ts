@@ -2,22 +2,12 @@ import { CancelledError } from '../cancelled';
 import type { DemuxedPacket } from './demux';
 import type { Rotation } from './frame-md5-planes';
 import { decodeRuns } from './webcodecs-decoder';
-import type { WebCodecsRequest, WebCodecsResponse } from './webcodecs-protocol';
+import type { WebCodecsFrame, WebCodecsRequest, WebCodecsResponse } from './webcodecs-protocol';
 
 /**
  * The UI thread's handle on the WebCodecs worker for one file: its packets as mediabunny
  * lists them, and frames decoded on request (yuv420p bytes, upright, by integer pts).
  */
-
-export interface WebCodecsFrame {
-  readonly pts: number;
-  readonly type: string;
-  readonly width: number;
-  readonly height: number;
-  readonly data: Uint8Array;
-  /** framemd5 of `data`, taken in the worker. */
-  readonly md5: string;
-}
 
 interface Pending {
   readonly onFrame: (frame: WebCodecsFrame) => void;

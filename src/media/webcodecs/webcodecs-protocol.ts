@@ -2,6 +2,20 @@
 import type { DemuxedPacket } from './demux';
 import type { Rotation } from './frame-md5-planes';
 
+/** A decoded frame, upright, as yuv420p bytes (see frame-md5-planes.ts). */
+export interface WebCodecsFrame {
+  readonly pts: number;
+  /** I, P, B (as FFmpeg prints them) or '' (see picture-type.ts). */
+  readonly type: string;
+  /** Upright size: the visible rectangle, turned as FFmpeg's autorotate turns it. */
+  readonly width: number;
+  readonly height: number;
+  /** yuv420p planes back to back: the bytes `ffmpeg -f framemd5` hashes. */
+  readonly data: Uint8Array;
+  /** Their MD5 (framemd5), taken in the worker as they are decoded. */
+  readonly md5: string;
+}
+
 export type WebCodecsRequest =
   | { readonly kind: 'open'; readonly file: File }
   | {
@@ -28,20 +42,7 @@ export type WebCodecsResponse =
       readonly unsupported: string | null;
     }
   | { readonly kind: 'opened'; readonly ok: false; readonly reason: string }
-  | {
-      readonly kind: 'frame';
-      readonly id: number;
-      readonly pts: number;
-      /** I, P, B (as FFmpeg prints them) or '' (see picture-type.ts). */
-      readonly type: string;
-      /** Upright size: the visible rectangle, turned as FFmpeg's autorotate turns it. */
-      readonly width: number;
-      readonly height: number;
-      /** yuv420p planes back to back: the bytes `ffmpeg -f framemd5` hashes. */
-      readonly data: Uint8Array;
-      /** Their MD5 (framemd5), taken in the worker. */
-      readonly md5: string;
-    }
+  | ({ readonly kind: 'frame'; readonly id: number } & WebCodecsFrame)
   | {
       readonly kind: 'done';
       readonly id: number;
