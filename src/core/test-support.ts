@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { firstSetIdOf, firstSetOf } from './annotations/annotation-sets';
+import { EMPTY_SYNC } from './sync/model';
 import { createTrack, type FrameRef } from './annotations/commands';
 import { buildDocument, type AnnotationDocument, type Command } from './annotations/history';
 import type { EventsExportInput } from './exports/events-csv';
@@ -52,6 +53,8 @@ export const TEST_CASE: Case = {
   clock: null,
   evidenceSha256: TEST_EVIDENCE.sha256,
   evidenceFileName: TEST_EVIDENCE.fileName,
+  addedVideos: [],
+  sync: EMPTY_SYNC,
   labels: DEFAULT_LABELS,
   createdAt: '2026-01-01T00:00:00.000Z',
   modifiedAt: '2026-01-01T00:00:00.000Z',
@@ -60,6 +63,7 @@ export const TEST_CASE: Case = {
 export const TEST_SET: AnnotationSet = {
   id: 'set_test' as SetId,
   caseId: TEST_CASE.id,
+  evidenceSha256: TEST_EVIDENCE.sha256,
   name: 'Set 1',
   annotator: 'Test Examiner',
   status: 'in progress',

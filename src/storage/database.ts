@@ -20,13 +20,17 @@ import {
   migrateCaseV3,
   migrateCaseV9,
   migrateCaseV10,
+  migrateCaseV12,
   migrateEvidenceV3,
+  migrateSetV12,
   migrateTrackV1,
   type CaseV1,
   type CaseV3,
   type CaseV9,
   type CaseV10,
+  type CaseV12,
   type EvidenceV3,
+  type SetV12,
   type TrackV1,
 } from './migrations';
 
@@ -217,5 +221,27 @@ export class FramewiseDatabase extends Dexie {
       calibrations: '&id, caseId, setId, evidenceSha256',
       measurements: '&id, caseId, setId',
     });
+    // 13: several videos per case. A case lists the videos added after its first (none yet)
+    // and how they line up (no anchors yet); each annotation set names the video it
+    // annotates (its case's one video).
+    this.version(13)
+      .stores({})
+      .upgrade(async (tx) => {
+        const cases = new Map<string, CaseV12>();
+        await tx
+          .table('cases')
+          .toCollection()
+          .modify((record: CaseV12, ref: { value: unknown }) => {
+            cases.set(record.id, record);
+            ref.value = migrateCaseV12(record);
+          });
+        await tx
+          .table('sets')
+          .toCollection()
+          .modify((set: SetV12, ref: { value: unknown }) => {
+            const caseRecord = cases.get(set.caseId);
+            if (caseRecord) ref.value = migrateSetV12(set, caseRecord);
+          });
+      });
   }
 }

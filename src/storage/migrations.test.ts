@@ -133,8 +133,16 @@ const EXPECTED_CASE = {
 /** The same case after every upgrade (v4: reference number and notes, empty). */
 const EXPECTED_CASE_V4 = { ...EXPECTED_CASE, referenceNumber: '', notes: '' };
 
-/** The same case as the current version stores it (v10: no clock calibration yet). */
-const EXPECTED_CASE_NOW = { ...EXPECTED_CASE_V4, clock: null };
+/**
+ * The same case as the current version stores it (v10: no clock calibration yet; v13: no
+ * video added, no synchronisation).
+ */
+const EXPECTED_CASE_V12 = { ...EXPECTED_CASE_V4, clock: null };
+const EXPECTED_CASE_NOW = {
+  ...EXPECTED_CASE_V12,
+  addedVideos: [],
+  sync: { anchors: [], soundSuggestions: [] },
+};
 
 /** Evidence as versions 1 to 3 stored it: no acquisition notes. */
 const EVIDENCE_V3: Omit<typeof TEST_EVIDENCE, 'acquisition'> = Object.fromEntries(
@@ -145,7 +153,7 @@ describe('record migrations v9 → v10', () => {
   it('migrateCaseV9 adds no clock calibration, leaving its input alone', () => {
     const input = deepFreeze({ ...EXPECTED_CASE_V4 } as unknown as CaseV9);
     const before = structuredClone(input);
-    expect(migrateCaseV9(input)).toEqual(EXPECTED_CASE_NOW);
+    expect(migrateCaseV9(input)).toEqual(EXPECTED_CASE_V12);
     expect(input).toEqual(before);
   });
 });
@@ -158,10 +166,10 @@ describe('record migrations v10 → v11', () => {
       offsetSeconds: 2,
       offsetNote: '',
     };
-    const input = deepFreeze({ ...EXPECTED_CASE_NOW, clock } as unknown as CaseV10);
+    const input = deepFreeze({ ...EXPECTED_CASE_V12, clock } as unknown as CaseV10);
     const before = structuredClone(input);
     expect(migrateCaseV10(input)).toEqual({
-      ...EXPECTED_CASE_NOW,
+      ...EXPECTED_CASE_V12,
       clock: { ...clock, method: 'reading', uncertaintySeconds: 1, utcOffsetMinutes: null },
     });
     expect(input).toEqual(before);
@@ -262,7 +270,7 @@ describe('database upgrade v1 → v2', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(12);
+      expect(db.verno).toBe(13);
       expect(await db.cases.get('case_v1' as CaseId)).toEqual(EXPECTED_CASE_NOW);
       expect(await db.tracks.get('track_v1' as TrackId)).toEqual(EXPECTED_TRACK_V7());
       expect(await db.tracks.get('track_v1_b' as TrackId)).toEqual({
@@ -275,6 +283,7 @@ describe('database upgrade v1 → v2', () => {
         {
           id: 'set_v1',
           caseId: 'case_v1',
+          evidenceSha256: EXPECTED_CASE.evidenceSha256,
           name: 'Set 1',
           annotator: '',
           status: 'in progress',
@@ -392,7 +401,7 @@ describe('database upgrade v3 → current', () => {
     const db = new FramewiseDatabase(name);
     try {
       await db.open();
-      expect(db.verno).toBe(12);
+      expect(db.verno).toBe(13);
       expect(await db.cases.get(EXPECTED_CASE.id as CaseId)).toEqual(EXPECTED_CASE_NOW);
       expect(await db.evidence.get(TEST_EVIDENCE.sha256)).toEqual(TEST_EVIDENCE);
       const setId = setOf(EXPECTED_CASE.id as CaseId);

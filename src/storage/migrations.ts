@@ -2,6 +2,7 @@ import {
   DEFAULT_LABELS,
   EMPTY_ACQUISITION,
   type AnnotationEvent,
+  type AnnotationSet,
   type Case,
   type ClockCalibration,
   type Evidence,
@@ -12,6 +13,7 @@ import {
   type Track,
 } from '../core/annotations/model';
 import { calibrationBeforeUncertainty } from '../core/time/clock-calibration';
+import { EMPTY_SYNC } from '../core/sync/model';
 
 /**
  * Record-shape migrations between database versions. Each is a pure function from the old
@@ -35,10 +37,14 @@ export type ClockCalibrationV10 = Omit<
   ClockCalibration,
   'method' | 'uncertaintySeconds' | 'utcOffsetMinutes'
 >;
+/** A case as versions 11 and 12 stored it (one video, no synchronisation). */
+export type CaseV12 = Omit<Case, 'addedVideos' | 'sync'>;
+/** An annotation set as versions 7 to 12 stored it (of the case's one video). */
+export type SetV12 = Omit<AnnotationSet, 'evidenceSha256'>;
 /** A case as version 10 stored it. */
-export type CaseV10 = Omit<Case, 'clock'> & { readonly clock: ClockCalibrationV10 | null };
+export type CaseV10 = Omit<CaseV12, 'clock'> & { readonly clock: ClockCalibrationV10 | null };
 /** A case as versions 4 to 9 stored it (no clock calibration). */
-export type CaseV9 = Omit<Case, 'clock'>;
+export type CaseV9 = Omit<CaseV12, 'clock'>;
 /** A case as versions 1 to 3 stored it (no reference number or notes). */
 export type CaseV3 = Omit<CaseV9, 'referenceNumber' | 'notes'>;
 /** A case as version 1 stored it (labels without attributes either). */
@@ -98,9 +104,22 @@ export function migrateCaseV9(record: CaseV9): CaseV10 {
  * v10 → v11: a calibration records how the clock was read; one from before was a reading
  * without a tick (± 1 s), its zone not recorded (the same step as backup version 3).
  */
-export function migrateCaseV10(record: CaseV10): Case {
+export function migrateCaseV10(record: CaseV10): CaseV12 {
   return {
     ...record,
     clock: calibrationBeforeUncertainty(record.clock) as ClockCalibration | null,
   };
+}
+
+/** v12 → v13: a case has one video so far (none added) and no synchronisation yet. */
+export function migrateCaseV12(record: CaseV12): Case {
+  return { ...record, addedVideos: [], sync: EMPTY_SYNC };
+}
+
+/** v12 → v13: each annotation set is of its case's (one) video. */
+export function migrateSetV12(
+  set: SetV12,
+  caseRecord: Pick<Case, 'evidenceSha256'>,
+): AnnotationSet {
+  return { ...set, evidenceSha256: caseRecord.evidenceSha256 };
 }

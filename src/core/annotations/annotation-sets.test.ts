@@ -17,6 +17,7 @@ describe('annotation sets', () => {
   it('numbers a new set after those there, in progress, by the examiner named', () => {
     const set = newAnnotationSet({
       caseId: TEST_CASE.id,
+      evidenceSha256: TEST_CASE.evidenceSha256,
       annotator: 'B. Reviewer',
       existing: [TEST_SET],
       now: '2026-03-01T00:00:00.000Z',
@@ -24,6 +25,7 @@ describe('annotation sets', () => {
     expect(set).toEqual({
       id: set.id,
       caseId: TEST_CASE.id,
+      evidenceSha256: TEST_CASE.evidenceSha256,
       name: 'Set 2',
       annotator: 'B. Reviewer',
       status: 'in progress',

@@ -2,12 +2,17 @@
  * Annotation sets: a case's video may be annotated more than once (by a second examiner, or
  * afresh for a blind review). Each set has its own tracks, events, notes and undo history.
  */
-import { newSetId, type CaseId, type SetId } from '../ids';
+import { newSetId, type CaseId, type SetId, type Sha256 } from '../ids';
 import { SET_STATUSES, type AnnotationSet, type Case, type SetStatus } from './model';
 
-/** A new, empty set "Set N" (N one more than the sets already there), in progress. */
+/**
+ * A new, empty set "Set N" (N one more than the sets of its video already there), in
+ * progress.
+ */
 export function newAnnotationSet(input: {
   readonly caseId: CaseId;
+  /** The video annotated. */
+  readonly evidenceSha256: Sha256;
   readonly annotator: string;
   readonly existing: readonly AnnotationSet[];
   readonly now: string;
@@ -15,6 +20,7 @@ export function newAnnotationSet(input: {
   return {
     id: newSetId(),
     caseId: input.caseId,
+    evidenceSha256: input.evidenceSha256,
     name: `Set ${input.existing.length + 1}`,
     annotator: input.annotator,
     status: 'in progress',
@@ -55,13 +61,17 @@ export function firstSetIdOf(caseId: string): SetId {
  * is whoever created the case (the examiner of its first audit entry), else `examiner`.
  */
 export function firstSetOf(
-  record: Pick<Case, 'createdAt' | 'modifiedAt'> & { readonly id: string },
+  record: Pick<Case, 'createdAt' | 'modifiedAt'> & {
+    readonly id: string;
+    readonly evidenceSha256: string;
+  },
   creator: string | undefined,
   examiner: string,
 ): AnnotationSet {
   return {
     id: firstSetIdOf(record.id),
     caseId: record.id as CaseId,
+    evidenceSha256: record.evidenceSha256 as Sha256,
     name: 'Set 1',
     annotator: creator ?? examiner,
     status: 'in progress',

@@ -11,6 +11,7 @@ import type {
   TrackId,
 } from '../ids';
 import type { TimeBase } from '../time/time-base';
+import type { CaseSync } from '../sync/model';
 
 const AGENCIES = ['unknown', 'ICE', 'CBP', 'police', 'other'];
 const MOTIONS = ['unknown', 'stationary', 'forward', 'reversing'];
@@ -164,6 +165,18 @@ export interface ClockCalibration {
   readonly offsetNote: string;
 }
 
+/**
+ * A video added to a case after its first: one more evidence item (its facts are an Evidence
+ * record, by SHA-256), with its own DVR clock calibration and annotation sets.
+ */
+export interface CaseVideo {
+  readonly sha256: Sha256;
+  readonly fileName: string;
+  readonly addedAt: string;
+  /** Its DVR clock, once calibrated; null until then. */
+  readonly clock: ClockCalibration | null;
+}
+
 export interface Case {
   readonly id: CaseId;
   readonly name: string;
@@ -173,9 +186,14 @@ export interface Case {
   readonly notes: string;
   /** The DVR clock, once calibrated; null until then. */
   readonly clock: ClockCalibration | null;
+  /** The case's first video: the reference of its timeline (`clock` is this video's). */
   readonly evidenceSha256: Sha256;
   /** The evidence file's name, kept on the case so a list of cases needs no join. */
   readonly evidenceFileName: string;
+  /** The videos added after the first, in the order added; none for a case of one video. */
+  readonly addedVideos: readonly CaseVideo[];
+  /** How the videos line up on the case timeline (core/sync). */
+  readonly sync: CaseSync;
   readonly labels: readonly Label[];
   readonly createdAt: string;
   readonly modifiedAt: string;
@@ -195,6 +213,8 @@ export type SetStatus = (typeof SET_STATUSES)[number];
 export interface AnnotationSet {
   readonly id: SetId;
   readonly caseId: CaseId;
+  /** The video it annotates: the case's first, or one added later (Case.addedVideos). */
+  readonly evidenceSha256: Sha256;
   /** User text, e.g. "Set 2"; shown as text, never HTML. */
   readonly name: string;
   /** Who made the set (the examiner named in this browser when it was created). */

@@ -7,7 +7,9 @@
  *   reading without a tick, zone not recorded (time/clock-calibration.ts), as database
  *   version 11 has it;
  * - version 3 (from before measurement): no scene calibrations or measurements, as database
- *   version 12 has it.
+ *   version 12 has it;
+ * - version 4 (from before several videos per case): a case has no added video and no
+ *   synchronisation, each set is of its case's video, as database version 13 has it.
  *
  * It runs before the schema check, on JSON nobody has checked yet: it only adds to records
  * that have the shape it expects and leaves anything else as it is, for the schema to refuse
@@ -15,6 +17,7 @@
  */
 import { firstSetOf, historyIntoFirstSet, intoFirstSet } from '../annotations/annotation-sets';
 import { calibrationBeforeUncertainty } from '../time/clock-calibration';
+import { EMPTY_SYNC } from '../sync/model';
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +33,36 @@ const joined = (list: unknown): unknown =>
 
 /** The backup brought up to the current version; a current one (or not a backup) as it is. */
 export function upgradeBackup(backup: Json): Json {
-  return upgradeBackupV3(upgradeBackupV2(upgradeBackupV1(backup)));
+  return upgradeBackupV4(upgradeBackupV3(upgradeBackupV2(upgradeBackupV1(backup))));
+}
+
+/** A version 5 backup holding what the version 4 backup holds: one video per case. */
+function upgradeBackupV4(backup: Json): Json {
+  if (backup.version !== 4 || !isObject(backup.records)) return backup;
+  const { records } = backup;
+  const cases = Array.isArray(records.cases) ? records.cases : [];
+  const videoOf = new Map<unknown, unknown>(
+    cases.filter(isObject).map((c) => [c.id, c.evidenceSha256]),
+  );
+  return {
+    ...backup,
+    version: 5,
+    records: {
+      ...records,
+      cases: Array.isArray(records.cases)
+        ? records.cases.map((c: unknown) =>
+            isObject(c) ? { addedVideos: [], sync: EMPTY_SYNC, ...c } : c,
+          )
+        : records.cases,
+      sets: Array.isArray(records.sets)
+        ? records.sets.map((set: unknown) =>
+            hasCaseId(set) && videoOf.has(set.caseId)
+              ? { ...set, evidenceSha256: videoOf.get(set.caseId) }
+              : set,
+          )
+        : records.sets,
+    },
+  };
 }
 
 /** A version 4 backup holding what the version 3 backup holds: no calibrations, measurements. */
@@ -71,9 +103,17 @@ function upgradeBackupV1(backup: Json): Json {
   const cases = Array.isArray(records.cases) ? records.cases : [];
   const sets = cases
     .filter(
-      (c): c is Json & { id: string; createdAt: string; modifiedAt: string } =>
+      (
+        c,
+      ): c is Json & {
+        id: string;
+        evidenceSha256: string;
+        createdAt: string;
+        modifiedAt: string;
+      } =>
         isObject(c) &&
         typeof c.id === 'string' &&
+        typeof c.evidenceSha256 === 'string' &&
         typeof c.createdAt === 'string' &&
         typeof c.modifiedAt === 'string',
     )

@@ -273,11 +273,11 @@ describe('parseBackup: files that are not a backup', () => {
     expect(await problemsOf('{"name": "x"}')).toEqual([
       'The file is JSON, but not a Framewise backup: it has no "format".',
     ]);
-    expect(await problemsOf('{"format": "framewise.backup", "version": 5}')).toEqual([
-      expect.stringMatching(/^This backup is version 5, made by a newer Framewise/),
+    expect(await problemsOf('{"format": "framewise.backup", "version": 6}')).toEqual([
+      expect.stringMatching(/^This backup is version 6, made by a newer Framewise/),
     ]);
     expect(await problemsOf('{"format": "framewise.backup", "version": "1"}')).toEqual([
-      'This backup\'s version is "1"; this Framewise reads versions 1 to 4.',
+      'This backup\'s version is "1"; this Framewise reads versions 1 to 5.',
     ]);
   });
 
@@ -620,6 +620,7 @@ describe('parseBackup: what a schema cannot check', () => {
       {
         id: 'set_test',
         caseId: TEST_CASE.id,
+        evidenceSha256: TEST_CASE.evidenceSha256,
         name: 'Set 1',
         annotator: 'A. Examiner',
         status: 'in progress',
@@ -636,7 +637,7 @@ describe('parseBackup: what a schema cannot check', () => {
     );
     expect(stepRecords.filter((r) => r !== null).every((r) => r!.setId === 'set_test')).toBe(true);
     expect(upgraded.histories[0]!.past).toEqual(backup.records.histories[0]!.past);
-    expect(parsed.backup.version).toBe(4);
+    expect(parsed.backup.version).toBe(5);
   });
 
   it('reads a version 2 backup (before the clock uncertainty): a reading, ± 1 s, no zone', async () => {
@@ -654,7 +655,7 @@ describe('parseBackup: what a schema cannot check', () => {
     const parsed = await parseBackup(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.backup.version).toBe(4);
+    expect(parsed.backup.version).toBe(5);
     expect(parsed.backup.records.cases[0]!.clock).toEqual({
       ...legacyClock,
       method: 'reading',
@@ -678,7 +679,7 @@ describe('parseBackup: what a schema cannot check', () => {
     // Its histories hold no measurement commands either (else the sets would disagree).
     records.histories = [];
     const upgraded = upgradeBackup(deepFreeze(structuredClone(v3)));
-    expect(upgraded.version).toBe(4);
+    expect(upgraded.version).toBe(5);
     expect(upgraded.records).toMatchObject({ calibrations: [], measurements: [] });
     // The input is left as it was (deepFreeze would have thrown on a write).
     expect(v3.version).toBe(3);

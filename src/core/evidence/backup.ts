@@ -59,9 +59,10 @@ export const BACKUP_FORMAT = 'framewise.backup';
 /**
  * 2: annotation sets (several per case), undo histories per set. 3: the DVR clock calibration
  * records its method, uncertainty and UTC offset. 4: scene calibrations and measurements.
- * Versions 1 to 3 are read too.
+ * 5: several videos per case (each set names its video) and their synchronisation.
+ * Versions 1 to 4 are read too.
  */
-export const BACKUP_VERSION = 4;
+export const BACKUP_VERSION = 5;
 /** The largest backup read, in characters of text (about bytes); check File.size first. */
 export const MAX_BACKUP_BYTES = 500_000_000;
 /** The deepest nesting of lists and objects read. A backup needs about 15 levels. */
@@ -235,7 +236,7 @@ function notABackup(value: unknown): string | null {
       ? 'The file is JSON, but not a Framewise backup: it has no "format".'
       : `The file is JSON, but not a Framewise backup: its format is ${preview(format)}.`;
   }
-  if (version !== BACKUP_VERSION && version !== 1 && version !== 2 && version !== 3) {
+  if (version !== BACKUP_VERSION && ![1, 2, 3, 4].includes(version as number)) {
     return typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION
       ? `This backup is version ${version}, made by a newer Framewise; this one reads versions up to ${BACKUP_VERSION}. Update Framewise, then restore it.`
       : `This backup's version is ${preview(version)}; this Framewise reads versions 1 to ${BACKUP_VERSION}.`;

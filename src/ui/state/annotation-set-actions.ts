@@ -28,8 +28,10 @@ export async function switchSet(ws: Workspace, setId: string): Promise<void> {
 export async function newSet(ws: Workspace): Promise<void> {
   const caseRecord = ws.caseRecord;
   if (!caseRecord || !(await ws.ensureExaminer()) || !(await ws.canLeaveCase())) return;
+  if (!ws.evidence) return;
   const set = newAnnotationSet({
     caseId: caseRecord.id,
+    evidenceSha256: ws.evidence.sha256,
     annotator: ws.examiner,
     existing: ws.sets,
     now: nowIso(),
@@ -161,10 +163,15 @@ export async function setAnnotator(ws: Workspace, name: string): Promise<boolean
   }
 }
 
-/** A case's first set, made by the examiner named now. */
-export function firstSetOf(ws: Workspace, record: Case): AnnotationSet {
+/** The first set of a case's video (its first by default), made by the examiner named now. */
+export function firstSetOf(
+  ws: Workspace,
+  record: Case,
+  evidenceSha256: Case['evidenceSha256'] = record.evidenceSha256,
+): AnnotationSet {
   return newAnnotationSet({
     caseId: record.id,
+    evidenceSha256,
     annotator: ws.examiner,
     existing: [],
     now: record.createdAt,

@@ -6,6 +6,7 @@ import {
   type Case,
   type Evidence,
 } from '../../core/annotations/model';
+import { EMPTY_SYNC } from '../../core/sync/model';
 import type { VideoSource } from '../../media/video-source';
 import type { Repository } from '../../storage/repository';
 
@@ -50,6 +51,8 @@ export async function findOrCreateCase(
     clock: null,
     evidenceSha256: sha256,
     evidenceFileName: source.file.name,
+    addedVideos: [],
+    sync: EMPTY_SYNC,
     labels: DEFAULT_LABELS,
     createdAt: now,
     modifiedAt: now,

@@ -40,6 +40,7 @@ export async function importAnnotations(ws: Workspace, file: File): Promise<void
   const now = nowIso();
   const set = newAnnotationSet({
     caseId: caseRecord.id,
+    evidenceSha256: ws.evidence?.sha256 ?? caseRecord.evidenceSha256,
     annotator: native?.annotationSet.annotator || ws.examiner,
     existing: ws.sets,
     now,
