@@ -42,7 +42,7 @@ test('a backup restores into a fresh browser profile; a damaged one writes nothi
   const backupPath = (await (await downloading).path())!;
   const backup = JSON.parse(readFileSync(backupPath, 'utf8'));
   expect(backup.format).toBe('framewise.backup');
-  expect(backup.version).toBe(4);
+  expect(backup.version).toBe(5);
   expect(backup.records).toMatchObject({ calibrations: [], measurements: [] });
   expect(backup.records.cases[0].clock).toMatchObject({ method: 'tick', utcOffsetMinutes: 60 });
   expect(backup.records.cases).toHaveLength(1);

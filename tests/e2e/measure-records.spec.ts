@@ -78,7 +78,7 @@ test('a scene calibration and measurements travel through import, storage, backu
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Back up everything' }).click();
   const backup = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8'));
-  expect(backup.version).toBe(4);
+  expect(backup.version).toBe(5);
   const newSet = backup.records.sets.find((s: { name: string }) => s.name === 'Set 2 (imported)');
   expect(backup.records.calibrations).toEqual([
     expect.objectContaining({ setId: newSet.id, points: POINTS, pointSigmaPx: 0.5 }),
