@@ -32,6 +32,15 @@ export class LabelsMoved extends Error {
   }
 }
 
+/** Likewise for the case's synchronisation of its videos. */
+export class SyncMoved extends Error {
+  constructor() {
+    super(
+      'The synchronisation of the videos was changed elsewhere since this edit was prepared (in another tab?).',
+    );
+  }
+}
+
 /** An edit was sent to a final annotation set (or one of another case): nothing was written. */
 export class SetClosed extends Error {
   constructor(set: AnnotationSet) {
@@ -489,6 +498,13 @@ export class Repository {
         const stored = (await this.db.cases.get(caseId))?.labels;
         if (JSON.stringify(stored) !== JSON.stringify(change.before)) throw new LabelsMoved();
         await this.db.cases.update(caseId, { labels: change.after });
+        return;
+      }
+      case 'sync': {
+        // Likewise the case's synchronisation: changed only from what it was made on.
+        const stored = (await this.db.cases.get(caseId))?.sync;
+        if (JSON.stringify(stored) !== JSON.stringify(change.before)) throw new SyncMoved();
+        await this.db.cases.update(caseId, { sync: change.after });
         return;
       }
     }

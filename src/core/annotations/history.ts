@@ -1,6 +1,7 @@
 import type { CalibrationId, EventId, MeasurementId, NoteId, TrackId } from '../ids';
 import type { AnnotationEvent, Label, Note, Track } from './model';
 import type { Measurement, SceneCalibration } from '../measure/records';
+import { EMPTY_SYNC, type CaseSync } from '../sync/model';
 
 /**
  * Every edit is a command: a named list of record changes, each with the record before and
@@ -49,8 +50,21 @@ export interface MeasurementChange {
   readonly after: Measurement | null;
 }
 
+/** How the case's videos line up (anchors, accepted sound suggestions), replaced whole. */
+export interface SyncChange {
+  readonly kind: 'sync';
+  readonly before: CaseSync;
+  readonly after: CaseSync;
+}
+
 export type Change =
-  TrackChange | EventChange | NoteChange | LabelsChange | CalibrationChange | MeasurementChange;
+  | TrackChange
+  | EventChange
+  | NoteChange
+  | LabelsChange
+  | CalibrationChange
+  | MeasurementChange
+  | SyncChange;
 
 export interface Command {
   readonly name: string;
@@ -66,6 +80,8 @@ export interface AnnotationDocument {
   /** Scene calibrations (measure/records.ts): one per evidence item. */
   readonly calibrations: ReadonlyMap<CalibrationId, SceneCalibration>;
   readonly measurements: ReadonlyMap<MeasurementId, Measurement>;
+  /** The case's synchronisation (shared by its sets and videos, like the labels). */
+  readonly sync: CaseSync;
 }
 
 export const emptyDocument = (labels: readonly Label[] = []): AnnotationDocument => ({
@@ -75,6 +91,7 @@ export const emptyDocument = (labels: readonly Label[] = []): AnnotationDocument
   labels,
   calibrations: new Map(),
   measurements: new Map(),
+  sync: EMPTY_SYNC,
 });
 
 export function buildDocument(records: {
@@ -84,6 +101,7 @@ export function buildDocument(records: {
   labels?: readonly Label[];
   calibrations?: Iterable<SceneCalibration>;
   measurements?: Iterable<Measurement>;
+  sync?: CaseSync;
 }): AnnotationDocument {
   return {
     tracks: new Map([...(records.tracks ?? [])].map((t) => [t.id, t])),
@@ -92,6 +110,7 @@ export function buildDocument(records: {
     labels: records.labels ?? [],
     calibrations: new Map([...(records.calibrations ?? [])].map((c) => [c.id, c])),
     measurements: new Map([...(records.measurements ?? [])].map((m) => [m.id, m])),
+    sync: records.sync ?? EMPTY_SYNC,
   };
 }
 
@@ -117,6 +136,7 @@ export function applyCommand(doc: AnnotationDocument, command: Command): Annotat
   let events: Map<EventId, AnnotationEvent> | null = null;
   let notes: Map<NoteId, Note> | null = null;
   let labels = doc.labels;
+  let sync = doc.sync;
   let calibrations: Map<CalibrationId, SceneCalibration> | null = null;
   let measurements: Map<MeasurementId, Measurement> | null = null;
   for (const change of command.changes) {
@@ -133,6 +153,9 @@ export function applyCommand(doc: AnnotationDocument, command: Command): Annotat
       case 'labels':
         labels = change.after;
         break;
+      case 'sync':
+        sync = change.after;
+        break;
       case 'calibration':
         setOrDelete((calibrations ??= new Map(doc.calibrations)), change.id, change.after);
         break;
@@ -148,6 +171,7 @@ export function applyCommand(doc: AnnotationDocument, command: Command): Annotat
     labels,
     calibrations: calibrations ?? doc.calibrations,
     measurements: measurements ?? doc.measurements,
+    sync,
   };
 }
 

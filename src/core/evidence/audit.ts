@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = [
   'measurement.edit',
   'measurement.delete',
   'labels.edit',
+  'sync.edit',
+  'video.add',
   'undo',
   'redo',
   'export',
@@ -175,7 +177,7 @@ export interface CommandMeta {
 }
 
 function actionOf(change: Change): AuditAction {
-  if (change.kind === 'labels') return 'labels.edit';
+  if (change.kind === 'labels' || change.kind === 'sync') return `${change.kind}.edit`;
   const verb = change.before === null ? 'create' : change.after === null ? 'delete' : 'edit';
   return `${change.kind}.${verb}`;
 }
@@ -193,7 +195,7 @@ export function entriesForCommand(command: Command, meta: CommandMeta): AuditDra
     examiner: meta.examiner,
     action: actionOf(change),
     targetKind: change.kind,
-    targetId: change.kind === 'labels' ? null : change.id,
+    targetId: change.kind === 'labels' || change.kind === 'sync' ? null : change.id,
     before: change.before,
     after: change.after,
     appVersion: meta.appVersion,

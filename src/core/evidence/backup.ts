@@ -460,7 +460,7 @@ function checkHistories(records: BackupRecords, problems: Problems): void {
     const steps = [...h.past, ...h.future];
     steps.forEach((command, j) => {
       for (const change of command.changes) {
-        if (change.kind === 'labels') continue;
+        if (change.kind === 'labels' || change.kind === 'sync') continue;
         for (const record of [change.before, change.after]) {
           if (record && (record.caseId !== h.caseId || record.setId !== h.setId)) {
             problems.add(

@@ -87,12 +87,19 @@ function refused(ws: Workspace): boolean {
  */
 function labelsMovedSince(ws: Workspace, command: Command): boolean {
   const labels = command.changes.find((c) => c.kind === 'labels');
-  if (!labels || JSON.stringify(labels.before) === JSON.stringify(ws.document.labels)) {
-    return false;
+  if (labels && JSON.stringify(labels.before) !== JSON.stringify(ws.document.labels)) {
+    ws.notice =
+      'This step changed the label set, which has changed since (in another annotation set, by an import or in another tab), so it cannot be undone or redone here. Edit the labels instead.';
+    return true;
   }
-  ws.notice =
-    'This step changed the label set, which has changed since (in another annotation set, by an import or in another tab), so it cannot be undone or redone here. Edit the labels instead.';
-  return true;
+  // Likewise the synchronisation of the case's videos, shared by every set.
+  const sync = command.changes.find((c) => c.kind === 'sync');
+  if (sync && JSON.stringify(sync.before) !== JSON.stringify(ws.document.sync)) {
+    ws.notice =
+      'This step changed the synchronisation of the videos, which has changed since (in an annotation set of another video, or in another tab), so it cannot be undone or redone here. Change the synchronisation instead.';
+    return true;
+  }
+  return false;
 }
 
 /** Shows the change at once and queues its write (CaseWriter). */

@@ -44,7 +44,11 @@ export function followStoredCase(ws: FollowingWorkspace, stored: WatchedCase): v
     if (setsChanged) void ws.writer.audit.load(caseRecord.id);
     return;
   }
-  ws.document = buildDocument({ ...stored, labels: stored.caseRecord.labels });
+  ws.document = buildDocument({
+    ...stored,
+    labels: stored.caseRecord.labels,
+    sync: stored.caseRecord.sync,
+  });
   ws.caseRecord = stored.caseRecord;
   ws.followDocument();
   ws.notice = `Updated from another tab: ${changed} ${changed === 1 ? 'record' : 'records'} changed${detailsChanged ? ', case details changed' : ''}.`;

@@ -308,7 +308,11 @@ export class Workspace {
     await this.writer.settled();
     await this.writer.open(caseRecord.id);
     const records = await this.repository.recordsOf(set.id);
-    this.document = buildDocument({ ...records, labels: this.document.labels });
+    this.document = buildDocument({
+      ...records,
+      labels: this.document.labels,
+      sync: this.document.sync,
+    });
     const stored = await this.repository.caseById(caseRecord.id);
     if (stored) {
       this.caseRecord = stored;
@@ -382,7 +386,7 @@ export class Workspace {
       if (this.#setRead === read) this.#setRead = null;
     });
     this.#shownSetId = set.id;
-    this.document = buildDocument({ ...records, labels: caseRecord.labels });
+    this.document = buildDocument({ ...records, labels: caseRecord.labels, sync: caseRecord.sync });
     this.history = records.history;
     this.selectedTrackId = null;
     this.hiddenTrackIds.clear();
