@@ -223,3 +223,42 @@ export function eventsInput(events: AnnotationEvent[]): EventsExportInput {
     frameCount: TEST_EVIDENCE.frameCount,
   };
 }
+
+/** A second camera of the same incident, for cases of several videos (issue 15). */
+export const TEST_EVIDENCE_B: Evidence = {
+  ...TEST_EVIDENCE,
+  sha256: sha256('b'.repeat(64)),
+  fileName: 'cam-b.mp4',
+  size: 5678,
+  codec: 'hevc',
+  width: 1920,
+  height: 1080,
+  timeBase: { num: 1, den: 90000 },
+  startPts: pts(3600),
+  frameCount: 450,
+  addedAt: '2026-01-02T00:00:00.000Z',
+};
+
+/** TEST_CASE with TEST_EVIDENCE_B added (no sync yet). */
+export const TEST_TWO_VIDEO_CASE: Case = {
+  ...TEST_CASE,
+  addedVideos: [
+    {
+      sha256: TEST_EVIDENCE_B.sha256,
+      fileName: TEST_EVIDENCE_B.fileName,
+      addedAt: TEST_EVIDENCE_B.addedAt,
+      clock: null,
+    },
+  ],
+};
+
+/** A set of TEST_EVIDENCE_B. */
+export const TEST_SET_B: AnnotationSet = {
+  ...TEST_SET,
+  id: 'set_test_b' as SetId,
+  evidenceSha256: TEST_EVIDENCE_B.sha256,
+  name: 'Set 1',
+  annotator: 'Second Examiner',
+  createdAt: '2026-01-02T00:00:00.000Z',
+  modifiedAt: '2026-01-02T00:00:00.000Z',
+};

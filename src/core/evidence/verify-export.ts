@@ -15,6 +15,15 @@ export interface ListedFrame {
   readonly md5: string;
 }
 
+/** A video of a case of several, as the export lists it (`videos`). */
+export interface ListedVideo {
+  readonly role: 'reference' | 'added';
+  readonly fileName: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly frameCount: number | null;
+}
+
 /** What an export says, as far as verifying it needs. */
 export interface VerifiableExport {
   readonly version: number;
@@ -29,6 +38,8 @@ export interface VerifiableExport {
     readonly frameCount: number | null;
   };
   readonly frames: readonly ListedFrame[];
+  /** Every video of a case of several, in case order; empty for a case of one. */
+  readonly videos: readonly ListedVideo[];
   readonly audit: {
     readonly entries: readonly AuditEntry[];
     readonly headHash: string;
@@ -92,6 +103,7 @@ export function readExportForVerification(source: string): ExportRead {
     if (ok && typeof item.md5 === 'string')
       frames.push({ frame: item.frame as number, pts, md5: item.md5 });
   });
+  const videos = listedVideos(doc.videos, need);
   const audit = isObject(doc.audit) ? doc.audit : {};
   const entries = Array.isArray(audit.entries) ? (audit.entries as unknown[]) : null;
   need(entries !== null, 'audit.entries', 'is not a list');
@@ -120,6 +132,7 @@ export function readExportForVerification(source: string): ExportRead {
         frameCount: isCount(evidence.frameCount) ? evidence.frameCount : null,
       },
       frames,
+      videos,
       audit: {
         entries: entries as AuditEntry[],
         headHash: audit.headHash as string,
@@ -127,4 +140,28 @@ export function readExportForVerification(source: string): ExportRead {
       },
     },
   };
+}
+
+/** The export's `videos` (a case of several), each checked for what verifying needs. */
+function listedVideos(
+  value: unknown,
+  need: (ok: boolean, path: string, what: string) => void,
+): ListedVideo[] {
+  if (value === undefined) return [];
+  need(Array.isArray(value), 'videos', 'is not a list');
+  const videos: ListedVideo[] = [];
+  (Array.isArray(value) ? (value as unknown[]) : []).forEach((v, i) => {
+    const item = isObject(v) ? v : {};
+    const ok = HEX64.test(text(item.sha256)) && isCount(item.size);
+    need(ok, `videos[${i}]`, 'is not a video with a SHA-256 (64 hex digits) and a size');
+    if (!ok) return;
+    videos.push({
+      role: item.role === 'reference' ? 'reference' : 'added',
+      fileName: text(item.fileName),
+      size: item.size as number,
+      sha256: item.sha256 as string,
+      frameCount: isCount(item.frameCount) ? item.frameCount : null,
+    });
+  });
+  return videos;
 }

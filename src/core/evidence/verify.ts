@@ -11,6 +11,8 @@ import { hashEntry, headHash, verifyChain, type AuditEntry } from './audit';
 import type { PackageVerification } from '../exports/evidence-package-read';
 import { plural, words } from '../json-guard';
 import { text, type ExportRead, type VerifiableExport } from './verify-export';
+import { check, type CheckValue, type VerifyCheck } from './verify-check';
+import { manifestVideoProblems } from './verify-videos';
 
 export {
   readExportForVerification,
@@ -19,36 +21,7 @@ export {
   type VerifiableExport,
 } from './verify-export';
 
-export type CheckResult = 'passed' | 'failed';
-export type CheckGroup = 'package' | 'export' | 'video' | 'frames' | 'audit';
-
-/** One value compared: what the file says it should be, and what was found. */
-export interface CheckValue {
-  readonly what: string;
-  readonly expected: string;
-  readonly found: string;
-}
-
-export interface VerifyCheck {
-  /** Stable id, e.g. "video-sha256", "frame-md5-123", "audit-chain", "file:<path>". */
-  readonly id: string;
-  readonly group: CheckGroup;
-  /** What was checked, e.g. "Frame 123: MD5 of the decoded picture". */
-  readonly title: string;
-  readonly result: CheckResult;
-  /** One or two plain sentences: what passing means here, or what is wrong. */
-  readonly says: string;
-  readonly values: readonly CheckValue[];
-}
-
-const check = (
-  id: string,
-  group: CheckGroup,
-  title: string,
-  passed: boolean,
-  says: string,
-  values: readonly CheckValue[] = [],
-): VerifyCheck => ({ id, group, title, result: passed ? 'passed' : 'failed', says, values });
+export type { CheckGroup, CheckResult, CheckValue, VerifyCheck } from './verify-check';
 
 /** The annotations file checked: readable and complete, or why not. */
 export function exportCheck(read: ExportRead, name: string): VerifyCheck {
@@ -139,6 +112,7 @@ export function packageChecks(
         problems.push('manifest.json records another audit head than the annotations file');
       }
     }
+    problems.push(...manifestVideoProblems(manifest, exported));
   }
   checks.push(
     check(
@@ -147,7 +121,7 @@ export function packageChecks(
       'manifest.json',
       problems.length === 0,
       problems.length === 0
-        ? `Lists every file with the size and SHA-256 it has${exported ? ', and names the same video and audit head as the annotations file' : ''}.`
+        ? `Lists every file with the size and SHA-256 it has${exported ? `, and names the same ${exported.videos.length > 1 ? 'videos' : 'video'} and audit head as the annotations file` : ''}.`
         : `${problems.join('; ')}.`,
       values,
     ),
@@ -163,23 +137,38 @@ export interface VideoFacts {
   readonly sha256: string;
 }
 
-export function videoChecks(exported: VerifiableExport, video: VideoFacts): VerifyCheck[] {
+/**
+ * Which video the checks are of: null for the export's own (ids "video-sha256"…, as ever); for
+ * another video of a case of several, ids end in ":<its SHA-256>" and titles name it.
+ */
+export type OtherVideo = { readonly sha256: string; readonly fileName: string } | null;
+
+const idOf = (id: string, other: OtherVideo) => (other ? `${id}:${other.sha256}` : id);
+
+export function videoChecks(
+  exported: Pick<VerifiableExport, 'evidence'>,
+  video: VideoFacts,
+  other: OtherVideo = null,
+): VerifyCheck[] {
   const { evidence } = exported;
   const sameHash = video.sha256 === evidence.sha256;
   const sameSize = video.size === evidence.size;
+  const original = other
+    ? `The file is ${evidence.fileName}, a video of the case, as the export records it.`
+    : `The file is the one the export was made on (${evidence.fileName}).`;
   return [
     check(
-      'video-sha256',
+      idOf('video-sha256', other),
       'video',
       `Video ${video.fileName}: SHA-256 of the whole file`,
       sameHash,
       sameHash
-        ? `The file is the one the export was made on (${evidence.fileName}).`
+        ? original
         : `This file is not the original video: its SHA-256 differs from the one the export records for ${evidence.fileName}.`,
       [{ what: 'SHA-256', expected: evidence.sha256, found: video.sha256 }],
     ),
     check(
-      'video-size',
+      idOf('video-size', other),
       'video',
       `Video ${video.fileName}: size`,
       sameSize,
@@ -206,8 +195,15 @@ export interface DecodeResults {
   readonly videoIsOriginal: boolean;
 }
 
-/** The frame count, then one check per listed frame: MD5 (and pts, where the export has one). */
-export function frameChecks(exported: VerifiableExport, decoded: DecodeResults): VerifyCheck[] {
+/**
+ * The frame count, then one check per listed frame: MD5 (and pts, where the export has one).
+ * `other`: another video of the case (its cited frames, listed by the package's manifest).
+ */
+export function frameChecks(
+  exported: Pick<VerifiableExport, 'evidence' | 'frames'>,
+  decoded: DecodeResults,
+  other: OtherVideo = null,
+): VerifyCheck[] {
   const checks: VerifyCheck[] = [];
   const outcomes = new Map(decoded.frames);
   const notOriginal = decoded.videoIsOriginal
@@ -219,9 +215,9 @@ export function frameChecks(exported: VerifiableExport, decoded: DecodeResults):
     const same = decoded.frameCount === expectedCount;
     checks.push(
       check(
-        'video-frame-count',
+        idOf('video-frame-count', other),
         'video',
-        'Number of frames in the video',
+        other ? `Number of frames in ${other.fileName}` : 'Number of frames in the video',
         same,
         same
           ? 'FFmpeg finds as many frames as the export records.'
@@ -266,9 +262,9 @@ export function frameChecks(exported: VerifiableExport, decoded: DecodeResults):
             : 'The decoded picture is bit for bit the one the export was made on.';
     checks.push(
       check(
-        `frame-md5-${listed.frame}`,
+        other ? `frame-md5:${other.sha256}:${listed.frame}` : `frame-md5-${listed.frame}`,
         'frames',
-        `Frame ${listed.frame}: MD5 of the decoded picture`,
+        `${other ? `${other.fileName}, frame` : 'Frame'} ${listed.frame}: MD5 of the decoded picture`,
         passed,
         `${says}${notOriginal}`,
         values,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TEST_CASE, TEST_EVIDENCE } from '../test-support';
+import { TEST_CASE, TEST_EVIDENCE, TEST_EVIDENCE_B } from '../test-support';
 import {
   buildEvidencePackage,
   PACKAGE_SUFFIXES,
@@ -120,6 +120,34 @@ describe('buildEvidencePackage', () => {
     expect(read.problems).toEqual([]);
     expect(read.ok).toBe(true);
     expect(read.manifest?.purpose?.kind).toBe('court-report');
+  });
+
+  it('lists every video of a case of several, with its cited frames, and none for one', async () => {
+    const video = (e: typeof TEST_EVIDENCE, role: 'reference' | 'added', frame: number) => ({
+      role,
+      fileName: e.fileName,
+      size: e.size,
+      sha256: e.sha256,
+      frameCount: e.frameCount,
+      citedFrames: [{ frame, pts: frame * 512, md5: 'c'.repeat(32) }],
+    });
+    const videos = [video(TEST_EVIDENCE, 'reference', 3), video(TEST_EVIDENCE_B, 'added', 7)];
+    const input = {
+      files: [...FILES, { path: 'sync.json', bytes: utf8('{}\n') }],
+      caseRecord: TEST_CASE,
+      evidence: TEST_EVIDENCE,
+      generator: { name: 'Framewise', version: '0.1.0' },
+      createdAt: '2026-03-04T05:06:08.000Z',
+    };
+    const { zip, manifest } = await buildEvidencePackage({ ...input, videos });
+    expect(manifest.videos).toEqual(videos);
+    expect(manifest.files.find((f) => f.path === 'sync.json')?.description).toBe(
+      'synchronisation of the case’s videos (JSON)',
+    );
+    expect((await readEvidencePackage(zip)).ok).toBe(true);
+    // One video: no list (the manifest is as before cases held several).
+    const single = await buildEvidencePackage({ ...input, videos: videos.slice(0, 1) });
+    expect('videos' in single.manifest).toBe(false);
   });
 
   it("names the report's package apart from the Export menu's", () => {

@@ -1,6 +1,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import type { Generator } from './export-json-format';
 import type { Case, Evidence } from '../annotations/model';
+import type { VideoRole } from '../annotations/case-video-roles';
 
 /**
  * The evidence package: one zip holding the exports of a case (annotations, stills, CSV…),
@@ -83,8 +84,31 @@ export interface PackageManifest {
   readonly purpose?: PackagePurpose;
   /** The annotation set its annotation files are of (absent in packages made before). */
   readonly annotationSet?: PackageSet;
+  /**
+   * Every video of a case of several, in case order, the reference first (absent for a case
+   * of one video, and in packages made before). The videos themselves are never packaged.
+   */
+  readonly videos?: readonly PackageVideo[];
   /** Every file but manifest.json and SHA256SUMS, sorted by path. */
   readonly files: readonly ManifestFile[];
+}
+
+/** A frame of a video the package's stills show, with the MD5 of its decoded picture. */
+export interface PackageFrame {
+  readonly frame: number;
+  readonly pts: number | null;
+  readonly md5: string;
+}
+
+/** A video of the case as manifest.json lists it (Verify checks each against its original). */
+export interface PackageVideo {
+  readonly role: VideoRole;
+  readonly fileName: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly frameCount: number;
+  /** The frames of it the package's stills show (cited frames), ascending, once each. */
+  readonly citedFrames: readonly PackageFrame[];
 }
 
 export interface PackageSet {
@@ -104,6 +128,8 @@ export interface EvidencePackageInput {
   readonly auditHeadHash?: string | null;
   readonly purpose?: PackagePurpose;
   readonly annotationSet?: PackageSet;
+  /** Every video of the case, given only when it has several. */
+  readonly videos?: readonly PackageVideo[];
 }
 
 export interface EvidencePackage {
@@ -155,6 +181,7 @@ export function checkPaths(paths: readonly string[]): void {
 
 const DESCRIPTIONS: readonly [RegExp, string][] = [
   [/\.framewise\.json$/, 'Framewise annotations (JSON)'],
+  [/^sync\.json$/, 'synchronisation of the case’s videos (JSON)'],
   [/\.png\.json$/, 'frame still description (JSON sidecar)'],
   [/\.png$/, 'frame still (PNG)'],
   [/\.csv$/, 'events (CSV)'],
@@ -211,6 +238,7 @@ export async function buildEvidencePackage(input: EvidencePackageInput): Promise
     auditHeadHash: input.auditHeadHash ?? null,
     ...(input.purpose ? { purpose: input.purpose } : {}),
     ...(input.annotationSet ? { annotationSet: input.annotationSet } : {}),
+    ...(input.videos && input.videos.length > 1 ? { videos: input.videos } : {}),
     files: listed,
   };
   const manifestBytes = utf8(`${JSON.stringify(manifest, null, 2)}\n`);

@@ -25,7 +25,16 @@ import {
   type ExportRead,
   type FrameOutcome,
   type VerifyCheck,
+  type VerifiableExport,
 } from '../../core/evidence/verify';
+import {
+  expectedVideos,
+  extraFileCheck,
+  matchVideoFiles,
+  missingVideoCheck,
+  type GivenVideo,
+  type VideoMatch,
+} from '../../core/evidence/verify-videos';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { frameMd5s } from '../../media/frame-md5';
 import { hashFile } from '../../media/hash-file';
@@ -42,7 +51,10 @@ export interface VerifyProgress {
 /** Facts about what was verified, shown above the checks. */
 export interface VerifiedFacts {
   readonly exportName: string;
+  /** The files given, by name, in the order of the videos they were checked as. */
   readonly videoName: string;
+  /** Every video of a case of several, with the file checked as it (null: none given). */
+  readonly videos: readonly { readonly listed: string; readonly given: string | null }[];
   readonly caseName: string;
   readonly referenceNumber: string;
   readonly setName: string;
@@ -67,7 +79,8 @@ const VERIFY_CACHE_BYTES = 128 * 1024 * 1024;
 
 export class VerifyState {
   exportFile = $state.raw<File | null>(null);
-  videoFile = $state.raw<File | null>(null);
+  /** The original video, or for a case of several videos each of its originals, any order. */
+  videoFiles = $state.raw<readonly File[]>([]);
   running = $state(false);
   progress = $state.raw<VerifyProgress | null>(null);
   checks = $state.raw<readonly VerifyCheck[]>([]);
@@ -77,19 +90,19 @@ export class VerifyState {
   readonly summary = $derived(this.checks.length > 0 ? summarize(this.checks) : null);
 
   get canRun(): boolean {
-    return !this.running && this.exportFile !== null && this.videoFile !== null;
+    return !this.running && this.exportFile !== null && this.videoFiles.length > 0;
   }
 
   async run(): Promise<void> {
     const exportFile = this.exportFile;
-    const videoFile = this.videoFile;
-    if (this.running || !exportFile || !videoFile) return;
+    const videoFiles = this.videoFiles;
+    if (this.running || !exportFile || videoFiles.length === 0) return;
     this.running = true;
     this.checks = [];
     this.facts = null;
     this.alert = null;
     try {
-      this.checks = await this.#verify(exportFile, videoFile);
+      this.checks = await this.#verify(exportFile, videoFiles);
     } catch (error) {
       // Not expected (every step reports in words), but the view must never break.
       this.alert = `Verification stopped: ${messageOf(error)}`;
@@ -99,7 +112,7 @@ export class VerifyState {
     }
   }
 
-  async #verify(exportFile: File, videoFile: File): Promise<VerifyCheck[]> {
+  async #verify(exportFile: File, videoFiles: readonly File[]): Promise<VerifyCheck[]> {
     this.progress = { label: `Reading ${exportFile.name}`, fraction: 0 };
     const bytes = new Uint8Array(await exportFile.arrayBuffer());
     const checks: VerifyCheck[] = [];
@@ -130,33 +143,68 @@ export class VerifyState {
       return checks;
     }
     const exported = read.export;
+    const given = await this.#hashAll(videoFiles);
+    const expected = expectedVideos(exported, pkg?.manifest ?? null);
+    const { matches, extra } = matchVideoFiles(expected, given);
+    const several = expected.length > 1;
     this.facts = {
       exportName: exportFile.name,
-      videoName: videoFile.name,
+      videoName: matches
+        .flatMap((m) => (m.given ? [m.given.fileName] : []))
+        .concat(extra.map((e) => e.fileName))
+        .join(', '),
+      videos: several
+        ? matches.map((m) => ({ listed: m.expected.fileName, given: m.given?.fileName ?? null }))
+        : [],
       caseName: exported.caseName,
       referenceNumber: exported.referenceNumber,
       setName: exported.setName,
       sha256sumsSha256: pkg?.sha256sumsSha256 ?? null,
     };
-
-    const sha256 = await hashFile(videoFile, (fraction) => {
-      this.progress = { label: `Computing the SHA-256 of ${videoFile.name}`, fraction };
-    });
-    const video = { fileName: videoFile.name, size: videoFile.size, sha256 };
-    checks.push(...videoChecks(exported, video));
-    const decoded = await this.#decode(
-      videoFile,
-      exported.frames.map((f) => f.frame),
-    );
-    checks.push(
-      ...frameChecks(exported, {
-        ...decoded,
-        videoIsOriginal: sha256 === exported.evidence.sha256,
-      }),
-    );
+    for (const match of matches) {
+      checks.push(...(await this.#videoChecks(exported, match, given, videoFiles)));
+    }
+    checks.push(...extra.map((file) => extraFileCheck(file, expected.length)));
     this.progress = { label: 'Checking the audit log', fraction: 1 };
     checks.push(...(await auditChecks(exported.audit)));
     return checks;
+  }
+
+  /** Every file given, hashed here (never trusting its name). */
+  async #hashAll(files: readonly File[]): Promise<GivenVideo[]> {
+    const given: GivenVideo[] = [];
+    for (const file of files) {
+      const sha256 = await hashFile(file, (fraction) => {
+        this.progress = { label: `Computing the SHA-256 of ${file.name}`, fraction };
+      });
+      given.push({ fileName: file.name, size: file.size, sha256 });
+    }
+    return given;
+  }
+
+  /** One video's checks: its file's SHA-256 and size, its frame count and listed frames. */
+  async #videoChecks(
+    exported: VerifiableExport,
+    { expected, given }: VideoMatch,
+    all: readonly GivenVideo[],
+    files: readonly File[],
+  ): Promise<VerifyCheck[]> {
+    if (!given) return [missingVideoCheck(expected)];
+    const file = files[all.indexOf(given)]!;
+    const other = expected.own ? null : { sha256: expected.sha256, fileName: expected.fileName };
+    const listed = expected.own ? exported : { evidence: expected, frames: expected.frames };
+    const decoded = await this.#decode(
+      file,
+      listed.frames.map((f) => f.frame),
+    );
+    return [
+      ...videoChecks(listed, given, other),
+      ...frameChecks(
+        listed,
+        { ...decoded, videoIsOriginal: given.sha256 === expected.sha256 },
+        other,
+      ),
+    ];
   }
 
   /** Opens the video on this view's engine and decodes each listed frame, one by one. */
