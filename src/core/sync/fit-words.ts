@@ -4,6 +4,12 @@
  * Each sentence says what is wrong and what the examiner can do about it.
  */
 
+/** A problem with a key that names what it is about (checkNewAnchor compares keys). */
+export interface SyncProblem {
+  readonly key: string;
+  readonly text: string;
+}
+
 /** How the sentences name videos and anchors (by position; anchors 1-based). */
 export interface Labels {
   readonly video: (index: number) => string;

@@ -1,19 +1,7 @@
 import type { AnchorEnd, SyncAnchor } from './model';
-import {
-  plausibleClockFits,
-  weightedLine,
-  weightedOffset,
-  type LineFit,
-  type Observation,
-} from './fit-maths';
-import {
-  describeSeconds,
-  outlierText,
-  pairText,
-  setText,
-  unusedText,
-  type Labels,
-} from './fit-words';
+import { caseTime, mappingVariance, type LineFit, type Observation } from './fit-maths';
+import { disagreements, fitVideo, rmseOf } from './fit-video';
+import { unusedText, type Labels, type SyncProblem } from './fit-words';
 
 /**
  * Each video's place on the case timeline (t_case = rate × t_video + offset) from the anchors
@@ -25,10 +13,12 @@ import {
  * apart give rate and offset by weighted least squares.
  *
  * Uncertainty of an anchor end: the instant may lie anywhere within ±½ of that frame's
- * interval, taken as uniform, so its standard deviation is half / √3; the two ends and the
- * other video's own mapping (its covariance at that instant) combine in quadrature. Anchors
- * disagree when no clock within 2 % of the reference's puts every one within max(3 sd, one
- * frame interval) of it (fit-maths.ts, plausibleClockFits).
+ * interval, taken as uniform, so its standard deviation is half / √3; an anchor's two ends
+ * combine in quadrature (one anchor alone: offsetSd = √((h_a² + h_b²) / 3)). The mapping of
+ * the video an anchor leads to adds its own uncertainty, shared by all anchors through it
+ * (fit-maths.ts, weightedLine). Anchors disagree when no clock within 2 % of the reference's
+ * puts every one within max(3 sd, one frame interval) of it (plausibleClockFits); the
+ * sentences name the pair, the one anchor, or the set (fit-words.ts).
  */
 
 export interface SyncVideo {
@@ -38,6 +28,8 @@ export interface SyncVideo {
   /** How the words name it ("camera B"); default "video 2" by position. */
   readonly name?: string;
 }
+
+export type { SyncProblem } from './fit-words';
 
 export type SyncState = 'reference' | 'synced' | 'offset-only' | 'unsynced';
 
@@ -79,15 +71,6 @@ export interface SyncFit {
   /** Contradictions and left-out anchors, in plain words; empty when all agree. */
   readonly problems: readonly string[];
 }
-
-/** A problem with a key that names what it is about (checkNewAnchor compares keys). */
-export interface SyncProblem {
-  readonly key: string;
-  readonly text: string;
-}
-
-/** Rates are measured only when the anchors pin them to 1 % (1 sd); else rate 1 is assumed. */
-const RATE_SD_LIMIT = 0.01;
 
 export function fitSync(videos: readonly SyncVideo[], anchors: readonly SyncAnchor[]): SyncFit {
   const { fit, problems } = analyseSync(videos, anchors);
@@ -144,10 +127,10 @@ export function analyseSync(
       const obs = usable.flatMap((u) => observationsOf(u, v, placed));
       if (obs.length === 0) return;
       obs.forEach((o) => used.add(o.id));
-      const { line, state, note } = fitVideo(obs, labels.video(v));
+      const { line, state, note } = fitVideo(obs, placed, labels.video(v));
       round.set(v, line);
       fits.set(v, placedFit(video.sha256, state, line, rmseOf(obs, line), obs.length, note));
-      problems.push(...disagreements(obs, v, labels));
+      problems.push(...disagreements(obs, v, placed, labels));
     });
     if (round.size === 0) break;
     for (const [v, line] of round) placed.set(v, line);
@@ -245,15 +228,18 @@ function observationsOf(u: Usable, v: number, placed: ReadonlyMap<number, LineFi
   const [mine, other] = mineIsA ? [u.anchor.a, u.anchor.b] : [u.anchor.b, u.anchor.a];
   const [halfX, halfT] = mineIsA ? [u.halfA, u.halfB] : [u.halfB, u.halfA];
   // Uniform within ±half → variance half² / 3; the rate scales the other end's seconds.
-  const variance =
-    (halfX ** 2 + (known.rate * halfT) ** 2) / 3 + mappingVariance(known, other.seconds);
+  const frameVariance = (halfX ** 2 + (known.rate * halfT) ** 2) / 3 || 1e-12;
+  const variance = frameVariance + mappingVariance(known, other.seconds);
   return [
     {
       index: u.index,
       id: u.anchor.id,
       x: mine.seconds,
+      parent: mineIsA ? u.b : u.a,
+      t: other.seconds,
       y: caseTime(known, other.seconds),
-      variance: variance > 0 ? variance : 1e-12,
+      frameVariance,
+      variance,
       tolerance: Math.max(3 * Math.sqrt(variance), 2 * Math.max(halfX, halfT)),
     },
   ];
@@ -279,82 +265,6 @@ function placedFit(
     anchorCount,
     note,
   };
-}
-
-const caseTime = (line: LineFit, t: number) => line.rate * t + line.offset;
-
-/** Variance of rate × t + offset from the mapping's own covariance. */
-const mappingVariance = (line: LineFit, t: number) =>
-  t * t * line.varRate + 2 * t * line.covRateOffset + line.varOffset;
-
-function rmseOf(obs: readonly Observation[], line: LineFit): number | null {
-  if (obs.length < 2) return null;
-  const sum = obs.reduce((s, o) => s + (o.y - caseTime(line, o.x)) ** 2, 0);
-  return Math.sqrt(sum / obs.length) * 1000;
-}
-
-/** Rate and offset from a video's anchors, or its offset alone, with words on which. */
-function fitVideo(
-  obs: readonly Observation[],
-  name: string,
-): { line: LineFit; state: 'synced' | 'offset-only'; note: string | null } {
-  if (obs.length === 1) {
-    return {
-      line: weightedOffset(obs),
-      state: 'offset-only',
-      note: `One anchor places ${name}: its offset only, its clock taken to run at the reference's rate. A second anchor far from the first measures the rate.`,
-    };
-  }
-  const line = weightedLine(obs);
-  if (line && Math.sqrt(line.varRate) <= RATE_SD_LIMIT)
-    return { line, state: 'synced', note: null };
-  const xs = obs.map((o) => o.x);
-  const span = Math.max(...xs) - Math.min(...xs);
-  return {
-    line: weightedOffset(obs),
-    state: 'offset-only',
-    note: `The anchors of ${name} are too close in time (${describeSeconds(span)} apart) to measure its clock rate; the reference's rate is taken and their offsets averaged.`,
-  };
-}
-
-/** The anchors of one video that no plausible clock fits, named (see plausibleClockFits). */
-function disagreements(obs: readonly Observation[], v: number, labels: Labels): SyncProblem[] {
-  if (plausibleClockFits(obs)) return [];
-  const name = labels.video(v);
-  if (obs.length === 2) {
-    const [p, q] = [...obs].sort((m, n) => m.x - n.x) as [Observation, Observation];
-    const dx = q.x - p.x;
-    const text = pairText(
-      labels.anchor(p.index, true),
-      labels.anchor(q.index, false),
-      name,
-      dx <= p.tolerance + q.tolerance,
-      dx,
-      q.y - p.y,
-    );
-    return [{ key: `pair:${[p.id, q.id].sort().join(',')}`, text }];
-  }
-  // Three or more: the one anchor whose removal leaves the rest agreeing and which lies
-  // furthest (in its own tolerances) from the line the rest give.
-  let culprit: { o: Observation; miss: number } | null = null;
-  for (const o of obs) {
-    const rest = obs.filter((r) => r !== o);
-    if (!plausibleClockFits(rest)) continue;
-    const miss = Math.abs(o.y - caseTime(fitVideo(rest, name).line, o.x));
-    const worse = !culprit || miss / o.tolerance > culprit.miss / culprit.o.tolerance;
-    if (miss > o.tolerance && worse) culprit = { o, miss };
-  }
-  if (!culprit) {
-    const ids = obs.map((o) => o.id).sort();
-    const text = setText(
-      name,
-      obs.map((o) => labels.anchor(o.index, false)),
-    );
-    return [{ key: `set:${ids.join(',')}`, text }];
-  }
-  const { o, miss } = culprit;
-  const text = outlierText(labels.anchor(o.index, true), name, miss, Math.sqrt(o.variance));
-  return [{ key: `outlier:${o.id}`, text }];
 }
 
 function defaultLabels(videos: readonly SyncVideo[]): Labels {

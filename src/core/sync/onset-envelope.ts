@@ -7,8 +7,10 @@
  * Method: energy (mean square, full scale = 1) in 5 ms hops; log-compressed as
  * ln(E + 1e-7), the floor (−70 dB) keeping digital silence finite and near-silence quiet;
  * the half-wave rectified first difference (only rises count); smoothed with a 5-hop
- * triangular window (±10 ms), so that onsets a few milliseconds apart in the two clips (a
- * clock drifting by 0.1 % over 10 s, sound travelling 3 m further) still overlap.
+ * triangular window (±10 ms at 5 ms hops), so that onsets a few milliseconds apart in the two
+ * clips (a clock drifting by 0.1 % over 10 s, sound travelling 3 m further) still overlap.
+ * The log makes a rise all but independent of where in its hop a bang starts, so the
+ * envelope places an onset to its hop and no finer: hence the refinement on 1 ms hops.
  */
 
 export const HOP_S = 0.005;
@@ -24,21 +26,22 @@ export const ENVELOPE_METHOD =
 /** Full-scale divisor of the samples' type. */
 const scaleOf = (samples: Pcm) => (samples instanceof Int16Array ? 32768 : 1);
 
-/** The envelope, one value per 5 ms hop (hop h starts at h × 5 ms after sample 0). */
-export function onsetEnvelope(samples: Pcm, rate: number): Float64Array {
-  const hopSamples = rate * HOP_S;
+/**
+ * The envelope, one value per hop (hop h starts at h × hopS after sample 0): 5 ms for the
+ * search, 1 ms where the search's best lag is refined (sound-offset.ts).
+ */
+export function onsetEnvelope(samples: Pcm, rate: number, hopS = HOP_S): Float64Array {
+  const hopSamples = rate * hopS;
   const hops = Math.floor(samples.length / hopSamples);
   const scale = scaleOf(samples);
   const logEnergy = new Float64Array(hops);
+  let from = 0;
   for (let h = 0; h < hops; h++) {
-    const from = Math.round(h * hopSamples);
     const to = Math.round((h + 1) * hopSamples);
     let sum = 0;
-    for (let i = from; i < to; i++) {
-      const x = samples[i]! / scale;
-      sum += x * x;
-    }
-    logEnergy[h] = Math.log(sum / Math.max(1, to - from) + LOG_FLOOR);
+    for (let i = from; i < to; i++) sum += samples[i]! * samples[i]!;
+    logEnergy[h] = Math.log(sum / (Math.max(1, to - from) * scale * scale) + LOG_FLOOR);
+    from = to;
   }
   const rise = new Float64Array(hops);
   for (let h = 1; h < hops; h++) rise[h] = Math.max(0, logEnergy[h]! - logEnergy[h - 1]!);

@@ -1,5 +1,6 @@
 import { crossCorrelate } from './fft';
 import { ENVELOPE_METHOD, HOP_S, onsetEnvelope, peakLevel, type Pcm } from './onset-envelope';
+import { pearsonAtLags } from './pearson-lags';
 
 /**
  * A suggested offset between two videos from their sound: where the onset envelopes
@@ -9,8 +10,11 @@ import { ENVELOPE_METHOD, HOP_S, onsetEnvelope, peakLevel, type Pcm } from './on
  *
  * At each lag L (hops) the two envelopes are compared over the hops where both have sound by
  * Pearson's correlation r(L), from sums over that overlap: Σab by FFT (fft.ts), Σa, Σa², Σb,
- * Σb² by prefix sums, so a 30-minute pair takes a fraction of a second. The best lag is
- * refined between hops by a parabola through it and its neighbours.
+ * Σb² by prefix sums, so a 30-minute pair takes under half a second. The best lag is then
+ * refined on 1 ms envelopes within ±10 ms of it, over the minute of the overlap with most
+ * onsets in common (Σab summed directly, 21 lags), and between those by a parabola through
+ * the best and its neighbours: 5 ms hops alone place an onset only to its hop
+ * (onset-envelope.ts).
  *
  * Convention: t_A = t_B + offsetS for the same sound, i.e. offsetS is video B's offset on a
  * case timeline whose reference is A (model.ts), +1.37 when B started 1.37 s after A.
@@ -59,6 +63,11 @@ const MIN_SOUND_S = 2;
 /** Quieter than this everywhere (about −80 dBFS): no sound. */
 const SILENT_PEAK = 1e-4;
 const CURVE_POINTS = 2000;
+const FINE_HOP_S = 0.001;
+/** Fine lags searched each side of the coarse peak: two coarse hops. */
+const FINE_REACH = 10;
+/** The stretch of the overlap the refinement reads. */
+const REFINE_S = 60;
 
 export const SCORE_METHOD = `score = r at the peak minus the largest positive r more than ±${RIVAL_EXCLUSION_S} s from it (0..1); below ${WEAK_SCORE} weak`;
 
@@ -71,13 +80,16 @@ export function suggestSoundOffset(
   const durB = b.samples.length / b.rate;
   // The shared stretch must be at least half the shorter sound, between 2 and 10 s.
   const minOverlapS = Math.min(10, Math.max(MIN_SOUND_S, Math.min(durA, durB) / 2));
-  const method = `${ENVELOPE_METHOD}; Pearson r over the overlap at each lag (FFT), lags within ±${maxLagS} s and ≥ ${minOverlapS.toFixed(1)} s of shared sound; parabolic peak; ${SCORE_METHOD}`;
+  const method = `${ENVELOPE_METHOD}; Pearson r over the overlap at each lag (FFT), lags within ±${maxLagS} s and ≥ ${minOverlapS.toFixed(1)} s of shared sound; refined on 1 ms hops within ±10 ms over the best 60 s of overlap, parabolic peak; ${SCORE_METHOD}`;
   const none = (reason: string): NoSoundOffset => ({ found: false, reason, method });
   for (const [name, track, duration] of [
     ['A', a, durA],
     ['B', b, durB],
   ] as const) {
-    if (!(track.rate > 0) || duration < MIN_SOUND_S) {
+    if (!(track.rate > 0) || !Number.isFinite(track.rate)) {
+      return none(`The sound of video ${name} has no usable sample rate (${track.rate}).`);
+    }
+    if (duration < MIN_SOUND_S) {
       return none(
         `The sound of video ${name} is too short (${duration.toFixed(1)} s) to compare; at least ${MIN_SOUND_S} s are needed.`,
       );
@@ -93,12 +105,11 @@ export function suggestSoundOffset(
       `The sound of video ${ea ? 'B' : 'A'} never changes in level (no onsets such as bangs or words), so it cannot be lined up.`,
     );
   }
-  const curve = pearsonByLag(ea, eb, Math.round(minOverlapS / HOP_S), Math.round(maxLagS / HOP_S));
+  const curve = coarseCurve(ea, eb, Math.round(minOverlapS / HOP_S), Math.round(maxLagS / HOP_S));
   if (curve.lags.length === 0) {
     return none('The two sounds cannot overlap enough within the lags searched.');
   }
   const startShift = (a.startS ?? 0) - (b.startS ?? 0);
-  const toSeconds = (lag: number) => lag * HOP_S + startShift;
   let best = 0;
   curve.r.forEach((r, i) => {
     if (r > curve.r[best]!) best = i;
@@ -109,24 +120,20 @@ export function suggestSoundOffset(
   curve.r.forEach((r, i) => {
     if (Math.abs(i - best) > exclusion && r > rival) rival = r;
   });
-  // Parabolic refinement through the peak and its neighbours (when both were searched).
-  let shift = 0;
-  const [left, right] = [curve.r[best - 1], curve.r[best + 1]];
-  if (left !== undefined && right !== undefined) {
-    const bend = left - 2 * peak + right;
-    if (bend < 0) shift = Math.max(-0.5, Math.min(0.5, (0.5 * (left - right)) / bend));
-  }
-  const lag = curve.lags[best]! + shift;
+  const offset = refine(a, b, ea, eb, curve.lags[best]!);
   const score = Math.max(0, Math.min(1, peak - rival));
   return {
     found: true,
-    offsetS: toSeconds(lag),
+    offsetS: offset + startShift,
     score,
     weak: score < WEAK_SCORE,
     peakCorrelation: peak,
     runnerUpCorrelation: rival,
     overlapS: curve.overlap[best]! * HOP_S,
-    curve: decimate(curve.lags.map(toSeconds), curve.r),
+    curve: decimate(
+      curve.lags.map((lag) => lag * HOP_S + startShift),
+      curve.r,
+    ),
     method,
   };
 }
@@ -146,49 +153,73 @@ function centred(envelope: Float64Array): Float64Array | null {
   return spread > 1e-12 * n ? out : null;
 }
 
-/**
- * Pearson's r between a[n] and b[n − L] over the n where both exist, for every lag L with at
- * least minOverlap shared hops and |L| ≤ maxLag.
- */
-function pearsonByLag(
-  a: Float64Array,
-  b: Float64Array,
-  minOverlap: number,
-  maxLag: number,
-): { lags: number[]; r: number[]; overlap: number[] } {
+/** r at every lag with at least minOverlap shared hops and |lag| ≤ maxLag, Σab by FFT. */
+function coarseCurve(a: Float64Array, b: Float64Array, minOverlap: number, maxLag: number) {
   const { values, zeroAt } = crossCorrelate(a, b);
-  const prefix = (x: Float64Array) => {
-    const sum = new Float64Array(x.length + 1);
-    const squares = new Float64Array(x.length + 1);
-    for (let i = 0; i < x.length; i++) {
-      sum[i + 1] = sum[i]! + x[i]!;
-      squares[i + 1] = squares[i]! + x[i]! ** 2;
-    }
-    return { sum, squares };
-  };
-  const pa = prefix(a);
-  const pb = prefix(b);
-  const lags: number[] = [];
-  const r: number[] = [];
-  const overlap: number[] = [];
   const lo = Math.max(-maxLag, -(b.length - minOverlap));
   const hi = Math.min(maxLag, a.length - minOverlap);
-  for (let lag = lo; lag <= hi; lag++) {
-    const from = Math.max(0, lag);
-    const to = Math.min(a.length, b.length + lag);
-    const m = to - from;
-    const sa = pa.sum[to]! - pa.sum[from]!;
-    const saa = pa.squares[to]! - pa.squares[from]!;
-    const sb = pb.sum[to - lag]! - pb.sum[from - lag]!;
-    const sbb = pb.squares[to - lag]! - pb.squares[from - lag]!;
-    const cov = m * values[zeroAt + lag]! - sa * sb;
-    const va = m * saa - sa * sa;
-    const vb = m * sbb - sb * sb;
-    lags.push(lag);
-    r.push(va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0);
-    overlap.push(m);
+  const lags = Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
+  return { lags, ...pearsonAtLags(a, b, lags, (lag) => values[zeroAt + lag]!) };
+}
+
+/**
+ * The offset (s, from sample 0 to sample 0) near the coarse lag where the 1 ms envelopes agree
+ * best: over the REFINE_S stretch of the overlap where both sounds have most onsets at that
+ * lag (so a long pair costs no more than a minute of sound), within ±FINE_REACH ms.
+ */
+function refine(
+  a: SoundTrack,
+  b: SoundTrack,
+  ea: Float64Array,
+  eb: Float64Array,
+  lag: number,
+): number {
+  // The window of the overlap where Σ a[n] b[n − lag] is largest (a running sum).
+  const from = Math.max(0, lag);
+  const to = Math.min(ea.length, eb.length + lag);
+  const width = Math.min(to - from, Math.round(REFINE_S / HOP_S));
+  let sum = 0;
+  for (let n = from; n < from + width; n++) sum += ea[n]! * eb[n - lag]!;
+  let [bestSum, start] = [sum, from];
+  for (let n = from + width; n < to; n++) {
+    sum += ea[n]! * eb[n - lag]! - ea[n - width]! * eb[n - width - lag]!;
+    if (sum > bestSum) [bestSum, start] = [sum, n - width + 1];
   }
-  return { lags, r, overlap };
+  // The same stretch of each sound (B's a little wider, for the lags around), as samples.
+  const reach = FINE_REACH * FINE_HOP_S;
+  const [a0, a1] = [start * HOP_S, (start + width) * HOP_S];
+  const [b0, b1] = [Math.max(0, a0 - lag * HOP_S - reach), (start + width - lag) * HOP_S + reach];
+  const sliceOf = (t: SoundTrack, t0: number, t1: number) => {
+    const i0 = Math.round(t0 * t.rate);
+    return { at: i0 / t.rate, samples: t.samples.subarray(i0, Math.round(t1 * t.rate)) };
+  };
+  const [sa, sb] = [sliceOf(a, a0, a1), sliceOf(b, b0, b1)];
+  const coarse = lag * HOP_S;
+  const fa = centred(onsetEnvelope(sa.samples, a.rate, FINE_HOP_S));
+  const fb = centred(onsetEnvelope(sb.samples, b.rate, FINE_HOP_S));
+  if (!fa || !fb) return coarse;
+  // In fine hops of the slices: the coarse lag, less the slices' own starts.
+  const around = Math.round((coarse - (sa.at - sb.at)) / FINE_HOP_S);
+  const lags: number[] = [];
+  for (let l = around - FINE_REACH; l <= around + FINE_REACH; l++) lags.push(l);
+  const { r } = pearsonAtLags(fa, fb, lags, (l) => {
+    let total = 0;
+    const end = Math.min(fa.length, fb.length + l);
+    for (let n = Math.max(0, l); n < end; n++) total += fa[n]! * fb[n - l]!;
+    return total;
+  });
+  let best = 0;
+  r.forEach((value, i) => {
+    if (value > r[best]!) best = i;
+  });
+  // A parabola through the best and its neighbours (when both were searched).
+  const [left, mid, right] = [r[best - 1], r[best]!, r[best + 1]];
+  let shift = 0;
+  if (left !== undefined && right !== undefined) {
+    const bend = left - 2 * mid + right;
+    if (bend < 0) shift = Math.max(-0.5, Math.min(0.5, (0.5 * (left - right)) / bend));
+  }
+  return sa.at - sb.at + (lags[best]! + shift) * FINE_HOP_S;
 }
 
 /** At most CURVE_POINTS points, each the best r of its stretch (a peak is never lost). */
