@@ -1,5 +1,5 @@
 import type { FrameTable } from '../core/time/frame-table';
-import { ptsToSeconds, type TimeBase } from '../core/time/time-base';
+import { parseRate, ptsToSeconds, type TimeBase } from '../core/time/time-base';
 import type { Pts } from '../core/ids';
 import { CancelledError } from './cancelled';
 import { FfmpegEngine } from './ffmpeg-engine';
@@ -136,6 +136,30 @@ export interface FrameClock {
   readonly formatStartSeconds: number;
   /** Frames per second, for a table without timestamps (counted) and past the last frame. */
   readonly fps: number;
+}
+
+/** The clock of a video's frames: its frame table and timing facts. */
+export function frameClockOf(source: {
+  readonly table: FrameTable;
+  readonly facts: {
+    readonly timeBase: TimeBase;
+    readonly formatStartSeconds: number;
+    readonly averageFrameRate?: string;
+    readonly nominalFrameRate?: string;
+  };
+}): FrameClock {
+  const { facts } = source;
+  return {
+    table: source.table,
+    timeBase: facts.timeBase,
+    formatStartSeconds: facts.formatStartSeconds,
+    fps: parseRate(facts.averageFrameRate) ?? parseRate(facts.nominalFrameRate) ?? 25,
+  };
+}
+
+/** Every frame's start, seconds from the file's start (t_video of the case timeline). */
+export function frameTimes(clock: FrameClock): number[] {
+  return clock.table.frames.map((_, i) => frameSeconds(clock, i));
 }
 
 /**

@@ -419,7 +419,7 @@ describe('Repository: renaming and deleting cases', () => {
         detail: 'DVR clock calibration',
       },
     ]);
-    await repo.saveClock(TEST_CASE.id, clock, [calibrated!], COMMITTED);
+    await repo.saveClock(TEST_CASE.id, { clock, addedVideos: [] }, [calibrated!], COMMITTED);
     expect(await repo.caseById(TEST_CASE.id)).toEqual({
       ...TEST_CASE,
       clock,
@@ -429,10 +429,12 @@ describe('Repository: renaming and deleting cases', () => {
     const [removed] = await appendEntries(calibrated!, [
       { ...calibrated!, before: { clock }, after: { clock: null } },
     ]);
-    await repo.saveClock(TEST_CASE.id, null, [removed!], COMMITTED);
+    await repo.saveClock(TEST_CASE.id, { clock: null, addedVideos: [] }, [removed!], COMMITTED);
     expect((await repo.caseById(TEST_CASE.id))?.clock).toBeNull();
     // An entry that does not follow the log's head writes nothing.
-    await expect(repo.saveClock(TEST_CASE.id, clock, [removed!], COMMITTED)).rejects.toThrow();
+    await expect(
+      repo.saveClock(TEST_CASE.id, { clock, addedVideos: [] }, [removed!], COMMITTED),
+    ).rejects.toThrow();
     expect((await repo.caseById(TEST_CASE.id))?.clock).toBeNull();
   });
 

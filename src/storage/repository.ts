@@ -7,7 +7,7 @@ import type {
   AnnotationEvent,
   AnnotationSet,
   Case,
-  ClockCalibration,
+  CaseVideo,
   CaseDeletion,
   Evidence,
   Measurement,
@@ -145,6 +145,39 @@ export class Repository {
     });
   }
 
+  /**
+   * Adds a video to a case with its first annotation set and the audit entries saying so, in
+   * one transaction (the evidence record too, if this browser has none for it). Refused,
+   * writing nothing, when the case is gone or already holds that video.
+   */
+  async addVideoLogged(
+    caseId: CaseId,
+    evidence: Evidence,
+    video: CaseVideo,
+    firstSet: AnnotationSet,
+    audit: readonly AuditEntry[],
+  ): Promise<Case> {
+    const { evidence: facts, cases, sets, audit: log, auditHeads } = this.db;
+    return this.db.transaction('rw', [facts, cases, sets, log, auditHeads], async () => {
+      const stored = await this.db.cases.get(caseId);
+      if (!stored) throw new CaseGone();
+      const held = [stored.evidenceSha256, ...stored.addedVideos.map((v) => v.sha256)];
+      if (held.includes(video.sha256)) {
+        throw new Error(`this video (SHA-256 ${video.sha256}) is already in the case`);
+      }
+      if (!(await this.db.evidence.get(evidence.sha256))) await this.db.evidence.add(evidence);
+      const updated: Case = {
+        ...stored,
+        addedVideos: [...stored.addedVideos, video],
+        modifiedAt: video.addedAt,
+      };
+      await this.db.cases.put(updated);
+      await this.db.sets.add(firstSet);
+      await this.#appendAuditInTransaction(caseId, audit);
+      return updated;
+    });
+  }
+
   /** A case's annotation sets, oldest first. */
   async setsOf(caseId: CaseId): Promise<AnnotationSet[]> {
     const sets = await this.db.sets.where('caseId').equals(caseId).toArray();
@@ -231,14 +264,14 @@ export class Repository {
   /** Saves a case's DVR clock calibration (null: none) with its audit entries, together. */
   async saveClock(
     caseId: CaseId,
-    clock: ClockCalibration | null,
+    clocks: Pick<Case, 'clock' | 'addedVideos'>,
     audit: readonly AuditEntry[],
     now: string,
   ): Promise<void> {
     const { cases, audit: log, auditHeads } = this.db;
     await this.db.transaction('rw', [cases, log, auditHeads], async () => {
       await this.#appendAuditInTransaction(caseId, audit);
-      await this.db.cases.update(caseId, { clock, modifiedAt: now });
+      await this.db.cases.update(caseId, { ...clocks, modifiedAt: now });
     });
   }
 

@@ -40,6 +40,10 @@ export function setTitle(set: AnnotationSet): string {
   return [set.name, set.annotator || 'no annotator named', set.status].join(' · ');
 }
 
+/** The sets of one video of a case (a case of several videos has sets for each). */
+export const setsOfVideo = (sets: readonly AnnotationSet[], sha256: string): AnnotationSet[] =>
+  sets.filter((s) => s.evidenceSha256 === sha256);
+
 /** The set to open first: the one changed last (the first made, when none was changed). */
 export function latestSet(sets: readonly AnnotationSet[]): AnnotationSet | undefined {
   return [...sets].sort(

@@ -2,14 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { entriesForCommand } from '../evidence/audit';
 import { EMPTY_SYNC, type CaseSync, type SyncAnchorId } from '../sync/model';
 import { applyCommand, emptyDocument, invert, type Command } from './history';
-import type { CaseId } from '../ids';
+import { frameIndex, sha256, type CaseId } from '../ids';
 
 const anchored: CaseSync = {
   anchors: [
     {
       id: 'anchor_1' as SyncAnchorId,
-      a: { sha256: 'a'.repeat(64), frame: 10, seconds: 0.4, halfIntervalS: 0.02 },
-      b: { sha256: 'b'.repeat(64), frame: 3, seconds: 0.1, halfIntervalS: 0.0167 },
+      a: {
+        sha256: sha256('a'.repeat(64)),
+        frame: frameIndex(10),
+        seconds: 0.4,
+        halfIntervalS: 0.02,
+      },
+      b: {
+        sha256: sha256('b'.repeat(64)),
+        frame: frameIndex(3),
+        seconds: 0.1,
+        halfIntervalS: 0.0167,
+      },
       source: 'frames',
       note: '',
       createdAt: '2026-12-06T10:00:00.000Z',

@@ -4,6 +4,7 @@
  * audit trail with old and new values.
  */
 import { nowIso } from '../../core/time/clock';
+import { clockOfVideo, withVideoClock } from '../../core/annotations/case-videos';
 import type { Acquisition, Case, ClockCalibration } from '../../core/annotations/model';
 import type { Workspace } from './workspace.svelte';
 
@@ -108,24 +109,31 @@ export async function saveCaseDetails(
  */
 export async function saveClock(ws: Workspace, clock: ClockCalibration | null): Promise<boolean> {
   const caseRecord = ws.caseRecord;
-  if (!caseRecord) return false;
-  if (JSON.stringify(caseRecord.clock) === JSON.stringify(clock)) return true;
+  const video = ws.evidence;
+  if (!caseRecord || !video) return false;
+  const before = clockOfVideo(caseRecord, video.sha256);
+  if (JSON.stringify(before) === JSON.stringify(clock)) return true;
+  // Each video of a case has its own clock: the first video's is the case's `clock`.
+  const target =
+    video.sha256 === caseRecord.evidenceSha256
+      ? { kind: 'case', id: caseRecord.id }
+      : { kind: 'evidence', id: video.sha256 };
   const draft = {
-    ...ws.writer.draft(
-      caseRecord.id,
-      'case.edit',
-      { kind: 'case', id: caseRecord.id },
-      { clock },
-      'DVR clock calibration',
-    ),
-    before: { clock: caseRecord.clock },
+    ...ws.writer.draft(caseRecord.id, 'case.edit', target, { clock }, 'DVR clock calibration'),
+    before: { clock: before },
   };
   const now = nowIso();
   try {
+    const updated = { ...withVideoClock(caseRecord, video.sha256, clock), modifiedAt: now };
     await ws.writer.writeLogged([draft], (entries) =>
-      ws.repository.saveClock(caseRecord.id, clock, entries, now),
+      ws.repository.saveClock(
+        caseRecord.id,
+        { clock: updated.clock, addedVideos: updated.addedVideos },
+        entries,
+        now,
+      ),
     );
-    ws.caseRecord = { ...caseRecord, clock, modifiedAt: now };
+    ws.caseRecord = updated;
     void ws.refreshCases();
     return true;
   } catch (error) {

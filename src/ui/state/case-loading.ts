@@ -22,22 +22,7 @@ export async function findOrCreateCase(
   forCase?: Case,
 ): Promise<{ evidence: Evidence; caseRecord: Case; isNew: boolean }> {
   const now = nowIso();
-  const { facts } = source;
-  const evidence: Evidence = (await repository.evidence(sha256)) ?? {
-    sha256,
-    fileName: source.file.name,
-    size: source.file.size,
-    codec: facts.codec,
-    width: facts.width,
-    height: facts.height,
-    rotation: facts.rotation,
-    pixelFormat: facts.pixelFormat,
-    timeBase: facts.timeBase,
-    startPts: source.table.frames[0]!.reportedPts,
-    frameCount: source.frameCount,
-    addedAt: now,
-    acquisition: EMPTY_ACQUISITION,
-  };
+  const evidence = (await repository.evidence(sha256)) ?? evidenceOf(source, sha256, now);
   const existing =
     (forCase && (await repository.caseById(forCase.id))) ||
     (await repository.latestCaseFor(sha256));
@@ -58,4 +43,24 @@ export async function findOrCreateCase(
     modifiedAt: now,
   };
   return { evidence, caseRecord, isNew: true };
+}
+
+/** A video's evidence record as first measured: its facts from FFmpeg, no acquisition notes. */
+export function evidenceOf(source: VideoSource, sha256: Sha256, now: string): Evidence {
+  const { facts } = source;
+  return {
+    sha256,
+    fileName: source.file.name,
+    size: source.file.size,
+    codec: facts.codec,
+    width: facts.width,
+    height: facts.height,
+    rotation: facts.rotation,
+    pixelFormat: facts.pixelFormat,
+    timeBase: facts.timeBase,
+    startPts: source.table.frames[0]!.reportedPts,
+    frameCount: source.frameCount,
+    addedAt: now,
+    acquisition: EMPTY_ACQUISITION,
+  };
 }

@@ -3,7 +3,9 @@
  * or a saved case with its video) and the case of its SHA-256, starting another case on the
  * open video, deleting a case, and closing the video.
  */
-import { latestSet, setTitle } from '../../core/annotations/annotation-sets';
+import { latestSet, setTitle, setsOfVideo } from '../../core/annotations/annotation-sets';
+import { clockOfVideo } from '../../core/annotations/case-videos';
+import { EMPTY_SYNC } from '../../core/sync/model';
 import { appendEntries, type AuditAction } from '../../core/evidence/audit';
 import { nowIso } from '../../core/time/clock';
 import { frameIndex, newCaseId, type Sha256 } from '../../core/ids';
@@ -32,12 +34,19 @@ export async function newCaseForOpenVideo(ws: Workspace): Promise<void> {
   const now = nowIso();
   const sameVideo = ws.cases.filter((c) => c.evidenceSha256 === current.evidenceSha256);
   const base = current.name.replace(/ \(\d+\)$/, '');
+  // A case on the video on screen alone (the open case's other videos are not in it).
+  const video = ws.evidence!;
   const record: Case = {
     ...current,
     id: newCaseId(),
     name: `${base} (${sameVideo.length + 1})`,
     referenceNumber: current.referenceNumber,
     notes: '',
+    evidenceSha256: video.sha256,
+    evidenceFileName: video.fileName,
+    clock: clockOfVideo(current, video.sha256),
+    addedVideos: [],
+    sync: EMPTY_SYNC,
     labels: DEFAULT_LABELS,
     createdAt: now,
     modifiedAt: now,
@@ -56,7 +65,7 @@ export async function newCaseForOpenVideo(ws: Workspace): Promise<void> {
     ]);
     await ws.repository.createCaseLogged(ws.evidence!, record, firstSet, entries);
     ws.detachCase();
-    await loadCase(ws, source, current.evidenceSha256, record, false);
+    await loadCase(ws, source, video.sha256, record, false);
   } catch (error) {
     ws.alert = `A new case could not be started: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -292,6 +301,7 @@ class NoExaminerError extends Error {
 
 /** Lets go of the video and its case at once (no waiting for writes: callers do that). */
 function close(ws: Workspace): void {
+  ws.videos.clear();
   ws.source?.close();
   ws.decoders.stop();
   ws.player.attach(null);
@@ -345,13 +355,16 @@ async function loadCase(
   ws.caseRecord = caseRecord;
   const sets = await ws.repository.setsOf(caseRecord.id);
   stillCurrent();
-  ws.sets = sets;
+  // The sets of the video on screen (a case of several videos has sets for each).
+  ws.sets = setsOfVideo(sets, sha256);
   // Back where the person was: the set and frame last on screen (last-viewed.svelte.ts).
   const place = isNew ? null : await lastViewedPlace(ws.repository, caseRecord.id);
   stillCurrent();
   const set = ws.sets.find((s) => s.id === place?.setId) ?? latestSet(ws.sets);
   if (!set) throw new Error(`the case "${caseRecord.name}" has no annotation set`);
   await ws.showSet(set);
+  await ws.videos.showCase();
+  stillCurrent();
   // Unless the person has already moved off frame 0 (the case follows the SHA-256 and, for an
   // MP4, FFmpeg's check of its frame table: they may have stepped or jumped meanwhile).
   if (place && place.setId === set.id && ws.player.wanted === 0) ws.player.goTo(place.frame);

@@ -42,11 +42,11 @@ export function redoEdit(ws: Workspace): void {
 
 /** The selection, the label chooser and the case in step with an edited document. */
 export function followEditedDocument(ws: Workspace): void {
-  const { tracks, labels } = ws.document;
+  const { tracks, labels, sync } = ws.document;
   if (ws.selectedTrackId && !tracks.has(ws.selectedTrackId)) ws.selectedTrackId = null;
   if (!labels.some((l) => l.id === ws.labelId) && labels[0]) ws.labelId = labels[0].id;
-  if (ws.caseRecord && ws.caseRecord.labels !== labels) {
-    ws.caseRecord = { ...ws.caseRecord, labels };
+  if (ws.caseRecord && (ws.caseRecord.labels !== labels || ws.caseRecord.sync !== sync)) {
+    ws.caseRecord = { ...ws.caseRecord, labels, sync };
   }
 }
 

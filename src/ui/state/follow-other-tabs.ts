@@ -1,5 +1,6 @@
 import { buildDocument, type AnnotationDocument } from '../../core/annotations/history';
-import type { AnnotationSet, Case } from '../../core/annotations/model';
+import type { AnnotationSet, Case, Evidence } from '../../core/annotations/model';
+import { setsOfVideo } from '../../core/annotations/annotation-sets';
 import type { WatchedCase } from '../../storage/repository';
 import type { AuditTrail } from './audit-trail.svelte';
 import type { CaseWriter } from './case-writer.svelte';
@@ -11,6 +12,8 @@ import { changedRecords } from './stored-diff';
  */
 export interface FollowingWorkspace {
   caseRecord: Case | null;
+  /** The video on screen (the lead): `sets` are its sets. */
+  readonly evidence: Pick<Evidence, 'sha256'> | null;
   sets: AnnotationSet[];
   document: AnnotationDocument;
   alert: string | null;
@@ -34,8 +37,9 @@ export function followStoredCase(ws: FollowingWorkspace, stored: WatchedCase): v
   }
   // Ours still to be written, or a reading from before a write this tab already knows of.
   if (!ws.writer.idle || stored.auditSeq < ws.audit.headSeq) return;
-  const setsChanged = JSON.stringify(stored.sets) !== JSON.stringify(ws.sets);
-  if (setsChanged) ws.sets = stored.sets;
+  const sets = setsOfVideo(stored.sets, ws.evidence?.sha256 ?? caseRecord.evidenceSha256);
+  const setsChanged = JSON.stringify(sets) !== JSON.stringify(ws.sets);
+  if (setsChanged) ws.sets = sets;
   const changed = changedRecords(ws.document, stored);
   const detailsChanged =
     JSON.stringify({ ...stored.caseRecord, modifiedAt: '' }) !==

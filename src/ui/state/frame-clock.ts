@@ -20,7 +20,7 @@ export function calibrationFrames(ws: Workspace): CalibrationFrames {
 
 /** A frame's DVR and corrected times under the open case's calibration; null without one. */
 export function clockAt(ws: Workspace, frame: number): FrameClock | null {
-  const clock = ws.caseRecord?.clock;
+  const clock = ws.videoClock;
   if (!clock || !ws.evidence) return null;
   const { secondsOf } = calibrationFrames(ws);
   return frameClock(clock, secondsOf(frame), secondsOf(clock.frame));

@@ -1,8 +1,8 @@
-import { parseRate } from '../../core/time/time-base';
 import { loudOnsets, summarise, type PeakSummary } from '../../media/audio-peaks';
 import {
   chooseAudioStream,
   decodeAudioTrack,
+  frameClockOf,
   frameSeconds,
   type AudioTrack,
   type FrameClock,
@@ -81,13 +81,7 @@ export class Sound {
 
   /** The frame table to place the sound by (the whole table, once known). */
   useSource(source: VideoSource): void {
-    const facts = source.facts;
-    this.clock = {
-      table: source.table,
-      timeBase: facts.timeBase,
-      formatStartSeconds: facts.formatStartSeconds,
-      fps: parseRate(facts.averageFrameRate) ?? parseRate(facts.nominalFrameRate) ?? 25,
-    };
+    this.clock = frameClockOf(source);
   }
 
   /** No video: decoding stopped, sound silent, nothing on show. */

@@ -16,6 +16,7 @@ import {
   type Evidence,
 } from '../../core/annotations/model';
 import { visibleAt } from '../../core/annotations/tracks';
+import { clockOfVideo } from '../../core/annotations/case-videos';
 import type { DraftState, StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import type { VideoSource } from '../../media/video-source';
@@ -39,6 +40,7 @@ import { rememberLastViewed } from './last-viewed.svelte';
 import { MeasureState } from './measure-state.svelte';
 import { DecoderChoice } from './decoder-choice.svelte';
 import { Sound } from './sound.svelte';
+import { CaseVideos } from './case-videos.svelte';
 
 export type { SaveState };
 
@@ -68,8 +70,11 @@ export class Workspace {
   );
   /** Measurement outcomes and the view choices of measuring (measure-state.svelte.ts). */
   readonly measure = new MeasureState();
-  /** The FFmpeg engine videos are opened on (case-opening.ts). */
-  readonly engine = new FfmpegEngine();
+  /**
+   * The FFmpeg engine the lead video is on (case-opening.ts); another video's, once that one
+   * is made the lead (case-videos.svelte.ts swaps them).
+   */
+  engine = new FfmpegEngine();
   /** The storage layer: the only way to IndexedDB. */
   readonly repository = new Repository();
   /** Writes edits and audit entries in order; holds the save state and the audit trail. */
@@ -175,6 +180,8 @@ export class Workspace {
   readonly decoders = new DecoderChoice();
   /** The open video's sound: its waveform, and played in step at 1× (sound.svelte.ts). */
   readonly sound = new Sound();
+  /** The case's other videos, beside the lead, in step with it (case-videos.svelte.ts). */
+  readonly videos = new CaseVideos(this);
   /** Budget of the decoded-frame cache, in MiB (user-settable; 0 keeps only the last frame). */
   cacheMegabytes = $state(512);
   labelId = $state<LabelId>(DEFAULT_LABELS[0]!.id);
@@ -185,6 +192,10 @@ export class Workspace {
   );
 
   readonly labels = $derived(this.caseRecord ? this.document.labels : DEFAULT_LABELS);
+  /** The DVR clock calibration of the video on screen (each video of a case has its own). */
+  readonly videoClock = $derived(
+    this.caseRecord && this.evidence ? clockOfVideo(this.caseRecord, this.evidence.sha256) : null,
+  );
   /**
    * The frame whose picture is on screen (the wanted one once it has arrived). Overlays,
    * the Objects list and the attributes follow it, so a shape is never drawn on another

@@ -1,0 +1,148 @@
+/**
+ * Issue 15: several videos in one case, synchronised on one timeline. The clips are one scene
+ * filmed by three cameras with a known truth (tests/fixtures/sync/sync.truth.json, made by
+ * scripts/make-sync-clips.sh): B starts 1.37 s after A (30 fps), C runs 0.1 % slow (24 fps).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { FIXTURES, expect, storedAudit, test, waitForFrame } from './support';
+
+const SYNC = join(FIXTURES, 'sync');
+
+interface ClipTruth {
+  file: string;
+  fps: number;
+  rate: number;
+  offset_s: number;
+  instants: { case_s: number; frame: number; delta_ms: number }[];
+}
+const truth = JSON.parse(readFileSync(join(SYNC, 'sync.truth.json'), 'utf8')) as {
+  clips: ClipTruth[];
+};
+const clip = (file: string) => truth.clips.find((c) => c.file === file)!;
+
+const view = (page: Page, file: string) => page.getByRole('region', { name: file });
+const frameOf = (page: Page, file: string) => view(page, file).getByTestId('frame-info');
+const syncRow = (page: Page, file: string) =>
+  page.getByTestId('sync').and(page.locator(`[data-file="${file}"]`));
+
+async function addVideo(page: Page, file: string): Promise<void> {
+  await page.getByLabel('Add video to case').setInputFiles(join(SYNC, file));
+  await expect(frameOf(page, file)).toHaveAttribute('data-ready', 'true');
+}
+
+async function goToLeadFrame(page: Page, n: number): Promise<void> {
+  const box = page.getByRole('spinbutton', { name: 'Frame', exact: true });
+  await box.fill(String(n));
+  await box.press('Enter');
+  await expect(frameOf(page, 'A.mp4')).toHaveAttribute('data-frame', String(n));
+  await expect(frameOf(page, 'A.mp4')).toHaveAttribute('data-ready', 'true');
+}
+
+test('three cameras: added, synchronised from sound and anchors, stepped together', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByLabel('Open video').setInputFiles(join(SYNC, 'A.mp4'));
+  await waitForFrame(page, 0);
+  await expect(page.getByRole('combobox', { name: 'Annotation set' })).toBeVisible();
+  // One video: the views are not split, frame-info is the inspector's as ever.
+  await expect(page.getByRole('region', { name: 'A.mp4' })).toHaveCount(0);
+
+  await addVideo(page, 'B.mp4');
+  await addVideo(page, 'C.mp4');
+  await expect(view(page, 'A.mp4')).toHaveAttribute('data-lead', 'true');
+  await expect(view(page, 'B.mp4')).toHaveAttribute('data-lead', 'false');
+  await expect(view(page, 'B.mp4').getByTestId('video-facts')).toHaveAttribute(
+    'data-frame-count',
+    '300',
+  );
+
+  await page.getByRole('button', { name: 'Synchronise…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Synchronise videos' });
+  await expect(syncRow(page, 'A.mp4')).toHaveAttribute('data-state', 'reference');
+  await expect(syncRow(page, 'B.mp4')).toHaveAttribute('data-state', 'unsynced');
+
+  // B from its sound: within one frame interval (1/30 s) of the true 1.37 s, nothing applied
+  // until accepted.
+  await dialog.getByLabel('Video to anchor').selectOption({ label: 'B.mp4' });
+  await expect(view(page, 'B.mp4').getByTestId('waveform')).toHaveCount(0); // sound decoded apart
+  await expect(async () => {
+    await dialog.getByRole('button', { name: 'Suggest from sound' }).click();
+    await expect(page.getByTestId('sync-suggestion')).toHaveAttribute('data-found', 'true', {
+      timeout: 1000,
+    });
+  }).toPass();
+  const suggestion = page.getByTestId('sync-suggestion');
+  const offset = Number(await suggestion.getAttribute('data-offset-s'));
+  expect(Math.abs(offset - clip('B.mp4').offset_s)).toBeLessThan(1 / 30);
+  expect(Number(await suggestion.getAttribute('data-score'))).toBeGreaterThan(0.25);
+  await expect(syncRow(page, 'B.mp4')).toHaveAttribute('data-state', 'unsynced');
+  await dialog.getByRole('button', { name: 'Accept' }).click();
+  await expect(syncRow(page, 'B.mp4')).toHaveAttribute('data-state', 'offset-only');
+  const bOffset = Number(await syncRow(page, 'B.mp4').getAttribute('data-offset-s'));
+  expect(Math.abs(bOffset - 1.37)).toBeLessThan(1 / 30);
+
+  // C from two anchors at the first and last bang it hears: the 0.1 % drift is recovered.
+  await dialog.getByLabel('Video to anchor').selectOption({ label: 'C.mp4' });
+  for (const [a, c] of [
+    [92, 74],
+    [220, 197],
+  ] as const) {
+    await goToLeadFrame(page, a);
+    await dialog.getByLabel('Its frame').fill(String(c));
+    await expect(frameOf(page, 'C.mp4')).toHaveAttribute('data-frame', String(c));
+    await dialog.getByRole('button', { name: 'Add anchor' }).click();
+  }
+  await expect(syncRow(page, 'C.mp4')).toHaveAttribute('data-state', 'synced');
+  const rate = Number(await syncRow(page, 'C.mp4').getAttribute('data-rate'));
+  expect(Math.abs(rate - clip('C.mp4').rate)).toBeLessThan(0.0002);
+
+  // A contradicting anchor is refused in words and changes nothing.
+  await goToLeadFrame(page, 150);
+  await dialog.getByLabel('Its frame').fill('20');
+  await dialog.getByRole('button', { name: 'Add anchor' }).click();
+  await expect(page.getByRole('alert')).toContainText('The anchor was not added');
+  await expect(syncRow(page, 'C.mp4')).toHaveAttribute('data-rate', String(rate));
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Stepping the lead shows, in every view, the frame on screen at its instant.
+  for (const instant of [3, 9]) {
+    const leadFrame = clip('A.mp4').instants.find((i) => i.case_s === instant)!.frame;
+    await goToLeadFrame(page, leadFrame);
+    for (const file of ['B.mp4', 'C.mp4']) {
+      const expected = clip(file).instants.find((i) => i.case_s === instant)!;
+      await expect(frameOf(page, file)).toHaveAttribute('data-frame', String(expected.frame));
+      await expect(frameOf(page, file)).toHaveAttribute('data-ready', 'true');
+      const delta = Number(await frameOf(page, file).getAttribute('data-delta-ms'));
+      expect(Math.abs(delta - expected.delta_ms)).toBeLessThan(2);
+    }
+  }
+  await expect(view(page, 'B.mp4')).toContainText(/−3\d ms/);
+
+  // Sync edits are undoable steps, logged.
+  await page.locator('body').press('Control+z');
+  await page.getByRole('button', { name: 'Synchronise…' }).click();
+  await expect(syncRow(page, 'C.mp4')).toHaveAttribute('data-state', 'offset-only');
+  await page.screenshot({ path: 'test-results/several-videos.png' });
+  const actions = (await storedAudit(page)).map((e) => e.action);
+  expect(actions.filter((a) => a === 'video.add')).toHaveLength(2);
+  expect(actions.filter((a) => a === 'sync.edit').length).toBeGreaterThanOrEqual(3);
+});
+
+test('bad input: a file with no video, the same video twice; nothing changes', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Open video').setInputFiles(join(SYNC, 'A.mp4'));
+  await waitForFrame(page, 0);
+  await expect(page.getByRole('combobox', { name: 'Annotation set' })).toBeVisible();
+  await page
+    .getByLabel('Add video to case')
+    .setInputFiles(join(FIXTURES, 'corpus', 'bad-audio-only.m4a'));
+  await expect(page.getByRole('alert')).toContainText('"bad-audio-only.m4a" was not added');
+  await page.getByLabel('Add video to case').setInputFiles(join(SYNC, 'A.mp4'));
+  await expect(page.getByRole('alert')).toContainText('already in the case');
+  await expect(page.getByRole('region', { name: 'A.mp4' })).toHaveCount(0);
+  const actions = (await storedAudit(page)).map((e) => e.action);
+  expect(actions).not.toContain('video.add');
+});
