@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../evidence/audit';
 import type { PositionSource } from '../annotations/interpolation';
+import type { ExportedSync, ExportedVideo } from './export-sync-format';
 import type {
   Acquisition,
   AnnotationSet,
@@ -27,6 +28,10 @@ export const ANNOTATIONS_FORMAT = 'framewise.annotations';
  * measurements (export-measurements.ts). 6: the calibration's ground points set by the
  * examiner (`groundAnchors`). The published schema is
  * schemas/annotations.schema.json; exports/annotations-import.ts reads every version.
+ *
+ * Additions within version 6, optional, so a file without them reads as before: a frame's
+ * `decoder`; and, only for a case of several videos (issue 15), `videos` and `sync`
+ * (export-sync-format.ts). A case of one video exports exactly as before they were added.
  */
 export const ANNOTATIONS_VERSION = 6;
 
@@ -114,6 +119,10 @@ export interface AnnotationsExport {
     readonly referenceNumber: string;
     readonly clock: ClockCalibration | null;
   };
+  /** A case of several videos: every video, in case order (absent for a case of one). */
+  readonly videos?: readonly ExportedVideo[];
+  /** A case of several videos: how they line up (absent for a case of one). */
+  readonly sync?: ExportedSync;
   readonly annotationSet: Pick<
     AnnotationSet,
     'id' | 'name' | 'annotator' | 'status' | 'createdAt' | 'modifiedAt'
@@ -261,3 +270,11 @@ export interface ExportedMeasurement {
   readonly createdAt: string;
   readonly modifiedAt: string;
 }
+
+export type {
+  ExportedAnchor,
+  ExportedMapping,
+  ExportedSync,
+  ExportedVideo,
+  ExportedVideoFit,
+} from './export-sync-format';

@@ -30,6 +30,7 @@ import {
   exportedMeasurements,
   type PrecomputedMeasurement,
 } from './export-measurements';
+import { exportedSync, exportedVideos, type SeveralVideosInput } from './export-sync';
 
 export interface AnnotationsExportInput {
   readonly evidence: Evidence;
@@ -50,6 +51,11 @@ export interface AnnotationsExportInput {
   readonly frameMd5: (frame: number) => string | null;
   /** The decoder of that MD5 (see ExportedFrame.decoder). */
   readonly frameDecoder?: (frame: number) => FrameDecoderName | null;
+  /**
+   * A case of several videos: every video and the sync, written as `videos` and `sync`.
+   * Absent (or one video): the file holds neither, exactly as before cases held several.
+   */
+  readonly severalVideos?: SeveralVideosInput | null;
 }
 
 const frameRef = (frame: number, pts: number | null, timeBase: TimeBase): ExportedFrameRef => ({
@@ -113,6 +119,7 @@ export function buildAnnotationsExport(input: AnnotationsExportInput): Annotatio
       referenceNumber: caseRecord.referenceNumber,
       clock: caseRecord.clock,
     },
+    ...severalVideosBlocks(input.severalVideos),
     annotationSet: {
       id: set.id,
       name: set.name,
@@ -175,6 +182,14 @@ export function buildAnnotationsExport(input: AnnotationsExportInput): Annotatio
     frames: referencedFrames(tracks, document, input),
     audit: { entries: audit, headHash: headHash(audit), count: audit.length },
   };
+}
+
+/** `videos` and `sync`, only for a case of more than one video. */
+function severalVideosBlocks(
+  input: SeveralVideosInput | null | undefined,
+): Pick<AnnotationsExport, 'videos' | 'sync'> {
+  if (!input || input.videos.length < 2) return {};
+  return { videos: exportedVideos(input), sync: exportedSync(input) };
 }
 
 /**
