@@ -9,6 +9,7 @@ import type { AnnotationDocument } from '../annotations/history';
 import type { AnnotationSet, Case, Evidence } from '../annotations/model';
 import type { StreamStats } from '../time/stream-stats';
 import type { MeasurementsSectionInput } from './court-report-measurements';
+import type { SeveralVideosInput } from '../exports/export-sync';
 
 /** One cited frame: its numbers and its two stills (PNG). */
 export interface CitedFrame {
@@ -29,6 +30,41 @@ export interface CitedFrame {
    * drawn on this frame (core/annotations/computed-positions.ts); null when all were.
    */
   readonly computed: string | null;
+  /**
+   * The frame's time on its own video's clock (s from the file's start: t_video of the sync),
+   * for its case time in a case of several videos; null or absent where not known.
+   */
+  readonly tVideo?: number | null;
+}
+
+/** A citation whose frame could not be decoded (its video's file is not open). */
+export interface UndecodedCitation {
+  readonly frame: number;
+  readonly caption: string;
+  /** As stored with the citation when it was made; null where none. */
+  readonly pts: number | null;
+  readonly seconds: number | null;
+}
+
+/** The citations of another video's set (its latest), with the stills made of them. */
+export interface OtherVideoCitations {
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly set: AnnotationSet;
+  /** Decoded afresh, with stills (none when the video is not open). */
+  readonly cited: readonly CitedFrame[];
+  /** Not decoded: listed with their numbers and `reason`. */
+  readonly notDecoded: readonly UndecodedCitation[];
+  /** Why `notDecoded` could not be decoded, in plain words; null when all were. */
+  readonly reason: string | null;
+}
+
+/**
+ * A case of several videos (issue 15): its videos with their facts, the sync and its fit,
+ * and the citations of each other video's latest set.
+ */
+export interface ReportVideosInput extends Pick<SeveralVideosInput, 'videos' | 'sync' | 'fit'> {
+  readonly others: readonly OtherVideoCitations[];
 }
 
 export interface CourtReportInput {
@@ -61,4 +97,6 @@ export interface CourtReportInput {
    * such section.
    */
   readonly measurements?: MeasurementsSectionInput | null;
+  /** A case of several videos; absent or null (or one video): the report is as before. */
+  readonly severalVideos?: ReportVideosInput | null;
 }

@@ -20,31 +20,78 @@ export function fileArgument(fileName: string): string {
   return shellQuote(fileName.startsWith('-') ? `./${fileName}` : fileName);
 }
 
+/** A video the commands check: its name and hash, and its frames the report cites. */
+interface VerifiedVideo {
+  readonly fileName: string;
+  readonly sha256: string;
+  readonly cited: readonly { readonly frame: number; readonly md5: string }[];
+}
+
+/** The report's video, then (a case of several) every other, with its decoded cited frames. */
+function verifiedVideos(input: CourtReportInput): VerifiedVideo[] {
+  const own = {
+    fileName: input.evidence.fileName,
+    sha256: input.evidence.sha256,
+    cited: input.cited,
+  };
+  const several = input.severalVideos;
+  if (!several || several.videos.length < 2) return [own];
+  const others = several.videos
+    .filter((v) => v.ref.sha256 !== input.evidence.sha256)
+    .map(({ ref, evidence }) => ({
+      fileName: evidence.fileName,
+      sha256: evidence.sha256,
+      cited: several.others.find((o) => o.sha256 === ref.sha256)?.cited ?? [],
+    }));
+  return [own, ...others];
+}
+
 export function verifyBlocks(input: CourtReportInput): Block[] {
-  const file = fileArgument(input.evidence.fileName);
+  const videos = verifiedVideos(input);
+  const several = videos.length > 1;
   const pkg = input.packageHashes.fileName;
-  const frameLine = (frame: number) =>
-    `ffmpeg -v error -i ${file} -map 0:v:0 -f framemd5 - | grep -v '^#' | sed -n '${frame + 1}p'`;
-  const still = (frame: number) =>
-    `ffmpeg -v error -i ${file} -vf 'select=eq(n\\,${frame})' -frames:v 1 frame-${String(frame).padStart(6, '0')}.png`;
+  const frameLine = (video: VerifiedVideo, frame: number) =>
+    `ffmpeg -v error -i ${fileArgument(video.fileName)} -map 0:v:0 -f framemd5 - | grep -v '^#' | sed -n '${frame + 1}p'`;
+  const still = (video: VerifiedVideo, frame: number) =>
+    `ffmpeg -v error -i ${fileArgument(video.fileName)} -vf 'select=eq(n\\,${frame})' -frames:v 1 ${several ? `${stillPrefix(video)}-` : ''}frame-${String(frame).padStart(6, '0')}.png`;
+  const cited = videos.flatMap((video) => video.cited.map((c) => ({ video, c })));
+  const lineBreak = videos.some((v) => /[\r\n]/.test(v.fileName));
   return [
     { kind: 'heading', level: 2, text: 'How to verify' },
-    {
-      kind: 'paragraph',
-      content: [
-        'In a terminal, in the folder holding the original video. 1. The file is the original: ',
-        'the command prints its SHA-256, which must be ',
-        { text: input.evidence.sha256, mono: true },
-        '.',
-      ],
-    },
-    { kind: 'code', lines: [`sha256sum ${file}`] },
-    ...(/[\r\n]/.test(input.evidence.fileName)
+    several
+      ? {
+          kind: 'paragraph',
+          content: [
+            `In a terminal, in the folder holding the original videos. 1. Each file is the original: `,
+            `each command prints its SHA-256, which must be the one in the table.`,
+          ],
+        }
+      : {
+          kind: 'paragraph',
+          content: [
+            'In a terminal, in the folder holding the original video. 1. The file is the original: ',
+            'the command prints its SHA-256, which must be ',
+            { text: input.evidence.sha256, mono: true },
+            '.',
+          ],
+        },
+    { kind: 'code', lines: videos.map((v) => `sha256sum ${fileArgument(v.fileName)}`) },
+    ...(several
+      ? [
+          {
+            kind: 'table' as const,
+            caption: 'The SHA-256 each command must print',
+            columns: ['Video', 'SHA-256'],
+            rows: videos.map((v) => [v.fileName, { text: v.sha256, mono: true }]),
+          },
+        ]
+      : []),
+    ...(lineBreak
       ? [
           {
             kind: 'paragraph' as const,
             content: [
-              'The video\u2019s file name holds a line break: copy the file under a name without ',
+              `The video\u2019s file name holds a line break: copy the file under a name without `,
               'one (the SHA-256 does not depend on the name) and use that name in these commands.',
             ],
           },
@@ -59,16 +106,17 @@ export function verifyBlocks(input: CourtReportInput): Block[] {
     },
     {
       kind: 'code',
-      lines: input.cited.length > 0 ? input.cited.map((c) => frameLine(c.frame)) : ['# none'],
+      lines: cited.length > 0 ? cited.map(({ video, c }) => frameLine(video, c.frame)) : ['# none'],
     },
-    ...(input.cited.length === 0
+    ...(cited.length === 0
       ? []
       : [
           {
             kind: 'table' as const,
             caption: 'The MD5 each command must print',
-            columns: ['Frame', 'Line', 'MD5'],
-            rows: input.cited.map((c) => [
+            columns: several ? ['Video', 'Frame', 'Line', 'MD5'] : ['Frame', 'Line', 'MD5'],
+            rows: cited.map(({ video, c }) => [
+              ...(several ? [video.fileName] : []),
               String(c.frame),
               String(c.frame + 1),
               { text: c.md5, mono: true },
@@ -85,7 +133,7 @@ export function verifyBlocks(input: CourtReportInput): Block[] {
     },
     {
       kind: 'code',
-      lines: input.cited.length > 0 ? input.cited.map((c) => still(c.frame)) : ['# none'],
+      lines: cited.length > 0 ? cited.map(({ video, c }) => still(video, c.frame)) : ['# none'],
     },
     {
       kind: 'paragraph',
@@ -107,6 +155,9 @@ export function verifyBlocks(input: CourtReportInput): Block[] {
     ...homographyVerifyBlocks(input.measurements ?? null),
   ];
 }
+
+/** Stills of several videos are named apart: the start of each video's SHA-256. */
+const stillPrefix = (video: VerifiedVideo) => video.sha256.slice(0, 8);
 
 /** A number as Python reads it back to the same double (JavaScript's shortest round trip). */
 const pythonNumber = (value: number): string => String(value);

@@ -10,7 +10,9 @@ import { formatTimeBase } from '../time/time-base';
 import { formatUncertainty, formatUtcOffset } from '../time/clock-zone';
 import type { ClockCalibration } from '../annotations/model';
 import type { Block, Inline, ReportDocument } from './report-model';
-import { clockTimeText, trackTables, eventsTable, notesBlocks } from './court-report-tables';
+import { trackTables, eventsTable, notesBlocks } from './court-report-tables';
+import { citedBlocks } from './court-report-cited';
+import { severalOf, syncBlocks, videosTableBlocks } from './court-report-sync';
 import { verifyBlocks } from './court-report-verify';
 import { measurementsBlocks } from './court-report-measurements';
 import { declarationBlocks, draftNotice, draftReasons } from './court-report-attribution';
@@ -43,6 +45,7 @@ export function buildCourtReport(input: CourtReportInput): ReportDocument {
       ...coverBlocks(input, draft),
       ...evidenceBlocks(input),
       ...methodBlocks(input),
+      ...syncBlocks(input),
       ...citedBlocks(input),
       ...trackTables(input),
       eventsTable(input),
@@ -77,12 +80,28 @@ function coverBlocks(input: CourtReportInput, draft: string | null): Block[] {
         'Annotation set',
         `${set.name}, by ${set.annotator.trim() || 'no annotator named'} (${set.status})`,
       ],
+      ...severalRows(input),
       ['Made with', `${input.generator.name} ${input.generator.version}`],
     ]),
     paragraph(
       'The annotated stills in this report are illustrative aids: each stands beside the frame ',
       'as decoded, and every number in it can be checked without Framewise (see How to verify).',
     ),
+  ];
+}
+
+/** A case of several videos: which, and whose citations the report also gives. */
+function severalRows(input: CourtReportInput): [string, Inline][] {
+  const several = severalOf(input);
+  if (!several) return [];
+  const others = several.others.map(
+    (o) =>
+      `${o.set.name} of ${o.fileName}, by ${o.set.annotator.trim() || 'no annotator named'} (${o.set.status})`,
+  );
+  return [
+    ['Videos of the case', several.videos.map((v) => v.ref.fileName).join(', ')],
+    ['Video of this set', input.evidence.fileName],
+    ['Citations also from', others.join('; ') || 'no other video has an annotation set'],
   ];
 }
 
@@ -93,6 +112,7 @@ function evidenceBlocks(input: CourtReportInput): Block[] {
   const clock = input.caseRecord.clock;
   return [
     heading(2, 'Evidence'),
+    ...videosTableBlocks(input),
     facts([
       ['File name', e.fileName],
       ['Size', `${e.size} bytes`],
@@ -181,47 +201,6 @@ function methodBlocks(input: CourtReportInput): Block[] {
             .join('; ')}.`,
     ),
   ];
-}
-
-function citedBlocks(input: CourtReportInput): Block[] {
-  const blocks: Block[] = [heading(2, 'Cited frames')];
-  if (input.cited.length === 0) blocks.push(paragraph('No frame was cited.'));
-  for (const c of input.cited) {
-    blocks.push(heading(3, `Frame ${c.frame}: ${c.caption}`));
-    blocks.push(
-      facts([
-        ['Frame index', String(c.frame)],
-        ['pts', c.pts === null ? 'none' : mono(String(c.pts))],
-        ['Seconds', c.seconds === null ? '—' : mono(c.seconds.toFixed(6))],
-        ['DVR time', c.clock ? mono(clockTimeText(c.clock, 'dvrTime')) : 'not calibrated'],
-        [
-          'Corrected time',
-          c.clock ? mono(clockTimeText(c.clock, 'correctedTime')) : 'not calibrated',
-        ],
-        ['Frame MD5', mono(c.md5)],
-      ]),
-    );
-    const redacted = c.redacted.length > 0 ? ` (redacted: ${c.redacted.join(', ')})` : '';
-    blocks.push({
-      kind: 'figures',
-      figures: [
-        {
-          image: c.clean,
-          width: c.width,
-          height: c.height,
-          caption: `Frame ${c.frame} as decoded${redacted}`,
-        },
-        {
-          image: c.annotated,
-          width: c.width,
-          height: c.height,
-          // A computed position says so beside the still it is on, not only in the tables.
-          caption: `Frame ${c.frame} with annotations (illustrative)${redacted}${c.computed ? `. ${c.computed}` : ''}`,
-        },
-      ],
-    });
-  }
-  return blocks;
 }
 
 function auditBlocks(input: CourtReportInput): Block[] {
