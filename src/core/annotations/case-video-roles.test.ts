@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SetId } from '../ids';
 import {
+  clockOfSetVideo,
   videosWithRoles,
   distinctVideoNames,
   hasSeveralVideos,
@@ -61,4 +62,26 @@ describe('the videos of a case', () => {
     ]);
     expect([...names.values()]).toEqual(['CH01.mp4', 'ch01.mp4.bbbbbbbb', 'ch02.mp4']);
   });
+
+  it('give a set’s export the clock of its own video', () => {
+    const clock = { ...CLOCK, frame: 7 };
+    const record = {
+      ...TEST_TWO_VIDEO_CASE,
+      clock: CLOCK,
+      addedVideos: [{ ...TEST_TWO_VIDEO_CASE.addedVideos[0]!, clock }],
+    };
+    expect(clockOfSetVideo(record, TEST_EVIDENCE.sha256)).toBe(CLOCK);
+    expect(clockOfSetVideo(record, TEST_EVIDENCE_B.sha256)).toBe(clock);
+    expect(clockOfSetVideo({ ...record, addedVideos: [] }, TEST_EVIDENCE_B.sha256)).toBe(CLOCK);
+  });
 });
+
+const CLOCK = {
+  frame: 3,
+  dvrTime: '2025-09-12 08:01:00',
+  method: 'tick' as const,
+  uncertaintySeconds: 0.04,
+  utcOffsetMinutes: 60,
+  offsetSeconds: 0,
+  offsetNote: '',
+};

@@ -40,6 +40,20 @@ export function videosWithRoles(
   ];
 }
 
+/**
+ * The DVR clock of the video a set annotates, as its export and report give it: the case's
+ * `clock` for its first video, an added video's own. (A video not in the case gets the case's,
+ * as every export did before cases held several.)
+ */
+export function clockOfSetVideo(
+  record: Pick<Case, 'evidenceSha256' | 'clock' | 'addedVideos'>,
+  sha256: string,
+): ClockCalibration | null {
+  if (sha256 === record.evidenceSha256) return record.clock;
+  const added = record.addedVideos.find((v) => v.sha256 === sha256);
+  return added ? added.clock : record.clock;
+}
+
 /** Whether exports carry the several-videos blocks: only a case with more than one video. */
 export const hasSeveralVideos = (record: Pick<Case, 'addedVideos'>): boolean =>
   record.addedVideos.length > 0;

@@ -31,6 +31,7 @@ import {
   type PrecomputedMeasurement,
 } from './export-measurements';
 import { exportedSync, exportedVideos, type SeveralVideosInput } from './export-sync';
+import { clockOfSetVideo } from '../annotations/case-video-roles';
 
 export interface AnnotationsExportInput {
   readonly evidence: Evidence;
@@ -117,7 +118,7 @@ export function buildAnnotationsExport(input: AnnotationsExportInput): Annotatio
       id: caseRecord.id,
       name: caseRecord.name,
       referenceNumber: caseRecord.referenceNumber,
-      clock: caseRecord.clock,
+      clock: clockOfSetVideo(caseRecord, evidence.sha256),
     },
     ...severalVideosBlocks(input.severalVideos),
     annotationSet: {

@@ -13,6 +13,7 @@ import type { Block, Inline, ReportDocument } from './report-model';
 import { trackTables, eventsTable, notesBlocks } from './court-report-tables';
 import { citedBlocks } from './court-report-cited';
 import { severalOf, syncBlocks, videosTableBlocks } from './court-report-sync';
+import { clockOfSetVideo } from '../annotations/case-video-roles';
 import { verifyBlocks } from './court-report-verify';
 import { measurementsBlocks } from './court-report-measurements';
 import { declarationBlocks, draftNotice, draftReasons } from './court-report-attribution';
@@ -109,7 +110,7 @@ function evidenceBlocks(input: CourtReportInput): Block[] {
   const { evidence: e, stats } = input;
   const rate = stats.measuredFrameRate === null ? '—' : `${stats.measuredFrameRate.toFixed(3)} fps`;
   const a = e.acquisition;
-  const clock = input.caseRecord.clock;
+  const clock = clockOfSetVideo(input.caseRecord, e.sha256);
   return [
     heading(2, 'Evidence'),
     ...videosTableBlocks(input),
