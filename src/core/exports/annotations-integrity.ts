@@ -83,8 +83,34 @@ export async function checkIntegrity(
     }
     within(`frames[${i}].frame`, f.frame);
   });
+  checkVideos(doc, problems);
   if (problems.any) return null;
   return checkAudit(doc, problems);
+}
+
+/**
+ * A case of several videos: each listed once, the reference first and alone, the set's own
+ * video among them, and the sync about those videos only.
+ */
+function checkVideos(doc: AnnotationsExport, problems: Problems): void {
+  const { videos, sync } = doc;
+  if (!videos || !sync) return;
+  const listed = new Set(videos.map((v) => v.sha256));
+  if (listed.size < videos.length) problems.add('videos lists a video more than once.');
+  if (videos[0]?.role !== 'reference' || videos.slice(1).some((v) => v.role !== 'added')) {
+    problems.add('videos must list the reference video first, and only it as the reference.');
+  }
+  if (!listed.has(doc.evidence.sha256)) {
+    problems.add("videos does not list the set's own video (evidence.sha256).");
+  }
+  if (sync.referenceSha256 !== videos[0]?.sha256) {
+    problems.add('sync.referenceSha256 is not the first video of videos.');
+  }
+  sync.anchors.forEach((a, i) => {
+    if (!listed.has(a.a.sha256) || !listed.has(a.b.sha256)) {
+      problems.add(`sync.anchors[${i}] refers to a video that videos does not list.`);
+    }
+  });
 }
 
 /** Label names, and attribute names within a label, once each: the import maps by name. */

@@ -150,6 +150,18 @@ describe('the native JSON export of a case of several videos', () => {
     ]);
   });
 
+  it('is refused when its videos and sync do not hang together, named in words', async () => {
+    const out = JSON.parse(JSON.stringify(exportOf(several())));
+    out.videos.reverse();
+    out.sync.anchors[0].b.sha256 = 'c'.repeat(64);
+    const refused = await parseAnnotationsExport(JSON.stringify(out));
+    expect(refused.ok ? [] : refused.problems).toEqual([
+      'videos must list the reference video first, and only it as the reference.',
+      'sync.referenceSha256 is not the first video of videos.',
+      'sync.anchors[0] refers to a video that videos does not list.',
+    ]);
+  });
+
   it('writes the same blocks into the package’s sync.json', () => {
     const input = several();
     const doc = JSON.parse(

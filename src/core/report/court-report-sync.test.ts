@@ -174,7 +174,7 @@ describe('the court report of a case of several videos', () => {
       '2 | cctv.mp4 frame 150 (6.000000 s) | cam-b.mp4 frame 139 (4.640000 s) | from the sound: anchor 2 | +6.7',
     );
     expect(section).toContain(
-      'cctv.mp4 | reference; reference | 1.000000 ± 0.000000 | +0.000000 ± 0.000000 | — | 0',
+      'cctv.mp4 | reference: the case timeline | 1 (exact) | 0 (exact) | — | 0',
     );
     expect(section).toMatch(
       /cam-b\.mp4 \| added; rate and offset fitted \| 0\.999998 ± 0\.002657 \| \+1\.366676 ± 0\.015062 \| 4\.7 \| 3/,

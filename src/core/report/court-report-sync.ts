@@ -81,12 +81,19 @@ const STATE_WORDS: Readonly<Record<VideoFit['state'], string>> = {
   unsynced: 'not placed',
 };
 
-const signed = (value: number, digits: number) =>
-  `${value >= 0 ? '+' : '\u2212'}${Math.abs(value).toFixed(digits)}`;
+/** "+1.37", "−3.3" (U+2212); a value that rounds to zero has no sign. */
+function signed(value: number, digits: number): string {
+  const text = Math.abs(value).toFixed(digits);
+  if (Number(text) === 0) return text;
+  return `${value > 0 ? '+' : '\u2212'}${text}`;
+}
 
 function mappingRow(name: string, role: string, fit: VideoFit | undefined): Inline[] {
   if (!fit || fit.state === 'unsynced') {
     return [name, `${role}; ${STATE_WORDS.unsynced}`, '—', '—', '—', '0'];
+  }
+  if (fit.state === 'reference') {
+    return [name, 'reference: the case timeline', mono('1 (exact)'), mono('0 (exact)'), '—', '0'];
   }
   const rate = `${fit.rate.toFixed(6)} ± ${fit.rateSd.toFixed(6)}`;
   const offset = `${signed(fit.offset, 6)} ± ${fit.offsetSd.toFixed(6)}`;
