@@ -16,7 +16,9 @@ import regularFontUrl from '../../assets/fonts/DejaVuSans.ttf?url';
 import boldFontUrl from '../../assets/fonts/DejaVuSans-Bold.ttf?url';
 import monoFontUrl from '../../assets/fonts/DejaVuSansMono.ttf?url';
 import { decoderOf } from './export-actions';
-import { citedFrames } from './cited-frames';
+import { citedFrames, type CitedFrames } from './cited-frames';
+import { severalVideosOf } from './several-videos';
+import type { ReportVideosInput } from '../../core/report/court-report-input';
 import { clockAt } from './frame-clock';
 import { deliver, runExport, type ExportedFile } from './format-exports';
 import { deliverPackage, makeEvidencePackage } from './package-export';
@@ -56,15 +58,37 @@ async function reportFiles(ws: Workspace, doc: ReportDocument): Promise<Exported
   ];
 }
 
+/** A case of several videos: its videos, sync and fit, and the other videos' citations. */
+async function reportVideos(
+  ws: Workspace,
+  decoded: CitedFrames,
+): Promise<ReportVideosInput | null> {
+  const several = await severalVideosOf(ws);
+  return several ? { ...several, others: decoded.others } : null;
+}
+
+/** The other videos' citations in the notice, saying which have no still and why. */
+function othersNotice({ others }: CitedFrames): string {
+  return others
+    .map((o) => {
+      const n = o.cited.length + o.notDecoded.length;
+      const missing =
+        o.notDecoded.length > 0 ? `, ${o.notDecoded.length} without a still (${o.reason})` : '';
+      return `, ${n} of ${o.fileName}${missing}`;
+    })
+    .join('');
+}
+
 export const exportCourtReport = (ws: Workspace) =>
   runExport(ws, 'court report', async () => {
     await ws.writer.settled();
     const { evidence, caseRecord, annotationSet, source } = ws;
     if (!evidence || !caseRecord || !annotationSet || !source) return;
     try {
-      const { cited, stills } = await citedFrames(ws, 'Court report: decoding the cited frames');
+      const decoded = await citedFrames(ws, 'Court report: decoding the cited frames');
+      const { cited } = decoded;
       ws.progress = { label: 'Court report: making the evidence package', fraction: 0.8 };
-      const made = await makeEvidencePackage(ws, 'court-report', stills);
+      const made = await makeEvidencePackage(ws, 'court-report', decoded);
       if (!made) return;
       const sumsSha256 = await sha256HexOfBytes(new TextEncoder().encode(made.built.sha256sums));
       // manifest.json's own line in SHA256SUMS: the hash of the bytes in the zip.
@@ -96,12 +120,13 @@ export const exportCourtReport = (ws: Workspace) =>
         framePts: (frame) => ws.ptsOf(frame),
         frameClock: (frame) => clockAt(ws, frame),
         measurements,
+        severalVideos: await reportVideos(ws, decoded),
       });
       const files = await reportFiles(ws, doc);
       // The PDF first: a script (or person) waiting for "the" download gets the report.
       for (const file of files) await deliver(ws, file);
       await deliverPackage(ws, made);
-      ws.notice = `Court report saved as PDF and HTML, with its evidence package (${made.file.name}); ${cited.length} cited ${cited.length === 1 ? 'frame' : 'frames'}.`;
+      ws.notice = `Court report saved as PDF and HTML, with its evidence package (${made.file.name}); ${cited.length} cited ${cited.length === 1 ? 'frame' : 'frames'}${othersNotice(decoded)}.`;
     } finally {
       ws.progress = null;
     }

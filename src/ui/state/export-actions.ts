@@ -23,6 +23,7 @@ import type { MeasurementId } from '../../core/ids';
 import type { PrecomputedMeasurement } from '../../core/exports/export-measurements';
 import type { VideoSource } from '../../media/video-source';
 import { deliver, runExport, type ExportedFile } from './format-exports';
+import { severalVideosOf } from './several-videos';
 import type { Workspace } from './workspace.svelte';
 
 /** The decoder every frame was decoded with, as exports and reports name it. */
@@ -60,6 +61,7 @@ export async function annotationsJsonFile(ws: Workspace): Promise<ExportedFile |
       frameMd5: (frame) => md5s.get(frame)?.md5 ?? null,
       frameDecoder: (frame) => md5s.get(frame)?.decoder ?? null,
       measurementResults,
+      severalVideos: await severalVideosOf(ws),
     });
     const name = exportFileName(evidence.fileName, 'framewise.json');
     const bytes = new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`);

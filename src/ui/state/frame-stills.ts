@@ -19,10 +19,12 @@ import {
   type StillFrameImage,
 } from '../../canvas/still-renderer';
 import type { StageObject } from '../../canvas/stage-view';
-import type { Track } from '../../core/annotations/model';
+import type { Evidence, Track } from '../../core/annotations/model';
+import type { Pts } from '../../core/ids';
 import { boundingBox } from '../../core/annotations/shapes';
 import { trackTitle, type ResolvedShape } from '../../core/annotations/tracks';
 import { downloadBlob } from '../download';
+import { stillNameOf } from './several-videos';
 import type { Workspace } from './workspace.svelte';
 
 export interface StillFile {
@@ -87,15 +89,26 @@ export async function buildFrameStills(ws: Workspace): Promise<{ files: StillFil
   return stillsOf(ws, { ...source, objects, tracks, redacted: redactionsAt(ws, ws.visible) });
 }
 
+/**
+ * Which video a still is of, when not the one on screen (another video of the case): its
+ * facts, its frames' pts, and the name its files are named by (distinct in the case).
+ */
+export interface StillVideo {
+  readonly evidence: Evidence;
+  readonly ptsOf: (frame: number) => Pts | null;
+  readonly namedAs: string;
+}
+
 /** The clean and annotated stills of a frame with their sidecars (and the images' size). */
 export async function stillsOf(
   ws: Workspace,
   source: StillSource,
+  video?: StillVideo,
 ): Promise<{ files: StillFile[]; images: FrameStillImages }> {
-  const evidence = ws.evidence;
+  const evidence = video?.evidence ?? ws.evidence;
   if (!evidence) throw new Error('no video is open');
   const { frame, objects, tracks } = source;
-  const pts = ws.ptsOf(frame);
+  const pts = video ? video.ptsOf(frame) : ws.ptsOf(frame);
   const labels = ws.labels;
   const generator = { name: ws.appName, version: ws.appVersion };
   const createdAt = nowIso();
@@ -125,7 +138,7 @@ export async function stillsOf(
       tracks,
       redacted: source.redacted,
     });
-    const names = stillFileNames(evidence.fileName, frame, kind);
+    const names = stillFileNames(video?.namedAs ?? stillNameOf(ws, evidence), frame, kind);
     files.push(
       { name: names.image, bytes: png },
       { name: names.sidecar, bytes: new TextEncoder().encode(frameStillJson(still)) },

@@ -28,7 +28,15 @@ import {
   w3cFile,
   type ExportedFile,
 } from './format-exports';
-import { citedFrames, stillDescription, type DescribedStill } from './cited-frames';
+import {
+  citedFrames,
+  stillDescription,
+  type CitedFrames,
+  type DescribedStill,
+} from './cited-frames';
+import { severalVideosOf } from './several-videos';
+import { buildSyncJson, SYNC_PATH, type SeveralVideosInput } from '../../core/exports/export-sync';
+import type { PackageVideo } from '../../core/exports/evidence-package';
 import { buildFrameStills } from './frame-stills';
 import type { Workspace } from './workspace.svelte';
 
@@ -38,8 +46,23 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 async function packageFiles(
   ws: Workspace,
   stills: readonly DescribedStill[],
+  several: SeveralVideosInput | null,
 ): Promise<PackageFile[]> {
   const files: PackageFile[] = [];
+  if (several) {
+    const json = buildSyncJson({
+      ...several,
+      caseRecord: ws.caseRecord!,
+      generator: { name: ws.appName, version: ws.appVersion },
+      now: nowIso(),
+    });
+    files.push({
+      path: SYNC_PATH,
+      bytes: utf8(json),
+      description:
+        'how the case’s videos line up: every video’s facts and mapping, the anchors with their residuals, the accepted sound suggestions (JSON)',
+    });
+  }
   const add = (folder: string, file: ExportedFile | null | undefined, description?: string) => {
     if (file) files.push({ path: `${folder}/${file.name}`, bytes: file.bytes, description });
   };
@@ -76,33 +99,77 @@ async function packageFiles(
 }
 
 /** What a package holds, in plain words, for its manifest.json. */
-function contentsOf(ws: Workspace, kind: PackageKind, stills: readonly DescribedStill[]): string {
+function contentsOf(ws: Workspace, kind: PackageKind, made: CitedFrames): string {
   const set = ws.annotationSet ? setTitle(ws.annotationSet) : 'no annotation set';
+  const lead = ws.evidence?.sha256;
+  const stills = made.stills.filter((s) => s.video === lead);
   const cited = [...new Set(stills.filter((s) => s.cited).map((s) => s.frame))];
   const citedWords = cited.length === 0 ? 'no cited frame' : `cited frames ${cited.join(', ')}`;
   const exportsWords = `the annotations of ${set} as Framewise JSON, W3C Web Annotation, CVAT for video 1.1 and MOT 1.1, and its events as CSV and WebVTT`;
+  const othersWords = othersContents(made);
   if (kind === 'court-report') {
-    return `Made with a court report, which prints the SHA-256 of this package's SHA256SUMS: ${exportsWords}; the clean and annotated stills of the frames the report cites (${citedWords}).`;
+    return `Made with a court report, which prints the SHA-256 of this package's SHA256SUMS: ${exportsWords}; the clean and annotated stills of the frames the report cites (${citedWords})${othersWords}.`;
   }
   const shown = stills.find((s) => !s.cited);
   const shownWords = shown ? `; and those of frame ${shown.frame}, on screen when it was made` : '';
-  return `Made from the Export menu (not with a court report): ${exportsWords}; the clean and annotated stills of the ${citedWords}${shownWords}.`;
+  return `Made from the Export menu (not with a court report): ${exportsWords}; the clean and annotated stills of the ${citedWords}${shownWords}${othersWords}.`;
+}
+
+/** A case of several videos: sync.json, and the other videos' cited frames in words. */
+function othersContents(made: CitedFrames): string {
+  if (made.others.length === 0) return '';
+  const each = made.others.map((o) => {
+    const decoded = o.cited.map((c) => c.frame);
+    const missing = o.notDecoded.map((c) => c.frame);
+    const words = [
+      decoded.length > 0 ? `stills of cited frames ${[...new Set(decoded)].join(', ')}` : '',
+      missing.length > 0
+        ? `no stills of cited frames ${missing.join(', ')} (${o.reason ?? 'not decoded'})`
+        : '',
+    ].filter(Boolean);
+    return `${o.fileName} (${o.set.name}): ${words.join('; ') || 'no cited frame'}`;
+  });
+  return `; sync.json, how the case's videos line up; of the other videos of the case, ${each.join('; ')}`;
+}
+
+/** manifest.json's list of the case's videos, each with the frames of it the package cites. */
+function packageVideos(several: SeveralVideosInput | null, made: CitedFrames, lead: string) {
+  if (!several) return undefined;
+  return several.videos.map(({ ref, evidence }): PackageVideo => {
+    const cited =
+      ref.sha256 === lead
+        ? made.cited
+        : (made.others.find((o) => o.sha256 === ref.sha256)?.cited ?? []);
+    const frames = [...new Map(cited.map((c) => [c.frame, c])).values()].sort(
+      (a, b) => a.frame - b.frame,
+    );
+    return {
+      role: ref.role,
+      fileName: evidence.fileName,
+      size: evidence.size,
+      sha256: evidence.sha256,
+      frameCount: evidence.frameCount,
+      citedFrames: frames.map((c) => ({ frame: c.frame, pts: c.pts, md5: c.md5 })),
+    };
+  });
 }
 
 /**
- * The package of the set on screen, built and named, not yet downloaded. `stills` are the
- * cited frames' (made by the caller, the court report, which also needs their images);
- * without them they are made here, with the frame on screen's when it is not cited.
+ * The package of the set on screen, built and named, not yet downloaded. `cited` are the
+ * cited frames with their stills (made by the caller, the court report, which also needs
+ * their images); without them they are made here, with the frame on screen's when it is not
+ * cited.
  */
 export async function makeEvidencePackage(
   ws: Workspace,
   kind: PackageKind,
-  stills?: readonly DescribedStill[],
+  cited?: CitedFrames,
 ): Promise<{ file: ExportedFile; built: EvidencePackage } | null> {
   const { evidence, caseRecord, annotationSet } = ws;
   if (!evidence || !caseRecord) return null;
-  const chosen = stills ?? (await menuStills(ws));
-  const files = await packageFiles(ws, chosen);
+  const several = await severalVideosOf(ws);
+  const chosen = cited ?? (await menuStills(ws));
+  const files = await packageFiles(ws, chosen.stills, several);
   const audit = await ws.repository.auditHead(caseRecord.id);
   const built = await buildEvidencePackage({
     files,
@@ -112,6 +179,7 @@ export async function makeEvidencePackage(
     createdAt: nowIso(),
     auditHeadHash: audit?.hash ?? null,
     purpose: { kind, contents: contentsOf(ws, kind, chosen) },
+    videos: packageVideos(several, chosen, evidence.sha256),
     ...(annotationSet
       ? {
           annotationSet: {
@@ -128,24 +196,31 @@ export async function makeEvidencePackage(
 }
 
 /** The Export menu's stills: the cited frames', and the frame on screen's if it is not cited. */
-async function menuStills(ws: Workspace): Promise<DescribedStill[]> {
+async function menuStills(ws: Workspace): Promise<CitedFrames> {
   // Read before any await: the frame on screen may change while the cited ones decode.
   const shown = ws.player.shown ? await buildFrameStills(ws) : null;
   const shownFrame = ws.player.shown?.frame.index ?? null;
   try {
-    const { stills } = await citedFrames(ws, 'Evidence package: decoding the cited frames');
-    if (shown && shownFrame !== null && !stills.some((s) => s.frame === shownFrame)) {
+    const made = await citedFrames(ws, 'Evidence package: decoding the cited frames');
+    const lead = ws.evidence!.sha256;
+    const { stills } = made;
+    if (
+      shown &&
+      shownFrame !== null &&
+      !stills.some((s) => s.video === lead && s.frame === shownFrame)
+    ) {
       const whose = `frame ${shownFrame}, on screen when the package was made`;
       for (const file of shown.files) {
         stills.push({
           ...file,
           frame: shownFrame,
+          video: lead,
           cited: false,
           description: stillDescription(file.name, whose),
         });
       }
     }
-    return stills;
+    return made;
   } finally {
     ws.progress = null;
   }
