@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { FIXTURES, expect, storedAudit, test, waitForFrame } from './support';
+import { FIXTURES, expect, reopenCase, storedAudit, test, waitForFrame } from './support';
 
 const SYNC = join(FIXTURES, 'sync');
 
@@ -145,4 +145,91 @@ test('bad input: a file with no video, the same video twice; nothing changes', a
   await expect(page.getByRole('region', { name: 'A.mp4' })).toHaveCount(0);
   const actions = (await storedAudit(page)).map((e) => e.action);
   expect(actions).not.toContain('video.add');
+});
+
+interface DatabaseDump {
+  version: number;
+  stores: {
+    name: string;
+    keyPath: string | string[];
+    autoIncrement: boolean;
+    indexes: { name: string; keyPath: string | string[]; unique: boolean; multiEntry: boolean }[];
+    records: unknown[];
+  }[];
+}
+
+test.describe('an old database', () => {
+  // The browser starts empty (no examiner stored): the old database brings its own.
+  test.use({ examiner: '' });
+
+  test('a real database of the version before opens: its case gains a second video, reopened with both files', async ({
+    page,
+  }) => {
+    const dump = JSON.parse(
+      readFileSync(join(FIXTURES, 'old-v12', 'framewise-database-v12.json'), 'utf8'),
+    ) as DatabaseDump;
+    // Written as the previous build left it, on the app's origin before the app opens it.
+    await page.goto('/sample/framewise-sample.mp4');
+    await page.evaluate(async (dump: DatabaseDump) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('framewise', dump.version);
+        request.onupgradeneeded = () => {
+          for (const store of dump.stores) {
+            const created = request.result.createObjectStore(store.name, {
+              keyPath: store.keyPath,
+              autoIncrement: store.autoIncrement,
+            });
+            for (const index of store.indexes) {
+              created.createIndex(index.name, index.keyPath, {
+                unique: index.unique,
+                multiEntry: index.multiEntry,
+              });
+            }
+          }
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(
+        dump.stores.map((s) => s.name),
+        'readwrite',
+      );
+      for (const store of dump.stores) {
+        for (const record of store.records) tx.objectStore(store.name).put(record);
+      }
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, dump);
+
+    await page.goto('/');
+    const cases = page.getByRole('list', { name: 'Cases' });
+    await expect(cases).toContainText('framewise-sample');
+    await reopenCase(page, 'framewise-sample.mp4');
+    // Where the person was when the old build last showed it (the place is kept too).
+    await expect(page.getByRole('combobox', { name: 'Annotation set' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Events' })).toContainText('vehicle reverses');
+    await expect(page.getByTestId('audit-badge')).toContainText('intact');
+
+    await page.getByLabel('Add video to case').setInputFiles(join(FIXTURES, 'sound', 'bangs.mp4'));
+    await expect(frameOf(page, 'bangs.mp4')).toHaveAttribute('data-ready', 'true');
+    await page.reload();
+    await reopenCase(page, 'framewise-sample.mp4');
+    // The other video's view asks for its file, checked by its SHA-256.
+    const other = view(page, 'bangs.mp4');
+    await expect(other).toContainText("This video's file is not open");
+    await other.getByLabel('Open bangs.mp4').setInputFiles(join(SYNC, 'B.mp4'));
+    await expect(page.getByRole('alert')).toContainText('This is not the video "bangs.mp4"');
+    await other.getByLabel('Open bangs.mp4').setInputFiles(join(FIXTURES, 'sound', 'bangs.mp4'));
+    await expect(frameOf(page, 'bangs.mp4')).toHaveAttribute('data-ready', 'true');
+    // Made the lead, it has its own (empty) annotation set; the old case's box stays with its video.
+    await other.getByRole('button', { name: 'Make lead' }).click();
+    await expect(view(page, 'bangs.mp4')).toHaveAttribute('data-lead', 'true');
+    await expect(page.getByRole('list', { name: 'Events' })).not.toContainText('vehicle reverses');
+    await view(page, 'framewise-sample.mp4').getByRole('button', { name: 'Make lead' }).click();
+    await expect(view(page, 'framewise-sample.mp4')).toHaveAttribute('data-lead', 'true');
+    await expect(page.getByRole('list', { name: 'Events' })).toContainText('vehicle reverses');
+  });
 });
