@@ -21,6 +21,11 @@ const truth = JSON.parse(readFileSync(join(SYNC, 'sync.truth.json'), 'utf8')) as
   clips: ClipTruth[];
 };
 const clip = (file: string) => truth.clips.find((c) => c.file === file)!;
+/** Every frame's MD5 as native FFmpeg's framemd5 gives it (A.mp4.md5…, one per line). */
+const md5Of = (file: string) =>
+  readFileSync(join(SYNC, `${file}.md5`), 'utf8')
+    .trim()
+    .split('\n');
 
 const view = (page: Page, file: string) => page.getByRole('region', { name: file });
 const frameOf = (page: Page, file: string) => view(page, file).getByTestId('frame-info');
@@ -117,9 +122,21 @@ test('three cameras: added, synchronised from sound and anchors, stepped togethe
       await expect(frameOf(page, file)).toHaveAttribute('data-ready', 'true');
       const delta = Number(await frameOf(page, file).getAttribute('data-delta-ms'));
       expect(Math.abs(delta - expected.delta_ms)).toBeLessThan(2);
+      // Frame-exact as ever: the frame FFmpeg decodes, bit for bit.
+      await expect(frameOf(page, file)).toHaveAttribute('data-md5', md5Of(file)[expected.frame]!);
     }
   }
+
   await expect(view(page, 'B.mp4')).toContainText(/−3\d ms/);
+
+  // Play runs them together: paused anywhere, B shows the frame at the lead's instant.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(1200);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const lead = Number(await frameOf(page, 'A.mp4').getAttribute('data-frame'));
+  expect(lead).toBeGreaterThan(225);
+  const expectedB = Math.floor((lead / 25 - bOffset) * 30 + 1e-6);
+  await expect(frameOf(page, 'B.mp4')).toHaveAttribute('data-frame', String(expectedB));
 
   // Sync edits are undoable steps, logged.
   await page.locator('body').press('Control+z');
@@ -131,7 +148,9 @@ test('three cameras: added, synchronised from sound and anchors, stepped togethe
   expect(actions.filter((a) => a === 'sync.edit').length).toBeGreaterThanOrEqual(3);
 });
 
-test('bad input: a file with no video, the same video twice; nothing changes', async ({ page }) => {
+test('bad input: no video, the same video twice, sound FFmpeg cannot decode; nothing changes', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByLabel('Open video').setInputFiles(join(SYNC, 'A.mp4'));
   await waitForFrame(page, 0);
@@ -145,6 +164,13 @@ test('bad input: a file with no video, the same video twice; nothing changes', a
   await expect(page.getByRole('region', { name: 'A.mp4' })).toHaveCount(0);
   const actions = (await storedAudit(page)).map((e) => e.action);
   expect(actions).not.toContain('video.add');
+
+  // A file whose sound FFmpeg cannot decode (its AAC configuration zeroed): refused in plain
+  // words (FFmpeg stops while describing it), nothing added.
+  const undecodable = join(FIXTURES, 'sound', 'undecodable-audio.mp4');
+  await page.getByLabel('Add video to case').setInputFiles(undecodable);
+  await expect(page.getByRole('alert')).toContainText('FFmpeg stopped while reading this file');
+  await expect(page.getByRole('region', { name: 'undecodable-audio.mp4' })).toHaveCount(0);
 });
 
 interface DatabaseDump {
