@@ -221,8 +221,11 @@ export function acceptSoundSuggestion(
   const middle = from <= to ? (from + to) / 2 : leadTimes[0]!;
   const at = frameAtInstant(leadTimes, 0, middle);
   const leadFrame = 'frame' in at ? at.frame : 0;
-  const a = leadEnd(ws, leadFrame);
-  if (!a) return false;
+  const leadFrameEnd = leadEnd(ws, leadFrame);
+  if (!leadFrameEnd) return false;
+  // Both ends are instants of the sound (the lead's at its frame's time): as precise as the
+  // envelope's hop, not ± half a frame.
+  const a: AnchorEnd = { ...leadFrameEnd, halfIntervalS: HOP_S / 2 };
   const tOther = a.seconds - suggestion.offsetS;
   const place = frameAtInstant(other.times, other.lastDurationS, tOther);
   const b: AnchorEnd = {
