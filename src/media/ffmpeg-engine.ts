@@ -3,6 +3,7 @@ import { FFFSType, FFmpeg } from '@ffmpeg/ffmpeg';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
 import { CancelledError } from './cancelled';
+import { MediaError } from './media-error';
 import { CORE_MODULE_FIELD } from './core-factory-hooks';
 import { coreModules } from './core-module';
 // ffmpeg.wasm's worker with WORKERFS reading in large blocks (ffmpeg.worker.ts).
@@ -223,7 +224,15 @@ export class FfmpegEngine {
       } catch (error) {
         this.#drop();
         if (running.cancelled) throw new CancelledError();
-        if (attempt >= 2) throw error;
+        if (attempt >= 2) {
+          // What the core throws when it traps is not always an Error ("[object Object]"
+          // was all a person saw): said in plain words, with its last log lines.
+          if (error instanceof Error) throw error;
+          throw new MediaError(
+            'FFmpeg stopped while reading this file: a part of it (a stream it cannot decode, or damaged data) makes its decoder fail.',
+            this.#log.slice(-3).join(' ').trim(),
+          );
+        }
       } finally {
         stopAbandoning();
         this.#running = null;

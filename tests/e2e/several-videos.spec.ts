@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { FIXTURES, expect, storedAudit, test, waitForFrame } from './support';
+import { FIXTURES, expect, reopenCase, storedAudit, test, waitForFrame } from './support';
 
 const SYNC = join(FIXTURES, 'sync');
 
@@ -21,6 +21,11 @@ const truth = JSON.parse(readFileSync(join(SYNC, 'sync.truth.json'), 'utf8')) as
   clips: ClipTruth[];
 };
 const clip = (file: string) => truth.clips.find((c) => c.file === file)!;
+/** Every frame's MD5 as native FFmpeg's framemd5 gives it (A.mp4.md5…, one per line). */
+const md5Of = (file: string) =>
+  readFileSync(join(SYNC, `${file}.md5`), 'utf8')
+    .trim()
+    .split('\n');
 
 const view = (page: Page, file: string) => page.getByRole('region', { name: file });
 const frameOf = (page: Page, file: string) => view(page, file).getByTestId('frame-info');
@@ -117,9 +122,21 @@ test('three cameras: added, synchronised from sound and anchors, stepped togethe
       await expect(frameOf(page, file)).toHaveAttribute('data-ready', 'true');
       const delta = Number(await frameOf(page, file).getAttribute('data-delta-ms'));
       expect(Math.abs(delta - expected.delta_ms)).toBeLessThan(2);
+      // Frame-exact as ever: the frame FFmpeg decodes, bit for bit.
+      await expect(frameOf(page, file)).toHaveAttribute('data-md5', md5Of(file)[expected.frame]!);
     }
   }
+
   await expect(view(page, 'B.mp4')).toContainText(/−3\d ms/);
+
+  // Play runs them together: paused anywhere, B shows the frame at the lead's instant.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(1200);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const lead = Number(await frameOf(page, 'A.mp4').getAttribute('data-frame'));
+  expect(lead).toBeGreaterThan(225);
+  const expectedB = Math.floor((lead / 25 - bOffset) * 30 + 1e-6);
+  await expect(frameOf(page, 'B.mp4')).toHaveAttribute('data-frame', String(expectedB));
 
   // Sync edits are undoable steps, logged.
   await page.locator('body').press('Control+z');
@@ -131,7 +148,9 @@ test('three cameras: added, synchronised from sound and anchors, stepped togethe
   expect(actions.filter((a) => a === 'sync.edit').length).toBeGreaterThanOrEqual(3);
 });
 
-test('bad input: a file with no video, the same video twice; nothing changes', async ({ page }) => {
+test('bad input: no video, the same video twice, sound FFmpeg cannot decode; nothing changes', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByLabel('Open video').setInputFiles(join(SYNC, 'A.mp4'));
   await waitForFrame(page, 0);
@@ -145,4 +164,98 @@ test('bad input: a file with no video, the same video twice; nothing changes', a
   await expect(page.getByRole('region', { name: 'A.mp4' })).toHaveCount(0);
   const actions = (await storedAudit(page)).map((e) => e.action);
   expect(actions).not.toContain('video.add');
+
+  // A file whose sound FFmpeg cannot decode (its AAC configuration zeroed): refused in plain
+  // words (FFmpeg stops while describing it), nothing added.
+  const undecodable = join(FIXTURES, 'sound', 'undecodable-audio.mp4');
+  await page.getByLabel('Add video to case').setInputFiles(undecodable);
+  await expect(page.getByRole('alert')).toContainText('FFmpeg stopped while reading this file');
+  await expect(page.getByRole('region', { name: 'undecodable-audio.mp4' })).toHaveCount(0);
+});
+
+interface DatabaseDump {
+  version: number;
+  stores: {
+    name: string;
+    keyPath: string | string[];
+    autoIncrement: boolean;
+    indexes: { name: string; keyPath: string | string[]; unique: boolean; multiEntry: boolean }[];
+    records: unknown[];
+  }[];
+}
+
+test.describe('an old database', () => {
+  // The browser starts empty (no examiner stored): the old database brings its own.
+  test.use({ examiner: '' });
+
+  test('a real database of the version before opens: its case gains a second video, reopened with both files', async ({
+    page,
+  }) => {
+    const dump = JSON.parse(
+      readFileSync(join(FIXTURES, 'old-v12', 'framewise-database-v12.json'), 'utf8'),
+    ) as DatabaseDump;
+    // Written as the previous build left it, on the app's origin before the app opens it.
+    await page.goto('/sample/framewise-sample.mp4');
+    await page.evaluate(async (dump: DatabaseDump) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('framewise', dump.version);
+        request.onupgradeneeded = () => {
+          for (const store of dump.stores) {
+            const created = request.result.createObjectStore(store.name, {
+              keyPath: store.keyPath,
+              autoIncrement: store.autoIncrement,
+            });
+            for (const index of store.indexes) {
+              created.createIndex(index.name, index.keyPath, {
+                unique: index.unique,
+                multiEntry: index.multiEntry,
+              });
+            }
+          }
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(
+        dump.stores.map((s) => s.name),
+        'readwrite',
+      );
+      for (const store of dump.stores) {
+        for (const record of store.records) tx.objectStore(store.name).put(record);
+      }
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, dump);
+
+    await page.goto('/');
+    const cases = page.getByRole('list', { name: 'Cases' });
+    await expect(cases).toContainText('framewise-sample');
+    await reopenCase(page, 'framewise-sample.mp4');
+    // Where the person was when the old build last showed it (the place is kept too).
+    await expect(page.getByRole('combobox', { name: 'Annotation set' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Events' })).toContainText('vehicle reverses');
+    await expect(page.getByTestId('audit-badge')).toContainText('intact');
+
+    await page.getByLabel('Add video to case').setInputFiles(join(FIXTURES, 'sound', 'bangs.mp4'));
+    await expect(frameOf(page, 'bangs.mp4')).toHaveAttribute('data-ready', 'true');
+    await page.reload();
+    await reopenCase(page, 'framewise-sample.mp4');
+    // The other video's view asks for its file, checked by its SHA-256.
+    const other = view(page, 'bangs.mp4');
+    await expect(other).toContainText("This video's file is not open");
+    await other.getByLabel('Open bangs.mp4').setInputFiles(join(SYNC, 'B.mp4'));
+    await expect(page.getByRole('alert')).toContainText('This is not the video "bangs.mp4"');
+    await other.getByLabel('Open bangs.mp4').setInputFiles(join(FIXTURES, 'sound', 'bangs.mp4'));
+    await expect(frameOf(page, 'bangs.mp4')).toHaveAttribute('data-ready', 'true');
+    // Made the lead, it has its own (empty) annotation set; the old case's box stays with its video.
+    await other.getByRole('button', { name: 'Make lead' }).click();
+    await expect(view(page, 'bangs.mp4')).toHaveAttribute('data-lead', 'true');
+    await expect(page.getByRole('list', { name: 'Events' })).not.toContainText('vehicle reverses');
+    await view(page, 'framewise-sample.mp4').getByRole('button', { name: 'Make lead' }).click();
+    await expect(view(page, 'framewise-sample.mp4')).toHaveAttribute('data-lead', 'true');
+    await expect(page.getByRole('list', { name: 'Events' })).toContainText('vehicle reverses');
+  });
 });

@@ -24,6 +24,7 @@ import { VideoSource } from '../../media/video-source';
 import { firstSetOf, setCreated } from './annotation-set-actions';
 import { evidenceOf } from './case-loading';
 import { OtherVideo } from './other-video.svelte';
+import { Sound } from './sound.svelte';
 import type { Workspace } from './workspace.svelte';
 
 /** Side by side, two to four videos (more would leave each too small to examine). */
@@ -319,13 +320,16 @@ export class CaseVideos {
     const previous = new OtherVideo(leadEvidence.sha256, leadSource.file.name, ws.engine);
     ws.engine = other.engine;
     other.player.attach(null);
-    other.sound.clear();
     ws.decoders.stop();
     ws.player.attach(source);
     ws.source = source;
     ws.evidence = other.evidence;
-    ws.sound.load(source);
-    previous.attach(leadSource, leadEvidence);
+    // Each sound goes with its video (decoding again only one still being decoded).
+    const leadSound = new Sound();
+    const leadSoundKept = leadSound.takeFrom(ws.sound);
+    if (!ws.sound.takeFrom(other.sound)) ws.sound.load(source);
+    other.sound.clear(); // stops a decoding not taken over
+    previous.attach(leadSource, leadEvidence, leadSoundKept ? leadSound : undefined);
     this.others = this.others.map((o) => (o === other ? previous : o));
     ws.sets = sets;
     await ws.showSet(set);

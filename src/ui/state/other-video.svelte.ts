@@ -35,15 +35,15 @@ export class OtherVideo {
     public engine: FfmpegEngine = new FfmpegEngine(),
   ) {}
 
-  /** Shows `source` (its whole frame table) in this view. */
-  attach(source: VideoSource, evidence: Evidence | null): void {
+  /** Shows `source` (its whole frame table) in this view, with its sound if already decoded. */
+  attach(source: VideoSource, evidence: Evidence | null, sound?: Sound): void {
     this.source = source;
     if (evidence) this.evidence = evidence;
     const clock = frameClockOf(source);
     this.times = frameTimes(clock);
     this.lastDurationS = 1 / clock.fps;
     this.player.attach(source);
-    this.sound.load(source);
+    if (!sound || !this.sound.takeFrom(sound)) this.sound.load(source);
   }
 
   /** Lets go of its file and stops its decoding; `keepEngine` when another view takes it. */

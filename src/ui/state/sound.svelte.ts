@@ -79,6 +79,24 @@ export class Sound {
     );
   }
 
+  /**
+   * Takes over `other`'s sound once decoded (or known to be absent or failed), leaving `other`
+   * empty: a video that moves between views keeps its sound instead of decoding it again.
+   * False while `other` is still decoding (the caller then loads it afresh).
+   */
+  takeFrom(other: Sound): boolean {
+    if (other.state === null || other.state === 'decoding') return false;
+    this.clear();
+    this.state = other.state;
+    this.message = other.message;
+    this.track = other.track;
+    this.summary = other.summary;
+    this.onsets = other.onsets;
+    this.clock = other.clock;
+    other.clear();
+    return true;
+  }
+
   /** The frame table to place the sound by (the whole table, once known). */
   useSource(source: VideoSource): void {
     this.clock = frameClockOf(source);

@@ -15,6 +15,8 @@ import {
   type SyncAnchorId,
 } from '../../core/sync/model';
 import { HOP_S } from '../../core/sync/onset-envelope';
+import { dvrClockAnchor } from '../../core/sync/dvr-anchor';
+import { clockOfVideo } from '../../core/annotations/case-videos';
 import { suggestSoundOffset, type SoundOffsetResult } from '../../core/sync/sound-offset';
 import { frameAtInstant } from '../../core/sync/timeline-map';
 import { frameClockOf, frameTimes } from '../../media/audio-track';
@@ -124,6 +126,57 @@ export function deleteAnchor(ws: Workspace, id: SyncAnchorId): void {
 }
 
 /**
+ * An anchor from the lead's and `other`'s calibrated DVR clocks (each video's own, read in
+ * the DVR clock panel while it was the lead). Refused in words when either has none, their
+ * zones cannot be compared, or it contradicts the other anchors.
+ */
+export function addClockAnchor(ws: Workspace, other: OtherVideo): boolean {
+  const record = ws.caseRecord;
+  const source = ws.source;
+  const evidence = ws.evidence;
+  if (!record || !source || !evidence) return false;
+  const leadClock = clockOfVideo(record, evidence.sha256);
+  const otherClock = clockOfVideo(record, other.sha256);
+  if (!leadClock || !otherClock) {
+    const missing = !leadClock ? source.file.name : other.fileName;
+    ws.alert = `The anchor was not added: the DVR clock of ${missing} is not calibrated (make it the lead and read its clock first). Nothing was changed.`;
+    return false;
+  }
+  const clock = frameClockOf(source);
+  const result = dvrClockAnchor(
+    {
+      sha256: evidence.sha256,
+      clock: leadClock,
+      times: frameTimes(clock),
+      lastDurationS: 1 / clock.fps,
+    },
+    {
+      sha256: other.sha256,
+      clock: otherClock,
+      times: other.times,
+      lastDurationS: other.lastDurationS,
+    },
+  );
+  if (!result.ok) {
+    ws.alert = `The anchor was not added: ${result.reason} Nothing was changed.`;
+    return false;
+  }
+  const anchor: SyncAnchor = {
+    id: newSyncAnchorId(),
+    a: result.a,
+    b: result.b,
+    source: 'dvr-clock',
+    note: result.note,
+    createdAt: nowIso(),
+  };
+  return addAnchor(
+    ws,
+    anchor,
+    `Sync anchor from the DVR clocks of ${source.file.name} and ${other.fileName}`,
+  );
+}
+
+/**
  * The offset of `other` from the lead that their sounds suggest (t_lead = t_other + offsetS),
  * or why there is none (no sound, still decoding, silence).
  */
@@ -168,8 +221,11 @@ export function acceptSoundSuggestion(
   const middle = from <= to ? (from + to) / 2 : leadTimes[0]!;
   const at = frameAtInstant(leadTimes, 0, middle);
   const leadFrame = 'frame' in at ? at.frame : 0;
-  const a = leadEnd(ws, leadFrame);
-  if (!a) return false;
+  const leadFrameEnd = leadEnd(ws, leadFrame);
+  if (!leadFrameEnd) return false;
+  // Both ends are instants of the sound (the lead's at its frame's time): as precise as the
+  // envelope's hop, not ± half a frame.
+  const a: AnchorEnd = { ...leadFrameEnd, halfIntervalS: HOP_S / 2 };
   const tOther = a.seconds - suggestion.offsetS;
   const place = frameAtInstant(other.times, other.lastDurationS, tOther);
   const b: AnchorEnd = {
