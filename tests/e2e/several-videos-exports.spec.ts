@@ -194,6 +194,9 @@ test('a two-video case: the JSON, the report, its package and Verify carry both 
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.getByRole('button', { name: 'Verify…' }).click();
     await page.getByLabel('Package or annotations file').setInputFiles(report.zipPath);
+    // Chosen, the package says which originals to give.
+    const listed = page.getByRole('list', { name: 'Videos the export lists' });
+    await expect(listed.getByRole('listitem')).toHaveText(['A.mp4 (reference)', 'B.mp4 (added)']);
     await page
       .getByLabel('Original video')
       .setInputFiles([join(SYNC, 'B.mp4'), join(SYNC, 'A.mp4')]);
@@ -217,6 +220,7 @@ test('a two-video case: the JSON, the report, its package and Verify carry both 
     await expect(page.getByRole('list', { name: 'Videos of the case' })).toContainText(
       'A.mp4: checked with A.mp4',
     );
+    await page.screenshot({ path: test.info().outputPath('verify.png') });
     // Without A's original, A fails by name; nothing passes quietly.
     await page.getByLabel('Original video').setInputFiles(join(SYNC, 'B.mp4'));
     await page.getByRole('button', { name: 'Verify', exact: true }).click();

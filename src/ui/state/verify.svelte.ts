@@ -76,6 +76,8 @@ const messageOf = (error: unknown) =>
       : String(error);
 
 const VERIFY_CACHE_BYTES = 128 * 1024 * 1024;
+/** A JSON export is read when chosen (to list its videos) only up to this size. */
+const PRE_READ_JSON_BYTES = 50 * 1024 * 1024;
 
 export class VerifyState {
   exportFile = $state.raw<File | null>(null);
@@ -85,12 +87,49 @@ export class VerifyState {
   progress = $state.raw<VerifyProgress | null>(null);
   checks = $state.raw<readonly VerifyCheck[]>([]);
   facts = $state.raw<VerifiedFacts | null>(null);
+  /**
+   * The videos of a case of several the chosen package or export lists, read when it is
+   * chosen, so the person knows which originals to give; empty for one video.
+   */
+  listedVideos = $state.raw<readonly { readonly fileName: string; readonly role: string }[]>([]);
+  /** The chosen package unzipped when it was chosen (verifying then uses it, not a second unzip). */
+  #unzipped: { readonly file: File; readonly contents: Map<string, Uint8Array> } | null = null;
   /** Input that could not be read at all, in plain words (shown as an alert). */
   alert = $state<string | null>(null);
   readonly summary = $derived(this.checks.length > 0 ? summarize(this.checks) : null);
 
   get canRun(): boolean {
     return !this.running && this.exportFile !== null && this.videoFiles.length > 0;
+  }
+
+  /** A package or export chosen: kept, and the videos it lists read for the view. */
+  async chooseExport(file: File | null): Promise<void> {
+    this.exportFile = file;
+    this.listedVideos = [];
+    this.#unzipped = null;
+    if (!file) return;
+    try {
+      const listed = await this.#videosListedIn(file);
+      if (this.exportFile === file) this.listedVideos = listed;
+    } catch {
+      // Verify says what is wrong with the file; choosing it only lists what it can.
+    }
+  }
+
+  async #videosListedIn(file: File): Promise<{ fileName: string; role: string }[]> {
+    let bytes: Uint8Array | null = new Uint8Array(await file.arrayBuffer());
+    if (isZip(bytes)) {
+      const contents = await unzipInWorker(bytes, packageZipOptions());
+      if (this.exportFile === file) this.#unzipped = { file, contents };
+      const path = packagedExportPath(contents.keys());
+      bytes = path ? (contents.get(path) ?? null) : null;
+    } else if (file.size > PRE_READ_JSON_BYTES) {
+      return [];
+    }
+    const read = readExport(bytes, false);
+    return read.ok && read.export.videos.length > 1
+      ? read.export.videos.map((v) => ({ fileName: v.fileName, role: v.role }))
+      : [];
   }
 
   async run(): Promise<void> {
@@ -122,9 +161,12 @@ export class VerifyState {
     if (isZip(bytes)) {
       this.progress = { label: `Checking the files in ${exportFile.name}`, fraction: 0 };
       try {
-        const unzipped = await unzipInWorker(bytes, packageZipOptions()).catch((error) => {
-          throw error instanceof ZipReadError ? new PackageError(error.message) : error;
-        });
+        const unzipped =
+          this.#unzipped?.file === exportFile
+            ? this.#unzipped.contents
+            : await unzipInWorker(bytes, packageZipOptions()).catch((error) => {
+                throw error instanceof ZipReadError ? new PackageError(error.message) : error;
+              });
         pkg = await verifyPackageContents(unzipped);
       } catch (error) {
         const reason = error instanceof PackageError ? error.message : messageOf(error);
@@ -153,8 +195,13 @@ export class VerifyState {
         .flatMap((m) => (m.given ? [m.given.fileName] : []))
         .concat(extra.map((e) => e.fileName))
         .join(', '),
+      // In case order, the reference first (the checks start with the export's own video).
       videos: several
-        ? matches.map((m) => ({ listed: m.expected.fileName, given: m.given?.fileName ?? null }))
+        ? exported.videos.flatMap((v) =>
+            matches
+              .filter((m) => m.expected.sha256 === v.sha256)
+              .map((m) => ({ listed: m.expected.fileName, given: m.given?.fileName ?? null })),
+          )
         : [],
       caseName: exported.caseName,
       referenceNumber: exported.referenceNumber,
