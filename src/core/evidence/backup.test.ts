@@ -524,6 +524,29 @@ describe('parseBackup: what a schema cannot check', () => {
     ]);
   });
 
+  it('refuses an added video not in the file, one held twice, and a set of no video of its case', async () => {
+    const backup = await backupOf();
+    const added = 'c'.repeat(64);
+    const text = edited(backup, (json) => {
+      const record = nodeAt(json, 'records', 'cases', 0);
+      record.addedVideos = [
+        { sha256: added, fileName: 'phone.mp4', addedAt: TEST_CASE.createdAt, clock: null },
+        {
+          sha256: record.evidenceSha256,
+          fileName: 'again.mp4',
+          addedAt: TEST_CASE.createdAt,
+          clock: null,
+        },
+      ];
+      nodeAt(json, 'records', 'sets', 0).evidenceSha256 = 'd'.repeat(64);
+    });
+    expect(await problemsOf(text)).toEqual([
+      'records.cases[0].addedVideos[0].sha256 refers to evidence that is not in the file (case "Test case").',
+      'records.cases[0].addedVideos[1] is a video the case already holds.',
+      `records.sets[0].evidenceSha256 is not a video of its case ("${TEST_CASE.id}").`,
+    ]);
+  });
+
   it('refuses an event that ends before it starts', async () => {
     const backup = await backupOf();
     const text = edited(backup, (json) => {

@@ -361,11 +361,34 @@ async function checkIntegrity(backup: Backup, problems: Problems): Promise<void>
   unique('records.settings', records.settings, 'key', (s) => s.key);
   const heads = unique('auditHeads', backup.auditHeads, 'caseId', (h) => h.caseId);
 
+  const videosOfCase = new Map<string, Set<string>>();
   records.cases.forEach((c, i) => {
     if (!evidence.has(c.evidenceSha256)) {
       problems.add(
         `records.cases[${i}].evidenceSha256 refers to evidence that is not in the file ` +
           `(case ${quoteName(c.name)}).`,
+      );
+    }
+    const videos = new Set<string>([c.evidenceSha256]);
+    c.addedVideos.forEach((v, j) => {
+      if (videos.has(v.sha256)) {
+        problems.add(`records.cases[${i}].addedVideos[${j}] is a video the case already holds.`);
+      } else if (!evidence.has(v.sha256)) {
+        problems.add(
+          `records.cases[${i}].addedVideos[${j}].sha256 refers to evidence that is not in the ` +
+            `file (case ${quoteName(c.name)}).`,
+        );
+      }
+      videos.add(v.sha256);
+    });
+    videosOfCase.set(c.id, videos);
+  });
+  // Each set annotates one of its case's videos.
+  records.sets.forEach((set, i) => {
+    const videos = videosOfCase.get(set.caseId);
+    if (videos && !videos.has(set.evidenceSha256)) {
+      problems.add(
+        `records.sets[${i}].evidenceSha256 is not a video of its case (${quoteId(set.caseId)}).`,
       );
     }
   });
