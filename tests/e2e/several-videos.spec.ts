@@ -258,4 +258,24 @@ test.describe('an old database', () => {
     await expect(view(page, 'framewise-sample.mp4')).toHaveAttribute('data-lead', 'true');
     await expect(page.getByRole('list', { name: 'Events' })).toContainText('vehicle reverses');
   });
+  test('a real backup of the version before restores: its case opens and takes a second video', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page.getByRole('textbox', { name: 'Examiner', exact: true }).fill('B. Restorer');
+    await page.getByRole('textbox', { name: 'Examiner', exact: true }).press('Enter');
+    await page
+      .getByLabel('Restore from backup')
+      .setInputFiles(join(FIXTURES, 'old-v12', 'framewise-backup-v4.json'));
+    await page
+      .getByRole('dialog', { name: /Restore/ })
+      .getByRole('button', { name: 'Add the missing ones' })
+      .click();
+    await expect(page.getByRole('list', { name: 'Cases' }).getByRole('listitem')).toHaveCount(1);
+    await reopenCase(page, 'framewise-sample.mp4');
+    await expect(page.getByRole('list', { name: 'Events' })).toContainText('vehicle reverses');
+    await page.getByLabel('Add video to case').setInputFiles(join(FIXTURES, 'sound', 'bangs.mp4'));
+    await expect(frameOf(page, 'bangs.mp4')).toHaveAttribute('data-ready', 'true');
+    await expect(page.getByTestId('audit-badge')).toContainText('intact');
+  });
 });
