@@ -2,18 +2,22 @@
  * Issue 15, point 5: what leaves Framewise for a case of several videos. Two cameras of one
  * scene (tests/fixtures/sync: B starts 1.37 s after A), synchronised from the sound and one
  * anchor, a frame cited in each; the native JSON, the court report (PDF and HTML), its
- * evidence package and Verify must carry both videos and the sync.
+ * evidence package and Verify must carry both videos and the sync, and both packages every
+ * annotation set of the case (the other video's set as its native JSON under sets/).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import type { AnnotationsExport } from '../../src/core/exports/export-json-format';
+import { validAnnotations } from './annotations-schema';
 import { extractPdfText } from './pdf-text';
 import { renderPdfPages } from './pdf-pages';
 import {
   FIXTURES,
   expect,
+  downloadExport,
   exportAnnotations,
   jumpTo,
   makeDraftCourtReport,
@@ -28,6 +32,9 @@ const sha256Of = (file: string) =>
     .digest('hex');
 const SHA_A = sha256Of('A.mp4');
 const SHA_B = sha256Of('B.mp4');
+/** Where each video's set goes in a package while the other video is the lead. */
+const A_SET = 'sets/A.mp4/Set 1.framewise.json';
+const B_SET = 'sets/B.mp4/Set 1.framewise.json';
 
 const view = (page: Page, file: string) => page.getByRole('region', { name: file });
 const syncRow = (page: Page, file: string) =>
@@ -38,6 +45,38 @@ async function cite(page: Page, frame: number, caption: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Citation caption' }).fill(caption);
   await page.getByRole('button', { name: 'Cite this one' }).click();
   await expect(page.getByRole('list', { name: 'Cited frames' })).toContainText(caption);
+}
+
+async function addEvent(page: Page, text: string, start: number, end: number): Promise<void> {
+  await page.getByRole('textbox', { name: 'Event description' }).fill(text);
+  await page.getByRole('spinbutton', { name: 'Event start' }).fill(String(start));
+  await page.getByRole('spinbutton', { name: 'Event end' }).fill(String(end));
+  await page.getByRole('button', { name: 'Add event' }).click();
+  await expect(page.getByRole('list', { name: 'Events' })).toContainText(text);
+}
+
+interface OtherSet {
+  id: string;
+  name: string;
+  status: string;
+  path: string;
+  videoSha256: string;
+  videoFileName: string;
+}
+const manifestOf = (zip: Record<string, Uint8Array>) =>
+  JSON.parse(new TextDecoder().decode(zip['manifest.json'])) as {
+    annotationSet: { id: string };
+    otherSets?: OtherSet[];
+    purpose: { contents: string };
+    videos: { citedFrames: { frame: number; md5: string }[] }[];
+  };
+
+/** Another set's JSON in a package, valid against the published annotations schema. */
+function packagedSet(zip: Record<string, Uint8Array>, path: string): AnnotationsExport {
+  const json = validAnnotations(zip[path], path);
+  // Its audit log is the case's, as the set on screen's JSON has it.
+  expect(json.audit.count).toBe(json.audit.entries.length);
+  return json;
 }
 
 /** Export > Court report (a draft: the sets are in progress): PDF, HTML and package. */
@@ -78,6 +117,7 @@ test('a two-video case: the JSON, the report, its package and Verify carry both 
   await page.getByLabel('Add video to case').setInputFiles(join(SYNC, 'B.mp4'));
   await expect(view(page, 'B.mp4').getByTestId('frame-info')).toHaveAttribute('data-ready', 'true');
   await cite(page, 75, 'A sees the square at 3 s');
+  await addEvent(page, 'A: the square in view', 75, 100);
 
   // B placed from its sound (accepted), then a second anchor far from it: A 220 ↔ B 223.
   await page.getByRole('button', { name: 'Synchronise…' }).click();
@@ -190,6 +230,38 @@ test('a two-video case: the JSON, the report, its package and Verify carry both 
     expect(sidecar.frame.md5).toBe(manifest.videos[0]!.citedFrames[0]!.md5);
   });
 
+  await test.step("the package holds A's set too: its native JSON, with its events", async () => {
+    const { zip } = report;
+    const manifest = manifestOf(zip);
+    expect(manifest.otherSets).toEqual([
+      expect.objectContaining({
+        name: 'Set 1',
+        status: 'in progress',
+        path: A_SET,
+        videoSha256: SHA_A,
+        videoFileName: 'A.mp4',
+      }),
+    ]);
+    expect(manifest.otherSets![0]!.id).not.toBe(manifest.annotationSet.id);
+    expect(manifest.purpose.contents).toContain('under sets/: “Set 1” of A.mp4');
+    const json = packagedSet(zip, A_SET);
+    expect(json.evidence.sha256).toBe(SHA_A);
+    expect(json.annotationSet.id).toBe(manifest.otherSets![0]!.id);
+    expect(json.events.map((e) => [e.description, e.start.frame, e.end.frame])).toEqual([
+      ['A: the square in view', 75, 100],
+    ]);
+    expect(json.events[0]!.start.pts).not.toBeNull();
+    expect(json.notes.map((n) => [n.frame, n.text])).toEqual([[75, 'A sees the square at 3 s']]);
+    // A's file is open: its frames decoded for this export, as the set on screen's are.
+    const frame75 = json.frames.find((f) => f.frame === 75)!;
+    expect(frame75.md5).toBe(manifest.videos[0]!.citedFrames[0]!.md5);
+    expect(frame75.decoder).toBeDefined();
+    expect(json.evidence.decoder.name).toMatch(/^FFmpeg/);
+    // The case's videos and sync, as the set on screen's JSON has them.
+    expect(json.videos?.map((v) => v.sha256)).toEqual([SHA_A, SHA_B]);
+    expect(json.sync?.anchors).toHaveLength(2);
+  });
+
   await test.step('Verify: both originals, every check passes', async () => {
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.getByRole('button', { name: 'Verify…' }).click();
@@ -211,6 +283,7 @@ test('a two-video case: the JSON, the report, its package and Verify carry both 
       `video-sha256:${SHA_A}`,
       `video-frame-count:${SHA_A}`,
       `frame-md5:${SHA_A}:75`,
+      `file:${A_SET}`,
     ]) {
       await expect(checks.locator(`[data-check="${id}"]`), id).toHaveAttribute(
         'data-result',
@@ -230,6 +303,7 @@ test('a two-video case: the JSON, the report, its package and Verify carry both 
     );
   });
 
+  let again: Awaited<ReturnType<typeof courtReport>> | null = null;
   await test.step('a video not open: its citation is listed, with why it has no still', async () => {
     await page.getByRole('button', { name: 'Back' }).click();
     await page.getByLabel('Open video').setInputFiles(join(SYNC, 'A.mp4'));
@@ -238,7 +312,7 @@ test('a two-video case: the JSON, the report, its package and Verify carry both 
     await expect(page.getByRole('list', { name: 'Cited frames' })).toContainText(
       'A sees the square at 3 s',
     );
-    const again = await courtReport(page);
+    again = await courtReport(page);
     expect(again.text).toContain('A.mp4, frame 75: A sees the square at 3 s');
     expect(again.text).toContain('B.mp4, frame 48: B sees the square at 3 s');
     expect(again.text).toContain(
@@ -249,5 +323,24 @@ test('a two-video case: the JSON, the report, its package and Verify carry both 
     };
     expect(manifest.videos.map((v) => v.citedFrames.map((f) => f.frame))).toEqual([[75], []]);
     expect(again.zip['stills/B.mp4.frame-000048.clean.png']).toBeUndefined();
+  });
+
+  await test.step("both packages hold B's set though B is not open: pts and MD5s as stored", async () => {
+    const menu = await downloadExport(page, 'Evidence package (zip)');
+    const menuZip = unzipSync(new Uint8Array(menu.bytes));
+    for (const zip of [again!.zip, menuZip]) {
+      const manifest = manifestOf(zip);
+      expect(manifest.otherSets?.map((s) => [s.path, s.videoSha256])).toEqual([[B_SET, SHA_B]]);
+      expect(manifest.purpose.contents).toContain(
+        '“Set 1” of B.mp4 (its file was not open: pts and MD5s as stored when annotated)',
+      );
+      const json = packagedSet(zip, B_SET);
+      expect(json.evidence.sha256).toBe(SHA_B);
+      expect(json.evidence.decoder.name).toMatch(/^None: B\.mp4 was not open/);
+      // The citation keeps the pts stored when it was made; no frame was decoded for its MD5.
+      expect(json.notes.map((n) => [n.frame, n.text])).toEqual([[48, 'B sees the square at 3 s']]);
+      expect(json.notes[0]!.pts).not.toBeNull();
+      expect(json.frames).toEqual([expect.objectContaining({ frame: 48, md5: null })]);
+    }
   });
 });

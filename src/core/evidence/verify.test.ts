@@ -260,6 +260,52 @@ describe('verifying an evidence package', () => {
     expect(byId(checks, 'manifest').says).toContain(`disagrees with ${JSON_PATH}`);
   });
 
+  it("checks another annotation set's JSON (sets/) by SHA256SUMS like any file, and never takes it for the annotations", async () => {
+    const doc = await goodExport();
+    const text = (d: unknown) => new TextEncoder().encode(`${JSON.stringify(d, null, 2)}\n`);
+    const setPath = 'sets/cctv.mp4/Second pass.framewise.json';
+    const other = { ...doc, annotationSet: { name: 'Second pass' } };
+    const built = await buildEvidencePackage({
+      files: [
+        { path: setPath, bytes: text(other) },
+        { path: JSON_PATH, bytes: text(doc) },
+      ],
+      caseRecord: TEST_CASE,
+      evidence: TEST_EVIDENCE,
+      generator: { name: 'Framewise', version: '0.1.0' },
+      createdAt: '2026-03-04T05:06:08.000Z',
+      auditHeadHash: (doc as { audit: { headHash: string } }).audit.headHash,
+      otherSets: [
+        {
+          id: 'set_2',
+          name: 'Second pass',
+          annotator: 'Jo Examiner',
+          status: 'in progress',
+          path: setPath,
+          videoSha256: TEST_EVIDENCE.sha256,
+          videoFileName: TEST_EVIDENCE.fileName,
+        },
+      ],
+    });
+    const pkg = await readEvidencePackage(built.zip);
+    expect(packagedExportPath(pkg.contents.keys())).toBe(JSON_PATH);
+    const checks = packageChecks(pkg, read(doc));
+    expect(checks.map((c) => c.id)).toEqual([
+      `file:${JSON_PATH}`,
+      'file:manifest.json',
+      `file:${setPath}`,
+      'manifest',
+    ]);
+    expect(failed(checks)).toEqual([]);
+    // Changed after the package was made: that file fails, named, and the manifest with it.
+    const { unzipSync, zipSync } = await import('fflate');
+    const files = unzipSync(built.zip);
+    files[setPath] = text({ ...other, annotationSet: { name: 'Forged' } });
+    const changed = packageChecks(await readEvidencePackage(zipSync(files)), read(doc));
+    expect(failed(changed)).toEqual([`file:${setPath}`, 'manifest']);
+    expect(byId(changed, `file:${setPath}`).says).toContain('changed after the package was made');
+  });
+
   it('fails the manifest when it names another video than the annotations file', async () => {
     const doc = await goodExport();
     const pkg = await packageOf(doc);

@@ -107,6 +107,15 @@ function checkManifest(
   for (const path of actual.keys()) {
     if (!listed.has(path)) problems.push(`${MANIFEST_PATH} does not list ${path}`);
   }
+  // Another annotation set's JSON is checked like any file; its entry must name one of them.
+  for (const set of Array.isArray(manifest.otherSets) ? manifest.otherSets : []) {
+    const path = (set as { path?: unknown } | null)?.path;
+    if (typeof path !== 'string' || !listed.has(path)) {
+      problems.push(
+        `${MANIFEST_PATH} names an annotation set file it does not list: ${JSON.stringify(path)}`,
+      );
+    }
+  }
   return manifest;
 }
 

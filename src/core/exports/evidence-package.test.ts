@@ -150,6 +150,70 @@ describe('buildEvidencePackage', () => {
     expect('videos' in single.manifest).toBe(false);
   });
 
+  it('names each other annotation set with its file, checked by SHA256SUMS like any file', async () => {
+    const path = 'sets/B.mp4/Second pass.framewise.json';
+    const otherSets = [
+      {
+        id: 'set_b',
+        name: 'Second pass',
+        annotator: 'B. Examiner',
+        status: 'for review',
+        path,
+        videoSha256: TEST_EVIDENCE_B.sha256,
+        videoFileName: TEST_EVIDENCE_B.fileName,
+      },
+    ];
+    const input = {
+      files: [...FILES, { path, bytes: utf8('{"format":"framewise.annotations"}\n') }],
+      caseRecord: TEST_CASE,
+      evidence: TEST_EVIDENCE,
+      generator: { name: 'Framewise', version: '0.1.0' },
+      createdAt: '2026-03-04T05:06:08.000Z',
+    };
+    const { zip, manifest, sha256sums } = await buildEvidencePackage({ ...input, otherSets });
+    expect(manifest.otherSets).toEqual(otherSets);
+    expect(manifest.files.find((f) => f.path === path)?.description).toBe(
+      'Framewise annotations (JSON)',
+    );
+    expect(sha256sums).toContain(`  ${path}\n`);
+    // The real sha256sum finds it in its folder, and fails it once changed.
+    const dir = unzipToTemp(zip);
+    expect(sha256sumCheck(dir).output).toContain(`${path}: OK`);
+    expect((await readEvidencePackage(zip)).ok).toBe(true);
+    writeFileSync(join(dir, path), '{"format":"framewise.annotations","tampered":1}\n');
+    const check = sha256sumCheck(dir);
+    expect(check.status).toBe(1);
+    expect(check.output).toContain(`${path}: FAILED`);
+    const changed = { ...unzipSync(zip), [path]: new Uint8Array(readFileSync(join(dir, path))) };
+    const read = await readEvidencePackage(zipSync(changed));
+    expect(read.ok).toBe(false);
+    expect(read.files.filter((f) => f.status !== 'passed')).toEqual([
+      expect.objectContaining({ path, status: 'failed' }),
+    ]);
+    // None: no list (a case of one set is as before); a set named without its file is refused.
+    expect('otherSets' in (await buildEvidencePackage(input)).manifest).toBe(false);
+    const withoutFile = { ...input, files: FILES, otherSets };
+    await expect(buildEvidencePackage(withoutFile)).rejects.toThrow(PackageError);
+  });
+
+  it('reading: a manifest naming a set file it does not list is a problem', async () => {
+    const files = unzipSync((await build()).zip);
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    manifest.otherSets = [{ id: 'set_x', path: 'sets/x/gone.framewise.json' }];
+    const manifestBytes = utf8(`${JSON.stringify(manifest, null, 2)}\n`);
+    files['manifest.json'] = manifestBytes;
+    const sums = new TextDecoder()
+      .decode(files.SHA256SUMS)
+      .replace(/^[0-9a-f]{64}(?= {2}manifest\.json$)/m, await sha256HexOfBytes(manifestBytes));
+    files.SHA256SUMS = utf8(sums);
+    const read = await readEvidencePackage(zipSync(files));
+    expect(read.files.every((f) => f.status === 'passed')).toBe(true);
+    expect(read.problems).toEqual([
+      'manifest.json names an annotation set file it does not list: "sets/x/gone.framewise.json"',
+    ]);
+    expect(read.ok).toBe(false);
+  });
+
   it("names the report's package apart from the Export menu's", () => {
     expect(PACKAGE_SUFFIXES['court-report']).not.toBe(PACKAGE_SUFFIXES.export);
     expect(PACKAGE_SUFFIXES['court-report'].endsWith(`.${PACKAGE_SUFFIXES.export}`)).toBe(true);

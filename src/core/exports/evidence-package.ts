@@ -89,6 +89,12 @@ export interface PackageManifest {
    * of one video, and in packages made before). The videos themselves are never packaged.
    */
   readonly videos?: readonly PackageVideo[];
+  /**
+   * Every other annotation set of the case (of any of its videos), each with the path of its
+   * native JSON export in the package (package-sets.ts), in case order of their videos. Absent
+   * when the case has no other set, and in packages made before.
+   */
+  readonly otherSets?: readonly PackageOtherSet[];
   /** Every file but manifest.json and SHA256SUMS, sorted by path. */
   readonly files: readonly ManifestFile[];
 }
@@ -118,6 +124,15 @@ export interface PackageSet {
   readonly status: string;
 }
 
+/** Another annotation set of the case, whose native JSON export the package holds. */
+export interface PackageOtherSet extends PackageSet {
+  /** Its file in the package (one of the manifest's files). */
+  readonly path: string;
+  /** The video it annotates. */
+  readonly videoSha256: string;
+  readonly videoFileName: string;
+}
+
 export interface EvidencePackageInput {
   readonly files: readonly PackageFile[];
   readonly caseRecord: Pick<Case, 'id' | 'name' | 'referenceNumber'>;
@@ -130,6 +145,8 @@ export interface EvidencePackageInput {
   readonly annotationSet?: PackageSet;
   /** Every video of the case, given only when it has several. */
   readonly videos?: readonly PackageVideo[];
+  /** The case's other annotation sets, each one's file among `files`. */
+  readonly otherSets?: readonly PackageOtherSet[];
 }
 
 export interface EvidencePackage {
@@ -221,6 +238,13 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 /** Builds the package zip: the files, manifest.json and SHA256SUMS. */
 export async function buildEvidencePackage(input: EvidencePackageInput): Promise<EvidencePackage> {
   checkPaths(input.files.map((f) => f.path));
+  const otherSets = input.otherSets ?? [];
+  const missing = otherSets.filter((s) => !input.files.some((f) => f.path === s.path));
+  if (missing.length > 0) {
+    throw new PackageError(
+      `annotation sets named without their file: ${missing.map((s) => JSON.stringify(s.path)).join(', ')}`,
+    );
+  }
   const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : 1));
   const listed: ManifestFile[] = [];
   for (const file of files) {
@@ -239,6 +263,7 @@ export async function buildEvidencePackage(input: EvidencePackageInput): Promise
     ...(input.purpose ? { purpose: input.purpose } : {}),
     ...(input.annotationSet ? { annotationSet: input.annotationSet } : {}),
     ...(input.videos && input.videos.length > 1 ? { videos: input.videos } : {}),
+    ...(otherSets.length > 0 ? { otherSets } : {}),
     files: listed,
   };
   const manifestBytes = utf8(`${JSON.stringify(manifest, null, 2)}\n`);

@@ -9,7 +9,12 @@ import {
   toggleFlag,
 } from '../annotations/commands';
 import { createEvent, createNote } from '../annotations/event-note-commands';
-import { buildAnnotationsExport, exportFileName } from './export-json';
+import {
+  buildAnnotationsExport,
+  exportFileName,
+  safeNamePart,
+  storedFramePts,
+} from './export-json';
 import { pathProblem } from './evidence-package';
 import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from './export-json-format';
 import {
@@ -496,5 +501,65 @@ describe('exportFileName', () => {
     expect(names[0]).toBe('Café.mp4.evidence-package.zip');
     expect(names[2]).toBe('_con.mp4.evidence-package.zip');
     expect(exportFileName('clip.mp4', 'framewise.json')).toBe('clip.mp4.framewise.json');
+  });
+});
+
+describe('safeNamePart', () => {
+  it('is the cleaned name export names start with, empty when nothing is left', () => {
+    expect(safeNamePart('cam 3/clip.mp4')).toBe('cam 3_clip.mp4');
+    expect(safeNamePart('con')).toBe('_con');
+    expect(safeNamePart(' ..')).toBe('');
+    expect(exportFileName('cam 3/clip.mp4', 'x')).toBe(`${safeNamePart('cam 3/clip.mp4')}.x`);
+  });
+});
+
+describe('a set exported without its video’s frame table (its file not open)', () => {
+  const doc = sampleDocument();
+  const stored = storedFramePts(doc);
+  const out = buildAnnotationsExport({
+    evidence: TEST_EVIDENCE,
+    caseRecord: TEST_CASE,
+    annotationSet: TEST_SET,
+    document: doc,
+    generator: { name: 'Framewise', version: '0.1.0' },
+    decoder: { name: 'None: cctv.mp4 was not open when this was exported', version: '0.12.10' },
+    audit: AUDIT,
+    now: EXPORTED_AT,
+    framePts: stored,
+    frameMd5: () => null,
+  });
+
+  it('takes the pts its keyframes, events and notes hold, and has none for other frames', () => {
+    expect(stored(25)).toBe(25 * 512); // drawn
+    expect(stored(26)).toBe(26 * 512); // propagated
+    expect(stored(60)).toBe(60 * 512); // an event's start
+    expect(stored(30)).toBe(30 * 512); // a note's
+    expect(stored(70)).toBeNull(); // an event's end made without one
+    expect(stored(28)).toBeNull(); // a note made without one
+    expect(stored(27)).toBeNull(); // no record names it
+  });
+
+  it('is valid against the schema: keyframes keep their pts, positions between them have none', () => {
+    const valid = validate(JSON.parse(JSON.stringify(out)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const officer = out.tracks.find((t) => t.number === 2)!;
+    const position = (frame: number) => officer.positions.find((p) => p.frame === frame)!;
+    expect(position(25)).toMatchObject({ pts: 25 * 512, seconds: 1, source: 'drawn' });
+    expect(position(27)).toMatchObject({ pts: null, seconds: null, source: 'interpolated' });
+    expect(officer.keyframes.map((k) => k.pts)).toEqual(
+      officer.keyframes.map((k) => k.frame * 512),
+    );
+    expect(out.events.map((e) => [e.start.pts, e.end.pts])).toEqual([
+      [25 * 512, 50 * 512],
+      [60 * 512, null],
+    ]);
+  });
+
+  it('lists each frame with the MD5 stored when it was drawn, decoded by nobody', () => {
+    const frame25 = out.frames.find((f) => f.frame === 25)!;
+    expect(frame25).toEqual({ frame: 25, pts: 25 * 512, seconds: 1, md5: MD5 });
+    expect(out.frames.every((f) => f.decoder === undefined)).toBe(true);
+    expect(out.frames.find((f) => f.frame === 40)!.md5).toBeNull();
   });
 });

@@ -233,19 +233,47 @@ export function referencedFrameIndexes(document: AnnotationDocument): number[] {
   return [...frames].sort((a, b) => a - b);
 }
 
+/**
+ * The pts a set's own records hold for each frame they name (keyframes, event starts and ends,
+ * notes: each taken from the frame table when it was made), null for any other frame. For
+ * exporting a set whose video's file is not open, so has no frame table: its keyframes, events,
+ * notes and frames keep their pts, and only positions between keyframes have none.
+ */
+export function storedFramePts(document: AnnotationDocument): (frame: number) => number | null {
+  const stored = new Map<number, number>();
+  const keep = (frame: number, p: Pts | null) => {
+    if (p !== null && !stored.has(frame)) stored.set(frame, p);
+  };
+  for (const track of document.tracks.values())
+    for (const k of track.keyframes) keep(k.frame, k.pts);
+  for (const e of document.events.values()) {
+    keep(e.startFrame, e.startPts);
+    keep(e.endFrame, e.endPts);
+  }
+  for (const n of document.notes.values()) keep(n.frame, n.pts);
+  return (frame) => stored.get(frame) ?? null;
+}
+
 /** A download name beside the video's: "clip.mp4" -> "clip.mp4.framewise.json". */
 export function exportFileName(videoFileName: string, suffix: string): string {
-  // A name every file system and zip reader takes (see evidence-package.ts pathProblem):
-  // composed Unicode, no control or reserved characters, not a reserved Windows device
-  // name, and short enough for the longest suffix. The manifest keeps the real name.
-  const cleaned = [...videoFileName.normalize('NFC')]
+  return `${safeNamePart(videoFileName) || 'video'}.${suffix}`;
+}
+
+/**
+ * User text (a video's or a set's name) as a name every file system and zip reader takes (see
+ * evidence-package.ts pathProblem): composed Unicode, no control or reserved characters, not a
+ * reserved Windows device name, and short enough for the longest suffix. Empty when nothing is
+ * left; something is always added after it, so it may end with a dot or space. The manifest
+ * keeps the real name.
+ */
+export function safeNamePart(text: string): string {
+  const cleaned = [...text.normalize('NFC')]
     .map((c) => (c < ' ' || (c >= '\u007f' && c <= '\u009f') || '\\/:*?"<>|'.includes(c) ? '_' : c))
     .join('')
     .replace(/^[ .]+/, '');
   const short =
     cleaned.length > MAX_BASE_NAME ? [...cleaned].slice(0, MAX_BASE_NAME).join('') : cleaned;
-  const base = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(short) ? `_${short}` : short;
-  return `${base || 'video'}.${suffix}`;
+  return /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(short) ? `_${short}` : short;
 }
 
 /** Characters of the video's name kept in export names (suffixes add up to about 40). */

@@ -9,16 +9,19 @@ import {
   exportFileName,
   referencedFrameIndexes,
 } from '../../core/exports/export-json';
-import type { Decoder } from '../../core/exports/export-json-format';
+import type { AnnotationsExport, Decoder } from '../../core/exports/export-json-format';
 import { zipSync } from 'fflate';
 import { labelOf, trackTitle } from '../../core/annotations/tracks';
-import type { Track } from '../../core/annotations/model';
+import type { AnnotationSet, Evidence, Track } from '../../core/annotations/model';
+import type { AnnotationDocument } from '../../core/annotations/history';
+import type { SeveralVideosInput } from '../../core/exports/export-sync';
 import { buildMeasuredTrackCsv } from '../../core/exports/measured-track-csv';
 import { MeasurementError } from '../../core/measure/compute-measurement';
 import { isMeasuredKeyframe } from '../../core/measure/ground-point';
-import { frameMd5s } from '../../media/frame-md5';
+import { frameMd5s, type FrameDigest } from '../../media/frame-md5';
 import { measureRequestOf, openCalibration } from './measure-sources';
 import { MeasureWorker } from './measure-in-worker';
+import type { MeasureRequest } from './measure-protocol';
 import type { MeasurementId } from '../../core/ids';
 import type { PrecomputedMeasurement } from '../../core/exports/export-measurements';
 import type { VideoSource } from '../../media/video-source';
@@ -40,42 +43,92 @@ export async function annotationsJsonFile(ws: Workspace): Promise<ExportedFile |
   const { evidence, caseRecord, annotationSet, source } = ws;
   const document = ws.document;
   if (!evidence || !caseRecord || !annotationSet || !source) return null;
+  const data = await setAnnotationsExport(
+    ws,
+    {
+      evidence,
+      annotationSet,
+      document,
+      source,
+      decoder: decoderOf(source),
+      framePts: (frame) => ws.ptsOf(frame),
+      measureRequest: document.measurements.size > 0 ? measureRequestOf(ws) : null,
+    },
+    await severalVideosOf(ws),
+    'Exporting: decoding the frames referred to',
+  );
+  const name = exportFileName(evidence.fileName, 'framewise.json');
+  return { name, bytes: annotationsJsonBytes(data), type: 'application/json' };
+}
+
+/** An export as the file's bytes (indented, a newline at the end). */
+export const annotationsJsonBytes = (data: AnnotationsExport): Uint8Array =>
+  new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`);
+
+/**
+ * What one annotation set's native JSON is made from: the set on screen's (annotationsJsonFile),
+ * or another set's read from storage (other-set-exports.ts).
+ */
+export interface SetExportSource {
+  readonly evidence: Evidence;
+  readonly annotationSet: AnnotationSet;
+  readonly document: AnnotationDocument;
+  /** Its video's open file, whose frames are decoded for their MD5s; null when not open. */
+  readonly source: VideoSource | null;
+  readonly decoder: Decoder;
+  /** Each frame's pts (from the frame table when the file is open). */
+  readonly framePts: (frame: number) => number | null;
+  /** Its measurements to compute in the worker; null when it has none. */
+  readonly measureRequest: MeasureRequest | null;
+}
+
+/**
+ * One set's native JSON export: every frame it refers to decoded for its MD5 when its video's
+ * file is open (with progress under `label`), its measurements computed in a worker, the
+ * case's audit log as stored.
+ */
+export async function setAnnotationsExport(
+  ws: Workspace,
+  from: SetExportSource,
+  severalVideos: SeveralVideosInput | null,
+  label: string,
+): Promise<AnnotationsExport> {
+  const caseRecord = ws.caseRecord!;
+  const { evidence, annotationSet, document, source } = from;
   const audit = await ws.repository.auditOf(caseRecord.id);
   const frames = referencedFrameIndexes(document);
-  ws.progress = { label: 'Exporting: decoding the frames referred to', fraction: 0 };
+  ws.progress = { label, fraction: 0 };
   try {
-    const md5s = await frameMd5s(source, frames, (fraction) => {
-      ws.progress = { label: 'Exporting: decoding the frames referred to', fraction };
-    });
-    const measurementResults = await measurementsInWorker(ws);
-    const data = buildAnnotationsExport({
+    const md5s: Map<number, FrameDigest> = source
+      ? await frameMd5s(source, frames, (fraction) => {
+          ws.progress = { label, fraction };
+        })
+      : new Map();
+    const measurementResults = await measurementsInWorker(from.measureRequest);
+    return buildAnnotationsExport({
       evidence,
       caseRecord,
       annotationSet,
       document,
       generator: { name: ws.appName, version: ws.appVersion },
-      decoder: decoderOf(source),
+      decoder: from.decoder,
       audit,
       now: nowIso(),
-      framePts: (frame) => ws.ptsOf(frame),
+      framePts: from.framePts,
       frameMd5: (frame) => md5s.get(frame)?.md5 ?? null,
       frameDecoder: (frame) => md5s.get(frame)?.decoder ?? null,
       measurementResults,
-      severalVideos: await severalVideosOf(ws),
+      severalVideos,
     });
-    const name = exportFileName(evidence.fileName, 'framewise.json');
-    const bytes = new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`);
-    return { name, bytes, type: 'application/json' };
   } finally {
     ws.progress = null;
   }
 }
 
-/** The set's measurements computed off the main thread, for an export to carry. */
+/** A set's measurements computed off the main thread, for an export to carry. */
 async function measurementsInWorker(
-  ws: Workspace,
+  request: MeasureRequest | null,
 ): Promise<Map<MeasurementId, PrecomputedMeasurement>> {
-  const request = ws.document.measurements.size > 0 ? measureRequestOf(ws) : null;
   const worker = new MeasureWorker();
   const outcomes = request ? await worker.compute(request) : null;
   return new Map(

@@ -1,5 +1,6 @@
 /**
- * Evidence packages: every export of the set on screen in one zip, with a manifest and a
+ * Evidence packages: every export of the set on screen in one zip, and the native JSON of every
+ * other annotation set of the case (other-set-exports.ts, under sets/), with a manifest and a
  * SHA256SUMS that `sha256sum -c SHA256SUMS` checks on any machine. The SHA-256 of SHA256SUMS
  * itself is logged in the audit trail, the record outside the zip that a rewritten package
  * cannot match. Two kinds, named apart and saying in manifest.json what they hold: the one
@@ -38,6 +39,7 @@ import { severalVideosOf } from './several-videos';
 import { buildSyncJson, SYNC_PATH, type SeveralVideosInput } from '../../core/exports/export-sync';
 import type { PackageVideo } from '../../core/exports/evidence-package';
 import { buildFrameStills } from './frame-stills';
+import { otherSetFiles, type OtherSetFile } from './other-set-exports';
 import type { Workspace } from './workspace.svelte';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -99,14 +101,19 @@ async function packageFiles(
 }
 
 /** What a package holds, in plain words, for its manifest.json. */
-function contentsOf(ws: Workspace, kind: PackageKind, made: CitedFrames): string {
+function contentsOf(
+  ws: Workspace,
+  kind: PackageKind,
+  made: CitedFrames,
+  otherSets: readonly OtherSetFile[],
+): string {
   const set = ws.annotationSet ? setTitle(ws.annotationSet) : 'no annotation set';
   const lead = ws.evidence?.sha256;
   const stills = made.stills.filter((s) => s.video === lead);
   const cited = [...new Set(stills.filter((s) => s.cited).map((s) => s.frame))];
   const citedWords = cited.length === 0 ? 'no cited frame' : `cited frames ${cited.join(', ')}`;
   const exportsWords = `the annotations of ${set} as Framewise JSON, W3C Web Annotation, CVAT for video 1.1 and MOT 1.1, and its events as CSV and WebVTT`;
-  const othersWords = othersContents(made);
+  const othersWords = othersContents(made) + otherSetsContents(otherSets);
   if (kind === 'court-report') {
     return `Made with a court report, which prints the SHA-256 of this package's SHA256SUMS: ${exportsWords}; the clean and annotated stills of the frames the report cites (${citedWords})${othersWords}.`;
   }
@@ -130,6 +137,16 @@ function othersContents(made: CitedFrames): string {
     return `${o.fileName} (${o.set.name}): ${words.join('; ') || 'no cited frame'}`;
   });
   return `; sync.json, how the case's videos line up; of the other videos of the case, ${each.join('; ')}`;
+}
+
+/** The case's other annotation sets, each one's JSON under sets/, in words. */
+function otherSetsContents(otherSets: readonly OtherSetFile[]): string {
+  if (otherSets.length === 0) return '';
+  const each = otherSets.map(
+    ({ entry, decoded }) =>
+      `“${entry.name}” of ${entry.videoFileName}${decoded ? '' : ' (its file was not open: pts and MD5s as stored when annotated)'}`,
+  );
+  return `; the annotations of every other annotation set of the case as Framewise JSON, under sets/: ${each.join('; ')}`;
 }
 
 /** manifest.json's list of the case's videos, each with the frames of it the package cites. */
@@ -170,6 +187,8 @@ export async function makeEvidencePackage(
   const several = await severalVideosOf(ws);
   const chosen = cited ?? (await menuStills(ws));
   const files = await packageFiles(ws, chosen.stills, several);
+  const otherSets = await otherSetFiles(ws, several);
+  files.push(...otherSets.map((o) => o.file));
   const audit = await ws.repository.auditHead(caseRecord.id);
   const built = await buildEvidencePackage({
     files,
@@ -178,8 +197,9 @@ export async function makeEvidencePackage(
     generator: { name: ws.appName, version: ws.appVersion },
     createdAt: nowIso(),
     auditHeadHash: audit?.hash ?? null,
-    purpose: { kind, contents: contentsOf(ws, kind, chosen) },
+    purpose: { kind, contents: contentsOf(ws, kind, chosen, otherSets) },
     videos: packageVideos(several, chosen, evidence.sha256),
+    otherSets: otherSets.map((o) => o.entry),
     ...(annotationSet
       ? {
           annotationSet: {
