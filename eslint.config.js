@@ -6,7 +6,8 @@ import svelteConfig from './svelte.config.js';
 
 /**
  * Layer rules (../shared/architecture.md): ui -> anything; canvas -> core + konva;
- * storage -> core + dexie; media -> core + ffmpeg/hashing; core -> nothing of the app.
+ * storage -> core + dexie; media -> core + ffmpeg/hashing; vision -> core (pixel maths on
+ * decoded frames, run in workers); core -> nothing of the app.
  */
 const layer = (folder, forbidden, packages = []) => ({
   files: [`src/${folder}/**/*.ts`],
@@ -67,10 +68,15 @@ export default ts.config(
   },
   layer(
     'core',
-    ['media', 'storage', 'canvas', 'ui'],
+    ['media', 'storage', 'canvas', 'ui', 'vision'],
     ['svelte', 'dexie', 'konva', '@ffmpeg/ffmpeg', '@ffmpeg/core', '@ffmpeg/util'],
   ),
   layer('media', ['storage', 'canvas', 'ui'], ['svelte', 'dexie', 'konva']),
   layer('storage', ['media', 'canvas', 'ui'], ['svelte', 'konva', '@ffmpeg/ffmpeg']),
   layer('canvas', ['media', 'storage', 'ui'], ['svelte', 'dexie', '@ffmpeg/ffmpeg']),
+  layer(
+    'vision',
+    ['media', 'storage', 'canvas', 'ui'],
+    ['svelte', 'dexie', 'konva', '@ffmpeg/ffmpeg', '@ffmpeg/core', '@ffmpeg/util'],
+  ),
 );
