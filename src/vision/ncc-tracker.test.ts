@@ -84,6 +84,19 @@ describe('the NCC tracker on frames with a known truth', () => {
       .forEach((s, i) => expect(iou(s.box, scene.boxAt(i + 1))).toBeGreaterThanOrEqual(0.3));
   });
 
+  it('two similar objects cross: it keeps to its own or stops, never confident on the other', () => {
+    const scene: Scene = {
+      ...base,
+      seed: 7,
+      boxAt: (k) => ({ x: 20 + 2.5 * k, y: 100, width: 40, height: 32 }),
+      others: [(k) => ({ x: 260 - 2.5 * k, y: 96, width: 40, height: 32 })],
+    };
+    const steps = track(render(scene), scene.boxAt(0));
+    steps
+      .filter((s) => s.state === 'tracking')
+      .forEach((s, i) => expect(iou(s.box, scene.boxAt(i + 1))).toBeGreaterThanOrEqual(0.3));
+  });
+
   it('stops when the object leaves the frame', () => {
     const scene: Scene = {
       ...base,

@@ -23,6 +23,8 @@ export interface Scene {
   readonly frames: number;
   /** The object's box on frame k. */
   readonly boxAt: (k: number) => Box;
+  /** Other objects of the same look (a similar car), each box by frame, drawn under the first. */
+  readonly others?: readonly ((k: number) => Box)[];
   /** A grey bar in front of everything, if any. */
   readonly occluder?: Box;
   readonly seed: number;
@@ -63,14 +65,16 @@ export function render(scene: Scene): LumaFrame[] {
   const noise = scene.noise ?? 6;
   const frames: LumaFrame[] = [];
   for (let k = 0; k < scene.frames; k++) {
-    const box = scene.boxAt(k);
+    // The first object last, so it passes in front of the others.
+    const boxes = [...(scene.others ?? []).map((at) => at(k)), scene.boxAt(k)];
     const data = new Uint8Array(width * height);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         let value = 70 + 60 * background[y * width + x]!;
-        const u = (x + 0.5 - box.x) / box.width;
-        const v = (y + 0.5 - box.y) / box.height;
-        if (u >= 0 && u < 1 && v >= 0 && v < 1) {
+        for (const box of boxes) {
+          const u = (x + 0.5 - box.x) / box.width;
+          const v = (y + 0.5 - box.y) / box.height;
+          if (u < 0 || u >= 1 || v < 0 || v >= 1) continue;
           const tx = Math.min(objectSize - 1, Math.floor(u * objectSize));
           const ty = Math.min(objectSize - 1, Math.floor(v * objectSize));
           // Dark frame, bright textured inside: an object that stands out as a car would.
