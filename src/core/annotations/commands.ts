@@ -77,7 +77,15 @@ export function withKeyframe(track: Track, keyframe: Keyframe, now: string): Tra
   return { ...track, keyframes, modifiedAt: now };
 }
 
-const trackCommand = (name: string, before: Track, after: Track): Command => ({
+/** The keyframe without the tracker's facts, for one that is no longer tracked. */
+export function withoutTracking<K extends Keyframe | null>(keyframe: K): K {
+  if (!keyframe?.tracking) return keyframe;
+  const rest: { -readonly [F in keyof Keyframe]?: Keyframe[F] } = { ...keyframe };
+  delete rest.tracking;
+  return rest as K;
+}
+
+export const trackCommand = (name: string, before: Track, after: Track): Command => ({
   name,
   changes: [{ kind: 'track', id: before.id, before, after }],
 });
@@ -99,6 +107,8 @@ export function keyframeHere(track: Track, at: FrameRef): Keyframe | null {
     shape: position?.shape ?? previous.shape,
     // An existing keyframe keeps its provenance; a new one holds a computed shape.
     origin: current?.origin ?? 'computed',
+    // A tracked keyframe kept as it is (a flag set on it) keeps what the tracker said.
+    ...(current?.tracking ? { tracking: current.tracking } : {}),
     outside: previous.outside,
     occluded: previous.occluded,
     attributes: previous.attributes,
@@ -110,7 +120,8 @@ export function keyframeHere(track: Track, at: FrameRef): Keyframe | null {
  * flags and attributes in force; before the first keyframe it starts the track in view.
  */
 export function setShapeAt(track: Track, at: FrameRef, shape: Shape, now: string): Command {
-  const here = keyframeHere(track, at);
+  const here = withoutTracking(keyframeHere(track, at));
+  // Moving a tracked keyframe corrects it: the person's shape, drawn, the tracker's facts gone.
   const keyframe: Keyframe = {
     ...(here ?? { ...at, occluded: false, attributes: track.keyframes[0]?.attributes ?? {} }),
     shape,
@@ -160,7 +171,8 @@ export function propagate(
   const copies: Keyframe[] = [];
   for (let f = at.frame + 1; f <= end; f++) {
     const frame = f as FrameIndex;
-    copies.push({ ...here, frame, pts: ptsOf(frame), frameMd5: null, origin: 'propagated' });
+    const copy = withoutTracking(here);
+    copies.push({ ...copy, frame, pts: ptsOf(frame), frameMd5: null, origin: 'propagated' });
   }
   // One merge, not a sort per copy: keyframes before, the source (a keyframe now, keeping its
   // provenance, so earlier frames keep their positions), the copies, and the rest.

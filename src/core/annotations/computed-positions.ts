@@ -1,6 +1,6 @@
 import type { FrameIndex } from '../ids';
 import { boundingKeyframes } from './interpolation';
-import type { Label, Track } from './model';
+import type { Label, Track, TrackingFacts } from './model';
 import { resolveAt, trackTitle, type ResolvedShape } from './tracks';
 
 /**
@@ -17,6 +17,8 @@ export interface ComputedPosition {
   readonly fromFrame: number;
   /** Interpolated: the keyframe it moves toward; null otherwise. */
   readonly towardFrame: number | null;
+  /** Tracked only: what the tracker said and who confirmed it. */
+  readonly tracking?: TrackingFacts;
 }
 
 const ORDER: Record<ComputedPosition['source'], number> = {
@@ -24,6 +26,7 @@ const ORDER: Record<ComputedPosition['source'], number> = {
   interpolated: 1,
   propagated: 2,
   computed: 3,
+  tracked: 4,
 };
 
 /** The computed positions among the given tracks on a frame (those in view only). */
@@ -43,11 +46,20 @@ export function computedPositionsAt(
       source: resolved.source,
       fromFrame: resolved.keyframe.frame,
       towardFrame: resolved.source === 'interpolated' ? (next?.frame ?? null) : null,
+      ...(resolved.keyframe.tracking ? { tracking: resolved.keyframe.tracking } : {}),
     });
   }
   return found.sort(
     (a, b) => ORDER[a.source] - ORDER[b.source] || a.title.localeCompare(b.title, 'en'),
   );
+}
+
+/** "tracked (confidence 0.82)" or "tracked, confirmed by NAME": how the lists name it. */
+export function trackedWords(tracking: TrackingFacts | null | undefined): string {
+  if (!tracking) return 'tracked';
+  return tracking.confirmedBy
+    ? `tracked, confirmed by ${tracking.confirmedBy}`
+    : `tracked (confidence ${tracking.confidence.toFixed(2)})`;
 }
 
 function describeOne(p: ComputedPosition): string {
@@ -60,6 +72,8 @@ function describeOne(p: ComputedPosition): string {
       return `${p.title} propagated (copied from an earlier frame, not drawn on this one)`;
     case 'computed':
       return `${p.title} computed (kept on a keyframe made for a flag or an attribute)`;
+    case 'tracked':
+      return `${p.title} ${trackedWords(p.tracking)}`;
   }
 }
 

@@ -105,7 +105,8 @@ export interface TrackPosition {
    * drawn: a person drew or edited it on this very frame; propagated: a keyframe copied here
    * by "Propagate"; computed: a keyframe holding a computed shape (made for a flag or an
    * attribute); interpolated: computed between two keyframes; held: a keyframe carried on (no
-   * later keyframe to move toward, or shapes that cannot be blended). Only "drawn" was set
+   * later keyframe to move toward, or shapes that cannot be blended); tracked: a keyframe
+   * the tracker proposed (confirmed or not, never drawn). Only "drawn" was set
    * by a person looking at this frame; the rest are computed.
    */
   readonly source: PositionSource;

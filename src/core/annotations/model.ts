@@ -331,6 +331,19 @@ export type ShapeKind = Shape['kind'];
 /** Attribute values by attribute id. */
 export type AttributeValues = Readonly<Record<string, AttributeValue>>;
 
+/** How the tracker proposed a keyframe, and who confirmed it (null until someone does). */
+export interface TrackingFacts {
+  /** One run of the tracker: what "Confirm tracked" / "Discard tracked" act on together. */
+  readonly runId: string;
+  /** The tracker's own score for this frame, 0 to 1. */
+  readonly confidence: number;
+  /** The tracker and its parameters in words, as the exports and the report name it. */
+  readonly algorithm: string;
+  readonly confirmedBy: string | null;
+  /** ISO 8601 UTC. */
+  readonly confirmedAt: string | null;
+}
+
 /** Where a track's shape was set. pts is kept beside the index as an independent anchor. */
 export interface Keyframe {
   readonly frame: FrameIndex;
@@ -343,9 +356,12 @@ export interface Keyframe {
    * drawn: a person drew or edited the shape on this frame. propagated: copied here from an
    * earlier frame by "Propagate" (a person's action, but not looked at frame by frame).
    * computed: the shape Framewise computed for this frame (interpolated or held), kept on a
-   * keyframe that exists only because a flag or an attribute changes here.
+   * keyframe that exists only because a flag or an attribute changes here. tracked: proposed
+   * by the tracker (issue 16), a machine's guess until a person confirms it; never drawn.
    */
-  readonly origin: 'drawn' | 'propagated' | 'computed';
+  readonly origin: 'drawn' | 'propagated' | 'computed' | 'tracked';
+  /** Only on a tracked keyframe: absent elsewhere, so records from before need no upgrade. */
+  readonly tracking?: TrackingFacts;
   readonly outside: boolean;
   readonly occluded: boolean;
   /** Values of the label's per-frame attributes, from this keyframe on. */

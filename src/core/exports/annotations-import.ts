@@ -212,6 +212,17 @@ function validateSchema(value: Record<string, unknown>, problems: Problems): voi
 
 // --- the result -----------------------------------------------------------------------------
 
+/** A tracked keyframe's facts as the export gave them (older exports of it name no run). */
+function trackingOf(k: AnnotationsExport['tracks'][number]['keyframes'][number]) {
+  return {
+    runId: k.runId ?? 'imported',
+    confidence: k.confidence ?? 0,
+    algorithm: k.algorithm ?? 'not stated',
+    confirmedBy: k.confirmedBy ?? null,
+    confirmedAt: k.confirmedAt ?? null,
+  };
+}
+
 function toImported(
   doc: AnnotationsExport,
   upgradedFrom: 1 | 2 | null,
@@ -248,6 +259,7 @@ function toImported(
         occluded: k.occluded,
         attributes: k.attributes,
         origin: k.source,
+        ...(k.source === 'tracked' ? { tracking: trackingOf(k) } : {}),
         frameMd5: k.frameMd5,
         pts: k.pts,
       })),

@@ -53,9 +53,18 @@ export interface ExportedKeyframe extends ExportedFrameRef {
   readonly frameMd5: string | null;
   /**
    * drawn: a person drew or edited it on this frame; propagated: copied by "Propagate";
-   * computed: a keyframe made for a flag or attribute, holding the computed shape.
+   * computed: a keyframe made for a flag or attribute, holding the computed shape;
+   * tracked: proposed by the tracker (issue 16), with its facts below.
    */
   readonly source: Keyframe['origin'];
+  /** Tracked only (optional within version 6): the tracker's score, 0 to 1. */
+  readonly confidence?: number;
+  /** Tracked only: the run it came from and the tracker with its parameters. */
+  readonly runId?: string;
+  readonly algorithm?: string;
+  /** Tracked and confirmed only: who confirmed it, and when (ISO 8601 UTC). */
+  readonly confirmedBy?: string;
+  readonly confirmedAt?: string;
   readonly outside: boolean;
   readonly occluded: boolean;
   readonly shape: Shape;
@@ -67,6 +76,9 @@ export interface ExportedKeyframe extends ExportedFrameRef {
 export interface ExportedPosition extends ExportedFrameRef {
   /** drawn by a person on this frame, or computed (propagated, interpolated or held). */
   readonly source: PositionSource;
+  /** Tracked only: as on the keyframe (interpolated positions between tracked ones have none). */
+  readonly confidence?: number;
+  readonly confirmedBy?: string;
   readonly occluded: boolean;
   readonly shape: Shape;
 }

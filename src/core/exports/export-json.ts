@@ -19,6 +19,7 @@ import type {
   AttributeValues,
   Case,
   Evidence,
+  Keyframe,
   Label,
   Track,
 } from '../annotations/model';
@@ -141,6 +142,7 @@ export function buildAnnotationsExport(input: AnnotationsExportInput): Annotatio
           ...frameRef(k.frame, k.pts, timeBase),
           frameMd5: k.frameMd5,
           source: k.origin,
+          ...trackingFields(k, true),
           outside: k.outside,
           occluded: k.occluded,
           shape: k.shape,
@@ -286,6 +288,18 @@ function heldSpan(track: Track, lastFrame: number): { fromFrame: number; toFrame
   return { fromFrame: last.frame + 1, toFrame: lastFrame };
 }
 
+/** A tracked keyframe's facts as the export names them; nothing on other keyframes. */
+function trackingFields(k: Keyframe, full: boolean) {
+  const t = k.tracking;
+  if (k.origin !== 'tracked' || !t) return {};
+  return {
+    confidence: t.confidence,
+    ...(full ? { runId: t.runId, algorithm: t.algorithm } : {}),
+    ...(t.confirmedBy !== null ? { confirmedBy: t.confirmedBy } : {}),
+    ...(full && t.confirmedAt !== null ? { confirmedAt: t.confirmedAt } : {}),
+  };
+}
+
 /**
  * Every frame the track is in view, from its first keyframe to its last. (Frame by frame to
  * the clip's end would make a 30-minute clip's export hundreds of megabytes.)
@@ -305,6 +319,7 @@ function trackPositions(
     positions.push({
       ...frameRef(frame, framePts(frame), timeBase),
       source: position.source,
+      ...(position.source === 'tracked' ? trackingFields(position.keyframe, false) : {}),
       occluded: position.occluded,
       shape: position.shape,
     });

@@ -90,6 +90,8 @@ export interface ImportedKeyframe {
   readonly attributes: Readonly<Record<string, AttributeValue>>;
   /** How the keyframe came about, where the file says (Framewise's own); else "drawn". */
   readonly origin?: Keyframe['origin'];
+  /** A tracked keyframe's facts (Framewise's own export). */
+  readonly tracking?: Keyframe['tracking'];
   /** MD5 of the frame the shape was drawn on, where the file gives it. */
   readonly frameMd5?: string | null;
   /** The frame's pts, where the file gives it. */

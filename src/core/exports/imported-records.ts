@@ -173,7 +173,9 @@ function keyframeOf(
     shape: k.shape,
     frameMd5: k.frameMd5 ?? null,
     // Formats that do not say how a keyframe came about: a person set it, in the other tool.
-    origin: k.origin ?? 'drawn',
+    // A tracked keyframe without its facts would pass for nothing known: a computed one then.
+    origin: k.origin === 'tracked' && !k.tracking ? 'computed' : (k.origin ?? 'drawn'),
+    ...(k.origin === 'tracked' && k.tracking ? { tracking: k.tracking } : {}),
     outside: k.outside,
     occluded: k.occluded,
     attributes: values.map('frame', k.attributes),

@@ -200,6 +200,7 @@ const ORIGIN_WORDS: Readonly<Record<Keyframe['origin'], string>> = {
   drawn: 'drawn by hand',
   propagated: 'propagated from an earlier frame',
   computed: 'computed by Framewise',
+  tracked: 'proposed by the tracker',
 };
 
 /** The shape's second body: frame, how it came about, flags and attributes, in words. */

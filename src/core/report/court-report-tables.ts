@@ -14,6 +14,7 @@ const SOURCE_WORDS = {
   computed: 'computed',
   interpolated: 'computed (interpolated)',
   held: 'computed (held)',
+  tracked: 'computed (tracked)',
 } as const;
 
 const flags = (outside: boolean, occluded: boolean) =>
