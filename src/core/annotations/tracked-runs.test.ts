@@ -5,6 +5,7 @@ import { setShapeAt, toggleFlag } from './commands';
 import { positionAt } from './interpolation';
 import { addTrackedRun, confirmTracked, discardTrackedRun, trackedRunAt } from './tracked-runs';
 import { trackedWords } from './computed-positions';
+import { isMeasuredKeyframe } from '../measure/ground-point';
 
 const f = (n: number) => n as FrameIndex;
 const box = (x: number) =>
@@ -74,6 +75,9 @@ describe('tracked runs', () => {
     expect(confirmTracked(t, 'r1', '  ', 'x')).toBeNull();
     expect(trackedWords(all.keyframes[2]?.tracking)).toBe('tracked, confirmed by A. Examiner');
     expect(trackedWords(t.keyframes[1]?.tracking)).toBe('tracked (confidence 0.82)');
+    // Measurement takes a tracked position only once a person confirmed it.
+    expect(all.keyframes.map(isMeasuredKeyframe)).toEqual([true, true, true]);
+    expect(t.keyframes.map(isMeasuredKeyframe)).toEqual([true, false, false]);
   });
 
   it('discards a run only, keeping drawn and other runs', () => {

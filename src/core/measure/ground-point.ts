@@ -126,8 +126,12 @@ export function groundPointOf(shape: Shape, anchor: GroundAnchor = DEFAULT_ANCHO
 }
 
 /**
- * A keyframe a person set (drawn or propagated) and not outside the view: the only positions
- * measurement uses. Interpolated, held and computed positions are Framewise's guesses.
+ * A keyframe a person set (drawn or propagated) or a tracked one a person confirmed, and not
+ * outside the view: the only positions measurement uses. Interpolated, held, computed and
+ * unconfirmed tracked positions are guesses (Framewise's or the tracker's).
  */
 export const isMeasuredKeyframe = (k: Keyframe): boolean =>
-  !k.outside && (k.origin === 'drawn' || k.origin === 'propagated');
+  !k.outside &&
+  (k.origin === 'drawn' ||
+    k.origin === 'propagated' ||
+    (k.origin === 'tracked' && (k.tracking?.confirmedBy ?? null) !== null));
