@@ -8,7 +8,7 @@ import { latestSet, setsOfVideo } from '../../core/annotations/annotation-sets';
 import type { CaseVideo, Evidence } from '../../core/annotations/model';
 import { frameIndex, type Sha256 } from '../../core/ids';
 import { nowIso } from '../../core/time/clock';
-import { fitSync, type SyncFit, type VideoFit } from '../../core/sync/fit';
+import { fitSync, type SyncFit, type SyncVideo, type VideoFit } from '../../core/sync/fit';
 import {
   frameAtInstant,
   IDENTITY_MAPPING,
@@ -53,7 +53,7 @@ export class CaseVideos {
    */
   anchoring = $state.raw<{ sha256: string; frame: number } | null>(null);
   /** Every frame's t_video in the lead (recomputed when the lead or its table changes). */
-  #leadTimes: { source: VideoSource; times: number[] } | null = null;
+  #leadTiming: { source: VideoSource; times: number[]; intervalS: number } | null = null;
 
   constructor(private readonly ws: Workspace) {}
 
@@ -89,16 +89,18 @@ export class CaseVideos {
     return this.entries.find((e) => e.sha256 === sha256)?.source ?? null;
   }
 
+  /** The videos as the sync fit takes them, in case order (sync-actions checks anchors on it). */
+  readonly syncVideos: SyncVideo[] = $derived(
+    this.entries.map((e) => ({
+      sha256: e.sha256,
+      frameIntervalS: frameIntervalOf(e.source),
+      name: e.fileName,
+    })),
+  );
+
   /** How the videos line up: each one's rate and offset, fitted from the case's anchors. */
   readonly fit: SyncFit = $derived.by(() =>
-    fitSync(
-      this.entries.map((e) => ({
-        sha256: e.sha256,
-        frameIntervalS: frameIntervalOf(e.source),
-        name: e.fileName,
-      })),
-      this.ws.document.sync.anchors,
-    ),
+    fitSync(this.syncVideos, this.ws.document.sync.anchors),
   );
 
   /** A video's fit (reference, synced, offset only or unsynced). */
@@ -117,13 +119,25 @@ export class CaseVideos {
   /** The lead's frame on screen as an instant of the case timeline (seconds); null: no video. */
   leadInstant(): number | null {
     const ws = this.ws;
-    const source = ws.source;
-    if (!source || !ws.evidence) return null;
-    if (this.#leadTimes?.source !== source) {
-      this.#leadTimes = { source, times: frameTimes(frameClockOf(source)) };
+    const timing = this.leadTiming();
+    const t = timing?.times[ws.player.wanted];
+    return t === undefined || !ws.evidence
+      ? null
+      : toCaseTime(this.mappingOf(ws.evidence.sha256), t);
+  }
+
+  /**
+   * Every frame's t_video in the lead and its frame interval, computed once per lead source
+   * (stepping reads it on every frame); null with no video.
+   */
+  leadTiming(): { times: number[]; intervalS: number } | null {
+    const source = this.ws.source;
+    if (!source) return null;
+    if (this.#leadTiming?.source !== source) {
+      const clock = frameClockOf(source);
+      this.#leadTiming = { source, times: frameTimes(clock), intervalS: 1 / clock.fps };
     }
-    const t = this.#leadTimes.times[ws.player.wanted];
-    return t === undefined ? null : toCaseTime(this.mappingOf(ws.evidence.sha256), t);
+    return this.#leadTiming;
   }
 
   /** Moves every other video to the frame on screen at the lead's instant. */
@@ -175,7 +189,7 @@ export class CaseVideos {
   clear(): void {
     for (const other of this.others) other.close();
     this.others = [];
-    this.#leadTimes = null;
+    this.#leadTiming = null;
   }
 
   /**

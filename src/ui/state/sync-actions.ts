@@ -6,7 +6,7 @@
  */
 import { frameIndex, type Sha256 } from '../../core/ids';
 import { nowIso } from '../../core/time/clock';
-import { checkNewAnchor, type SyncVideo } from '../../core/sync/fit';
+import { checkNewAnchor } from '../../core/sync/fit';
 import {
   newSyncAnchorId,
   type AnchorEnd,
@@ -19,36 +19,20 @@ import { dvrClockAnchor } from '../../core/sync/dvr-anchor';
 import { clockOfVideo } from '../../core/annotations/case-videos';
 import { suggestSoundOffset, type SoundOffsetResult } from '../../core/sync/sound-offset';
 import { frameAtInstant } from '../../core/sync/timeline-map';
-import { frameClockOf, frameTimes } from '../../media/audio-track';
 import type { OtherVideo } from './other-video.svelte';
 import type { Workspace } from './workspace.svelte';
 
-/** The videos as the fit takes them, in case order. */
-function syncVideos(ws: Workspace): SyncVideo[] {
-  return ws.videos.entries.map((e) => {
-    const rate = e.source?.stats.measuredFrameRate;
-    return {
-      sha256: e.sha256,
-      frameIntervalS: rate && rate > 0 ? 1 / rate : 0.04,
-      name: e.fileName,
-    };
-  });
-}
-
 /** The lead's frame `frame` as an anchor end. */
 function leadEnd(ws: Workspace, frame: number): AnchorEnd | null {
-  const source = ws.source;
   const evidence = ws.evidence;
-  if (!source || !evidence) return null;
-  const clock = frameClockOf(source);
-  const times = frameTimes(clock);
-  const seconds = times[frame];
-  if (seconds === undefined) return null;
+  const timing = ws.videos.leadTiming();
+  const seconds = timing?.times[frame];
+  if (!evidence || !timing || seconds === undefined) return null;
   return {
     sha256: evidence.sha256,
     frame: frameIndex(frame),
     seconds,
-    halfIntervalS: 1 / clock.fps / 2,
+    halfIntervalS: timing.intervalS / 2,
   };
 }
 
@@ -104,7 +88,7 @@ function addAnchor(
   accepted?: CaseSync['soundSuggestions'][number],
 ): boolean {
   const sync = ws.document.sync;
-  const reason = checkNewAnchor(syncVideos(ws), sync.anchors, anchor);
+  const reason = checkNewAnchor(ws.videos.syncVideos, sync.anchors, anchor);
   if (reason) {
     ws.alert = `The anchor was not added: ${reason} Nothing was changed.`;
     return false;
@@ -142,13 +126,13 @@ export function addClockAnchor(ws: Workspace, other: OtherVideo): boolean {
     ws.alert = `The anchor was not added: the DVR clock of ${missing} is not calibrated (make it the lead and read its clock first). Nothing was changed.`;
     return false;
   }
-  const clock = frameClockOf(source);
+  const timing = ws.videos.leadTiming()!;
   const result = dvrClockAnchor(
     {
       sha256: evidence.sha256,
       clock: leadClock,
-      times: frameTimes(clock),
-      lastDurationS: 1 / clock.fps,
+      times: timing.times,
+      lastDurationS: timing.intervalS,
     },
     {
       sha256: other.sha256,
@@ -212,7 +196,7 @@ export function acceptSoundSuggestion(
   const source = ws.source;
   const evidence = ws.evidence;
   if (!source || !evidence || other.times.length === 0) return false;
-  const leadTimes = frameTimes(frameClockOf(source));
+  const leadTimes = ws.videos.leadTiming()!.times;
   const leadEndS = leadTimes[leadTimes.length - 1]!;
   const otherEndS = other.times[other.times.length - 1]!;
   // Both recorded: lead times from offset to offset + the other's length.
