@@ -16,4 +16,13 @@ describe('how a position is drawn', () => {
     expect(tagTitle({ title: 'vehicle #1', held: true })).toBe('vehicle #1 · held');
     expect(tagTitle({ title: 'vehicle #1' })).toBe('vehicle #1');
   });
+
+  it('tells a tracked position by a dash-dot outline and its words', () => {
+    const proposed = { confidence: 0.8234, confirmed: false };
+    expect(outlineDash({ drawn: false, tracked: proposed })).toEqual([10, 3, 2, 3]);
+    expect(tagTitle({ title: 'vehicle #1', tracked: proposed })).toBe('vehicle #1 · tracked 0.82');
+    expect(tagTitle({ title: 'vehicle #1', tracked: { ...proposed, confirmed: true } })).toBe(
+      'vehicle #1 · tracked ✓',
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import Konva from 'konva';
 import type { Point, Shape } from '../core/annotations/model';
+import type { TrackedLook } from './stage-types';
 
 /**
  * One Konva node per shape kind, in frame pixels, and the way back: the shape a node shows
@@ -13,6 +14,8 @@ export interface ShapeStyle {
   readonly drawn: boolean;
   /** Computed by holding the last keyframe (see StageObject.held): dotted. */
   readonly held?: boolean;
+  /** Proposed (or confirmed) by the assisted tracker: dash-dot. */
+  readonly tracked?: TrackedLook;
   /** Occluded (hidden behind something): drawn translucent. */
   readonly occluded?: boolean;
   readonly selected: boolean;
@@ -24,16 +27,29 @@ const flat = (points: readonly Point[]) => points.flatMap((p) => [p.x, p.y]);
 
 /**
  * The outline's dash pattern (screen pixels): solid where a person drew it on this frame,
- * long dashes where it is interpolated between keyframes, sparse dots where it is held (the
- * last keyframe carried on: it may be far from where the object really is).
+ * dash-dot where the tracker proposed it, long dashes where it is interpolated between
+ * keyframes, sparse dots where it is held (the last keyframe carried on: it may be far from
+ * where the object really is).
  */
-export function outlineDash(style: Pick<ShapeStyle, 'drawn' | 'held'>): number[] {
+export function outlineDash(style: Pick<ShapeStyle, 'drawn' | 'held' | 'tracked'>): number[] {
   if (style.drawn) return [];
+  if (style.tracked) return [10, 3, 2, 3];
   return style.held ? [2, 6] : [8, 5];
 }
 
-/** The title on an object's tag: a held position says so in words, on stage and stills. */
-export function tagTitle(object: { readonly title: string; readonly held?: boolean }): string {
+/**
+ * The title on an object's tag: a held or tracked position says so in words, on stage and
+ * stills ("vehicle #1 · tracked 0.82", "… · tracked ✓" once a person confirmed it).
+ */
+export function tagTitle(object: {
+  readonly title: string;
+  readonly held?: boolean;
+  readonly tracked?: TrackedLook;
+}): string {
+  if (object.tracked) {
+    const how = object.tracked.confirmed ? '✓' : object.tracked.confidence.toFixed(2);
+    return `${object.title} · tracked ${how}`;
+  }
   return object.held ? `${object.title} · held` : object.title;
 }
 

@@ -2,6 +2,12 @@ import type { Point, Shape } from '../core/annotations/model';
 import type { DrawingTool } from './drafting';
 
 /** What the stage draws for one object on the current frame. */
+/** A tracked position's look: how sure the tracker was, and whether a person confirmed it. */
+export interface TrackedLook {
+  readonly confidence: number;
+  readonly confirmed: boolean;
+}
+
 export interface StageObject {
   readonly id: string;
   /** e.g. "officer #2" */
@@ -15,6 +21,11 @@ export interface StageObject {
    * titled "… · held"): the least trustworthy position, never to pass for an observation.
    */
   readonly held?: boolean;
+  /**
+   * Proposed by the assisted tracker on this frame (dash-dot, titled "… · tracked 0.82"), or
+   * tracked and confirmed by a person ("… · tracked ✓"): never to pass for a drawn box.
+   */
+  readonly tracked?: TrackedLook;
   /** The track drawing and editing act on: a thicker outline, with handles. */
   readonly selected: boolean;
   /** Cannot be moved or edited on the stage. */

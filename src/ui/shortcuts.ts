@@ -5,6 +5,7 @@ import {
   propagateSelected,
   toggleSelectedFlag,
 } from './state/track-actions';
+import { trackSelected } from './state/tracking-actions';
 import type { Workspace } from './state/workspace.svelte';
 import type { StageTool } from '../canvas/stage-view';
 
@@ -95,6 +96,7 @@ export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[]
       },
       { keys: 'Q', does: 'Selected object occluded from this frame, or not' },
       { keys: 'P', does: 'Propagate the selected object to the next N frames' },
+      { keys: 'T / Shift+T', does: 'Track the selected object forward / backward (Esc stops)' },
       { keys: 'Delete', does: 'Delete the selected object' },
       { keys: 'Shift+Delete', does: "Delete the selected object's keyframe on this frame" },
       { keys: 'Double-click an outline', does: 'Add a vertex to the selected polygon or polyline' },
@@ -168,6 +170,9 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === 'q' || key === 'Q') toggleSelectedFlag(ws, 'occluded');
   else if (key === 'n' || key === 'N') ws.startNewObject();
   else if (key === 'p' || key === 'P') propagateSelected(ws, ws.propagateCount);
+  else if (key === 't') void trackSelected(ws, 1);
+  else if (key === 'T') void trackSelected(ws, -1);
+  else if (key === 'Escape' && ws.tracking.running) ws.tracking.stop();
   else if (key === 'h' || key === 'H') ws.overlaysVisible = !ws.overlaysVisible;
   else if (key === '+' || key === '=') ws.stage?.zoomIn();
   else if (key === '-') ws.stage?.zoomOut();

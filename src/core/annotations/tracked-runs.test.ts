@@ -3,7 +3,15 @@ import type { FrameIndex, Pts } from '../ids';
 import type { Keyframe, Track } from './model';
 import { setShapeAt, toggleFlag } from './commands';
 import { positionAt } from './interpolation';
-import { addTrackedRun, confirmTracked, discardTrackedRun, trackedRunAt } from './tracked-runs';
+import {
+  addTrackedRun,
+  confirmTracked,
+  discardTrackedRun,
+  nearestTrackedRun,
+  summariseTrackedRun,
+  trackedRunAt,
+  trackedSpans,
+} from './tracked-runs';
 import { trackedWords } from './computed-positions';
 import { isMeasuredKeyframe } from '../measure/ground-point';
 
@@ -98,5 +106,43 @@ describe('tracked runs', () => {
     expect(moved && 'tracking' in moved).toBe(false);
     const flagged = after(toggleFlag(t, at, 'occluded', 'later')).keyframes[1];
     expect(flagged).toMatchObject({ origin: 'tracked', occluded: true, tracking: { runId: 'r1' } });
+  });
+});
+
+describe('the run the buttons act on', () => {
+  it('is the run on the frame shown, else the nearest, with its summary', () => {
+    const t0 = track(drawn(0, 0), drawn(20, 0));
+    const t1 = after(addTrackedRun(t0, run('a', [1, 2, 3]), 'now'));
+    const t2 = after(addTrackedRun(t1, run('b', [19, 18, 17]), 'now'));
+    expect(nearestTrackedRun(t2, f(2))).toBe('a');
+    expect(nearestTrackedRun(t2, f(5))).toBe('a'); // held from frame 3's keyframe: run a
+    expect(nearestTrackedRun(t2, f(0))).toBe('a'); // drawn here: the nearest run
+    expect(nearestTrackedRun(t2, f(20))).toBe('b');
+    expect(nearestTrackedRun(t0, f(5))).toBeNull();
+    const t3 = after(confirmTracked(t2, { frame: f(18) }, 'A. Examiner', 'later'));
+    expect(summariseTrackedRun(t3, 'b')).toEqual({
+      first: 17,
+      last: 19,
+      frames: 3,
+      confirmed: 1,
+      confirmedBy: ['A. Examiner'],
+      lowestConfidence: 0.82,
+    });
+    expect(summariseTrackedRun(t3, 'none')).toBeNull();
+  });
+});
+
+describe('trackedSpans', () => {
+  it('joins consecutive tracked frames, split where confirmation changes', () => {
+    const t0 = track(drawn(0, 0), drawn(10, 0));
+    const t1 = after(addTrackedRun(t0, run('a', [1, 2, 3, 4, 6, 7]), 'now'));
+    const t2 = after(confirmTracked(t1, { frame: f(3) }, 'A. Examiner', 'later'));
+    expect(trackedSpans(t2)).toEqual([
+      { start: 1, end: 2, confirmed: false },
+      { start: 3, end: 3, confirmed: true },
+      { start: 4, end: 4, confirmed: false },
+      { start: 6, end: 7, confirmed: false },
+    ]);
+    expect(trackedSpans(t0)).toEqual([]);
   });
 });

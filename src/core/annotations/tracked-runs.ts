@@ -26,7 +26,8 @@ export interface TrackedRun {
 }
 
 /** A person set it: the tracker never replaces it, and a run stops before it. */
-const byPerson = (k: Keyframe) => k.origin === 'drawn' || k.origin === 'propagated';
+export const setByPerson = (k: Keyframe): boolean =>
+  k.origin === 'drawn' || k.origin === 'propagated';
 
 /**
  * The run's positions as tracked keyframes, in the tracked order up to (not including) the
@@ -38,7 +39,7 @@ export function addTrackedRun(track: Track, run: TrackedRun, now: string): Comma
   const added: Keyframe[] = [];
   for (const p of run.positions) {
     const existing = set.get(p.frame);
-    if (existing && byPerson(existing)) break;
+    if (existing && setByPerson(existing)) break;
     const before = [...track.keyframes].reverse().find((k) => k.frame <= p.frame);
     added.push({
       frame: p.frame,
@@ -116,4 +117,63 @@ export function discardTrackedRun(track: Track, runId: string, now: string): Com
 export function trackedRunAt(track: Track, frame: FrameIndex): string | null {
   const here = [...track.keyframes].reverse().find((k) => k.frame <= frame);
   return here?.origin === 'tracked' ? (here.tracking?.runId ?? null) : null;
+}
+
+/**
+ * The run the tracking buttons act on: the one on the frame shown, else the run of the tracked
+ * keyframe nearest to it (the earlier on a tie); null when the track has none.
+ */
+export function nearestTrackedRun(track: Track, frame: FrameIndex): string | null {
+  const here = trackedRunAt(track, frame);
+  if (here) return here;
+  let best: Keyframe | null = null;
+  for (const k of track.keyframes) {
+    if (k.origin !== 'tracked' || !k.tracking) continue;
+    if (!best || Math.abs(k.frame - frame) < Math.abs(best.frame - frame)) best = k;
+  }
+  return best?.tracking?.runId ?? null;
+}
+
+/** A run's frames and how many a person confirmed, by whom: what the controls say of it. */
+export interface TrackedRunSummary {
+  readonly first: FrameIndex;
+  readonly last: FrameIndex;
+  readonly frames: number;
+  readonly confirmed: number;
+  readonly confirmedBy: readonly string[];
+  readonly lowestConfidence: number;
+}
+
+export function summariseTrackedRun(track: Track, runId: string): TrackedRunSummary | null {
+  const keyframes = track.keyframes.filter((k) => matches(k, runId));
+  if (keyframes.length === 0) return null;
+  const confirmed = keyframes.filter((k) => k.tracking?.confirmedBy);
+  return {
+    first: keyframes[0]!.frame,
+    last: keyframes[keyframes.length - 1]!.frame,
+    frames: keyframes.length,
+    confirmed: confirmed.length,
+    confirmedBy: [...new Set(confirmed.map((k) => k.tracking!.confirmedBy!))],
+    lowestConfidence: Math.min(...keyframes.map((k) => k.tracking?.confidence ?? 0)),
+  };
+}
+
+/** A stretch of consecutive tracked keyframes, all confirmed or all not: a timeline mark. */
+export interface TrackedSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly confirmed: boolean;
+}
+
+export function trackedSpans(track: Track): TrackedSpan[] {
+  const spans: TrackedSpan[] = [];
+  for (const k of track.keyframes) {
+    if (k.origin !== 'tracked') continue;
+    const confirmed = (k.tracking?.confirmedBy ?? null) !== null;
+    const last = spans[spans.length - 1];
+    if (last && last.end === k.frame - 1 && last.confirmed === confirmed) {
+      spans[spans.length - 1] = { ...last, end: k.frame };
+    } else spans.push({ start: k.frame, end: k.frame, confirmed });
+  }
+  return spans;
 }

@@ -7,6 +7,7 @@ import {
   type Span,
   type ViewRange,
 } from '../../core/annotations/timeline';
+import type { TrackedSpan } from '../../core/annotations/tracked-runs';
 
 /**
  * Painting the timeline on two stacked canvases: the background (ruler, events, tracks, here)
@@ -55,7 +56,26 @@ export const C = {
   /** The waveform: a light neutral grey, so it reads without competing with the overlays. */
   wave: '#b4b4b4',
   waveAxis: '#4a4a4a',
+  /** Tracked spans: violet while proposed, green once a person confirmed them. */
+  trackedProposed: '#b197fc',
+  trackedConfirmed: '#69db7c',
 };
+
+/** A stripe under a bar where the tracker proposed the positions (see C.tracked*). */
+function drawTrackedStripes(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  spans: readonly TrackedSpan[],
+  y: number,
+  height: number,
+): void {
+  for (const span of spans) {
+    const x = spanX(span, scene);
+    if (!x) continue;
+    ctx.fillStyle = span.confirmed ? C.trackedConfirmed : C.trackedProposed;
+    ctx.fillRect(x[0], y, x[1] - x[0], height);
+  }
+}
 export const FONT = '11px system-ui, "DejaVu Sans", sans-serif';
 export const MONO = '11px ui-monospace, "DejaVu Sans Mono", monospace';
 const SMALL = '10px system-ui, "DejaVu Sans", sans-serif';
@@ -69,12 +89,15 @@ export interface EventBar extends Span {
 
 export interface SelectedRow {
   readonly spans: readonly Span[];
+  /** Where the tracker proposed its positions (marked under the bar), confirmed or not. */
+  readonly tracked: readonly TrackedSpan[];
   readonly keyframes: readonly { frame: number; origin: string; outside: boolean }[];
   readonly color: string;
 }
 
 export interface LaneObject {
   readonly spans: readonly Span[];
+  readonly tracked: readonly TrackedSpan[];
   /** "officer #2": written on its bar where the bar is wide enough. */
   readonly title: string;
   readonly color: string;
@@ -206,11 +229,14 @@ function drawSelected(ctx: CanvasRenderingContext2D, scene: Scene, row: Selected
     if (x) ctx.fillRect(x[0], mid - 3, x[1] - x[0], 6);
   }
   ctx.globalAlpha = 1;
+  drawTrackedStripes(ctx, scene, row.tracked, mid + 4, 3);
   const { view, width } = scene;
   const r = 5;
   ctx.lineWidth = 1.5;
   for (const key of row.keyframes) {
     if (key.frame < view.first || key.frame > view.last) continue;
+    // A tracked run has a keyframe on every frame: its stripe marks it, not a diamond each.
+    if (key.origin === 'tracked') continue;
     const cx = Math.round(frameCenterX(key.frame, view, width)) + 0.5;
     if (key.outside) {
       // Where it left the view: a small grey cross, not a diamond (nothing was drawn there).
@@ -268,6 +294,9 @@ function drawLanes(ctx: CanvasRenderingContext2D, scene: Scene): void {
     ctx.fill(path);
   }
   ctx.globalAlpha = 1;
+  for (const object of scene.lanes) {
+    drawTrackedStripes(ctx, scene, object.tracked, laneTop(object.lane) + ROW.lane - 2, 2);
+  }
   ctx.strokeStyle = C.playhead;
   ctx.lineWidth = 1;
   ctx.stroke(outline);

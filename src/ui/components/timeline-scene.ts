@@ -1,6 +1,7 @@
 import type { TrackId } from '../../core/ids';
 import type { AnnotationEvent, Label, Track } from '../../core/annotations/model';
 import { trackTitle } from '../../core/annotations/tracks';
+import { trackedSpans, type TrackedSpan } from '../../core/annotations/tracked-runs';
 import {
   laneMembers,
   lifespans,
@@ -30,6 +31,15 @@ export function cachedLifespans(track: Track, frameCount: number): Span[] {
   return spans;
 }
 
+/** A track's tracked spans, kept with the record as its lifespans are. */
+const trackedCache = new WeakMap<Track, TrackedSpan[]>();
+
+export function cachedTrackedSpans(track: Track): TrackedSpan[] {
+  let spans = trackedCache.get(track);
+  if (!spans) trackedCache.set(track, (spans = trackedSpans(track)));
+  return spans;
+}
+
 const colorsOf = (labels: readonly Label[]) => new Map(labels.map((l) => [l.id, l.color]));
 
 export function eventBars(events: Iterable<AnnotationEvent>, labels: readonly Label[]): EventBar[] {
@@ -53,6 +63,7 @@ export function selectedRow(
   return {
     spans: cachedLifespans(track, frameCount),
     keyframes: track.keyframes,
+    tracked: cachedTrackedSpans(track),
     color: colorsOf(labels).get(track.labelId) ?? NO_LABEL_COLOR,
   };
 }
@@ -102,6 +113,7 @@ export function laneObjects(
     if (lane < 0) return;
     objects.push({
       spans,
+      tracked: cachedTrackedSpans(track),
       lane,
       title: titleOf(i),
       color: colors.get(track.labelId) ?? NO_LABEL_COLOR,

@@ -18,6 +18,14 @@ export function stageObjectOf(
     shape: resolved.shape,
     drawn: resolved.drawn,
     held: resolved.source === 'held',
+    ...(resolved.source === 'tracked' && resolved.keyframe.tracking
+      ? {
+          tracked: {
+            confidence: resolved.keyframe.tracking.confidence,
+            confirmed: resolved.keyframe.tracking.confirmedBy !== null,
+          },
+        }
+      : {}),
     occluded: resolved.occluded,
     ...state,
   };

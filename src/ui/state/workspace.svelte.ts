@@ -37,6 +37,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import { Player } from './player.svelte';
 import { stageObjectOf } from './stage-objects';
 import { rememberLastViewed } from './last-viewed.svelte';
+import { AssistedTracking } from './assisted-tracking.svelte';
 import { MeasureState } from './measure-state.svelte';
 import { DecoderChoice } from './decoder-choice.svelte';
 import { Sound } from './sound.svelte';
@@ -70,6 +71,8 @@ export class Workspace {
   );
   /** Measurement outcomes and the view choices of measuring (measure-state.svelte.ts). */
   readonly measure = new MeasureState();
+  /** Assisted tracking's controls and the run under way (issue 16). */
+  readonly tracking = new AssistedTracking();
   /**
    * The FFmpeg engine the lead video is on (case-opening.ts); another video's, once that one
    * is made the lead (case-videos.svelte.ts swaps them).
