@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import {
+  dragOnStage,
+  expect,
+  exportAnnotations,
+  FIXTURES,
+  jumpTo,
+  openFixture,
+  TEST_EXAMINER,
+  test,
+  waitForFrame,
+} from './support';
+
+/**
+ * Issue 16 in the built app, on clips with a known truth (tests/fixtures/tracking): track,
+ * correct a frame, confirm, undo, discard, export; the tracker stops where the object is
+ * hidden; and it refuses to start in plain words.
+ */
+type Box = [number, number, number, number];
+interface TruthClip {
+  width: number;
+  height: number;
+  frames: number;
+  boxes: Box[];
+  hiddenFrames?: number[];
+}
+const TRUTH = JSON.parse(readFileSync(`${FIXTURES}tracking/tracking.truth.json`, 'utf8')) as {
+  clips: Record<string, TruthClip>;
+};
+
+function iou(a: Box, b: Box): number {
+  const w = Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]);
+  if (w <= 0 || h <= 0) return 0;
+  return (w * h) / (a[2] * a[3] + b[2] * b[3] - w * h);
+}
+
+/** Opens a truth clip, draws a vehicle box on its truth at frame 0 and selects it. */
+async function drawTruthBox(page: Page, clip: string): Promise<TruthClip> {
+  const truth = TRUTH.clips[clip]!;
+  await page.goto('/');
+  await openFixture(page, `tracking/${clip}.mp4`);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await page.getByLabel('Label').selectOption({ label: 'vehicle' });
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  const [x, y, w, h] = truth.boxes[0]!;
+  await dragOnStage(page, { x, y }, { x: x + w, y: y + h }, truth);
+  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  await page
+    .getByRole('list', { name: 'Objects' })
+    .getByRole('button', { name: 'vehicle #1' })
+    .click();
+  return truth;
+}
+
+const timeline = (page: Page) => page.getByTestId('timeline');
+const objects = (page: Page) => page.getByRole('list', { name: 'Objects' });
+
+/** The exported positions of the first track, by frame. */
+async function exportedPositions(page: Page) {
+  const exported = await exportAnnotations(page);
+  const positions = exported.tracks[0]!.positions;
+  return new Map(positions.map((p) => [p.frame, p]));
+}
+
+test('track forward on a known clip, correct a frame, confirm, undo, discard, export', async ({
+  page,
+}) => {
+  const truth = await drawTruthBox(page, 'easy-glide');
+  await page.getByRole('spinbutton', { name: 'Track frames' }).fill('40');
+  await page.getByRole('button', { name: 'Track forward' }).click();
+  const outcome = page.getByTestId('tracking-outcome');
+  await expect(outcome).toContainText('Tracked vehicle #1 40 frames forward (frames 1–40');
+  await expect(outcome).toContainText('reached the frames asked for');
+  // The player shows where the run ended; the proposed box says what it is.
+  await waitForFrame(page, 40);
+  await expect(objects(page)).toContainText(/tracked \(confidence 0\.\d\d\)/);
+  await expect(timeline(page)).toHaveAttribute('data-selected-tracked', '1-40:proposed');
+
+  // Exported as tracked, with the confidence, and on the object (truth) all along.
+  let positions = await exportedPositions(page);
+  const ious: number[] = [];
+  for (let frame = 1; frame <= 40; frame++) {
+    const p = positions.get(frame)!;
+    expect(p.source, `frame ${frame}`).toBe('tracked');
+    expect(p.confidence).toBeGreaterThan(0.5);
+    expect(p.confirmedBy).toBeUndefined();
+    const s = p.shape as { x: number; y: number; width: number; height: number };
+    ious.push(iou([s.x, s.y, s.width, s.height], truth.boxes[frame]!));
+  }
+  expect(Math.min(...ious)).toBeGreaterThan(0.6);
+  expect(ious.reduce((a, b) => a + b) / ious.length).toBeGreaterThan(0.75);
+
+  // Correct frame 20 by moving its box: that frame becomes drawn; the run splits around it.
+  await jumpTo(page, 20);
+  const s20 = positions.get(20)!.shape as { x: number; y: number; width: number; height: number };
+  const centre = { x: s20.x + s20.width / 2, y: s20.y + s20.height / 2 };
+  await dragOnStage(page, centre, { x: centre.x + 3, y: centre.y }, truth);
+  await expect(timeline(page)).toHaveAttribute(
+    'data-selected-tracked',
+    '1-19:proposed,21-40:proposed',
+  );
+  await expect(objects(page)).toContainText('keyframe (drawn)');
+
+  // Confirm the run (frame 20's run is the one before it): every proposed box of it.
+  await jumpTo(page, 30);
+  await page.getByRole('button', { name: 'Confirm tracked' }).click();
+  await expect(timeline(page)).toHaveAttribute(
+    'data-selected-tracked',
+    '1-19:confirmed,21-40:confirmed',
+  );
+  await expect(objects(page)).toContainText(`tracked, confirmed by ${TEST_EXAMINER}`);
+  await expect(page.getByTestId('tracked-run')).toContainText(`39 confirmed by ${TEST_EXAMINER}`);
+
+  // One undo step each: the confirmation, then redo.
+  await page.locator('body').press('Control+z');
+  await expect(timeline(page)).toHaveAttribute(
+    'data-selected-tracked',
+    '1-19:proposed,21-40:proposed',
+  );
+  await page.locator('body').press('Control+Shift+Z');
+  await expect(timeline(page)).toHaveAttribute(
+    'data-selected-tracked',
+    '1-19:confirmed,21-40:confirmed',
+  );
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  positions = await exportedPositions(page);
+  expect(positions.get(30)).toMatchObject({ source: 'tracked', confirmedBy: TEST_EXAMINER });
+  expect(positions.get(20)?.source).toBe('drawn');
+
+  // Discard drops the run (the corrected frame stays drawn); undo brings it back.
+  await page.getByRole('button', { name: 'Discard tracked' }).click();
+  await expect(timeline(page)).toHaveAttribute('data-selected-tracked', '');
+  await expect(timeline(page)).toHaveAttribute('data-selected-keyframes', '0,20');
+  await page.locator('body').press('Control+z');
+  await expect(timeline(page)).toHaveAttribute(
+    'data-selected-tracked',
+    '1-19:confirmed,21-40:confirmed',
+  );
+
+  // Resume from the end of the run (T), up to Track frames more.
+  await jumpTo(page, 40);
+  await page.getByRole('spinbutton', { name: 'Track frames' }).fill('10');
+  await page.getByRole('spinbutton', { name: 'Track frames' }).blur();
+  await page.keyboard.press('t');
+  await expect(outcome).toContainText('frames 41–50');
+  await expect(timeline(page)).toHaveAttribute(
+    'data-selected-tracked',
+    '1-19:confirmed,21-40:confirmed,41-50:proposed',
+  );
+});
+
+test('the tracker stops where the object goes behind something, and says why', async ({ page }) => {
+  const truth = await drawTruthBox(page, 'hard-occluded');
+  await page.getByRole('spinbutton', { name: 'Track frames' }).fill(String(truth.frames));
+  await page.getByRole('button', { name: 'Track forward' }).click();
+  const outcome = page.getByTestId('tracking-outcome');
+  await expect(outcome).toContainText(/it stopped because on frame \d+: Lost/);
+  const positions = await exportedPositions(page);
+  const tracked = [...positions.values()].filter((p) => p.source === 'tracked');
+  const lastHidden = Math.max(...truth.hiddenFrames!);
+  expect(Math.max(...tracked.map((p) => p.frame))).toBeLessThanOrEqual(lastHidden);
+  for (const p of tracked) {
+    const s = p.shape as { x: number; y: number; width: number; height: number };
+    expect(
+      iou([s.x, s.y, s.width, s.height], truth.boxes[p.frame]!),
+      `frame ${p.frame}`,
+    ).toBeGreaterThan(0.3);
+  }
+});
+
+test('tracking that cannot start says why; Stop keeps what was found', async ({ page }) => {
+  const truth = await drawTruthBox(page, 'easy-glide');
+  // Not on a keyframe: it says so, nothing changes.
+  await jumpTo(page, 5);
+  await page.getByRole('button', { name: 'Track forward' }).click();
+  await expect(page.getByRole('alert')).toContainText('has none on frame 5');
+  await expect(timeline(page)).toHaveAttribute('data-selected-tracked', '');
+
+  // A box too small to follow.
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  await page.getByLabel('Label').selectOption({ label: 'officer' });
+  await dragOnStage(page, { x: 250, y: 200 }, { x: 256, y: 205 }, truth);
+  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  await objects(page).getByRole('button', { name: 'officer #2' }).click();
+  await page.getByRole('button', { name: 'Track forward' }).click();
+  await expect(page.getByRole('alert')).toContainText('too small to follow');
+
+  // Stop: the run ends at once, what it tracked is kept as proposed.
+  await objects(page).getByRole('button', { name: 'vehicle #1' }).click();
+  await jumpTo(page, 0);
+  await page.getByRole('spinbutton', { name: 'Track frames' }).fill('109');
+  await page.getByRole('button', { name: 'Track forward' }).click();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expect(page.getByTestId('tracking-outcome')).toContainText('you pressed Stop');
+});
