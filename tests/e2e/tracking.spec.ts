@@ -7,6 +7,8 @@ import {
   FIXTURES,
   jumpTo,
   openFixture,
+  settledAuditCount,
+  storedAudit,
   TEST_EXAMINER,
   test,
   waitForFrame,
@@ -149,6 +151,21 @@ test('track forward on a known clip, correct a frame, confirm, undo, discard, ex
     'data-selected-tracked',
     '1-19:confirmed,21-40:confirmed,41-50:proposed',
   );
+
+  // Each step is an entry of the audit trail, under the examiner's name.
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await settledAuditCount(page);
+  const entries = (await storedAudit(page)).filter((e) => e.action === 'track.edit');
+  expect(entries.map((e) => e.detail)).toEqual(
+    expect.arrayContaining([
+      'track 40 frames',
+      'confirm 39 tracked',
+      'confirm 39 tracked (undo)',
+      'discard 39 tracked',
+      'track 10 frames',
+    ]),
+  );
+  expect(new Set(entries.map((e) => e.examiner))).toEqual(new Set([TEST_EXAMINER]));
 });
 
 test('the tracker stops where the object goes behind something, and says why', async ({ page }) => {
