@@ -24,6 +24,8 @@ export const STOP_BELOW = 0.5;
 /** Above this NCC the template takes in a little of the new look. */
 const UPDATE_ABOVE = 0.75;
 const TEMPLATE_BLEND = 0.08;
+/** How much a match at the search window's edge is ranked below one where the box was. */
+const MOTION_PRIOR = 0.02;
 /** Boxes smaller than this (pixels, either side) hold too little to follow. */
 export const MIN_SIDE = 8;
 /** The part of the box that must stay in the frame. */
@@ -37,6 +39,7 @@ export const TRACKER_PARAMETERS = {
   stopBelow: STOP_BELOW,
   templateUpdateAbove: UPDATE_ABOVE,
   templateBlend: TEMPLATE_BLEND,
+  motionPrior: MOTION_PRIOR,
   minSidePx: MIN_SIDE,
 } as const;
 
@@ -234,10 +237,22 @@ class NccTracker implements Tracker {
       score: -1,
       sample: null,
     };
+    let bestRanked = -Infinity;
+    const px = this.box.x + this.box.width / 2;
+    const py = this.box.y + this.box.height / 2;
     const consider = (candidate: Box) => {
       const sample = sampleNormalised(table, candidate, this.grid);
       const score = sample ? dot(sample, this.template) : -1;
-      if (score > best.score) best = { box: candidate, score, sample };
+      // Ranked with a slight preference for staying put: where the look repeats along a line
+      // (an edge, stripes: the aperture problem) the nearest of equal matches wins, rather
+      // than the first tried or one the velocity prediction keeps pushing along the line.
+      const dx = (candidate.x + candidate.width / 2 - px) / radius;
+      const dy = (candidate.y + candidate.height / 2 - py) / radius;
+      const ranked = score - MOTION_PRIOR * (dx * dx + dy * dy);
+      if (ranked > bestRanked) {
+        bestRanked = ranked;
+        best = { box: candidate, score, sample };
+      }
     };
     const cellOf = (b: Box) =>
       Math.max(1, Math.floor(Math.min(b.width / this.grid.columns, b.height / this.grid.rows)));
