@@ -126,11 +126,12 @@ export function trackingBlocks(document: AnnotationDocument): Block[] {
   return [
     { kind: 'heading', level: 3, text: 'Assisted tracking' },
     paragraph(
-      'Some positions were proposed by a tracker, frame by frame from a box a person drew, and ',
-      'kept as tracked keyframes. A tracked position is never counted as drawn: it is a ',
-      'machine’s proposal until a person looks at it on its frame and confirms it; the report ',
-      'and the exports say on every such position that it was tracked, with the tracker’s ',
-      'confidence (0 to 1), and who confirmed it or that no one did. Measurements use a tracked ',
+      'Some positions were proposed by a tracker, which followed an object’s box from frame ',
+      'to frame, and kept as tracked keyframes. A tracked position is never counted as drawn: ',
+      'it is a machine’s proposal until a person confirms it (a whole run at once, or frame by ',
+      'frame; who and when are below). The report’s tables and the native JSON export say on ',
+      'every such position that it was tracked, with the tracker’s confidence (0 to 1), and ',
+      'who confirmed it or that no one did. Measurements use a tracked ',
       `position only once confirmed; ${UNCONFIRMED_WORDS}.`,
     ),
     {
