@@ -57,3 +57,11 @@ export function trackedInputsText(
   if (parts.length === 0) return '';
   return `${confirmed > 0 ? 'It ' : ''}${parts.join('; ')}.`;
 }
+
+/** How many of the positions on `usedFrames` are tracked ones a person confirmed. */
+export function confirmedTrackedCount(tracks: readonly Track[], usedFrames: readonly number[]) {
+  const used = new Set(usedFrames);
+  return tracks
+    .flatMap((t) => t.keyframes)
+    .filter((k) => isTracked(k) && isMeasuredKeyframe(k) && used.has(k.frame)).length;
+}

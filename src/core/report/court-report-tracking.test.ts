@@ -11,6 +11,16 @@ import { frameRuns, trackedObjects, trackerMethods, trackingBlocks } from './cou
 import { renderReportHtml } from './report-html';
 import { renderReportPdf } from './report-pdf';
 import type { Block } from './report-model';
+import { measurementsBlocks } from './court-report-measurements';
+import { computeMeasurement } from '../measure/compute-measurement';
+import {
+  measurementOf,
+  ROAD_CALIBRATION,
+  roadKeyframe,
+  roadSources,
+  roadTrack,
+  span,
+} from '../measure/measure-test-support';
 
 const NCC = 'Normalised cross-correlation (test tracker)';
 const OTHER = 'Another tracker (test)';
@@ -213,5 +223,31 @@ describe('the Assisted tracking section', () => {
     expect(text).toContain('Assisted tracking');
     expect(text).toContain('B. Reviewer');
     expect(text).toContain('not used by measurements');
+  });
+
+  it('a measurement on confirmed tracked positions says so: frames column and method', () => {
+    // Tracked keyframes on the road clip's true boxes, so the speed can be computed.
+    const onRoad = (frame: number, facts: Partial<TrackingFacts> = {}) => ({
+      ...tracked(frame, 0.8, facts),
+      shape: roadKeyframe('vehicle', frame).shape,
+    });
+    const track = roadTrack('vehicle', [0, 40], [onRoad(10, byA), onRoad(20, byA), onRoad(30)]);
+    const sources = roadSources([track]);
+    const measurement = measurementOf({ kind: 'speed', trackIds: [track.id], ...span(0, 40) });
+    const result = computeMeasurement(measurement, sources);
+    const blocks = measurementsBlocks({
+      calibration: ROAD_CALIBRATION,
+      evidence: sources.evidence,
+      measurements: [{ measurement, outcome: { ok: true, result }, chart: null }],
+      planView: null,
+      tracks: sources.tracks,
+      labels: sources.labels,
+    });
+    const text = words(blocks);
+    expect(text).toContain('0–40 (4 frames; 2 tracked positions confirmed among them)');
+    expect(text).toContain(
+      "It uses 2 tracked positions confirmed by A. Examiner; 1 tracked position not confirmed was left out (the tracker's proposals, not observations).",
+    );
+    expect(text).toContain('and tracked positions no person confirmed, are never measured');
   });
 });
