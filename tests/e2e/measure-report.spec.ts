@@ -245,7 +245,9 @@ test('the court report measures, and the measured track comes out as CSV', async
     .decode(files[`measured-track-1-${drawn.label}.csv`])
     .trimEnd()
     .split('\r\n');
-  expect(lines[0]).toBe('frame,pts,seconds,image_x_px,image_y_px,world_x_m,world_y_m,speed_kmh');
+  expect(lines[0]).toBe(
+    'frame,pts,seconds,image_x_px,image_y_px,world_x_m,world_y_m,speed_kmh,source,confidence,confirmed_by',
+  );
   expect(lines).toHaveLength(1 + FRAMES.length);
   const expectedRow = (i: number) => {
     const box = boxOf(0, i);

@@ -54,12 +54,19 @@ export function computedPositionsAt(
   );
 }
 
-/** "tracked (confidence 0.82)" or "tracked, confirmed by NAME": how the lists name it. */
+/**
+ * "(confidence 0.82), confirmed by NAME" or "(confidence 0.82), not confirmed": the tracker's
+ * score always, and whether a person confirmed it, so a tracked position never passes for a
+ * drawn one (nor an unconfirmed one for a confirmed one) wherever it is listed.
+ */
+export function trackingFactsWords(tracking: TrackingFacts): string {
+  const confirmed = tracking.confirmedBy ? `confirmed by ${tracking.confirmedBy}` : 'not confirmed';
+  return `(confidence ${tracking.confidence.toFixed(2)}), ${confirmed}`;
+}
+
+/** "tracked (confidence 0.82), confirmed by NAME" / "…, not confirmed": how the lists name it. */
 export function trackedWords(tracking: TrackingFacts | null | undefined): string {
-  if (!tracking) return 'tracked';
-  return tracking.confirmedBy
-    ? `tracked, confirmed by ${tracking.confirmedBy}`
-    : `tracked (confidence ${tracking.confidence.toFixed(2)})`;
+  return tracking ? `tracked ${trackingFactsWords(tracking)}` : 'tracked';
 }
 
 function describeOne(p: ComputedPosition): string {

@@ -81,8 +81,10 @@ describe('tracked runs', () => {
     expect(all.keyframes[2]?.tracking?.confirmedBy).toBe('A. Examiner');
     expect(confirmTracked(all, 'r1', 'C', 'x')).toBeNull();
     expect(confirmTracked(t, 'r1', '  ', 'x')).toBeNull();
-    expect(trackedWords(all.keyframes[2]?.tracking)).toBe('tracked, confirmed by A. Examiner');
-    expect(trackedWords(t.keyframes[1]?.tracking)).toBe('tracked (confidence 0.82)');
+    expect(trackedWords(all.keyframes[2]?.tracking)).toBe(
+      'tracked (confidence 0.82), confirmed by A. Examiner',
+    );
+    expect(trackedWords(t.keyframes[1]?.tracking)).toBe('tracked (confidence 0.82), not confirmed');
     // Measurement takes a tracked position only once a person confirmed it.
     expect(all.keyframes.map(isMeasuredKeyframe)).toEqual([true, true, true]);
     expect(t.keyframes.map(isMeasuredKeyframe)).toEqual([true, false, false]);

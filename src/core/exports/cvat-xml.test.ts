@@ -205,6 +205,33 @@ describe('buildCvatXml', () => {
     expect(xml).not.toContain('frame="31"');
   });
 
+  it('keeps tracked keyframes, confirmed or not, as keyframes (keyframe="1")', () => {
+    const tracking = {
+      runId: 'run_1',
+      confidence: 0.82,
+      algorithm: 'NCC',
+      confirmedBy: null,
+      confirmedAt: null,
+    };
+    const tracked = track(1, VEHICLE, [
+      key(10, box(10, 20, 100, 50)),
+      key(11, box(14, 21, 100, 50), { origin: 'tracked', tracking }),
+      key(13, box(20, 25, 100, 50), {
+        origin: 'tracked',
+        tracking: { ...tracking, confirmedBy: 'A. Examiner', confirmedAt: TEST_NOW },
+      }),
+      key(14, box(20, 25, 100, 50), { outside: true }),
+    ]);
+    const { xml } = buildCvatXml(input([tracked]));
+    expect(xml).toMatch(/<box frame="11" keyframe="1" outside="0" occluded="0" xtl="14.00"/);
+    expect(xml).toMatch(/<box frame="12" keyframe="0" /); // between them: computed
+    expect(xml).toMatch(/<box frame="13" keyframe="1" outside="0" occluded="0" xtl="20.00"/);
+    // CVAT has no place for who set a keyframe: nothing is invented for it.
+    expect(xml).not.toMatch(/tracked|confidence|A\. Examiner/);
+    const [back] = importCvatXml(xml).tracks;
+    expect(back!.keyframes.map((k) => k.frame)).toEqual([10, 11, 13, 14]);
+  });
+
   it('carries a track still in view on to the clip’s last frame, and skips outside spans', () => {
     const { xml } = buildCvatXml(input(TRACKS));
     expect(elements(xml, 1)).toHaveLength(6 + 260); // 0..5, then 40..299

@@ -27,7 +27,9 @@ import { comment, XmlLines, type MetaTree } from './xml-write';
  * Keyframe policy: every Framewise keyframe is written keyframe="1", computed ones included.
  * CVAT reads outside, occluded and attributes only from keyframe="1" elements, so a computed
  * keyframe (made to carry a flag or attribute change) written as "0" would lose that change.
- * CVAT has no notion of who set a keyframe: drawn, propagated and computed all look alike there.
+ * CVAT has no notion of who set a keyframe: drawn, propagated, computed and tracked (issue 16,
+ * confirmed or not) all look alike there; a tracked keyframe stays keyframe="1", and its
+ * confidence and confirmation are in the native JSON export, not invented here.
  */
 
 export interface ExportInput {

@@ -7,14 +7,18 @@ import { fitHomography } from '../measure/homography';
 import { project } from '../measure/matrix';
 import type { SceneCalibration } from '../measure/records';
 import { ptsToSeconds } from '../time/time-base';
+import { csvField, defuseFormula } from './events-csv';
 
 /**
  * A measured track as CSV (RFC 4180, CRLF, as events-csv.ts): one row per position a person
  * drew or confirmed (never interpolated or held ones), with the frame, its pts and seconds,
  * the ground point in frame pixels as drawn, the same point on the ground in metres (through
  * the calibration's homography, after distortion correction where set), and the speed over the
- * interval from the row before (km/h; empty on the first row). Central values only: the
- * intervals are in the measurements. Every cell is a number we write, so none can be a formula.
+ * interval from the row before (km/h; empty on the first row), and how the position came
+ * about: `source` drawn, propagated or tracked (issue 16: a tracked one is listed only once
+ * confirmed, with the tracker's `confidence` and who confirmed it, so it never passes for a
+ * drawn one). Central values only: the intervals are in the measurements. Every cell is a
+ * number or a word we write, except the confirmer's name, which is defused and quoted.
  */
 
 export const MEASURED_TRACK_CSV_COLUMNS = [
@@ -26,6 +30,9 @@ export const MEASURED_TRACK_CSV_COLUMNS = [
   'world_x_m',
   'world_y_m',
   'speed_kmh',
+  'source',
+  'confidence',
+  'confirmed_by',
 ] as const;
 
 export interface MeasuredTrackInput {
@@ -83,6 +90,9 @@ export function buildMeasuredTrackCsv(input: MeasuredTrackInput): string {
         world.x.toFixed(4),
         world.y.toFixed(4),
         speed,
+        k.origin,
+        k.tracking ? k.tracking.confidence.toFixed(3) : '',
+        csvField(defuseFormula(k.tracking?.confirmedBy ?? '')),
       ].join(','),
     );
     previous = { seconds, x: world.x, y: world.y };

@@ -171,6 +171,44 @@ describe('importMot', () => {
     expect(frames[2]).toEqual([[200, false, false]]); // held to the end: no outside keyframe
   });
 
+  it('writes a row for every tracked position, which comes back as a keyframe', () => {
+    const tracking = {
+      runId: 'run_1',
+      confidence: 0.82,
+      algorithm: 'NCC',
+      confirmedBy: null,
+      confirmedAt: null,
+    };
+    const tracked = track(
+      3,
+      VEHICLE,
+      key(10, box(10, 20, 100, 50)),
+      key(11, box(30, 20, 100, 50), { origin: 'tracked', tracking }),
+      key(12, box(30, 45, 100, 50), {
+        origin: 'tracked',
+        tracking: { ...tracking, confirmedBy: 'A. Examiner', confirmedAt: TEST_NOW },
+      }),
+      key(13, box(30, 45, 100, 50), { outside: true }),
+    );
+    const { gt } = buildMot(input(tracked));
+    expect(gt).toBe(
+      [
+        '11,3,10.0,20.0,100.0,50.0,1,2,1.0',
+        '12,3,30.0,20.0,100.0,50.0,1,2,1.0',
+        '13,3,30.0,45.0,100.0,50.0,1,2,1.0',
+        '',
+      ].join('\r\n'),
+    );
+    // Each tracked box turns a corner, so the import keeps it as a keyframe.
+    const [back] = importMot({ gt, labels: null, frameCount: FRAMES }).tracks;
+    expect(back!.keyframes.map((k) => [k.frame, k.outside])).toEqual([
+      [10, false],
+      [11, false],
+      [12, false],
+      [13, true],
+    ]);
+  });
+
   it('reproduces noisy, rounded third-party boxes within the tolerance', () => {
     const lines = Array.from({ length: FRAMES }, (_, f) => {
       const x = Math.round(100 + 40 * Math.sin(f / 17));

@@ -20,7 +20,9 @@ import {
  * bounding box still encloses the object; CVAT would drop the rotation and write a box that
  * misses it); such tracks are reported in `boundingBoxes`. Ellipses, polygons, polylines,
  * points, arrows and text are left out and reported in `skipped`. The track id is the track's
- * number, so "officer #2" is id 2. The generator is not written: MOT has nowhere to put it.
+ * number, so "officer #2" is id 2. The generator is not written: MOT has nowhere to put it;
+ * nor is how a box came about: a tracked box (issue 16) is a row like any other, and its
+ * confidence and confirmation are in the native JSON export.
  */
 
 export const MOT_GT_PATH = 'gt/gt.txt';

@@ -433,6 +433,37 @@ describe('buildW3cAnnotationCollection', () => {
     );
   });
 
+  it('says a tracked keyframe was proposed by the tracker, its confidence and who confirmed', () => {
+    const tracking = {
+      runId: 'run_1',
+      confidence: 0.82,
+      algorithm: 'NCC',
+      confirmedBy: null,
+      confirmedAt: null,
+    };
+    const tracked = track(1, VEHICLE, [
+      key(10, box(10, 20, 100, 50)),
+      key(11, box(12, 20, 100, 50), { origin: 'tracked', tracking }),
+      key(12, box(14, 20, 100, 50), {
+        origin: 'tracked',
+        tracking: {
+          ...tracking,
+          confidence: 0.9,
+          confirmedBy: 'A. Examiner',
+          confirmedAt: TEST_NOW,
+        },
+      }),
+    ]);
+    const out = buildW3cAnnotationCollection(
+      inputFor(buildDocument({ tracks: [tracked], labels: LABELS })),
+    );
+    expect(items(out).map((a) => a.body[1]!.value.split('; make')[0])).toEqual([
+      'frame 10; drawn by hand',
+      'frame 11; proposed by the tracker (confidence 0.82), not confirmed',
+      'frame 12; proposed by the tracker (confidence 0.90), confirmed by A. Examiner',
+    ]);
+  });
+
   it('carries creator, times, generator and motivation', () => {
     const [shape] = items(collection);
     const last = items(collection).at(-1)!;

@@ -11,6 +11,7 @@ import type {
   Track,
 } from '../annotations/model';
 import { labelOf, trackTitle } from '../annotations/tracks';
+import { trackingFactsWords } from '../annotations/computed-positions';
 import type { FrameSize } from './w3c-svg';
 import {
   MEDIA_FRAGMENTS_SPEC,
@@ -207,7 +208,9 @@ const ORIGIN_WORDS: Readonly<Record<Keyframe['origin'], string>> = {
 function keyframeDescription(track: Track, keyframe: Keyframe, label: Label | undefined): string {
   return [
     `frame ${keyframe.frame}`,
-    ORIGIN_WORDS[keyframe.origin],
+    keyframe.tracking
+      ? `${ORIGIN_WORDS[keyframe.origin]} ${trackingFactsWords(keyframe.tracking)}`
+      : ORIGIN_WORDS[keyframe.origin],
     ...(keyframe.occluded ? ['occluded'] : []),
     ...(keyframe.shape.kind === 'text' ? [`text: ${keyframe.shape.text}`] : []),
     ...attributeWords(label, track, keyframe.frame),

@@ -23,6 +23,7 @@ import {
 } from './measurements';
 import type { Measurement, MeasurementKind, SceneCalibration } from './records';
 import type { Estimate } from './uncertainty';
+import { trackedInputsText } from './tracked-inputs';
 
 /**
  * A measurement's result, computed from its stored inputs, the set's calibration and the
@@ -226,6 +227,20 @@ function describeAnchors(measurement: Measurement, sources: MeasureSources): str
     .join('');
 }
 
+/** The tracked positions the measurement used (confirmed) and left out, in words; '' if none. */
+function describeTracked(
+  measurement: Measurement,
+  sources: MeasureSources,
+  frames: readonly number[],
+): string {
+  // A ruler's two points are marked on the frame: no track position is used.
+  if (measurement.kind === 'distance' && measurement.imagePoints.length === 2) return '';
+  const tracks = measurement.trackIds.flatMap((id) => sources.tracks.get(id) ?? []);
+  const from = measurement.kind === 'distance' ? measurement.frame! : measurement.fromFrame!;
+  const to = measurement.kind === 'distance' ? measurement.frame! : measurement.toFrame!;
+  return trackedInputsText(tracks, frames, from, to);
+}
+
 /**
  * The measurement's result. Throws MeasurementError, in plain words, when it cannot be computed
  * (no calibration, too few points, an object with no drawn position in the range…); errors of
@@ -240,7 +255,9 @@ export function computeMeasurement(
   const method = (what: string) =>
     `${what} ${describeUncertainty(measurement, sources.calibration!)}${anchors}`;
   try {
-    return computeKind(measurement, sources, context, straighten, method);
+    const result = computeKind(measurement, sources, context, straighten, method);
+    const tracked = describeTracked(measurement, sources, result.frames);
+    return tracked ? { ...result, method: `${result.method} ${tracked}` } : result;
   } catch (error) {
     if (error instanceof MeasurementError) throw error;
     throw new MeasurementError(error instanceof Error ? error.message : String(error));

@@ -7,6 +7,7 @@
  */
 import type { Label, Track } from '../annotations/model';
 import { trackTitle } from '../annotations/tracks';
+import { confirmedTrackedCount } from '../measure/tracked-inputs';
 import type { TrackId } from '../ids';
 import { distortionOf, type MeasureSources } from '../measure/compute-measurement';
 import type { MeasurementResult } from '../measure/compute-measurement';
@@ -124,12 +125,20 @@ export function formatInterval(
   return `${formatValue(interval[0], unit)} to ${formatValue(interval[1], unit)}`;
 }
 
-function framesText(measurement: Measurement, outcome: MeasurementOutcome): string {
+/** The frames measured, never calling a confirmed tracked position drawn. */
+function framesText(
+  measurement: Measurement,
+  outcome: MeasurementOutcome,
+  tracks: ReadonlyMap<TrackId, Track>,
+): string {
   if (measurement.kind === 'distance') return String(measurement.frame);
   const span = `${measurement.fromFrame}–${measurement.toFrame}`;
   if (!outcome.ok) return span;
   const used = outcome.result.frames.length;
-  return `${span} (${used} drawn)`;
+  const measured = measurement.trackIds.flatMap((id) => tracks.get(id) ?? []);
+  const tracked = confirmedTrackedCount(measured, outcome.result.frames);
+  if (tracked === 0) return `${span} (${used} drawn)`;
+  return `${span} (${used} frames; ${tracked} tracked position${tracked === 1 ? '' : 's'} confirmed among them)`;
 }
 
 const mono = (text: string): Inline => ({ text, mono: true });
@@ -279,7 +288,7 @@ function resultBlocks(input: MeasurementsSectionInput): Block[] {
     String(i + 1),
     KIND_WORDS[measurement.kind],
     measurementObjects(measurement, tracks, labels),
-    framesText(measurement, outcome),
+    framesText(measurement, outcome, tracks),
     outcome.ok ? mono(formatValue(outcome.result.value, outcome.result.unit)) : 'not computed',
     outcome.ok ? mono(formatInterval(outcome.result.interval95, outcome.result.unit)) : '—',
     outcome.ok ? outcome.result.unit : '—',
@@ -403,7 +412,7 @@ function assumptionBlocks(calibration: SceneCalibration | null): Block[] {
   const items = [
     'Ground plane only: every position is taken to be on one flat ground plane. Heights above the ground are not measured, and a ground that is not flat (a slope, a kerb, a hump) adds error the intervals do not include.',
     'The contact point is chosen by a person: an object\u2019s position is where its drawn shape touches the ground, as the examiner placed it; the interval allows for the stated placing uncertainty, not for a shape drawn around the wrong place.',
-    'Only drawn or confirmed positions are used: positions Framewise interpolated, held or otherwise computed between keyframes are never measured.',
+    'Only drawn or confirmed positions are used: positions Framewise interpolated, held or otherwise computed between keyframes, and tracked positions no person confirmed, are never measured.',
     corrected
       ? `Lens distortion was corrected with a one-parameter division model (k = ${calibration.distortionK}); distortion the model does not describe is not corrected.`
       : 'Lens distortion was not corrected: a wide-angle lens bends straight lines, which adds error that grows towards the picture\u2019s edges.',

@@ -3,6 +3,8 @@ import { frameIndex } from '../ids';
 import { positionAt } from '../annotations/interpolation';
 import { describeShape } from '../annotations/shapes';
 import { trackTitle } from '../annotations/tracks';
+import { trackedWords } from '../annotations/computed-positions';
+import type { Keyframe } from '../annotations/model';
 import type { Block, Inline } from './report-model';
 import type { CourtReportInput } from './court-report-input';
 import type { FrameClock } from '../time/clock-calibration';
@@ -14,8 +16,15 @@ const SOURCE_WORDS = {
   computed: 'computed',
   interpolated: 'computed (interpolated)',
   held: 'computed (held)',
-  tracked: 'computed (tracked)',
+  tracked: 'tracked',
 } as const;
+
+/**
+ * How a position came about. A tracked one says its confidence and who confirmed it (or that
+ * no one did), never "drawn": the tracker proposed it, a person at most confirmed it.
+ */
+const sourceText = (source: keyof typeof SOURCE_WORDS, keyframe: Keyframe) =>
+  source === 'tracked' ? trackedWords(keyframe.tracking) : SOURCE_WORDS[source];
 
 const flags = (outside: boolean, occluded: boolean) =>
   [outside ? 'outside' : '', occluded ? 'occluded' : ''].filter(Boolean).join(', ') || '—';
@@ -29,7 +38,7 @@ export function trackTables(input: CourtReportInput): Block[] {
     t.keyframes.map((k) => [
       title(t),
       String(k.frame),
-      k.origin === 'drawn' ? 'drawn' : SOURCE_WORDS[k.origin],
+      sourceText(k.origin, k),
       flags(k.outside, k.occluded),
       describeShape(k.shape),
     ]),
@@ -42,7 +51,7 @@ export function trackTables(input: CourtReportInput): Block[] {
       positions.push([
         String(cited.frame),
         title(t),
-        SOURCE_WORDS[at.source],
+        sourceText(at.source, at.keyframe),
         at.occluded ? 'occluded' : '—',
         describeShape(at.shape),
       ]);
@@ -55,6 +64,12 @@ export function trackTables(input: CourtReportInput): Block[] {
       content: [
         'Drawn: a person drew or edited the shape on that frame. Computed: Framewise worked it ',
         'out (copied forward by Propagate, interpolated between keyframes, or held after one).',
+        ...(tracks.some((t) => t.keyframes.some((k) => k.origin === 'tracked'))
+          ? [
+              ' Tracked: proposed by the tracker, with its confidence, and confirmed by the person ',
+              'named or not confirmed (see Assisted tracking).',
+            ]
+          : []),
       ],
     },
     {

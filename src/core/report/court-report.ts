@@ -16,6 +16,7 @@ import { severalOf, syncBlocks, videosTableBlocks } from './court-report-sync';
 import { clockOfSetVideo } from '../annotations/case-video-roles';
 import { verifyBlocks } from './court-report-verify';
 import { measurementsBlocks } from './court-report-measurements';
+import { trackingBlocks } from './court-report-tracking';
 import { declarationBlocks, draftNotice, draftReasons } from './court-report-attribution';
 
 import type { CourtReportInput } from './court-report-input';
@@ -46,6 +47,7 @@ export function buildCourtReport(input: CourtReportInput): ReportDocument {
       ...coverBlocks(input, draft),
       ...evidenceBlocks(input),
       ...methodBlocks(input),
+      ...trackingBlocks(input.document),
       ...syncBlocks(input),
       ...citedBlocks(input),
       ...trackTables(input),
