@@ -194,3 +194,125 @@ export async function armOpenTimer(page: Page): Promise<void> {
 export function openElapsed(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { benchOpened: Promise<number> }).benchOpened);
 }
+
+/** What one assisted-tracking run looked like from the page (issue 16). */
+export interface TrackingRunTiming {
+  /** From the click on "Track forward" to the outcome shown and the progress bar gone. */
+  elapsedMs: number;
+  outcome: string;
+  /** Whether the progress bar and its Stop button were seen while it ran. */
+  progressSeen: boolean;
+  stopSeen: boolean;
+  /**
+   * Main-thread tasks over 50 ms while it tracked (up to the last progress update): the
+   * longest, and how many; then the longest at its end (the run added as one command, the
+   * player sent to its last frame).
+   */
+  longestTaskMs: number;
+  longTasks: number;
+  longestEndTaskMs: number;
+  /** The longest gap between two animation frames while it tracked, and at its end. */
+  maxFrameGapMs: number;
+  maxEndFrameGapMs: number;
+  /** With `stopAfterMs`: from the moment Stop was due to the progress bar gone, null otherwise. */
+  stopToIdleMs: number | null;
+  /** With `stopAfterMs`: how late the page's own timer clicked Stop (a busy UI thread delays it). */
+  stopClickLateMs: number | null;
+  /** With `stopAfterMs`: the run ended before Stop was due. */
+  endedBeforeStop: boolean;
+}
+
+/**
+ * Clicks "Track forward" (the selected object, Track frames as set) and times the run in the
+ * page until the outcome is shown and the progress bar is gone. With `stopAfterMs`, clicks
+ * "Stop" that long after the start and times the stop.
+ */
+export function trackTimed(page: Page, stopAfterMs: number | null): Promise<TrackingRunTiming> {
+  return page.evaluate(async (stopAfter) => {
+    const buttons = () => [...document.querySelectorAll('button')];
+    const progress = () => document.querySelector('progress[aria-label="Tracking progress"]');
+    const stopButton = () => buttons().find((b) => b.textContent?.trim() === 'Stop');
+    const outcome = () => document.querySelector('[data-testid=tracking-outcome]');
+    const longTasks: { start: number; duration: number }[] = [];
+    const tasks = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        longTasks.push({ start: entry.startTime, duration: entry.duration });
+    });
+    tasks.observe({ type: 'longtask' });
+    let running = true;
+    const frameGaps: { end: number; gap: number }[] = [];
+    let lastFrame = performance.now();
+    const tick = (t: number) => {
+      frameGaps.push({ end: t, gap: t - lastFrame });
+      lastFrame = t;
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    let progressSeen = false;
+    let lastProgressAt = performance.now();
+    let stopSeen = false;
+    let stopDueAt: number | null = null;
+    let stopClickLateMs: number | null = null;
+    const started = performance.now();
+    const ended = new Promise<number>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error('no tracking outcome in 10 min')), 600_000);
+      const observer = new MutationObserver(() => {
+        if (progress()) {
+          progressSeen = true;
+          lastProgressAt = performance.now();
+        }
+        if (stopButton()) stopSeen = true;
+        if (progressSeen && !progress() && outcome()) {
+          observer.disconnect();
+          clearTimeout(timeout);
+          resolve(performance.now());
+        }
+      });
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+    });
+    if (stopAfter !== null) {
+      setTimeout(() => {
+        const stop = stopButton();
+        if (!stop || !progress()) return;
+        stopDueAt = started + stopAfter;
+        stopClickLateMs = performance.now() - stopDueAt;
+        stop.click();
+      }, stopAfter);
+    }
+    buttons()
+      .find((b) => b.textContent?.includes('Track forward'))!
+      .click();
+    const endedAt = await ended;
+    running = false;
+    // Long-task entries arrive a little after the task.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    tasks.disconnect();
+    const during = longTasks.filter((t) => t.start < lastProgressAt);
+    const atEnd = longTasks.filter((t) => t.start >= lastProgressAt);
+    return {
+      elapsedMs: endedAt - started,
+      outcome: outcome()!.textContent!.trim(),
+      progressSeen,
+      stopSeen,
+      longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),
+      longTasks: during.length,
+      longestEndTaskMs: Math.max(0, ...atEnd.map((t) => t.duration)),
+      maxFrameGapMs: Math.max(
+        0,
+        ...frameGaps.filter((f) => f.end <= lastProgressAt).map((f) => f.gap),
+      ),
+      maxEndFrameGapMs: Math.max(
+        0,
+        ...frameGaps.filter((f) => f.end > lastProgressAt).map((f) => f.gap),
+      ),
+      stopToIdleMs: stopDueAt === null ? null : endedAt - stopDueAt,
+      stopClickLateMs,
+      endedBeforeStop: stopAfter !== null && stopDueAt === null,
+    };
+  }, stopAfterMs);
+}
