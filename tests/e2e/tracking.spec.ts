@@ -38,15 +38,16 @@ function iou(a: Box, b: Box): number {
   return (w * h) / (a[2] * a[3] + b[2] * b[3] - w * h);
 }
 
-/** Opens a truth clip, draws a vehicle box on its truth at frame 0 and selects it. */
-async function drawTruthBox(page: Page, clip: string): Promise<TruthClip> {
+/** Opens a truth clip, draws a vehicle box on its truth at `frame` and selects it. */
+async function drawTruthBox(page: Page, clip: string, frame = 0): Promise<TruthClip> {
   const truth = TRUTH.clips[clip]!;
   await page.goto('/');
   await openFixture(page, `tracking/${clip}.mp4`);
+  if (frame !== 0) await jumpTo(page, frame);
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
   await page.getByLabel('Label').selectOption({ label: 'vehicle' });
   await page.getByRole('button', { name: 'Rectangle' }).click();
-  const [x, y, w, h] = truth.boxes[0]!;
+  const [x, y, w, h] = truth.boxes[frame]!;
   await dragOnStage(page, { x, y }, { x: x + w, y: y + h }, truth);
   await page.getByRole('button', { name: 'Select', exact: true }).click();
   await page
@@ -74,7 +75,7 @@ test('track forward on a known clip, correct a frame, confirm, undo, discard, ex
   await page.getByRole('button', { name: 'Track forward' }).click();
   const outcome = page.getByTestId('tracking-outcome');
   await expect(outcome).toContainText('Tracked vehicle #1 40 frames forward (frames 1–40');
-  await expect(outcome).toContainText('reached the frames asked for');
+  await expect(outcome).toContainText('It went the frames asked for.');
   // The player shows where the run ended; the proposed box says what it is.
   await waitForFrame(page, 40);
   await expect(objects(page)).toContainText(/tracked \(confidence 0\.\d\d\)/);
@@ -173,7 +174,7 @@ test('the tracker stops where the object goes behind something, and says why', a
   await page.getByRole('spinbutton', { name: 'Track frames' }).fill(String(truth.frames));
   await page.getByRole('button', { name: 'Track forward' }).click();
   const outcome = page.getByTestId('tracking-outcome');
-  await expect(outcome).toContainText(/it stopped because on frame \d+: Lost/);
+  await expect(outcome).toContainText(/It stopped on frame \d+\. Lost: /);
   const positions = await exportedPositions(page);
   const tracked = [...positions.values()].filter((p) => p.source === 'tracked');
   const lastHidden = Math.max(...truth.hiddenFrames!);
@@ -187,12 +188,12 @@ test('the tracker stops where the object goes behind something, and says why', a
   }
 });
 
-test('tracking that cannot start says why; Stop keeps what was found', async ({ page }) => {
-  const truth = await drawTruthBox(page, 'easy-glide');
+test('tracking that cannot start says why; Shift+T tracks backward', async ({ page }) => {
+  const truth = await drawTruthBox(page, 'easy-glide', 60);
   // Not on a keyframe: it says so, nothing changes.
-  await jumpTo(page, 5);
+  await jumpTo(page, 65);
   await page.getByRole('button', { name: 'Track forward' }).click();
-  await expect(page.getByRole('alert')).toContainText('has none on frame 5');
+  await expect(page.getByRole('alert')).toContainText('has none on frame 65');
   await expect(timeline(page)).toHaveAttribute('data-selected-tracked', '');
 
   // A box too small to follow.
@@ -204,13 +205,41 @@ test('tracking that cannot start says why; Stop keeps what was found', async ({ 
   await page.getByRole('button', { name: 'Track forward' }).click();
   await expect(page.getByRole('alert')).toContainText('too small to follow');
 
-  // Stop: the run ends at once, what it tracked is kept as proposed.
+  // Backward from the vehicle's box on frame 60 (Shift+T).
+  await jumpTo(page, 60);
   await objects(page).getByRole('button', { name: 'vehicle #1' }).click();
-  await jumpTo(page, 0);
-  await page.getByRole('spinbutton', { name: 'Track frames' }).fill('109');
+  await page.getByRole('spinbutton', { name: 'Track frames' }).fill('20');
+  await page.getByRole('spinbutton', { name: 'Track frames' }).blur();
+  await page.keyboard.press('Shift+T');
+  await expect(page.getByTestId('tracking-outcome')).toContainText(
+    'Tracked vehicle #1 20 frames backward (frames 40–59',
+  );
+  await waitForFrame(page, 40);
+  await expect(timeline(page)).toHaveAttribute('data-selected-tracked', '40-59:proposed');
+});
+
+test('Stop ends a long run at once and keeps what it found', async ({ page }) => {
+  await page.goto('/');
+  await openFixture(page, 'corpus/cctv-d1-h264.mp4');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  await page.getByLabel('Label').selectOption({ label: 'vehicle' });
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  // The moving red block and the post it carries (as the bench tracks it).
+  await dragOnStage(page, { x: 330, y: 230 }, { x: 450, y: 320 }, { width: 704, height: 576 });
+  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  await objects(page).getByRole('button', { name: 'vehicle #1' }).click();
+  await page.getByRole('spinbutton', { name: 'Track frames' }).fill('299');
   await page.getByRole('button', { name: 'Track forward' }).click();
-  await expect(page.getByRole('progressbar')).toBeVisible();
+  const progress = page.getByRole('progressbar', { name: 'Tracking progress' });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('max', '299');
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByRole('progressbar')).toHaveCount(0);
-  await expect(page.getByTestId('tracking-outcome')).toContainText('you pressed Stop');
+  await expect(progress).toHaveCount(0);
+  const outcome = page.getByTestId('tracking-outcome');
+  await expect(outcome).toContainText('You pressed Stop.');
+  const tracked = await timeline(page).getAttribute('data-selected-tracked');
+  const last = Number(/^1-(\d+):proposed$/.exec(tracked ?? '')?.[1]);
+  expect(last).toBeGreaterThan(0);
+  expect(last).toBeLessThan(299);
+  await waitForFrame(page, last);
 });

@@ -64,9 +64,16 @@ export function trackingFactsWords(tracking: TrackingFacts): string {
   return `(confidence ${tracking.confidence.toFixed(2)}), ${confirmed}`;
 }
 
-/** "tracked (confidence 0.82), confirmed by NAME" / "…, not confirmed": how the lists name it. */
+/**
+ * "tracked (confidence 0.82), not confirmed" / "tracked, confirmed by NAME (confidence 0.82)":
+ * how the lists name it (the issue's words, the confidence always with them).
+ */
 export function trackedWords(tracking: TrackingFacts | null | undefined): string {
-  return tracking ? `tracked ${trackingFactsWords(tracking)}` : 'tracked';
+  if (!tracking) return 'tracked';
+  const confidence = `confidence ${tracking.confidence.toFixed(2)}`;
+  return tracking.confirmedBy
+    ? `tracked, confirmed by ${tracking.confirmedBy} (${confidence})`
+    : `tracked (${confidence}), not confirmed`;
 }
 
 function describeOne(p: ComputedPosition): string {

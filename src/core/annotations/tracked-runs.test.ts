@@ -82,7 +82,7 @@ describe('tracked runs', () => {
     expect(confirmTracked(all, 'r1', 'C', 'x')).toBeNull();
     expect(confirmTracked(t, 'r1', '  ', 'x')).toBeNull();
     expect(trackedWords(all.keyframes[2]?.tracking)).toBe(
-      'tracked (confidence 0.82), confirmed by A. Examiner',
+      'tracked, confirmed by A. Examiner (confidence 0.82)',
     );
     expect(trackedWords(t.keyframes[1]?.tracking)).toBe('tracked (confidence 0.82), not confirmed');
     // Measurement takes a tracked position only once a person confirmed it.

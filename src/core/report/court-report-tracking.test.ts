@@ -198,11 +198,11 @@ describe('the Assisted tracking section', () => {
     };
     const text = words(buildCourtReport(input(true, [still, { ...still, frame: 12 }])).blocks);
     expect(text).toContain('vehicle #1 | 10 | drawn |');
-    expect(text).toContain('vehicle #1 | 12 | tracked (confidence 0.80), confirmed by A. Examiner');
+    expect(text).toContain('vehicle #1 | 12 | tracked, confirmed by A. Examiner (confidence 0.80)');
     expect(text).toContain('vehicle #1 | 14 | tracked (confidence 0.60), not confirmed');
     // Positions on the cited frames.
     expect(text).toContain('14 | vehicle #1 | tracked (confidence 0.60), not confirmed');
-    expect(text).toContain('12 | vehicle #1 | tracked (confidence 0.80), confirmed by A. Examiner');
+    expect(text).toContain('12 | vehicle #1 | tracked, confirmed by A. Examiner (confidence 0.80)');
     expect(text).not.toMatch(/vehicle #1 \| 1[1-4] \| drawn/);
   });
 

@@ -19,7 +19,7 @@ export class AssistedTracking {
   outcome = $state<string | null>(null);
   /** Frames per second of the last run, decoding included (shown beside the outcome). */
   lastFps = $state<number | null>(null);
-  #stopAsked = false;
+  #stop = new AbortController();
 
   get running(): boolean {
     return this.progress !== null;
@@ -27,16 +27,16 @@ export class AssistedTracking {
 
   /** Ends the run under way after the frame in hand; what it tracked so far is kept. */
   stop(): void {
-    if (this.running) this.#stopAsked = true;
+    if (this.running) this.#stop.abort();
   }
 
-  /** Whether Stop was pressed since the run began. */
-  get stopAsked(): boolean {
-    return this.#stopAsked;
+  /** Aborted when Stop is pressed: the run stops waiting for the frame being decoded. */
+  get stopSignal(): AbortSignal {
+    return this.#stop.signal;
   }
 
   begin(progress: TrackingProgress): void {
-    this.#stopAsked = false;
+    this.#stop = new AbortController();
     this.outcome = null;
     this.progress = progress;
   }

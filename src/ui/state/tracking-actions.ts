@@ -70,7 +70,7 @@ export async function trackSelected(ws: Workspace, direction: 1 | -1): Promise<v
   const client = new TrackingWorkerClient();
   const began = performance.now();
   const positions: TrackedPosition[] = [];
-  let ending = 'it reached the frames asked for';
+  let ending: RunEnding = { kind: 'asked' };
   let refused: string | null = null;
   tracking.begin({ direction, from: plan.from, done: 0, total: plan.count });
   try {
@@ -86,9 +86,10 @@ export async function trackSelected(ws: Workspace, direction: 1 | -1): Promise<v
       ending = await followFrames(ws, source, client, plan, positions);
     }
   } catch (error) {
-    const failed = plan.from + (positions.length + 1) * direction;
-    ending = `frame ${failed} could not be read: ${error instanceof Error ? error.message : String(error)}`;
-    if (positions.length === 0) refused = `Tracking could not start: ${ending}.`;
+    const frame = plan.from + (positions.length + 1) * direction;
+    const message = error instanceof Error ? error.message : String(error);
+    ending = { kind: 'unreadable', frame, message };
+    if (positions.length === 0) refused = `Tracking could not start: ${message}.`;
   } finally {
     client.dispose();
   }
@@ -103,25 +104,40 @@ export async function trackSelected(ws: Workspace, direction: 1 | -1): Promise<v
   addRun(ws, trackId, positions);
 }
 
-/** The frames after the start, one by one; returns why it ended, in words. */
+/** Why a run ended. */
+type RunEnding =
+  | { readonly kind: 'asked' }
+  | { readonly kind: 'person'; readonly frame: number }
+  | { readonly kind: 'stop' }
+  | { readonly kind: 'tracker'; readonly frame: number; readonly reason: string }
+  | { readonly kind: 'unreadable'; readonly frame: number; readonly message: string };
+
+/** The frames after the start, one by one, until one of the endings. */
 async function followFrames(
   ws: Workspace,
   source: VideoSource,
   client: TrackingWorkerClient,
   plan: { from: FrameIndex; direction: 1 | -1; count: number; stopsBefore: FrameIndex | null },
   positions: TrackedPosition[],
-): Promise<string> {
+): Promise<RunEnding> {
   const tracking = ws.tracking;
+  const signal = tracking.stopSignal;
+  // Stop answers at once, even while a frame is still being decoded (it stays cached).
+  const stopped = new Promise<null>((resolve) =>
+    signal.addEventListener('abort', () => resolve(null), { once: true }),
+  );
   const frameAt = (i: number) => (plan.from + i * plan.direction) as FrameIndex;
   // The next frame is decoded while the worker looks at this one.
   let next: Promise<DecodedFrame> | null = source.frame(frameAt(1), plan.direction);
   for (let i = 1; i <= plan.count; i++) {
-    const frame = await next!;
+    next!.catch(() => {}); // said when awaited; not if the run ends first
+    const frame = await Promise.race([next!, stopped]);
+    if (frame === null || signal.aborted || ws.source !== source) return { kind: 'stop' };
     next = i < plan.count ? source.frame(frameAt(i + 1), plan.direction) : null;
-    next?.catch(() => {}); // said when awaited; not if the run ends first
-    if (tracking.stopAsked || ws.source !== source) return 'you pressed Stop';
     const { step } = await client.next(frame.width, frame.height, lumaOf(frame));
-    if (step.state !== 'tracking') return `on frame ${frame.index}: ${step.reason ?? step.state}`;
+    if (step.state !== 'tracking') {
+      return { kind: 'tracker', frame: frame.index, reason: step.reason ?? step.state };
+    }
     const shape: RectangleShape = {
       kind: 'rectangle',
       x: round2(step.box.x),
@@ -140,26 +156,41 @@ async function followFrames(
     tracking.progress = { ...tracking.progress!, done: i };
   }
   return plan.stopsBefore !== null
-    ? `it reached the keyframe a person set on frame ${plan.stopsBefore}`
-    : 'it reached the frames asked for';
+    ? { kind: 'person', frame: plan.stopsBefore }
+    : { kind: 'asked' };
+}
+
+function endingWords(ending: RunEnding): string {
+  switch (ending.kind) {
+    case 'asked':
+      return 'It went the frames asked for.';
+    case 'person':
+      return `It stopped before frame ${ending.frame}, where a person set a keyframe.`;
+    case 'stop':
+      return 'You pressed Stop.';
+    case 'tracker':
+      return `It stopped on frame ${ending.frame}. ${ending.reason}`;
+    case 'unreadable':
+      return `It stopped: frame ${ending.frame} could not be read (${ending.message}).`;
+  }
 }
 
 function outcomeWords(
   title: string,
   direction: 1 | -1,
   positions: readonly TrackedPosition[],
-  ending: string,
+  ending: RunEnding,
 ): string {
   const way = direction === 1 ? 'forward' : 'backward';
-  if (positions.length === 0) return `Nothing tracked ${way} for ${title}: it stopped ${ending}.`;
+  if (positions.length === 0) return `Nothing tracked ${way} for ${title}. ${endingWords(ending)}`;
   const frames = positions.map((p) => p.frame as number);
   const confidences = positions.map((p) => p.confidence);
   const low = Math.min(...confidences).toFixed(2);
   const high = Math.max(...confidences).toFixed(2);
   return (
     `Tracked ${title} ${positions.length} frame${positions.length === 1 ? '' : 's'} ${way} ` +
-    `(frames ${Math.min(...frames)}–${Math.max(...frames)}, confidence ${low}–${high}); ` +
-    `it stopped because ${ending}. Check the proposed boxes, then Confirm tracked.`
+    `(frames ${Math.min(...frames)}–${Math.max(...frames)}, confidence ${low}–${high}). ` +
+    `${endingWords(ending)} Check the proposed boxes, then Confirm tracked.`
   );
 }
 
