@@ -48,7 +48,8 @@ export const TRACKER_METHOD =
   `constant-velocity prediction at scales ${SCALES.map((s) => s.toFixed(3)).join(', ')} (a cell ` +
   `apart, then pixel by pixel); confidence = the best correlation; stops under ${STOP_BELOW} or ` +
   `when the box leaves the frame; template blended ${TEMPLATE_BLEND} toward the object above ` +
-  `${UPDATE_ABOVE} (Framewise ncc-scale-search).`;
+  `${UPDATE_ABOVE}; among equal matches the nearest to the last box wins (motion prior ` +
+  `${MOTION_PRIOR} at the search window's edge) (Framewise ncc-scale-search).`;
 
 export type TrackState = 'tracking' | 'lost' | 'left-frame';
 

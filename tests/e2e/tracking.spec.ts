@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import {
   dragOnStage,
   expect,
   exportAnnotations,
   FIXTURES,
   jumpTo,
+  makeDraftCourtReport,
   openFixture,
   settledAuditCount,
   storedAudit,
@@ -216,6 +217,25 @@ test('tracking that cannot start says why; Shift+T tracks backward', async ({ pa
   );
   await waitForFrame(page, 40);
   await expect(timeline(page)).toHaveAttribute('data-selected-tracked', '40-59:proposed');
+
+  // Confirm one frame; the court report names the tracker and who confirmed what.
+  await jumpTo(page, 45);
+  await page.getByRole('button', { name: 'Confirm frame' }).click();
+  await expect(timeline(page)).toHaveAttribute(
+    'data-selected-tracked',
+    '40-44:proposed,45-45:confirmed,46-59:proposed',
+  );
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
+  await makeDraftCourtReport(page);
+  await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(3);
+  const html = downloads.find((d) => d.suggestedFilename().endsWith('.report.html'))!;
+  const text = readFileSync((await html.path())!, 'utf8');
+  expect(text).toContain('Assisted tracking');
+  expect(text).toContain('Normalised cross-correlation of a 24-cell template');
+  expect(text).toContain(`1 by ${TEST_EXAMINER}, frame 45`);
+  expect(text).toContain('proposals, not observations');
 });
 
 test('Stop ends a long run at once and keeps what it found', async ({ page }) => {
