@@ -63,11 +63,16 @@ const fixed = (v: number | null | undefined, digits = 1) =>
 
 /** The frames per second the app reports beside the outcome ("(74.3 frames/s, …)"). */
 const appFps = (outcome: string) => Number(/\(([\d.]+) frames\/s/.exec(outcome)?.[1] ?? NaN);
-/** Why the run ended, as the outcome words it ("it stopped because …"), its first sentence. */
+/**
+ * Why the run ended, as the outcome words it (the sentence after the frames tracked, e.g.
+ * "It stopped on frame 46. Lost: …", "It went the frames asked for."), shortened to its
+ * first clause.
+ */
 const stoppedBecause = (outcome: string) =>
-  (/it stopped because (.*?)\. Check the proposed/.exec(outcome)?.[1] ?? outcome)
-    .replace(/^on frame \d+: /, '')
-    .split(/[.:] /)[0]!;
+  (/\)\. (.*?) Check the proposed/.exec(outcome)?.[1] ?? outcome)
+    .replace(/^It stopped on frame \d+\. /, '')
+    .split(/[.:] /)[0]!
+    .replace(/\.$/, '');
 
 /** Opens a file cold (frame 0, no last-viewed frame) and waits until the decoder is chosen. */
 async function openCold(page: Page, path: string): Promise<string> {
