@@ -3,7 +3,7 @@ import type { Download, Page } from '@playwright/test';
 import {
   dragOnStage,
   expect,
-  exportAnnotations,
+  downloadExport,
   FIXTURES,
   jumpTo,
   makeDraftCourtReport,
@@ -14,6 +14,7 @@ import {
   test,
   waitForFrame,
 } from './support';
+import { validAnnotations } from './annotations-schema';
 
 /**
  * Issue 16 in the built app, on clips with a known truth (tests/fixtures/tracking): track,
@@ -61,9 +62,10 @@ async function drawTruthBox(page: Page, clip: string, frame = 0): Promise<TruthC
 const timeline = (page: Page) => page.getByTestId('timeline');
 const objects = (page: Page) => page.getByRole('list', { name: 'Objects' });
 
-/** The exported positions of the first track, by frame. */
+/** The exported positions of the first track, by frame (the export checked by its schema). */
 async function exportedPositions(page: Page) {
-  const exported = await exportAnnotations(page);
+  const file = await downloadExport(page, 'Annotations (JSON)');
+  const exported = validAnnotations(new Uint8Array(file.bytes), 'the native JSON export');
   const positions = exported.tracks[0]!.positions;
   return new Map(positions.map((p) => [p.frame, p]));
 }
