@@ -1,0 +1,153 @@
+/**
+ * Optimal one-to-one matching (Kuhn–Munkres, the Hungarian algorithm, O(n³)) of rows to
+ * columns, maximising the total score, as scipy's `linear_sum_assignment(-score)` does in
+ * TrackEval. Every metric of this room matches with it: detections on a frame (CLEAR MOT,
+ * HOTA), whole tracks (IDF1) and events.
+ *
+ * Scores come as sparse edges (only pairs that can be matched at all): on a frame of 200
+ * objects nearly every pair is 0, and the optimum splits into independent connected
+ * components, each solved on its own dense matrix. That is exact (a matching is optimal iff
+ * it is optimal on each component) and turns 200³ per frame into a few 2³.
+ *
+ * Ties: the edges are put in (row, column) order first and the algorithm scans rows and
+ * columns in index order, taking the first strict minimum, so the same edges (given in any
+ * order) always give the same matches.
+ */
+
+export interface Edge {
+  readonly row: number;
+  readonly col: number;
+  readonly score: number;
+}
+
+/** numpy's float eps, which TrackEval allows on every threshold comparison. */
+export const EPS = Number.EPSILON;
+
+/**
+ * Minimum-cost assignment of each of n rows to a distinct column of m ≥ n (row-major cost):
+ * the shortest augmenting path form (potentials u, v). Returns each row's column.
+ */
+export function hungarianMin(cost: Float64Array, n: number, m: number): Int32Array {
+  if (n > m) throw new RangeError('hungarianMin needs rows ≤ columns');
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(m + 1);
+  const p = new Int32Array(m + 1); // p[j]: row (1-based) holding column j, 0 = none
+  const way = new Int32Array(m + 1);
+  const minv = new Float64Array(m + 1);
+  const used = new Uint8Array(m + 1);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    minv.fill(Infinity);
+    used.fill(0);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0]!;
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= m; j++) {
+        if (used[j]) continue;
+        const cur = cost[(i0 - 1) * m + (j - 1)]! - u[i0]! - v[j]!;
+        if (cur < minv[j]!) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j]! < delta) {
+          delta = minv[j]!;
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= m; j++) {
+        if (used[j]) {
+          u[p[j]!] = u[p[j]!]! + delta;
+          v[j] = v[j]! - delta;
+        } else minv[j] = minv[j]! - delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0]!;
+      p[j0] = p[j1]!;
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  const rowToCol = new Int32Array(n).fill(-1);
+  for (let j = 1; j <= m; j++) if (p[j]! > 0) rowToCol[p[j]! - 1] = j - 1;
+  return rowToCol;
+}
+
+/** Union-find root with path halving. */
+function root(parent: Int32Array, x: number): number {
+  while (parent[x] !== x) {
+    parent[x] = parent[parent[x]!]!;
+    x = parent[x]!;
+  }
+  return x;
+}
+
+/**
+ * The matching of greatest total score among edges scoring at least `threshold` (and more
+ * than 0): pairs under the threshold are never matched, as TrackEval zeroes them before
+ * `linear_sum_assignment` and drops zero pairs after. Sorted by row.
+ */
+export function maxScoreMatching(edges: readonly Edge[], threshold: number): Edge[] {
+  const kept = edges
+    .filter((e) => e.score > 0 && e.score >= threshold - EPS)
+    .sort((a, b) => a.row - b.row || a.col - b.col);
+  if (kept.length === 0) return [];
+  const rows = 1 + Math.max(...kept.map((e) => e.row));
+  const cols = 1 + Math.max(...kept.map((e) => e.col));
+  const parent = new Int32Array(rows + cols).map((_, i) => i);
+  for (const e of kept) {
+    const a = root(parent, e.row);
+    const b = root(parent, rows + e.col);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  }
+  const components = new Map<number, Edge[]>();
+  for (const e of kept) {
+    const r = root(parent, e.row);
+    const list = components.get(r);
+    if (list) list.push(e);
+    else components.set(r, [e]);
+  }
+  const result: Edge[] = [];
+  for (const component of components.values()) result.push(...solveComponent(component));
+  return result.sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+/** One connected component on a dense matrix (0 where no edge: such a pair is dropped). */
+function solveComponent(edges: readonly Edge[]): Edge[] {
+  if (edges.length === 1) return [edges[0]!];
+  const rowIds = [...new Set(edges.map((e) => e.row))].sort((a, b) => a - b);
+  const colIds = [...new Set(edges.map((e) => e.col))].sort((a, b) => a - b);
+  const transpose = rowIds.length > colIds.length;
+  const [n, m] = transpose ? [colIds.length, rowIds.length] : [rowIds.length, colIds.length];
+  const rowAt = new Map(rowIds.map((id, i) => [id, i]));
+  const colAt = new Map(colIds.map((id, i) => [id, i]));
+  const cost = new Float64Array(n * m);
+  const edgeAt = new Map<number, Edge>();
+  for (const e of edges) {
+    const [i, j] = transpose
+      ? [colAt.get(e.col)!, rowAt.get(e.row)!]
+      : [rowAt.get(e.row)!, colAt.get(e.col)!];
+    cost[i * m + j] = -e.score;
+    edgeAt.set(i * m + j, e);
+  }
+  const assigned = hungarianMin(cost, n, m);
+  const out: Edge[] = [];
+  assigned.forEach((j, i) => {
+    const e = j >= 0 ? edgeAt.get(i * m + j) : undefined;
+    if (e) out.push(e);
+  });
+  return out;
+}
+
+/** The same on a dense score matrix (rows × columns), for callers and tests that have one. */
+export function maxScoreAssignment(
+  score: readonly (readonly number[])[],
+  threshold: number,
+): Edge[] {
+  const edges: Edge[] = [];
+  score.forEach((row, i) => row.forEach((s, j) => edges.push({ row: i, col: j, score: s })));
+  return maxScoreMatching(edges, threshold);
+}
