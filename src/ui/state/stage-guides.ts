@@ -8,6 +8,7 @@ import { groundAnchorOf, groundPointOf } from '../../core/measure/ground-point';
 import { labelOf } from '../../core/annotations/tracks';
 import { parseReferencePoints } from '../../core/measure/reference-points-csv';
 import type { CalibrationInputs } from '../../core/measure/measure-commands';
+import { comparisonGuides } from './comparison-guides';
 import { formatMeasured } from './measure-format';
 import { clickedPixels, parseStraightLines } from './calibration-editing';
 import { previewFit } from './measure-actions';
@@ -115,5 +116,6 @@ export function stageGuidesOf(ws: Workspace): StageGuides {
     const color = labelOf(ws.labels, selected.track)?.color ?? '#ffffff';
     if (ground) mark(ground, color, '');
   }
-  return { lines, markers };
+  const compared = comparisonGuides(ws);
+  return { lines: [...lines, ...compared.lines], markers: [...markers, ...compared.markers] };
 }

@@ -38,6 +38,7 @@ import { Player } from './player.svelte';
 import { stageObjectOf } from './stage-objects';
 import { rememberLastViewed } from './last-viewed.svelte';
 import { AssistedTracking } from './assisted-tracking.svelte';
+import { SetComparison } from './set-comparison.svelte';
 import { MeasureState } from './measure-state.svelte';
 import { DecoderChoice } from './decoder-choice.svelte';
 import { Sound } from './sound.svelte';
@@ -73,6 +74,8 @@ export class Workspace {
   readonly measure = new MeasureState();
   /** Assisted tracking's controls and the run under way (issue 16). */
   readonly tracking = new AssistedTracking();
+  /** Comparing two annotation sets (issue 17). */
+  readonly comparison = new SetComparison();
   /**
    * The FFmpeg engine the lead video is on (case-opening.ts); another video's, once that one
    * is made the lead (case-videos.svelte.ts swaps them).
@@ -369,6 +372,8 @@ export class Workspace {
     this.lockedTrackIds.clear();
     this.redactedTrackIds.clear();
     this.measure.reset();
+    this.comparison.open = false;
+    this.comparison.clear();
     void this.writer.open(null);
     this.#stopWatching?.();
     this.#stopWatching = null;
