@@ -139,6 +139,23 @@ describe('compareSets', () => {
     });
   });
 
+  it('lists an event marked late or early, and whether it is within the tolerance', () => {
+    const reference = setOf([], [event('r1', 10, 30), event('r2', 50, 60)]);
+    const compared = setOf([], [event('c1', 13, 30), event('c2', 49, 62)]);
+    const result = compareSets(reference, compared, { eventToleranceFrames: 2, fps: 25 });
+    const timing = result.differences.filter((d) => d.kind.startsWith('event-'));
+    expect(timing.map((d) => [d.kind, d.frame, d.referenceId, d.comparedId])).toEqual([
+      ['event-late', 10, 'r1', 'c1'],
+      ['event-early', 50, 'r2', 'c2'],
+    ]);
+    expect(timing[0]!.details).toBe(
+      'vehicle starts 3 frames (0.120 s) late; ends on the same frame',
+    );
+    expect(timing[1]!.details).toBe(
+      'vehicle starts 1 frame (0.040 s) early, within the ±2 tolerance; ends 2 frames late',
+    );
+  });
+
   it('compares 50 tracks over 1000 frames well within 2 s', () => {
     let seed = 11;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;

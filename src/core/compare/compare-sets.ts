@@ -1,7 +1,12 @@
 import type { EventId, TrackId } from '../ids';
 import type { AnnotationEvent, Label, Track } from '../annotations/model';
 import { clearMot, type FrameOutcome } from './clear-mot';
-import { eventAgreement, type EventAgreement, type TimedEvent } from './event-agreement';
+import {
+  eventAgreement,
+  type EventAgreement,
+  type EventPair,
+  type TimedEvent,
+} from './event-agreement';
 import { hota } from './hota';
 import { identity } from './identity';
 import { buildSequence } from './sequence';
@@ -57,7 +62,9 @@ export type DifferenceKind =
   | 'identity-switch'
   | 'missing-event'
   | 'extra-event'
-  | 'event-wrong-label';
+  | 'event-wrong-label'
+  | 'event-early'
+  | 'event-late';
 
 /** A run of consecutive frames with the same difference between the same objects. */
 export interface Difference {
@@ -172,7 +179,7 @@ export function compareSets(
       cmpLabel,
       options,
     ),
-    ...eventDifferences(events),
+    ...eventDifferences(events, options.eventToleranceFrames),
   ].sort((a, b) => a.frame - b.frame || a.kind.localeCompare(b.kind));
   return {
     options,
@@ -286,7 +293,12 @@ function trackDifferences(
   });
 }
 
-function eventDifferences(events: EventAgreement): Difference[] {
+/**
+ * Events: missing, extra, with another label; and every pair whose onset differs, early or
+ * late by so many frames (and seconds), saying whether that is within the tolerance (which
+ * counts it as agreeing in the event kappa).
+ */
+function eventDifferences(events: EventAgreement, toleranceFrames: number): Difference[] {
   const id = (e: TimedEvent) => e.id as EventId;
   return [
     ...events.unmatchedReference.map((e) => ({
@@ -315,5 +327,26 @@ function eventDifferences(events: EventAgreement): Difference[] {
         comparedId: id(p.compared),
         details: `reference says ${p.reference.label}, compared says ${p.compared.label}`,
       })),
+    ...events.pairs
+      .filter((p) => p.onsetFrames !== 0)
+      .map((p) => timingDifference(p, toleranceFrames)),
   ];
+}
+
+function timingDifference(p: EventPair, toleranceFrames: number): Difference {
+  const frames = Math.abs(p.onsetFrames);
+  const seconds = p.onsetSeconds === null ? '' : ` (${Math.abs(p.onsetSeconds).toFixed(3)} s)`;
+  const within = frames <= toleranceFrames ? `, within the ±${toleranceFrames} tolerance` : '';
+  const offset =
+    p.offsetFrames === 0
+      ? 'ends on the same frame'
+      : `ends ${Math.abs(p.offsetFrames)} frame${Math.abs(p.offsetFrames) === 1 ? '' : 's'} ${p.offsetFrames < 0 ? 'early' : 'late'}`;
+  return {
+    frame: p.reference.startFrame,
+    endFrame: p.reference.startFrame,
+    kind: p.onsetFrames < 0 ? 'event-early' : 'event-late',
+    referenceId: p.reference.id as EventId,
+    comparedId: p.compared.id as EventId,
+    details: `${p.reference.label} starts ${frames} frame${frames === 1 ? '' : 's'}${seconds} ${p.onsetFrames < 0 ? 'early' : 'late'}${within}; ${offset}`,
+  };
 }

@@ -16,6 +16,8 @@ const KIND_WORDS: Record<Difference['kind'], string> = {
   'missing-event': 'event missing',
   'extra-event': 'extra event',
   'event-wrong-label': 'event with the wrong label',
+  'event-early': 'event early',
+  'event-late': 'event late',
 };
 
 export const differenceKindWords = (kind: Difference['kind']): string => KIND_WORDS[kind];
