@@ -11,7 +11,7 @@ import type { CompareRequest, CompareResponse } from './compare-protocol';
 import type { Workspace } from './workspace.svelte';
 
 /** A set's tracks, events and labels: the one on screen as it stands, another as stored. */
-async function comparedSetOf(ws: Workspace, setId: SetId): Promise<ComparedSet> {
+export async function comparedSetOf(ws: Workspace, setId: SetId): Promise<ComparedSet> {
   let document = ws.document;
   if (setId !== ws.annotationSet?.id) {
     await ws.writer.settled();
@@ -25,7 +25,7 @@ async function comparedSetOf(ws: Workspace, setId: SetId): Promise<ComparedSet> 
   };
 }
 
-function compareInWorker(request: CompareRequest): Promise<CompareResponse> {
+export function compareInWorker(request: CompareRequest): Promise<CompareResponse> {
   const worker = new Worker(new URL('./compare.worker.ts', import.meta.url), { type: 'module' });
   return new Promise<CompareResponse>((resolve) => {
     worker.onmessage = (event: MessageEvent<CompareResponse>) => resolve(event.data);

@@ -38,7 +38,7 @@ export function reportDraftReasons(ws: Workspace): string[] {
 }
 
 /** The fonts embedded in the PDF, from the app's own origin (never a CDN). */
-async function reportFonts() {
+export async function reportFonts() {
   const bytes = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
   const [regular, bold, mono] = await Promise.all(
     [regularFontUrl, boldFontUrl, monoFontUrl].map(bytes),

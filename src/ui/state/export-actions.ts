@@ -39,11 +39,19 @@ export function decoderOf(source: VideoSource): Decoder {
 
 /** The set on screen as Framewise's own JSON (format framewise.annotations, version 3). */
 export async function annotationsJsonFile(ws: Workspace): Promise<ExportedFile | null> {
+  const data = await shownSetExport(ws);
+  if (!data || !ws.evidence) return null;
+  const name = exportFileName(ws.evidence.fileName, 'framewise.json');
+  return { name, bytes: annotationsJsonBytes(data), type: 'application/json' };
+}
+
+/** The set on screen's native export (also the body of a trainee's submission). */
+export async function shownSetExport(ws: Workspace): Promise<AnnotationsExport | null> {
   await ws.writer.settled();
   const { evidence, caseRecord, annotationSet, source } = ws;
   const document = ws.document;
   if (!evidence || !caseRecord || !annotationSet || !source) return null;
-  const data = await setAnnotationsExport(
+  return setAnnotationsExport(
     ws,
     {
       evidence,
@@ -57,8 +65,6 @@ export async function annotationsJsonFile(ws: Workspace): Promise<ExportedFile |
     await severalVideosOf(ws),
     'Exporting: decoding the frames referred to',
   );
-  const name = exportFileName(evidence.fileName, 'framewise.json');
-  return { name, bytes: annotationsJsonBytes(data), type: 'application/json' };
 }
 
 /** An export as the file's bytes (indented, a newline at the end). */

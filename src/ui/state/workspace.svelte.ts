@@ -39,6 +39,7 @@ import { stageObjectOf } from './stage-objects';
 import { rememberLastViewed } from './last-viewed.svelte';
 import { AssistedTracking } from './assisted-tracking.svelte';
 import { SetComparison } from './set-comparison.svelte';
+import { Training } from './training.svelte';
 import { MeasureState } from './measure-state.svelte';
 import { DecoderChoice } from './decoder-choice.svelte';
 import { Sound } from './sound.svelte';
@@ -76,6 +77,8 @@ export class Workspace {
   readonly tracking = new AssistedTracking();
   /** Comparing two annotation sets (issue 17). */
   readonly comparison = new SetComparison();
+  /** Exercises, submissions and the class table (issue 17). */
+  readonly training = new Training();
   /**
    * The FFmpeg engine the lead video is on (case-opening.ts); another video's, once that one
    * is made the lead (case-videos.svelte.ts swaps them).
@@ -374,6 +377,9 @@ export class Workspace {
     this.measure.reset();
     this.comparison.open = false;
     this.comparison.clear();
+    this.training.exercise = null;
+    this.training.submissions = [];
+    this.training.classExercise = null;
     void this.writer.open(null);
     this.#stopWatching?.();
     this.#stopWatching = null;
