@@ -51,6 +51,8 @@ test('compare two sets: scores, differences, each shown on its frame', async ({ 
   expect(Number(await result.getAttribute('data-idf1'))).toBeCloseTo(2 / 3, 9);
   expect(Number(await result.getAttribute('data-hota'))).toBeCloseTo(Math.SQRT1_2, 9);
   await expect(result).toHaveAttribute('data-event-kappa', '1');
+  await expect(dialog.getByTestId('attribute-agreement')).toContainText('plate 1/1');
+  await expect(dialog.getByRole('table', { name: 'Label confusion' })).toContainText('officer');
 
   const differences = dialog.getByRole('list', { name: 'Differences' });
   await expect(differences.getByRole('button')).toHaveCount(1);

@@ -1,5 +1,6 @@
 import type { EventId, TrackId } from '../ids';
 import type { AnnotationEvent, Label, Track } from '../annotations/model';
+import { attributeAgreement, type AttributeAgreement } from './attribute-agreement';
 import { clearMot, type FrameOutcome } from './clear-mot';
 import {
   eventAgreement,
@@ -109,6 +110,8 @@ export interface CompareResult {
   readonly timeKappa: number;
   readonly events: EventAgreement;
   readonly labelConfusion: LabelConfusion;
+  /** Per attribute, on the frames matched: how often both sets give the same value. */
+  readonly attributes: readonly AttributeAgreement[];
   readonly differences: readonly Difference[];
 }
 
@@ -201,6 +204,7 @@ export function compareSets(
     eventKappa: events.eventKappa,
     timeKappa: events.timeKappa,
     events,
+    attributes: attributeAgreement(clear.frames, reference, compared),
     labelConfusion: confusionOf(clear.frames, refLabel, cmpLabel),
     differences,
   };

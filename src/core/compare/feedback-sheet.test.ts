@@ -49,6 +49,7 @@ describe('feedbackSheet', () => {
     expect(html).toContain('Differences (1)');
     expect(html).toContain('frames 0–9: missing');
     expect(doc.blocks.filter((b) => b.kind === 'figures')).toHaveLength(1);
+    expect(html).toContain('Labels: reference (rows) against yours (columns), frames matched');
   });
 
   it('says so when there is no difference', () => {

@@ -86,6 +86,7 @@ export function feedbackSheet(input: FeedbackInput): ReportDocument {
         r.similarityNote,
       ],
     },
+    ...detailBlocks(r),
     { kind: 'heading', level: 2, text: `Differences (${r.differences.length})` },
   ];
   if (r.differences.length === 0) {
@@ -125,4 +126,34 @@ export function feedbackSheet(input: FeedbackInput): ReportDocument {
     author: input.trainer,
     blocks,
   };
+}
+
+/** Attribute agreement and the label confusion, where there is any. */
+function detailBlocks(r: CompareResult): Block[] {
+  const blocks: Block[] = [];
+  if (r.attributes.length > 0) {
+    blocks.push({
+      kind: 'table',
+      caption: 'Attributes on the frames matched',
+      columns: ['Attribute', 'Frames agreeing', 'Share'],
+      rows: r.attributes.map((a) => [a.name, `${a.agreed} of ${a.compared}`, fixed(a.rate)]),
+    });
+  }
+  const { labels, counts, missed, extra } = r.labelConfusion;
+  if (labels.length > 0) {
+    blocks.push({
+      kind: 'table',
+      caption: 'Labels: reference (rows) against yours (columns), frames matched',
+      columns: ['', ...labels, 'missed'],
+      rows: [
+        ...labels.map((label, i) => [
+          label,
+          ...(counts[i] ?? []).map(String),
+          String(missed[i] ?? 0),
+        ]),
+        ['extra', ...extra.map(String), ''],
+      ],
+    });
+  }
+  return blocks;
 }
