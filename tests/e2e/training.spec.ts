@@ -184,3 +184,50 @@ test('a trainer runs a class: exercise out, three submissions in, table and feed
   await panel.getByLabel('Import submissions').setInputFiles([exercise, ...submissions]);
   await expect(page.getByRole('alert').first()).toContainText('does not match the exercise');
 });
+
+test('a trainee on another machine opens the exercise: wrong video refused, then the labels added', async ({
+  page,
+  browser,
+}, testInfo) => {
+  const dir = testInfo.outputPath();
+  // The trainer: a label of their own ("door"), the exercise made from set 1.
+  await page.goto('/');
+  await openFixture(page, CLIP);
+  await saved(page);
+  await page.getByRole('button', { name: 'Edit labels' }).click();
+  const editor = page.getByRole('dialog', { name: 'Labels of this case' });
+  await editor.getByRole('button', { name: 'Add label' }).click();
+  await editor.getByRole('textbox', { name: 'Label name' }).last().fill('door');
+  await editor.getByRole('button', { name: 'Save labels' }).click();
+  await saved(page);
+  await exportItem(page, 'Exercise');
+  const dialog = page.getByRole('dialog', { name: 'Make an exercise' });
+  const exercise = await download(
+    page,
+    () => dialog.getByRole('button', { name: 'Make exercise' }).click(),
+    dir,
+  );
+
+  // The trainee: a browser of their own (nothing of the trainer's stored).
+  const context = await browser.newContext();
+  const trainee = await context.newPage();
+  await trainee.goto('/');
+  await trainee.getByRole('textbox', { name: 'Examiner' }).fill('Dee Trainee');
+  await trainee.getByRole('textbox', { name: 'Examiner' }).press('Enter');
+  await openFixture(trainee, 'tracking/hard-leaves.mp4');
+  await saved(trainee);
+  await trainee.getByLabel('Open exercise').setInputFiles(exercise);
+  await expect(trainee.getByRole('alert')).toContainText('This exercise is for another video');
+  await expect(trainee.getByTestId('exercise')).toHaveCount(0);
+
+  await trainee.getByRole('button', { name: 'Close', exact: true }).click();
+  await openFixture(trainee, CLIP);
+  await saved(trainee);
+  await trainee.getByLabel('Open exercise').setInputFiles(exercise);
+  await expect(trainee.getByTestId('exercise')).toBeVisible();
+  await expect(trainee.getByRole('status').filter({ hasText: 'Added the exercise' })).toContainText(
+    '“door”',
+  );
+  await expect(trainee.getByLabel('Label').locator('option')).toContainText(['door']);
+  await context.close();
+});

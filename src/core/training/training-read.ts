@@ -52,8 +52,30 @@ const EXERCISE_SCHEMA: AnySchema = {
       maxItems: 500,
       items: {
         type: 'object',
-        required: ['id', 'name', 'color'],
-        properties: { id: text(200), name: text(200), color: text(50) },
+        required: ['id', 'name', 'color', 'attributes'],
+        additionalProperties: false,
+        properties: {
+          id: text(200),
+          name: text(200),
+          color: text(50),
+          attributes: {
+            type: 'array',
+            maxItems: 100,
+            items: {
+              type: 'object',
+              required: ['id', 'name', 'type', 'scope', 'options', 'defaultValue'],
+              additionalProperties: false,
+              properties: {
+                id: text(200),
+                name: text(200),
+                type: { enum: ['text', 'number', 'checkbox', 'select'] },
+                scope: { enum: ['track', 'frame'] },
+                options: { type: 'array', maxItems: 200, items: text(200) },
+                defaultValue: { type: ['string', 'number', 'boolean'], maxLength: 2000 },
+              },
+            },
+          },
+        },
       },
     },
     span: {

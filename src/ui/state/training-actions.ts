@@ -4,6 +4,8 @@
  * and exports a submission; the trainer imports the exercise with any number of submissions
  * into the comparison panel and gets the class table, its CSV and a feedback sheet each.
  */
+import { editLabels, validateLabels } from '../../core/annotations/labels';
+import { newLabelId } from '../../core/ids';
 import { classTableCsv, type ClassRow } from '../../core/compare/class-table';
 import type { ComparedSet } from '../../core/compare/compare-sets';
 import { importedToRecords } from '../../core/exports/imported-records';
@@ -102,7 +104,29 @@ export async function openExercise(ws: Workspace, file: File): Promise<void> {
     return;
   }
   ws.training.exercise = { exercise, sha256: read.sha256 };
+  addExerciseLabels(ws, exercise);
   ws.player.goTo(exercise.span.firstFrame);
+}
+
+/**
+ * The exercise's labels the case lacks (by name) are added to it, as one undoable, audited
+ * edit of the label set, so the trainee annotates with the trainer's labels.
+ */
+function addExerciseLabels(ws: Workspace, exercise: Exercise): void {
+  const before = ws.document.labels;
+  const have = new Set(before.map((l) => l.name.trim().toLowerCase()));
+  const ids = new Set(before.map((l) => l.id as string));
+  const missing = exercise.labels.filter((l) => !have.has(l.name.trim().toLowerCase()));
+  if (missing.length === 0 || ws.readOnly) return;
+  const added = missing.map((l) => (ids.has(l.id) ? { ...l, id: newLabelId() } : l));
+  const after = [...before, ...added];
+  const problems = validateLabels(after, []);
+  if (problems.length > 0) {
+    ws.alert = `The exercise's labels could not be added: ${problems.join(' ')}`;
+    return;
+  }
+  ws.execute(editLabels(before, after));
+  ws.notice = `Added the exercise's label${added.length === 1 ? '' : 's'} ${added.map((l) => `“${l.name}”`).join(', ')}.`;
 }
 
 /** Export → Submission: the set on screen answers the exercise open. */
