@@ -62,7 +62,6 @@ test('compare two sets: scores, differences, each shown on its frame', async ({ 
   await jumpTo(page, 3);
   await differences.getByRole('button').first().click();
   await waitForFrame(page, 10);
-  await page.screenshot({ path: 'test-results/compare.png' });
 
   // The same set twice is refused in words.
   await compared.selectOption({ label: options.find((o) => o.startsWith('Set 1'))! });
