@@ -153,6 +153,7 @@ test('a trainer runs a class: exercise out, three submissions in, table and feed
   other.video.sha256 = 'f'.repeat(64);
   writeFileSync(`${dir}/other-video.submission.json`, JSON.stringify(other));
   writeFileSync(`${dir}/corrupt.submission.json`, '{"format": "framewise.submission", ');
+  writeFileSync(`${dir}/copy-of-ben.submission.json`, readFileSync(submissions[1]!));
   await classDialog.getByRole('button', { name: 'Close' }).click();
   await panel
     .getByLabel('Import submissions')
@@ -161,16 +162,20 @@ test('a trainer runs a class: exercise out, three submissions in, table and feed
       submissions[1]!,
       `${dir}/other-video.submission.json`,
       `${dir}/corrupt.submission.json`,
+      `${dir}/copy-of-ben.submission.json`,
     ]);
   const refused = classDialog.getByRole('list', { name: 'Refused submissions' });
-  await expect(refused.getByRole('listitem')).toHaveCount(2);
+  await expect(refused.getByRole('listitem')).toHaveCount(3);
+  await expect(refused).toContainText(
+    "copy-of-ben.submission.json: the same submission as Ben Trainee's (the same file)",
+  );
   await expect(refused).toContainText(
     'other-video.submission.json: This submission is for another video',
   );
   await expect(refused).toContainText('corrupt.submission.json: ');
   await expect(table.locator('tbody tr')).toHaveCount(1);
   await classDialog.getByRole('button', { name: 'Close' }).click();
-  await expect(page.getByRole('alert').first()).toContainText('2 of 3 submissions were refused');
+  await expect(page.getByRole('alert').first()).toContainText('3 of 4 submissions were refused');
 
   // A reference changed after the exercise was made: nothing is compared.
   await page.getByRole('button', { name: 'Dismiss' }).first().click();

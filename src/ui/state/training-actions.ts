@@ -230,6 +230,17 @@ export async function importSubmissions(ws: Workspace, files: readonly File[]): 
         refused.push(`${file.name}: ${read.problems.join(' ')}`);
         continue;
       }
+      // The same work twice (the same file, or the same audit trail renamed) counts once.
+      const twin = rows.find(
+        (r) =>
+          r.row.submissionSha256 === read.sha256 || r.auditHead === read.annotations.audit.headHash,
+      );
+      if (twin) {
+        refused.push(
+          `${file.name}: the same submission as ${twin.row.trainee}'s (the same ${twin.row.submissionSha256 === read.sha256 ? 'file' : 'audit trail'}); it is counted once.`,
+        );
+        continue;
+      }
       const set = submittedSet(ws, read.annotations, exercise);
       const response = await compareInWorker({
         reference,
