@@ -76,6 +76,8 @@ export function hungarianMin(cost: Float64Array, n: number, m: number): Int32Arr
   return rowToCol;
 }
 
+const byRowThenCol = (a: Edge, b: Edge) => a.row - b.row || a.col - b.col;
+
 /** Union-find root with path halving. */
 function root(parent: Int32Array, x: number): number {
   while (parent[x] !== x) {
@@ -90,37 +92,53 @@ function root(parent: Int32Array, x: number): number {
  * than 0): pairs under the threshold are never matched, as TrackEval zeroes them before
  * `linear_sum_assignment` and drops zero pairs after. Sorted by row.
  *
- * Before the Hungarian algorithm, pairs that every best matching contains are taken out
- * (`forcedPairs`), which cuts the connected components down: HOTA weighs every overlapping
- * pair, so on a crowded frame chains of faint pairs join up to 160 objects into one
- * component (O(n³) each), while nearly all of them sit in a pair that outweighs its rivals.
+ * Issue 17's speed: HOTA weighs every overlapping pair, so on a crowded frame chains of
+ * faint pairs join up to 160 objects into one component (O(n³) each), while nearly every
+ * object sits in a pair that outweighs its rivals. So the pairs that every best matching
+ * contains are found first (`forcedPairs`, linear); a component they settle entirely (each
+ * of its pairs shares a row or column with one of them) has exactly one best matching, the
+ * one the Hungarian algorithm would return, and is not solved. Any other component is
+ * solved whole as before, so ties go the same way they always did.
  */
 export function maxScoreMatching<E extends Edge>(edges: readonly E[], threshold: number): E[] {
-  const kept = edges
-    .filter((e) => e.score > 0 && e.score >= threshold - EPS)
-    .sort((a, b) => a.row - b.row || a.col - b.col);
+  const kept = edges.filter((e) => e.score > 0 && e.score >= threshold - EPS);
   if (kept.length === 0) return [];
-  let [rows, cols] = [0, 0];
-  for (const e of kept) [rows, cols] = [Math.max(rows, e.row + 1), Math.max(cols, e.col + 1)];
-  const result: E[] = [];
-  const rest = forcedPairs(kept, rows, cols, result);
-  if (rest.length === 0) return result.sort((a, b) => a.row - b.row || a.col - b.col);
+  let rows = 0;
+  let cols = 0;
+  let sorted = true;
+  for (let i = 0; i < kept.length; i++) {
+    const e = kept[i]!;
+    if (e.row >= rows) rows = e.row + 1;
+    if (e.col >= cols) cols = e.col + 1;
+    if (i > 0 && byRowThenCol(kept[i - 1]!, e) > 0) sorted = false;
+  }
+  // A frame's pairs come in this order already: no need to sort them again.
+  if (!sorted) kept.sort(byRowThenCol);
+  const forced: E[] = [];
+  const rest = forcedPairs(kept, rows, cols, forced);
+  if (rest.length === 0) return forced.sort(byRowThenCol);
 
   const parent = new Int32Array(rows + cols).map((_, i) => i);
-  for (const e of rest) {
+  for (const e of kept) {
     const a = root(parent, e.row);
     const b = root(parent, rows + e.col);
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
   }
+  // A component with a pair left over may have several best matchings: it is solved whole,
+  // as it always was, so that ties go the same way. The others are their forced pairs.
+  const unsettled = new Uint8Array(rows + cols);
+  for (const e of rest) unsettled[root(parent, e.row)] = 1;
+  const result = forced.filter((e) => !unsettled[root(parent, e.row)]);
   const components = new Map<number, E[]>();
-  for (const e of rest) {
+  for (const e of kept) {
     const r = root(parent, e.row);
+    if (!unsettled[r]) continue;
     const list = components.get(r);
     if (list) list.push(e);
     else components.set(r, [e]);
   }
   for (const component of components.values()) result.push(...solveComponent(component));
-  return result.sort((a, b) => a.row - b.row || a.col - b.col);
+  return result.sort(byRowThenCol);
 }
 
 /**
