@@ -61,16 +61,15 @@ export function clearMot(seq: Sequence, threshold: number, lowOverlap: number): 
       frames.push({ frame, matches: [], idSwitches: [], lowOverlap: [], missing: gt, extra: tr });
       continue;
     }
-    const scored = pairs
-      .filter((p) => p.score >= threshold - EPS)
-      .map((p) => ({ ...p, score: (prevTimestep[gt[p.row]!] === tr[p.col] ? 1000 : 0) + p.score }));
+    // Each scored pair keeps its similarity beside the bonus score (no lookup afterwards).
+    const scored: (Edge & { sim: number })[] = [];
+    for (const p of pairs) {
+      if (p.score < threshold - EPS) continue;
+      const bonus = prevTimestep[gt[p.row]!] === tr[p.col] ? 1000 : 0;
+      scored.push({ row: p.row, col: p.col, score: bonus + p.score, sim: p.score });
+    }
     const local = maxScoreMatching(scored, EPS);
-    const similarity = new Map(pairs.map((p) => [p.row * tr.length + p.col, p.score]));
-    const matches = local.map((m) => ({
-      row: gt[m.row]!,
-      col: tr[m.col]!,
-      score: similarity.get(m.row * tr.length + m.col)!,
-    }));
+    const matches = local.map((m) => ({ row: gt[m.row]!, col: tr[m.col]!, score: m.sim }));
     const idSwitches: { gt: number; tr: number; previousTr: number }[] = [];
     const nextTimestep = new Int32Array(seq.gtCount).fill(-1);
     for (const m of matches) {
@@ -87,20 +86,21 @@ export function clearMot(seq: Sequence, threshold: number, lowOverlap: number): 
     fp += tr.length - matches.length;
     idsw += idSwitches.length;
     // What is left: pairs overlapping at the low level only are named as such.
-    const rowsMatched = new Set(local.map((m) => m.row));
-    const colsMatched = new Set(local.map((m) => m.col));
+    const rowsMatched = new Uint8Array(gt.length);
+    const colsMatched = new Uint8Array(tr.length);
+    for (const m of local) rowsMatched[m.row] = colsMatched[m.col] = 1;
     const low = maxScoreMatching(
-      pairs.filter((p) => !rowsMatched.has(p.row) && !colsMatched.has(p.col)),
+      pairs.filter((p) => !rowsMatched[p.row] && !colsMatched[p.col]),
       lowOverlap,
     );
-    low.forEach((m) => (rowsMatched.add(m.row), colsMatched.add(m.col)));
+    for (const m of low) rowsMatched[m.row] = colsMatched[m.col] = 1;
     frames.push({
       frame,
       matches,
       idSwitches,
       lowOverlap: low.map((m) => ({ row: gt[m.row]!, col: tr[m.col]!, score: m.score })),
-      missing: gt.filter((_, i) => !rowsMatched.has(i)),
-      extra: tr.filter((_, j) => !colsMatched.has(j)),
+      missing: gt.filter((_, i) => !rowsMatched[i]),
+      extra: tr.filter((_, j) => !colsMatched[j]),
     });
   }
   return { ...clearScores({ tp, fn, fp, idsw, motpSum }), frames };

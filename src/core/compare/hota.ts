@@ -61,7 +61,7 @@ export function hota(seq: Sequence): HotaResult {
   }
 
   // 1. Global alignment between track ids.
-  const potential = new Map<number, number>();
+  const potential = new PairTable(seq.gtCount * seq.trCount);
   for (const { gt, tr, pairs } of seq.frames) {
     const rowSum = new Float64Array(gt.length);
     const colSum = new Float64Array(tr.length);
@@ -71,21 +71,18 @@ export function hota(seq: Sequence): HotaResult {
     }
     for (const p of pairs) {
       const denom = colSum[p.col]! + rowSum[p.row]! - p.score;
-      if (denom > EPS) {
-        const k = key(gt[p.row]!, tr[p.col]!);
-        potential.set(k, (potential.get(k) ?? 0) + p.score / denom);
-      }
+      if (denom > EPS) potential.add(key(gt[p.row]!, tr[p.col]!), p.score / denom);
     }
     for (const g of gt) gtIdCount[g]! += 1;
     for (const t of tr) trIdCount[t]! += 1;
   }
   const alignment = (g: number, t: number) => {
-    const c = potential.get(key(g, t)) ?? 0;
+    const c = potential.get(key(g, t));
     return c / (gtIdCount[g]! + trIdCount[t]! - c);
   };
 
   // 2. Per frame matching, counted for every alpha.
-  const matchesCounts = ALPHAS.map(() => new Map<number, number>());
+  const matchesCounts = ALPHAS.map(() => new PairTable(seq.gtCount * seq.trCount));
   for (const { gt, tr, pairs } of seq.frames) {
     if (gt.length === 0 || tr.length === 0) {
       for (let a = 0; a < nA; a++) {
@@ -94,26 +91,27 @@ export function hota(seq: Sequence): HotaResult {
       }
       continue;
     }
-    const scored = pairs.map((p) => ({ ...p, score: alignment(gt[p.row]!, tr[p.col]!) * p.score }));
-    const similarity = new Map(pairs.map((p) => [p.row * tr.length + p.col, p.score]));
-    const matched = maxScoreMatching(scored, 0).map((m) => ({
-      g: gt[m.row]!,
-      t: tr[m.col]!,
-      sim: similarity.get(m.row * tr.length + m.col)!,
+    // Each scored pair keeps its similarity beside its score (no lookup afterwards).
+    const scored = pairs.map((p) => ({
+      row: p.row,
+      col: p.col,
+      score: alignment(gt[p.row]!, tr[p.col]!) * p.score,
+      sim: p.score,
     }));
-    ALPHAS.forEach((alpha, a) => {
+    const matched = maxScoreMatching(scored, 0);
+    for (let a = 0; a < nA; a++) {
+      const alpha = ALPHAS[a]!;
       let n = 0;
       for (const m of matched) {
         if (m.sim < alpha - EPS) continue;
         n++;
         locSum[a]! += m.sim;
-        const k = key(m.g, m.t);
-        matchesCounts[a]!.set(k, (matchesCounts[a]!.get(k) ?? 0) + 1);
+        matchesCounts[a]!.add(key(gt[m.row]!, tr[m.col]!), 1);
       }
       tp[a]! += n;
       fn[a]! += gt.length - n;
       fp[a]! += tr.length - n;
-    });
+    }
   }
 
   // 3. Association per alpha.
@@ -121,7 +119,9 @@ export function hota(seq: Sequence): HotaResult {
   const locA = new Float64Array(nA);
   ALPHAS.forEach((_, a) => {
     let sum = 0;
-    for (const [k, c] of matchesCounts[a]!) {
+    const counts = matchesCounts[a]!;
+    for (const k of counts.keys) {
+      const c = counts.get(k);
       const [g, t] = [Math.floor(k / seq.trCount), k % seq.trCount];
       sum += (c * c) / Math.max(1, gtIdCount[g]! + trIdCount[t]! - c);
     }
@@ -129,6 +129,43 @@ export function hota(seq: Sequence): HotaResult {
     locA[a] = Math.max(1e-10, locSum[a]!) / Math.max(1e-10, tp[a]!);
   });
   return finish(tp, fn, fp, locA, assA);
+}
+
+/**
+ * A number per (reference, compared) track pair, 0 until added to: a typed array when there
+ * are few enough pairs (200 × 200; a Map lookup per pair per frame was most of HOTA's time),
+ * else a Map. `keys`: the pairs in the order first added to, which the sums over pairs
+ * follow (a sum's rounding depends on its order).
+ */
+class PairTable {
+  /** Dense up to 2^17 pairs (1 MB a table; HOTA keeps 20 of them). */
+  private static readonly DENSE_LIMIT = 1 << 17;
+  private readonly dense: Float64Array | null;
+  private readonly added: Uint8Array | null;
+  private readonly sparse = new Map<number, number>();
+  readonly keys: number[] = [];
+
+  constructor(size: number) {
+    const small = size <= PairTable.DENSE_LIMIT;
+    this.dense = small ? new Float64Array(size) : null;
+    this.added = small ? new Uint8Array(size) : null;
+  }
+
+  get(k: number): number {
+    return this.dense ? this.dense[k]! : (this.sparse.get(k) ?? 0);
+  }
+
+  add(k: number, x: number): void {
+    if (this.dense && this.added) {
+      if (!this.added[k]) this.keys.push(k);
+      this.added[k] = 1;
+      this.dense[k]! += x;
+      return;
+    }
+    const had = this.sparse.get(k);
+    if (had === undefined) this.keys.push(k);
+    this.sparse.set(k, (had ?? 0) + x);
+  }
 }
 
 function finish(

@@ -59,24 +59,51 @@ type Box = Extract<Geometry, { kind: 'box' }>;
 
 /** Intersection over union; two boxes of no area (a level polyline) count 1 only when equal. */
 export function boxIoU(a: Box, b: Box): number {
-  const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-  const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-  const areaA = (a.x1 - a.x0) * (a.y1 - a.y0);
-  const areaB = (b.x1 - b.x0) * (b.y1 - b.y0);
+  return boxIoUOf(a.x0, a.y0, a.x1, a.y1, b.x0, b.y0, b.x1, b.y1);
+}
+
+/**
+ * boxIoU on bare corners: sequence.ts keeps a frame's boxes in typed arrays and calls this
+ * without making an object per box (the one formula, so both give the same doubles).
+ */
+export function boxIoUOf(
+  ax0: number,
+  ay0: number,
+  ax1: number,
+  ay1: number,
+  bx0: number,
+  by0: number,
+  bx1: number,
+  by1: number,
+): number {
+  const w = Math.min(ax1, bx1) - Math.max(ax0, bx0);
+  const h = Math.min(ay1, by1) - Math.max(ay0, by0);
+  const areaA = (ax1 - ax0) * (ay1 - ay0);
+  const areaB = (bx1 - bx0) * (by1 - by0);
   const inter = w > 0 && h > 0 ? w * h : 0;
   const union = areaA + areaB - inter;
-  if (union <= 0) return a.x0 === b.x0 && a.y0 === b.y0 && a.x1 === b.x1 && a.y1 === b.y1 ? 1 : 0;
+  if (union <= 0) return ax0 === bx0 && ay0 === by0 && ax1 === bx1 && ay1 === by1 ? 1 : 0;
   return inter / union;
 }
 
 /** Box to box by IoU, point to point by distance; a box and a point are not alike (0). */
 export function geometrySimilarity(a: Geometry, b: Geometry, pointTolerancePx: number): number {
   if (a.kind === 'box' && b.kind === 'box') return boxIoU(a, b);
-  if (a.kind === 'point' && b.kind === 'point') {
-    const d = Math.hypot(a.x - b.x, a.y - b.y);
-    return Math.max(0, 1 - d / pointTolerancePx);
-  }
+  if (a.kind === 'point' && b.kind === 'point')
+    return pointSimilarityOf(a.x, a.y, b.x, b.y, pointTolerancePx);
   return 0;
+}
+
+/** Two points: max(0, 1 − distance / tolerance). */
+export function pointSimilarityOf(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  pointTolerancePx: number,
+): number {
+  const d = Math.hypot(ax - bx, ay - by);
+  return Math.max(0, 1 - d / pointTolerancePx);
 }
 
 /** The similarity of two shapes; 0 when either is a callout. */
