@@ -255,6 +255,8 @@ test('Stop ends a long run at once and keeps what it found', async ({ page }) =>
   const progress = page.getByRole('progressbar', { name: 'Tracking progress' });
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute('max', '299');
+  // Once it has found something (so there is something to keep).
+  await expect(progress).not.toHaveAttribute('value', '0');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(progress).toHaveCount(0);
   const outcome = page.getByTestId('tracking-outcome');
