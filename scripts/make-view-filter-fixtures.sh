@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Native FFmpeg's output of its `eq` filter on one small frame (issue 18): the reference the
+# Native FFmpeg's output of its `eq` filter and of one field line-doubled on one small frame
+# (issue 18): the reference the
 # view filters' maths (src/vision/eq-filter.ts) is tested against. A 160x120 testsrc2 frame in
 # yuv420p (source.yuv) and, for each filter in index.json, FFmpeg's yuv420p output. Needs
 # native ffmpeg; the outputs are committed and the tests never run this.
@@ -23,3 +24,9 @@ for i in "${!filters[@]}"; do
   index+="{\"file\": \"eq-$i.yuv\", \"filter\": \"${filters[$i]}\"}"
 done
 echo "$index]}" > "$out/index.json"
+# One field of the (progressive) test frame, line-doubled: what "Fields: Top / Bottom" shows.
+for field in top bottom; do
+  ffmpeg -v error -y -f rawvideo -pix_fmt yuv420p -s 160x120 -i "$out/source.yuv" \
+    -vf "field=type=$field,scale=w=iw:h=ih*2:flags=neighbor" -f rawvideo -pix_fmt yuv420p \
+    "$out/field-$field.yuv"
+done
