@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { iou, type Box, type LumaFrame } from './luma';
+import { runTracker } from './testing/run-tracker';
+import { iou, type LumaFrame } from './luma';
 import { createTracker, STOP_BELOW, type TrackStep } from './ncc-tracker';
 import { render, type Scene } from './testing/synthetic';
-
-/** Tracks from frame 0's true box to the end (or until it stops). */
-function track(frames: LumaFrame[], start: Box): TrackStep[] {
-  const started = createTracker(frames[0]!, start);
-  if (!started.ok) throw new Error(started.reason);
-  const steps: TrackStep[] = [];
-  for (const frame of frames.slice(1)) {
-    const step = started.tracker.update(frame);
-    steps.push(step);
-    if (step.state !== 'tracking') break;
-  }
-  return steps;
-}
 
 const meanIou = (scene: Scene, steps: TrackStep[]) =>
   steps.reduce((sum, s, i) => sum + iou(s.box, scene.boxAt(i + 1)), 0) / steps.length;
@@ -34,12 +22,12 @@ describe('the NCC tracker on frames with a known truth', () => {
       }),
     };
     const frames = render(scene);
-    const steps = track(frames, scene.boxAt(0));
+    const steps = runTracker(frames, scene.boxAt(0));
     expect(steps).toHaveLength(99);
     expect(steps.every((s) => s.state === 'tracking')).toBe(true);
     expect(meanIou(scene, steps)).toBeGreaterThanOrEqual(0.75);
     // Deterministic: the same frames and start box give the same boxes, bit for bit.
-    expect(JSON.stringify(track(frames, scene.boxAt(0)))).toBe(JSON.stringify(steps));
+    expect(JSON.stringify(runTracker(frames, scene.boxAt(0)))).toBe(JSON.stringify(steps));
   });
 
   it('follows an object growing 1.5× as it approaches (mean IoU ≥ 0.75)', () => {
@@ -51,7 +39,7 @@ describe('the NCC tracker on frames with a known truth', () => {
         return { x: 120 - 20 * s + k * 0.4, y: 90 - 15 * s, width: 40 * s, height: 30 * s };
       },
     };
-    const steps = track(render(scene), scene.boxAt(0));
+    const steps = runTracker(render(scene), scene.boxAt(0));
     expect(steps.every((s) => s.state === 'tracking')).toBe(true);
     expect(meanIou(scene, steps)).toBeGreaterThanOrEqual(0.75);
   });
@@ -63,7 +51,7 @@ describe('the NCC tracker on frames with a known truth', () => {
       seed: 3,
       boxAt: (k) => ({ x: 10 + 6 * k, y: 100 + 2 * Math.sin(k / 4), width: 40, height: 32 }),
     };
-    const steps = track(render(scene), scene.boxAt(0));
+    const steps = runTracker(render(scene), scene.boxAt(0));
     expect(meanIou(scene, steps)).toBeGreaterThanOrEqual(0.75);
   });
 
@@ -74,7 +62,7 @@ describe('the NCC tracker on frames with a known truth', () => {
       occluder: { x: 150, y: 0, width: 70, height: 240 },
       boxAt: (k) => ({ x: 40 + 3 * k, y: 100, width: 40, height: 32 }),
     };
-    const steps = track(render(scene), scene.boxAt(0));
+    const steps = runTracker(render(scene), scene.boxAt(0));
     const last = steps[steps.length - 1]!;
     expect(last.state).toBe('lost');
     expect(last.reason).toMatch(/hidden behind something/);
@@ -91,7 +79,7 @@ describe('the NCC tracker on frames with a known truth', () => {
       boxAt: (k) => ({ x: 20 + 2.5 * k, y: 100, width: 40, height: 32 }),
       others: [(k) => ({ x: 260 - 2.5 * k, y: 96, width: 40, height: 32 })],
     };
-    const steps = track(render(scene), scene.boxAt(0));
+    const steps = runTracker(render(scene), scene.boxAt(0));
     steps
       .filter((s) => s.state === 'tracking')
       .forEach((s, i) => expect(iou(s.box, scene.boxAt(i + 1))).toBeGreaterThanOrEqual(0.3));
@@ -104,7 +92,7 @@ describe('the NCC tracker on frames with a known truth', () => {
       seed: 5,
       boxAt: (k) => ({ x: 200 + 4 * k, y: 60, width: 40, height: 32 }),
     };
-    const steps = track(render(scene), scene.boxAt(0));
+    const steps = runTracker(render(scene), scene.boxAt(0));
     const last = steps[steps.length - 1]!;
     expect(['left-frame', 'lost']).toContain(last.state);
     expect(last.reason).not.toBeNull();

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { runTracker } from './testing/run-tracker';
 import truth from '../../tests/fixtures/tracking/tracking.truth.json';
 import { iou, type Box, type LumaFrame } from './luma';
-import { createTracker, type TrackStep } from './ncc-tracker';
 
 /**
  * The tracker on ENCODED footage with a known truth (tests/fixtures/tracking, made by
@@ -49,25 +49,12 @@ function decodedFrames(name: ClipName): LumaFrame[] {
   return frames;
 }
 
-/** Tracks from frame 0's true box to the end (or until it stops); step i is frame i + 1. */
-function track(frames: LumaFrame[], start: Box): TrackStep[] {
-  const started = createTracker(frames[0]!, start);
-  if (!started.ok) throw new Error(started.reason);
-  const steps: TrackStep[] = [];
-  for (const frame of frames.slice(1)) {
-    const step = started.tracker.update(frame);
-    steps.push(step);
-    if (step.state !== 'tracking') break;
-  }
-  return steps;
-}
-
 describe('the NCC tracker on encoded clips with a known truth', () => {
   it('easy-glide: follows the object through all 110 frames (mean IoU ≥ 0.75)', () => {
     const boxes = boxesOf('easy-glide');
     const frames = decodedFrames('easy-glide');
     expect(frames).toHaveLength(110);
-    const steps = track(frames, boxes[0]!);
+    const steps = runTracker(frames, boxes[0]!);
     expect(steps).toHaveLength(109);
     expect(steps.every((s) => s.state === 'tracking')).toBe(true);
     const mean = steps.reduce((sum, s, i) => sum + iou(s.box, boxes[i + 1]!), 0) / steps.length;
@@ -79,7 +66,7 @@ describe('the NCC tracker on encoded clips with a known truth', () => {
     const hidden = truth.clips['hard-occluded'].hiddenFrames;
     const frames = decodedFrames('hard-occluded');
     expect(frames).toHaveLength(80);
-    const steps = track(frames, boxes[0]!);
+    const steps = runTracker(frames, boxes[0]!);
     const last = steps[steps.length - 1]!;
     // Step i is frame i + 1: the frame it stopped on is steps.length.
     expect(last.state).not.toBe('tracking');

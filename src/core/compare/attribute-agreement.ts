@@ -1,4 +1,6 @@
-import type { AttributeValues, Label, Track } from '../annotations/model';
+import type { FrameIndex } from '../ids';
+import { frameValueAt, readValue } from '../annotations/labels';
+import type { Label, Track } from '../annotations/model';
 import type { FrameOutcome } from './clear-mot';
 
 /**
@@ -17,17 +19,17 @@ export interface AttributeAgreement {
   readonly rate: number;
 }
 
-/** The attributes of a track on a frame, by name: its own, then the frame's in force. */
+/** The attributes of a track on a frame, by name, read as the editor reads them (labels.ts). */
 function valuesAt(track: Track, frame: number, labels: readonly Label[]): Map<string, unknown> {
   const specs = labels.find((l) => l.id === track.labelId)?.attributes ?? [];
-  const keyframe = [...track.keyframes].reverse().find((k) => k.frame <= frame);
-  const values: AttributeValues = { ...track.attributes, ...(keyframe?.attributes ?? {}) };
-  const out = new Map<string, unknown>();
-  for (const spec of specs) {
-    const value = values[spec.id] ?? spec.defaultValue;
-    out.set(spec.name, value);
-  }
-  return out;
+  return new Map(
+    specs.map((spec) => [
+      spec.name,
+      spec.scope === 'frame'
+        ? frameValueAt(track, spec, frame as FrameIndex)
+        : readValue(spec, track.attributes[spec.id]),
+    ]),
+  );
 }
 
 export function attributeAgreement(
