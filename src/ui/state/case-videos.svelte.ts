@@ -330,6 +330,10 @@ export class CaseVideos {
       ws.alert = `The video "${other.fileName}" has no annotation set in this case.`;
       return;
     }
+    // Its records are read first, so the video and its set change places in one step: an
+    // edit made as soon as the video is the lead goes to its set, never to the last one.
+    const records = await ws.readSet(set);
+    if (ws.caseRecord !== record || other.source !== source || ws.source !== leadSource) return;
     // The lead's view becomes an other video's, on the lead's engine (which its file is on).
     const previous = new OtherVideo(leadEvidence.sha256, leadSource.file.name, ws.engine);
     ws.engine = other.engine;
@@ -346,9 +350,10 @@ export class CaseVideos {
     previous.attach(leadSource, leadEvidence, leadSoundKept ? leadSound : undefined);
     this.others = this.others.map((o) => (o === other ? previous : o));
     ws.sets = sets;
-    await ws.showSet(set);
+    const shown = ws.showSet(set, records);
     ws.player.goTo(frame);
     ws.decoders.start(source, frame);
+    await shown;
   }
 }
 

@@ -20,7 +20,7 @@ import { clockOfVideo } from '../../core/annotations/case-videos';
 import type { DraftState, StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import type { VideoSource } from '../../media/video-source';
-import { Repository } from '../../storage/repository';
+import { Repository, type CaseRecords } from '../../storage/repository';
 import {
   requestPersistence,
   storageHealth,
@@ -395,21 +395,29 @@ export class Workspace {
   }
 
   /**
-   * Shows one annotation set of the open case (one of `sets`) and follows its stored records.
-   * For case-opening.ts and annotation-set-actions.ts.
+   * Reads a set's stored records; no edit is taken meanwhile (it would be of neither set).
+   * Given to showSet by a switch that must change the video and the set in one step.
    */
-  async showSet(set: AnnotationSet): Promise<void> {
-    const caseRecord = this.caseRecord;
-    if (!caseRecord) return;
-    this.#stopWatching?.();
-    // No edit between leaving one set and showing the other: it would be of neither.
+  async readSet(set: AnnotationSet): Promise<CaseRecords> {
     this.busy = SET_SWITCH;
     const read = this.repository.recordsOf(set.id);
     this.#setRead = read;
-    const records = await read.finally(() => {
+    return read.finally(() => {
       this.busy = null;
       if (this.#setRead === read) this.#setRead = null;
     });
+  }
+
+  /**
+   * Shows one annotation set of the open case (one of `sets`) and follows its stored records
+   * (`records` when already read by readSet; from the first await on, the set is shown).
+   * For case-opening.ts and annotation-set-actions.ts.
+   */
+  async showSet(set: AnnotationSet, records?: CaseRecords): Promise<void> {
+    const caseRecord = this.caseRecord;
+    if (!caseRecord) return;
+    this.#stopWatching?.();
+    records ??= await this.readSet(set);
     this.#shownSetId = set.id;
     this.document = buildDocument({ ...records, labels: caseRecord.labels, sync: caseRecord.sync });
     this.history = records.history;
