@@ -30,3 +30,36 @@ for field in top bottom; do
     -vf "field=type=$field,scale=w=iw:h=ih*2:flags=neighbor" -f rawvideo -pix_fmt yuv420p \
     "$out/field-$field.yuv"
 done
+# Levels (lutyuv), negate, unsharp and a chain of them (filters.json): each entry names its
+# source frame. The odd-sized frame (161x121, its chroma 81x61) tests the edges and the
+# rounded-up chroma size. The filter texts are the ones src/vision writes, run here as an
+# examiner would paste them into -vf "…".
+ffmpeg -v error -y -f lavfi -i "testsrc2=s=176x144:r=1:d=1,crop=161:121:0:0:exact=1,format=yuv420p" \
+  -frames:v 1 -f rawvideo "$out/source-161x121.yuv"
+more=(
+  "source.yuv 160 120 levels-16-235 lutyuv=y='clip((val-16)*255/(235-16),0,255)':u=val:v=val"
+  "source.yuv 160 120 levels-30-200 lutyuv=y='clip((val-30)*255/(200-30),0,255)':u=val:v=val"
+  "source.yuv 160 120 levels-100-101 lutyuv=y='clip((val-100)*255/(101-100),0,255)':u=val:v=val"
+  "source.yuv 160 120 levels-0-254 lutyuv=y='clip((val-0)*255/(254-0),0,255)':u=val:v=val"
+  "source.yuv 160 120 negate negate"
+  "source.yuv 160 120 unsharp-5-1 unsharp=5:5:1"
+  "source.yuv 160 120 unsharp-3-m0.5 unsharp=3:3:-0.5"
+  "source.yuv 160 120 unsharp-7-2.5 unsharp=7:7:2.5"
+  "source.yuv 160 120 unsharp-13-5 unsharp=13:13:5"
+  "source.yuv 160 120 unsharp-9-m2 unsharp=9:9:-2"
+  "source-161x121.yuv 161 121 odd-unsharp-5-1 unsharp=5:5:1"
+  "source-161x121.yuv 161 121 odd-unsharp-11-0.3 unsharp=11:11:0.3"
+  "source-161x121.yuv 161 121 odd-negate negate"
+  "source.yuv 160 120 chain-s0 lutyuv=y='clip((val-30)*255/(200-30),0,255)':u=val:v=val,eq=brightness=0.05:contrast=1.2:saturation=0,unsharp=5:5:1,negate"
+  "source.yuv 160 120 chain-s1.5 lutyuv=y='clip((val-16)*255/(235-16),0,255)':u=val:v=val,eq=contrast=0.8:saturation=1.5,unsharp=7:7:-0.5,negate"
+  "source-161x121.yuv 161 121 odd-chain-s1.5 lutyuv=y='clip((val-10)*255/(220-10),0,255)':u=val:v=val,eq=brightness=-0.1:saturation=1.5,unsharp=3:3:2.5,negate"
+)
+list=""
+for entry in "${more[@]}"; do
+  read -r source width height name filter <<<"$entry"
+  ffmpeg -v error -y -f rawvideo -pix_fmt yuv420p -s "${width}x$height" -i "$out/$source" \
+    -vf "$filter" -f rawvideo -pix_fmt yuv420p "$out/$name.yuv"
+  [ -n "$list" ] && list+=", "
+  list+="{\"file\": \"$name.yuv\", \"source\": \"$source\", \"width\": $width, \"height\": $height, \"filter\": \"$filter\"}"
+done
+echo "{\"ffmpeg\": \"$(ffmpeg -version | head -1)\", \"outputs\": [$list]}" > "$out/filters.json"
