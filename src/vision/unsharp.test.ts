@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { unsharpFilterText, unsharpLuma, unsharpProblem } from './unsharp';
+import { fixturesMatching } from './testing/view-filter-fixtures';
+
+describe('unsharp on luma, as FFmpeg computes it', () => {
+  const outputs = fixturesMatching(/^unsharp=/);
+  it('has the fixtures', () => expect(outputs.length).toBeGreaterThanOrEqual(7));
+  for (const { file, filter, width, height, input, ffmpeg } of outputs) {
+    it(`${filter} on ${width}x${height}: Y, U and V the same bytes as native FFmpeg`, () => {
+      const [size, , amount] = filter.replace('unsharp=', '').split(':').map(Number);
+      expect(unsharpFilterText(size!, amount!)).toBe(filter);
+      const before = input.y.slice();
+      expect(unsharpLuma(input.y, width, height, size!, amount!)).toEqual(ffmpeg.y);
+      expect(input.y).toEqual(before);
+      expect(input.u).toEqual(ffmpeg.u);
+      expect(input.v).toEqual(ffmpeg.v);
+      expect(file).toMatch(/\.yuv$/);
+    });
+  }
+
+  it('copies the plane for amount 0, and handles frames smaller than the kernel', () => {
+    const plane = Uint8Array.from({ length: 12 }, (_, i) => i * 20);
+    const out = unsharpLuma(plane, 4, 3, 5, 0);
+    expect(out).toEqual(plane);
+    expect(out).not.toBe(plane);
+    expect(unsharpFilterText(5, 0)).toBe('');
+    // A flat plane stays flat whatever the size.
+    expect(unsharpLuma(new Uint8Array(6).fill(90), 3, 2, 13, 5)).toEqual(
+      new Uint8Array(6).fill(90),
+    );
+  });
+
+  it('refuses what FFmpeg refuses, in words', () => {
+    expect(unsharpProblem(5, 1)).toBeNull();
+    expect(unsharpProblem(13, -2)).toBeNull();
+    expect(unsharpProblem(4, 1)).toBe(
+      'The size must be an odd whole number from 3 to 13 (it is 4).',
+    );
+    expect(unsharpProblem(1, 1)).toMatch(/^The size must be an odd whole number/);
+    expect(unsharpProblem(15, 1)).toBe(
+      'The size must be at most 13: FFmpeg refuses 15 by 15 as too big for its sums.',
+    );
+    expect(unsharpProblem(5, 5.1)).toBe('The amount must be a number from -2 to 5 (it is 5.1).');
+    expect(unsharpProblem(5, Number.NaN)).toMatch(/^The amount must be/);
+    expect(() => unsharpLuma(new Uint8Array(4), 2, 2, 25, 1)).toThrow(RangeError);
+  });
+});
