@@ -182,6 +182,20 @@ export class StageView implements StageControl {
     this.#frameLayer.batchDraw();
   }
 
+  /**
+   * How a zoomed frame's pixels are drawn: nearest (each frame pixel a sharp square, the
+   * default: honest pixels) or smoothed (the browser's high-quality, bicubic-like, filter),
+   * asked for in the View panel and then said in the badge over the stage.
+   */
+  setInterpolation(kind: 'nearest' | 'bicubic'): void {
+    const smooth = kind === 'bicubic';
+    if (this.#frameLayer.imageSmoothingEnabled() === smooth) return;
+    this.#frameLayer.imageSmoothingEnabled(smooth);
+    const context = this.#frameLayer.getContext()._context;
+    context.imageSmoothingQuality = 'high';
+    this.#frameLayer.batchDraw();
+  }
+
   setObjects(objects: readonly StageObject[]): void {
     this.#objects.setObjects(objects);
   }

@@ -155,3 +155,17 @@ export async function renderFrameStills(
   const [cleanPng, annotatedPng] = await Promise.all([pngBytes(clean), pngBytes(annotated)]);
   return { width, height, clean: cleanPng, annotated: annotatedPng };
 }
+
+/**
+ * One picture as a PNG at its own size, with the redaction boxes blocked out: the enhanced
+ * still (the frame through the View panel's filters), which carries no overlay.
+ */
+export async function renderPictureStill(
+  image: StillFrameImage,
+  redactions: readonly RedactionBox[] = [],
+): Promise<Uint8Array> {
+  if (!image.width || !image.height) throw new RangeError('the frame has no pixels');
+  const canvas = frameCanvas(image);
+  blockOut(canvas, redactions);
+  return pngBytes(canvas);
+}

@@ -1,7 +1,15 @@
 /// <reference lib="webworker" />
 import { md5 } from 'hash-wasm';
 import type { RenderRequest, RenderResponse } from './render-protocol';
-import { canConvertToRgba, colorMatrixFor, yuvToRgba, type ColorMatrix } from './yuv-to-rgba';
+import {
+  canConvertToRgba,
+  chromaSubsampling,
+  colorMatrixFor,
+  yuvToRgba,
+  type ColorMatrix,
+} from './yuv-to-rgba';
+import { applyView } from '../vision/view-pipeline';
+import { changesPixels, type ViewSettings } from '../vision/view-settings';
 
 /**
  * Turns raw frames into screen-ready bitmaps and takes their MD5, off the UI thread: a 1080p
@@ -56,19 +64,51 @@ function bitmapViaJs(
   return createImageBitmap(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height));
 }
 
+/** Raw frame → bitmap, natively where the browser can, else in JavaScript. */
+function bitmapOf(
+  data: Uint8Array,
+  pixelFormat: string,
+  width: number,
+  height: number,
+  matrix: ColorMatrix,
+): Promise<ImageBitmap> {
+  return videoFrameFormat(pixelFormat)
+    ? bitmapViaVideoFrame(data, pixelFormat, width, height, matrix)
+    : bitmapViaJs(data, pixelFormat, width, height, matrix);
+}
+
+/**
+ * The picture with the view filters (vision/view-pipeline.ts, FFmpeg's arithmetic) on a copy
+ * of the raw frame, converted to a bitmap exactly as the clean one is. Null when the view
+ * changes no pixel (interpolation alone is the stage's business).
+ */
+async function viewBitmapOf(
+  request: RenderRequest,
+  view: ViewSettings | null | undefined,
+  matrix: ColorMatrix,
+): Promise<ImageBitmap | null> {
+  if (!view || !changesPixels(view)) return null;
+  const { data, pixelFormat, width, height } = request;
+  const chroma = chromaSubsampling(pixelFormat) ?? null;
+  const filtered = applyView({ width, height, chroma, data }, view);
+  return bitmapOf(filtered, pixelFormat, width, height, matrix);
+}
+
 scope.onmessage = async (event: MessageEvent<RenderRequest>) => {
-  const { id, pixelFormat, width, height, colorSpace, data, md5: known } = event.data;
+  const { id, pixelFormat, width, height, colorSpace, data, md5: known, view } = event.data;
   try {
     if (!canConvertToRgba(pixelFormat)) {
       throw new Error(`Frames in pixel format ${pixelFormat} cannot be shown yet.`);
     }
+    // The MD5 is of the decoded bytes, taken before any view filter reads them.
     const digest = known ?? (await md5(data));
     const matrix = colorMatrixFor(colorSpace, height);
-    const bitmap = await (videoFrameFormat(pixelFormat)
-      ? bitmapViaVideoFrame(data, pixelFormat, width, height, matrix)
-      : bitmapViaJs(data, pixelFormat, width, height, matrix));
-    const response: RenderResponse = { id, kind: 'done', bitmap, md5: digest };
-    scope.postMessage(response, [bitmap]);
+    const bitmap = await bitmapOf(data, pixelFormat, width, height, matrix);
+    const started = performance.now();
+    const viewBitmap = await viewBitmapOf(event.data, view, matrix);
+    const viewMs = performance.now() - started;
+    const response: RenderResponse = { id, kind: 'done', bitmap, md5: digest, viewBitmap, viewMs };
+    scope.postMessage(response, viewBitmap ? [bitmap, viewBitmap] : [bitmap]);
   } catch (error) {
     const response: RenderResponse = {
       id,

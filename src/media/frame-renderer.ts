@@ -1,12 +1,30 @@
 import { frameIndex, pts } from '../core/ids';
 import type { RenderRequest, RenderResponse } from './render-protocol';
 import type { DecodedFrame } from './video-source';
+import type { ViewSettings } from '../vision/view-settings';
 
 /** A frame ready for the screen: its bitmap and the MD5 of its raw bytes (framemd5). */
 export interface RenderedFrame {
   readonly frame: DecodedFrame;
+  /** The frame as decoded (clean stills, measurement, comparison are made of it). */
   readonly bitmap: ImageBitmap;
   readonly md5: string;
+  /** The view it was rendered for (null: none asked for). */
+  readonly view: ViewSettings | null;
+  /** The picture with that view's filters; null when they change no pixel. */
+  readonly viewBitmap: ImageBitmap | null;
+  /** Milliseconds the view's filters took in the worker. */
+  readonly viewMs: number;
+}
+
+/** What the stage shows for a rendered frame: the filtered picture, else the clean one. */
+export const pictureOf = (rendered: RenderedFrame): ImageBitmap =>
+  rendered.viewBitmap ?? rendered.bitmap;
+
+/** Frees a rendered frame's bitmaps. */
+export function closeRendered(rendered: RenderedFrame): void {
+  rendered.bitmap.close();
+  rendered.viewBitmap?.close();
 }
 
 /** Whether the render worker can be given `data` as it is: shared memory, or a whole buffer. */
@@ -28,7 +46,11 @@ export class FrameRenderer {
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
 
-  render(frame: DecodedFrame, colorSpace: string): Promise<RenderedFrame> {
+  render(
+    frame: DecodedFrame,
+    colorSpace: string,
+    view: ViewSettings | null = null,
+  ): Promise<RenderedFrame> {
     const worker = this.#pickWorker();
     const id = this.#nextId++;
     const request: RenderRequest = {
@@ -42,13 +64,21 @@ export class FrameRenderer {
       // all in shared memory.
       data: ownsBuffer(frame.data) ? frame.data : frame.data.slice(),
       md5: frame.md5,
+      view,
     };
     return new Promise<RenderResponse>((resolve) => {
       this.#pending.set(id, { resolve });
       worker.postMessage(request);
     }).then((response) => {
       if (response.kind === 'error') throw new Error(response.message);
-      return { frame, bitmap: response.bitmap, md5: response.md5 };
+      return {
+        frame,
+        bitmap: response.bitmap,
+        md5: response.md5,
+        view,
+        viewBitmap: response.viewBitmap,
+        viewMs: response.viewMs,
+      };
     });
   }
 
@@ -70,7 +100,7 @@ export class FrameRenderer {
     };
     for (let i = 0; i < WORKERS; i++) {
       void this.render(tiny, '')
-        .then((rendered) => rendered.bitmap.close())
+        .then(closeRendered)
         .catch(() => {}); // a real frame will say what is wrong
     }
   }

@@ -93,6 +93,17 @@ export class LatestFrameRequests<F extends Indexed> {
     this.#schedule();
   }
 
+  /**
+   * Asks again for the frame on screen, as if it were not there (it is shown anew once made
+   * again, e.g. with other view filters); the picture stays on screen meanwhile.
+   */
+  refresh(): void {
+    if (this.#closed) return;
+    this.#shown = null;
+    this.#failed = null;
+    this.#schedule();
+  }
+
   /** Resolves once the frame asked for is shown, has failed, or the requests are closed. */
   settled(): Promise<void> {
     if (this.#isSettled()) return Promise.resolve();

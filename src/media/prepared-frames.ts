@@ -1,6 +1,7 @@
 import type { FrameIndex } from '../core/ids';
-import { FrameRenderer, type RenderedFrame } from './frame-renderer';
+import { FrameRenderer, closeRendered, type RenderedFrame } from './frame-renderer';
 import type { VideoSource } from './video-source';
+import type { ViewSettings } from '../vision/view-settings';
 
 /** How many frames ahead of the step direction (and one behind) are made screen-ready. */
 const PREPARE_AHEAD = 4;
@@ -23,6 +24,21 @@ export class PreparedFrames {
   readonly #prepared = new Map<FrameIndex, Promise<RenderedFrame>>();
   /** The prepared frames whose bitmap is made (the others are still decoding or rendering). */
   readonly #made = new Set<Promise<RenderedFrame>>();
+  /** The view filters frames are rendered with (null: the frame as decoded only). */
+  #view: ViewSettings | null = null;
+
+  get view(): ViewSettings | null {
+    return this.#view;
+  }
+
+  /**
+   * Renders frames from now on with `view`; the frames made with another are dropped (the
+   * decoded frames stay in the source's cache, so each is only converted again).
+   */
+  setView(view: ViewSettings | null, onScreen: RenderedFrame | null): void {
+    this.#view = view;
+    this.clear(onScreen);
+  }
 
   /** Starts the rendering workers ahead (see FrameRenderer.warmUp). */
   warmUp(): void {
@@ -44,7 +60,7 @@ export class PreparedFrames {
     if (!prepared) {
       prepared = source
         .frame(n, direction, jump, signal)
-        .then((frame) => this.#renderer.render(frame, source.facts.colorSpace));
+        .then((frame) => this.#renderer.render(frame, source.facts.colorSpace, this.#view));
       const made = prepared;
       made.then(
         () => this.#prepared.get(n) === made && this.#made.add(made),
@@ -89,7 +105,7 @@ export class PreparedFrames {
       this.#prepared.delete(index);
       this.#made.delete(prepared);
       // Free the bitmap, unless it is on screen (the stage still draws it).
-      void prepared.then((r) => r !== onScreen && r.bitmap.close()).catch(() => {});
+      void prepared.then((r) => r !== onScreen && closeRendered(r)).catch(() => {});
     }
   }
 }

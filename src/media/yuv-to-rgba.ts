@@ -27,6 +27,10 @@ const LAYOUTS: Record<string, PlanarLayout> = {
 
 export const canConvertToRgba = (pixelFormat: string): boolean => pixelFormat in LAYOUTS;
 
+/** The chroma subsampling of a planar format (log2; null for grey), or undefined if unknown. */
+export const chromaSubsampling = (pixelFormat: string): PlanarLayout['chroma'] | undefined =>
+  LAYOUTS[pixelFormat]?.chroma;
+
 export type ColorMatrix = 'bt601' | 'bt709';
 
 /** The matrix FFmpeg would assume: the stream's own if tagged, else by picture height. */

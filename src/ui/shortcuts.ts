@@ -1,3 +1,4 @@
+import { stepFrameOrField } from './state/view-actions';
 import {
   deleteSelectedKeyframe,
   deleteSelectedTrack,
@@ -73,8 +74,8 @@ export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[]
   {
     group: 'Frames',
     items: [
-      { keys: '→ or F', does: 'Next frame' },
-      { keys: '← or D', does: 'Previous frame' },
+      { keys: '→ or F', does: 'Next frame (next field with one field shown on interlaced video)' },
+      { keys: '← or D', does: 'Previous frame (or field, likewise)' },
       { keys: 'Shift+→ / Shift+← (Shift+F / Shift+D)', does: '10 frames on / back' },
       { keys: 'Home / End', does: 'First / last frame' },
       { keys: 'Space', does: 'Play / pause (hold and drag on the frame: pan)' },
@@ -160,9 +161,13 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === '?') ws.shortcutsOpen = !ws.shortcutsOpen;
   else if (key === 'Escape' && ws.shortcutsOpen) ws.shortcutsOpen = false;
   else if (!ws.source) handled = false;
-  else if (key === 'ArrowRight' || key === 'f') ws.player.step(event.shiftKey ? 10 : 1);
-  else if (key === 'ArrowLeft' || key === 'd') ws.player.step(event.shiftKey ? -10 : -1);
-  else if (key === 'F') ws.player.step(10);
+  else if (key === 'ArrowRight' || key === 'f') {
+    if (event.shiftKey) ws.player.step(10);
+    else stepFrameOrField(ws, 1);
+  } else if (key === 'ArrowLeft' || key === 'd') {
+    if (event.shiftKey) ws.player.step(-10);
+    else stepFrameOrField(ws, -1);
+  } else if (key === 'F') ws.player.step(10);
   else if (key === 'D') ws.player.step(-10);
   else if (key === 'e' || key === 'E') goToKeyframe(ws, -1);
   else if (key === 'r' || key === 'R') goToKeyframe(ws, 1);

@@ -6,6 +6,7 @@ import type { Evidence, Label, Shape, Track } from '../annotations/model';
 import { formatTimeBase, ptsToSeconds } from '../time/time-base';
 import { labelOf, resolveAt, trackTitle } from '../annotations/tracks';
 import { sha256HexOfBytes } from './evidence-package';
+import { fileArgument, shellQuote } from './shell-command';
 import {
   computedPositionsAt,
   computedStatement,
@@ -32,7 +33,51 @@ import {
 export const STILL_FORMAT = 'framewise.still';
 export const STILL_VERSION = 1;
 
-export type StillKind = 'clean' | 'annotated';
+export type StillKind = 'clean' | 'annotated' | 'enhanced';
+
+/**
+ * What an enhanced still was made with (issue 18): the View panel's filters as one FFmpeg
+ * filter chain, applied to the decoded frame with FFmpeg's own arithmetic.
+ */
+export interface StillEnhancementInput {
+  /** The FFmpeg filter chain, e.g. "eq=contrast=1.2:gamma=1.6". */
+  readonly filterChain: string;
+  /** The same in words, as the badge over the stage said it: "contrast 1.2, gamma 1.6". */
+  readonly words: string;
+  /** MD5 of the filtered picture in the frame's own pixel format (FFmpeg's framemd5 of it). */
+  readonly pictureMd5: string;
+  readonly pixelFormat: string;
+}
+
+export interface StillEnhancement extends StillEnhancementInput {
+  /** Makes FFmpeg's PNG of the same filtered frame. */
+  readonly ffmpegCommand: string;
+  /** Prints FFmpeg's MD5 of the filtered picture: it must be `pictureMd5`. */
+  readonly md5Command: string;
+  /** What is exact and what is not, in words. */
+  readonly fidelity: string;
+}
+
+/** How close the enhanced PNG is to FFmpeg's own PNG of the chain (tested; issue 18). */
+export const ENHANCED_FIDELITY =
+  "The filtered picture is FFmpeg's, bit for bit: its MD5 is the one md5Command prints. " +
+  "Only its conversion to RGB for the PNG is the browser's: FFmpeg's PNG from ffmpegCommand " +
+  'agrees with this one within PSNR 40 dB or better.';
+
+/** The commands that make an enhanced still's picture again with native FFmpeg. */
+export function enhancementCommands(
+  videoFileName: string,
+  frame: number,
+  filterChain: string,
+): { ffmpegCommand: string; md5Command: string } {
+  const filters = shellQuote(`select=eq(n\\,${frame}),${filterChain}`);
+  const input = `ffmpeg -v error -i ${fileArgument(videoFileName)} -map 0:v:0 -vf ${filters}`;
+  const png = `frame-${String(frame).padStart(6, '0')}.enhanced.ffmpeg.png`;
+  return {
+    ffmpegCommand: `${input} -frames:v 1 ${png}`,
+    md5Command: `${input} -frames:v 1 -f framemd5 -`,
+  };
+}
 
 export interface StillOverlay {
   readonly trackId: string;
@@ -85,6 +130,8 @@ export interface FrameStill {
    * frame as decoded there, though `frame.md5` still names the frame it was made from.
    */
   readonly redacted: readonly StillRedaction[];
+  /** Enhanced stills: the filters applied and how to reproduce them. */
+  readonly enhancement?: StillEnhancement;
 }
 
 /** An object blocked out of a still: its title and the box filled black. */
@@ -114,6 +161,8 @@ export interface FrameStillInput {
   readonly tracks?: readonly Track[];
   /** Regions blocked out of the image (none: an unredacted still). */
   readonly redacted?: readonly StillRedaction[];
+  /** For enhanced stills: the filters applied. */
+  readonly enhancement?: StillEnhancementInput;
 }
 
 /** "clip.mp4" → image "clip.mp4.frame-000123.clean.png", sidecar "….clean.png.json". */
@@ -188,6 +237,14 @@ export async function buildFrameStill(input: FrameStillInput): Promise<FrameStil
     createdAt: input.createdAt,
     redacted: input.redacted ?? [],
   };
+  if (input.kind === 'enhanced') {
+    if (!input.enhancement) throw new Error('an enhanced still needs its filter chain');
+    const commands = enhancementCommands(evidence.fileName, frame, input.enhancement.filterChain);
+    return {
+      ...still,
+      enhancement: { ...input.enhancement, ...commands, fidelity: ENHANCED_FIDELITY },
+    };
+  }
   if (input.kind === 'clean') return still;
   const labels = input.labels ?? [];
   const positions = computedPositionsAt(labels, input.tracks ?? [], frameIndex(frame));

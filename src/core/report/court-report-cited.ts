@@ -14,6 +14,11 @@ import type {
 } from './court-report-input';
 import { clockTimeText } from './court-report-tables';
 import { caseTimeText, severalOf } from './court-report-sync';
+import {
+  enhancedStillExports,
+  frameEnhancementBlocks,
+  type EnhancedStillExport,
+} from './court-report-enhancements';
 
 const mono = (text: string): Inline => ({ text, mono: true });
 const paragraph = (...content: Inline[]): Block => ({ kind: 'paragraph', content });
@@ -43,12 +48,29 @@ export function citedBlocks(input: CourtReportInput): Block[] {
     );
   }
   if (input.cited.length === 0) blocks.push(paragraph('No frame was cited.'));
-  for (const c of input.cited) blocks.push(...frameBlocks(c, own));
-  for (const other of several?.others ?? []) blocks.push(...otherBlocks(several!, other));
+  const enhanced = enhancedStillExports(input.audit);
+  const ownVideo = { sha256: input.evidence.sha256, fileName: input.evidence.fileName };
+  for (const c of input.cited) {
+    blocks.push(...frameBlocks(c, own), ...enhancementsOf(enhanced, ownVideo, c.frame));
+  }
+  for (const other of several?.others ?? []) {
+    blocks.push(...otherBlocks(several!, other, enhanced));
+  }
   return blocks;
 }
 
-function otherBlocks(several: ReportVideosInput, other: OtherVideoCitations): Block[] {
+/** A cited frame's enhanced stills (court-report-enhancements.ts). */
+const enhancementsOf = (
+  enhanced: readonly EnhancedStillExport[],
+  video: { readonly sha256: string; readonly fileName: string },
+  frame: number,
+) => frameEnhancementBlocks(enhanced, video.sha256, video.fileName, frame);
+
+function otherBlocks(
+  several: ReportVideosInput,
+  other: OtherVideoCitations,
+  enhanced: readonly EnhancedStillExport[],
+): Block[] {
   const video: VideoOf = { several, sha256: other.sha256, fileName: other.fileName };
   const set = other.set;
   const count = other.cited.length + other.notDecoded.length;
@@ -59,7 +81,9 @@ function otherBlocks(several: ReportVideosInput, other: OtherVideoCitations): Bl
       count === 0 ? 'no frame was cited.' : `${count} cited ${count === 1 ? 'frame' : 'frames'}.`,
     ),
   ];
-  for (const c of other.cited) blocks.push(...frameBlocks(c, video));
+  for (const c of other.cited) {
+    blocks.push(...frameBlocks(c, video), ...enhancementsOf(enhanced, other, c.frame));
+  }
   for (const c of other.notDecoded) blocks.push(...undecodedBlocks(c, video, other.reason));
   return blocks;
 }

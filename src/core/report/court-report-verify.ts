@@ -5,20 +5,9 @@
 import type { Block } from './report-model';
 import type { CourtReportInput } from './court-report-input';
 import { fittedCalibration, type MeasurementsSectionInput } from './court-report-measurements';
+import { fileArgument, shellQuote } from '../exports/shell-command';
 
-/** A file name quoted for a POSIX shell (single quotes; a quote inside closed and reopened). */
-export function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-/**
- * The video's name as these commands take it: quoted, and "./"-prefixed when it starts with
- * "-" (so no tool reads it as an option). A name with a line break cannot be typed as one
- * argument on one line: the report says to rename the file.
- */
-export function fileArgument(fileName: string): string {
-  return shellQuote(fileName.startsWith('-') ? `./${fileName}` : fileName);
-}
+export { fileArgument, shellQuote } from '../exports/shell-command';
 
 /** A video the commands check: its name and hash, and its frames the report cites. */
 interface VerifiedVideo {

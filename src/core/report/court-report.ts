@@ -5,6 +5,7 @@
  * notes with observations apart from interpretations, the audit log, and how to check every
  * figure with stock tools. Pure: the stills and hashes are made by the caller.
  */
+import { enhancedStillExports, enhancementMethodText } from './court-report-enhancements';
 import { headHash } from '../evidence/audit';
 import { formatTimeBase } from '../time/time-base';
 import { formatUncertainty, formatUtcOffset } from '../time/clock-zone';
@@ -191,11 +192,7 @@ function methodBlocks(input: CourtReportInput): Block[] {
       ['Frame numbers', 'frame N is the N-th frame shown, counted from 0'],
       ['Frame MD5', 'over the decoded picture in its native pixel format, as ffmpeg -f framemd5'],
     ]),
-    paragraph(
-      'No enhancement was applied: no view filter (deinterlacing, brightness, contrast, ',
-      'sharpening) was on for any still in this report. Stills are the decoded frames converted ',
-      'to RGB for display, at their source size, without smoothing.',
-    ),
+    paragraph(enhancementMethodText(enhancedStillExports(input.audit))),
     paragraph(
       redacted.length === 0
         ? 'No still is redacted.'

@@ -15,9 +15,14 @@ import {
 import { nowIso } from '../../core/time/clock';
 import {
   renderFrameStills,
+  renderPictureStill,
   type FrameStillImages,
   type StillFrameImage,
 } from '../../canvas/still-renderer';
+import { viewedPicture } from '../../media/view-picture';
+import { FrameRenderer, closeRendered } from '../../media/frame-renderer';
+import { ffmpegChain, viewWords } from '../../vision/view-settings';
+import type { EnhancedStillLog } from '../../core/report/court-report-enhancements';
 import type { StageObject } from '../../canvas/stage-view';
 import type { Evidence, Track } from '../../core/annotations/model';
 import type { Pts } from '../../core/ids';
@@ -168,5 +173,97 @@ export async function exportFrameStills(ws: Workspace): Promise<void> {
     });
   } catch (error) {
     ws.alert = `The frame still could not be exported: ${error instanceof Error ? error.message : String(error)}. Nothing was downloaded; your work is still saved in this browser.`;
+  }
+}
+
+/**
+ * Export > Enhanced still (PNG): the frame on screen as the View panel shows it, at its own
+ * size, without overlays, and its sidecar: the filter chain, the filtered picture's MD5 and
+ * the FFmpeg commands that make the same picture (core/exports/frame-still.ts). Refused in
+ * words when no filter changes the picture (that would be the clean still).
+ */
+export async function buildEnhancedStill(ws: Workspace): Promise<StillFile[]> {
+  const shown = ws.player.shown;
+  const evidence = ws.evidence;
+  const source = ws.source;
+  if (!evidence || !shown || !source) throw new Error('no frame is on screen');
+  const view = shown.view;
+  if (!view || !shown.viewBitmap) {
+    throw new Error(
+      'no view filter changes the picture on screen (set one in the View panel first; without one, use Frame still)',
+    );
+  }
+  const redacted = redactionsAt(ws, ws.visible);
+  // The picture is made again here from the decoded frame with FFmpeg's arithmetic (the
+  // screen's may come from the GPU), then converted to RGB exactly as a clean still is.
+  const picture = viewedPicture(shown.frame, view);
+  const renderer = new FrameRenderer();
+  let png: Uint8Array;
+  let pictureMd5: string;
+  try {
+    const rendered = await renderer.render(
+      { ...shown.frame, data: picture, md5: undefined },
+      source.facts.colorSpace,
+    );
+    pictureMd5 = rendered.md5;
+    png = await renderPictureStill(
+      rendered.bitmap,
+      redacted.map((r) => r.box),
+    );
+    closeRendered(rendered);
+  } finally {
+    renderer.dispose();
+  }
+  const still = await buildFrameStill({
+    kind: 'enhanced',
+    evidence,
+    frame: shown.frame.index,
+    pts: ws.ptsOf(shown.frame.index),
+    frameMd5: shown.md5 || null,
+    frameDecoder: shown.frame.decoder,
+    png,
+    generator: { name: ws.appName, version: ws.appVersion },
+    createdAt: nowIso(),
+    redacted,
+    enhancement: {
+      filterChain: ffmpegChain(view),
+      words: viewWords(view),
+      pictureMd5,
+      pixelFormat: shown.frame.pixelFormat,
+    },
+  });
+  const names = stillFileNames(stillNameOf(ws, evidence), shown.frame.index, 'enhanced');
+  return [
+    { name: names.image, bytes: png },
+    { name: names.sidecar, bytes: new TextEncoder().encode(frameStillJson(still)) },
+  ];
+}
+
+/** Downloads the enhanced still of the frame on screen and its sidecar; logs each one. */
+export async function exportEnhancedStill(ws: Workspace): Promise<void> {
+  if (!ws.evidence || !ws.player.shown || !(await ws.ensureExaminer())) return;
+  try {
+    const shown = ws.player.shown;
+    const files = await buildEnhancedStill(ws);
+    // Logged with what the report needs to list it under its frame (court-report-enhancements).
+    const enhancement: EnhancedStillLog['enhancement'] = {
+      frame: shown.frame.index,
+      videoSha256: ws.evidence.sha256,
+      filterChain: shown.view ? ffmpegChain(shown.view) : '',
+      words: shown.view ? viewWords(shown.view) : '',
+    };
+    const hashes = await Promise.all(files.map((file) => sha256HexOfBytes(file.bytes)));
+    files.forEach((file, i) => {
+      const type = file.name.endsWith('.png') ? 'image/png' : 'application/json';
+      downloadBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type }), file.name);
+      ws.recordAudit(
+        'export',
+        { kind: 'export', id: null },
+        { fileName: file.name, sha256: hashes[i]!, enhancement } satisfies EnhancedStillLog,
+        file.name,
+      );
+    });
+  } catch (error) {
+    ws.alert = `The enhanced still could not be exported: ${error instanceof Error ? error.message : String(error)}. Nothing was downloaded; your work is still saved in this browser.`;
   }
 }

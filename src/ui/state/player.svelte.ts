@@ -5,6 +5,7 @@ import { LatestFrameRequests } from '../../media/frame-requests';
 import { MediaError } from '../../media/media-error';
 import { PreparedFrames } from '../../media/prepared-frames';
 import type { VideoSource } from '../../media/video-source';
+import type { ViewSettings } from '../../vision/view-settings';
 
 /** Playback speeds offered (the Speed control): slow motion for close study, up to 2×. */
 export const PLAYBACK_RATES = [0.25, 0.5, 1, 1.5, 2] as const;
@@ -112,6 +113,16 @@ export class Player {
     this.#requests.request(clamped);
   }
 
+  /**
+   * Shows frames with these view filters (null: as decoded). The frame on screen stays until
+   * it is made again with them; `shown.view` says which view the picture on screen has.
+   */
+  setView(view: ViewSettings | null): void {
+    if (view === this.#prepared.view) return;
+    this.#prepared.setView(view, this.shown);
+    this.#requests?.refresh();
+  }
+
   step(delta: number): void {
     this.goTo(this.wanted + delta);
   }
@@ -216,6 +227,8 @@ export class Player {
       {
         show: (rendered, fetchMs) => {
           if (source !== this.#source) return;
+          // Made with view filters changed since: made again with the current ones.
+          if (rendered.view !== prepared.view) return requests.refresh();
           this.shown = rendered;
           this.lastFetchMs = fetchMs;
           this.decodeFps = source.decodeFps;

@@ -20,6 +20,7 @@ import { clockOfVideo } from '../../core/annotations/case-videos';
 import type { DraftState, StageControl, StageObject, StageTool } from '../../canvas/stage-view';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import type { VideoSource } from '../../media/video-source';
+import { ViewFilters } from './view-filters.svelte';
 import { Repository, type CaseRecords } from '../../storage/repository';
 import {
   requestPersistence,
@@ -79,6 +80,8 @@ export class Workspace {
   readonly comparison = new SetComparison();
   /** Exercises, submissions and the class table (issue 17). */
   readonly training = new Training();
+  /** The View panel: how the lead's frames are shown (never what they are). */
+  readonly view = new ViewFilters();
   /**
    * The FFmpeg engine the lead video is on (case-opening.ts); another video's, once that one
    * is made the lead (case-videos.svelte.ts swaps them).

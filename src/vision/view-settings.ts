@@ -1,0 +1,148 @@
+/**
+ * What the examiner chose in the View panel (issue 18): how the frame on screen is shown,
+ * never what it is. Each setting is one FFmpeg filter, applied in one fixed order, so the
+ * picture is described exactly by a filter chain anyone can run with native FFmpeg:
+ *
+ *   field (one field, line-doubled) → lutyuv (levels) → eq (brightness, contrast, gamma,
+ *   saturation) → unsharp (sharpen) → negate (invert)
+ *
+ * Interpolation (nearest or bicubic) is how a zoomed picture is drawn on the screen, not a
+ * change of its pixels: it is said in the badge but has no FFmpeg equivalent (and stills,
+ * at the frame's own size, are never interpolated).
+ */
+import { eqFilterText, eqProblem } from './eq-filter';
+import { fieldFilterText } from './fields';
+import { levelsFilterText, levelsProblem } from './levels';
+import { NEGATE_FILTER_TEXT } from './negate';
+import { unsharpFilterText, unsharpProblem } from './unsharp';
+
+export type FieldView = 'both' | 'top' | 'bottom';
+export type Interpolation = 'nearest' | 'bicubic';
+
+export interface ViewSettings {
+  /** Levels: luma at or below it becomes black (0…254). */
+  readonly blackPoint: number;
+  /** Levels: luma at or above it becomes white (1…255). */
+  readonly whitePoint: number;
+  /** eq brightness, −1…1. */
+  readonly brightness: number;
+  /** eq contrast (1 unchanged; negative inverts around mid-grey). */
+  readonly contrast: number;
+  /** eq gamma, 0.1…10. */
+  readonly gamma: number;
+  /** eq saturation, 0 (greyscale)…3. */
+  readonly saturation: number;
+  /** Sharpen: unsharp's luma amount (0 none). */
+  readonly sharpen: number;
+  readonly invert: boolean;
+  readonly fields: FieldView;
+  readonly interpolation: Interpolation;
+}
+
+export const NO_VIEW: ViewSettings = {
+  blackPoint: 0,
+  whitePoint: 255,
+  brightness: 0,
+  contrast: 1,
+  gamma: 1,
+  saturation: 1,
+  sharpen: 0,
+  invert: false,
+  fields: 'both',
+  interpolation: 'nearest',
+};
+
+/** The size of unsharp's matrix (5×5 luma, FFmpeg's default). */
+export const SHARPEN_SIZE = 5;
+
+/** Whether the picture on screen differs in any way from the frame as decoded. */
+export const isViewActive = (s: ViewSettings): boolean =>
+  (Object.keys(NO_VIEW) as (keyof ViewSettings)[]).some((key) => s[key] !== NO_VIEW[key]);
+
+/** Whether the frame's pixels are changed (interpolation only changes how they are drawn). */
+export const changesPixels = (s: ViewSettings): boolean =>
+  isViewActive({ ...s, interpolation: NO_VIEW.interpolation });
+
+const eqOf = (s: ViewSettings) => ({
+  brightness: s.brightness,
+  contrast: s.contrast,
+  gamma: s.gamma,
+  gammaWeight: 1,
+});
+
+/** Why these settings cannot be shown, in plain words; null when they can. */
+export function viewProblem(s: ViewSettings): string | null {
+  if (!Number.isFinite(s.saturation) || s.saturation < 0 || s.saturation > 3) {
+    return `Saturation must be a number from 0 to 3 (it is ${s.saturation}).`;
+  }
+  if (!['both', 'top', 'bottom'].includes(s.fields)) return `Unknown field choice "${s.fields}".`;
+  if (!['nearest', 'bicubic'].includes(s.interpolation)) {
+    return `Unknown interpolation "${s.interpolation}".`;
+  }
+  return (
+    levelsProblem(s.blackPoint, s.whitePoint) ??
+    eqProblem(eqOf(s)) ??
+    unsharpProblem(SHARPEN_SIZE, s.sharpen)
+  );
+}
+
+const number = (v: number) => String(Number(v.toFixed(4)));
+
+/** The eq filter of these settings, saturation included; "" when it changes nothing. */
+function eqText(s: ViewSettings): string {
+  const luma = eqFilterText(eqOf(s));
+  if (s.saturation === NO_VIEW.saturation) return luma;
+  const saturation = `saturation=${number(s.saturation)}`;
+  return luma ? `${luma}:${saturation}` : `eq=${saturation}`;
+}
+
+/**
+ * The FFmpeg filter chain that makes the same picture from the decoded frame, e.g.
+ * "eq=contrast=1.2:gamma=1.6,unsharp=5:5:1"; "" when the pixels are the frame's own.
+ */
+export function ffmpegChain(s: ViewSettings): string {
+  return [
+    s.fields === 'both' ? '' : fieldFilterText(s.fields),
+    levelsFilterText(s.blackPoint, s.whitePoint),
+    eqText(s),
+    unsharpFilterText(SHARPEN_SIZE, s.sharpen),
+    s.invert ? NEGATE_FILTER_TEXT : '',
+  ]
+    .filter(Boolean)
+    .join(',');
+}
+
+/** The settings in words, for the badge over the stage: "gamma 1.6, contrast 1.2". */
+export function viewWords(s: ViewSettings): string {
+  const words: string[] = [];
+  if (s.fields !== 'both') words.push(`${s.fields} field`);
+  if (s.blackPoint !== 0 || s.whitePoint !== 255) {
+    words.push(`levels ${s.blackPoint}–${s.whitePoint}`);
+  }
+  if (s.brightness !== 0) words.push(`brightness ${number(s.brightness)}`);
+  if (s.contrast !== 1) words.push(`contrast ${number(s.contrast)}`);
+  if (s.gamma !== 1) words.push(`gamma ${number(s.gamma)}`);
+  if (s.saturation === 0) words.push('greyscale');
+  else if (s.saturation !== 1) words.push(`saturation ${number(s.saturation)}`);
+  if (s.sharpen !== 0) words.push(`sharpen ${number(s.sharpen)}`);
+  if (s.invert) words.push('inverted');
+  if (s.interpolation === 'bicubic') words.push('bicubic zoom');
+  return words.join(', ');
+}
+
+/**
+ * The settings from stored or imported data (a saved preset), or why not: every field is
+ * checked, so a hostile or damaged preset cannot reach the pixel code.
+ */
+export function readViewSettings(value: unknown): ViewSettings | string {
+  if (typeof value !== 'object' || value === null) return 'The view settings are not an object.';
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, fallback] of Object.entries(NO_VIEW)) {
+    const given = record[key] ?? fallback;
+    if (typeof given !== typeof fallback) return `The view setting "${key}" has the wrong type.`;
+    out[key] = given;
+  }
+  const settings = out as unknown as ViewSettings;
+  return viewProblem(settings) ?? settings;
+}

@@ -1,0 +1,195 @@
+/**
+ * Issue 18, view filters: a dark interlaced clip (tests/fixtures/view-filters, made with
+ * native FFmpeg by scripts/make-dark-clip.sh, its truth beside it) brightened, one field
+ * shown, and an enhanced still exported, which must be the picture FFmpeg makes with the
+ * stated filter chain: the same MD5 of the filtered picture, and its PNG within PSNR 40 dB of
+ * FFmpeg's. Throughout, the frame's own MD5 stays FFmpeg's and no record changes.
+ */
+import type { Download, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameStill } from '../../src/core/exports/frame-still';
+import {
+  FIXTURES,
+  expect,
+  frameInfo,
+  jumpTo,
+  loggedExports,
+  openFixture,
+  settledAuditCount,
+  test,
+} from './support';
+
+const DIR = join(FIXTURES, 'view-filters');
+const truth = JSON.parse(readFileSync(join(DIR, 'dark-interlaced.truth.json'), 'utf8')) as {
+  frameMd5s: string[];
+  frame: number;
+  chains: { chain: string; md5: string; png: string }[];
+};
+
+const panel = (page: Page) => page.getByTestId('view-filters');
+
+/** Sets a slider (a range input) as a person dragging it to `value` would. */
+async function slide(page: Page, name: string, value: number): Promise<void> {
+  await page.getByRole('slider', { name, exact: true }).fill(String(value));
+}
+
+/** Waits until the picture on the stage is made with `chain` ("" as decoded). */
+async function waitForPicture(page: Page, chain: string): Promise<void> {
+  await expect(page.getByTestId('stage')).toHaveAttribute('data-view', chain);
+}
+
+/** The RGBA pixels of a PNG, decoded by the browser. */
+async function pixelsOf(page: Page, png: Buffer): Promise<number[]> {
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    return [...context.getImageData(0, 0, bitmap.width, bitmap.height).data];
+  }, png.toString('base64'));
+}
+
+/** PSNR of two RGBA pictures over R, G and B, in dB. */
+function psnrRgb(a: number[], b: number[]): number {
+  expect(a.length).toBe(b.length);
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (i % 4 === 3) continue;
+    const d = a[i]! - b[i]!;
+    sum += d * d;
+    count++;
+  }
+  return sum === 0 ? Infinity : 10 * Math.log10((255 * 255) / (sum / count));
+}
+
+async function exportEnhanced(page: Page): Promise<{ png: Buffer; sidecar: FrameStill }> {
+  const downloads: Download[] = [];
+  const onDownload = (d: Download) => downloads.push(d);
+  page.on('download', onDownload);
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'Enhanced still (PNG)' }).click();
+  await expect.poll(() => downloads.length).toBe(2);
+  page.off('download', onDownload);
+  const byName = new Map<string, Buffer>();
+  for (const d of downloads) byName.set(d.suggestedFilename(), readFileSync((await d.path())!));
+  const name = `dark-interlaced.mp4.frame-${String(truth.frame).padStart(6, '0')}.enhanced.png`;
+  expect([...byName.keys()].sort()).toEqual([name, `${name}.json`]);
+  return {
+    png: byName.get(name)!,
+    sidecar: JSON.parse(byName.get(`${name}.json`)!.toString('utf8')) as FrameStill,
+  };
+}
+
+test('a dark interlaced clip brightened and split into fields: the frame and its MD5 stay FFmpeg’s; the enhanced still is FFmpeg’s picture', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openFixture(page, 'view-filters/dark-interlaced.mp4');
+  await expect(panel(page)).toHaveAttribute('data-active', 'false');
+  await expect(panel(page)).toHaveAttribute('data-ffmpeg', '');
+  await expect(page.getByTestId('view-badge')).toHaveCount(0);
+  const auditBefore = await settledAuditCount(page);
+  await page.screenshot({ path: 'test-results/view-before.png' });
+
+  // Brightened with the first chain of the truth: eq=contrast=1.6:gamma=1.8:brightness=0.1.
+  const eq = truth.chains[0]!;
+  await slide(page, 'Gamma', 1.8);
+  await slide(page, 'Contrast', 1.6);
+  await slide(page, 'Brightness', 0.1);
+  await expect(panel(page)).toHaveAttribute('data-active', 'true');
+  await expect(panel(page)).toHaveAttribute(
+    'data-ffmpeg',
+    'eq=brightness=0.1:contrast=1.6:gamma=1.8',
+  );
+  await expect(page.getByTestId('view-badge')).toHaveText(
+    'View: brightness 0.1, contrast 1.6, gamma 1.8',
+  );
+  await waitForPicture(page, 'eq=brightness=0.1:contrast=1.6:gamma=1.8');
+
+  // Stepping with the filter on: every frame's MD5 is still native FFmpeg's.
+  for (const n of [1, 2, truth.frame]) {
+    await jumpTo(page, n);
+    await expect(frameInfo(page)).toHaveAttribute('data-md5', truth.frameMd5s[n]!);
+    await waitForPicture(page, 'eq=brightness=0.1:contrast=1.6:gamma=1.8');
+  }
+  await page.screenshot({ path: 'test-results/view-after.png' });
+
+  // The enhanced still: FFmpeg's filtered picture (its MD5), and FFmpeg's PNG within 40 dB.
+  const { png, sidecar } = await exportEnhanced(page);
+  expect(sidecar.kind).toBe('enhanced');
+  expect(sidecar.frame.index).toBe(truth.frame);
+  expect(sidecar.frame.md5).toBe(truth.frameMd5s[truth.frame]);
+  expect(sidecar.enhancement!.pictureMd5).toBe(eq.md5);
+  expect(sidecar.enhancement!.words).toBe('brightness 0.1, contrast 1.6, gamma 1.8');
+  expect(sidecar.enhancement!.ffmpegCommand).toBe(
+    `ffmpeg -v error -i 'dark-interlaced.mp4' -map 0:v:0 -vf 'select=eq(n\\,3),eq=brightness=0.1:contrast=1.6:gamma=1.8' -frames:v 1 frame-000003.enhanced.ffmpeg.png`,
+  );
+  const ours = await pixelsOf(page, png);
+  const ffmpegs = await pixelsOf(page, readFileSync(join(DIR, eq.png)));
+  expect(psnrRgb(ours, ffmpegs)).toBeGreaterThanOrEqual(40);
+  // …and it is not the clean frame (the filter did something).
+  const clean = await pixelsOf(page, readFileSync(join(DIR, 'dark-frame.png')));
+  expect(psnrRgb(clean, ffmpegs)).toBeLessThan(25);
+
+  // One field: the top, then the bottom, line-doubled; the frame's identity unchanged.
+  await page.getByRole('button', { name: 'Reset view' }).click();
+  await expect(panel(page)).toHaveAttribute('data-active', 'false');
+  await expect(page.getByTestId('view-badge')).toHaveCount(0);
+  await waitForPicture(page, '');
+  const fields = page.getByRole('combobox', { name: 'Fields' });
+  for (const [label, chain] of [
+    ['Top field', truth.chains[1]!],
+    ['Bottom field', truth.chains[2]!],
+  ] as const) {
+    await fields.selectOption({ label });
+    await expect(panel(page)).toHaveAttribute('data-ffmpeg', chain.chain);
+    await waitForPicture(page, chain.chain);
+    await expect(frameInfo(page)).toHaveAttribute('data-md5', truth.frameMd5s[truth.frame]!);
+    const field = await exportEnhanced(page);
+    expect(field.sidecar.enhancement!.pictureMd5).toBe(chain.md5);
+    const theirs = await pixelsOf(page, readFileSync(join(DIR, chain.png)));
+    expect(psnrRgb(await pixelsOf(page, field.png), theirs)).toBeGreaterThanOrEqual(40);
+  }
+
+  // Stepping by field: top field first (field order "tt"), so → goes from frame 3's bottom
+  // field to frame 4's top field and ← back; the frame's numbers never change with its field.
+  const info = page.getByTestId('frame-info');
+  await expect(page.getByTestId('field-stepping')).toHaveAttribute('data-first', 'top');
+  await expect(info).toHaveAttribute('data-field', 'bottom');
+  await fields.blur();
+  await page.keyboard.press('ArrowRight');
+  await expect(info).toHaveAttribute('data-frame', String(truth.frame + 1));
+  await expect(info).toHaveAttribute('data-field', 'top');
+  await expect(info).toHaveAttribute('data-md5', truth.frameMd5s[truth.frame + 1]!);
+  await page.keyboard.press('ArrowLeft');
+  await expect(info).toHaveAttribute('data-frame', String(truth.frame));
+  await expect(info).toHaveAttribute('data-field', 'bottom');
+  await page.keyboard.press('ArrowLeft');
+  await expect(info).toHaveAttribute('data-frame', String(truth.frame));
+  await expect(info).toHaveAttribute('data-field', 'top');
+  await expect(info).toHaveAttribute('data-md5', truth.frameMd5s[truth.frame]!);
+  await expect(info).toContainText('top field');
+  await waitForPicture(page, truth.chains[1]!.chain);
+  await page.screenshot({ path: 'test-results/view-top-field.png' });
+
+  // Impossible settings are refused in words, and the view stays as it was.
+  await fields.selectOption({ label: 'Both' });
+  await expect(info).toHaveAttribute('data-field', '');
+  await slide(page, 'White point', 60);
+  await slide(page, 'Black point', 80);
+  await expect(page.getByRole('alert').filter({ hasText: 'black point (80)' })).toContainText(
+    'must be below the white point (60)',
+  );
+  await expect(panel(page)).toHaveAttribute(
+    'data-ffmpeg',
+    "lutyuv=y='clip((val-0)*255/(60-0),0,255)':u=val:v=val",
+  );
+
+  // No record changed: the only audit entries added are the exports, logged with the chain.
+  const exports = await loggedExports(page);
+  expect(exports.filter((e) => e.fileName.endsWith('.enhanced.png'))).toHaveLength(3);
+  expect(await settledAuditCount(page)).toBe(auditBefore + 6);
+});
