@@ -42,6 +42,7 @@ describe('frameDifference', () => {
     expect(d.changedPixels).toBe(2);
     expect(d.largestDifference).toBe(10);
     expect(d.bounds).toEqual({ x: 1, y: 0, width: 2, height: 3 });
+    expect(Array.from(d.changed)).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
     expect(Array.from(d.data.subarray(4, 8))).toEqual([1, 1, 10, 255]);
     expect(Array.from(d.data.subarray(40, 44))).toEqual([0, 0, 1, 255]);
     expect(Array.from(d.data.subarray(0, 4))).toEqual([0, 0, 0, 255]);
@@ -70,6 +71,7 @@ describe('frameDifference', () => {
     const b: RgbaPicture = { width: 1, height: 1, data: Uint8ClampedArray.from([9, 9, 9, 0]) };
     const d = frameDifference(a, b);
     expect(d.changedPixels).toBe(1);
+    expect(Array.from(d.changed)).toEqual([1]);
     expect(Array.from(d.data)).toEqual([0, 0, 0, 255]);
   });
 

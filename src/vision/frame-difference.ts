@@ -25,7 +25,9 @@ export interface FrameDifference {
   readonly width: number;
   readonly height: number;
   /** |A − B| per channel for R, G and B; alpha 255. */
-  readonly data: Uint8ClampedArray;
+  readonly data: Uint8ClampedArray<ArrayBuffer>;
+  /** One byte a pixel: 1 where any channel (alpha too) differs, else 0. */
+  readonly changed: Uint8Array;
   /** Pixels where any channel differs. */
   readonly changedPixels: number;
   readonly totalPixels: number;
@@ -51,6 +53,7 @@ export function frameDifference(a: RgbaPicture, b: RgbaPicture): FrameDifference
     );
   const { width, height } = a;
   const data = new Uint8ClampedArray(width * height * 4);
+  const mask = new Uint8Array(width * height);
   const A = a.data;
   const B = b.data;
   let changed = 0;
@@ -72,6 +75,7 @@ export function frameDifference(a: RgbaPicture, b: RgbaPicture): FrameDifference
       data[i + 3] = 255;
       const most = Math.max(dr, dg, db, da);
       if (most === 0) continue;
+      mask[y * width + x] = 1;
       changed++;
       if (most > largest) largest = most;
       if (x < minX) minX = x;
@@ -84,6 +88,7 @@ export function frameDifference(a: RgbaPicture, b: RgbaPicture): FrameDifference
     width,
     height,
     data,
+    changed: mask,
     changedPixels: changed,
     totalPixels: width * height,
     largestDifference: largest,
