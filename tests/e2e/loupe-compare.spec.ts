@@ -131,6 +131,12 @@ test('the loupe shows the pixels under the pointer, magnified, and changes nothi
     return Array.from(c.getContext('2d')!.getImageData(431, 77, 1, 1).data);
   });
   expect(blocks.centre).toEqual(framePixel);
+
+  // On a smaller window the View toolbar's controls stay on screen (they wrap if need be).
+  await page.setViewportSize({ width: 1100, height: 720 });
+  await expect(page.getByRole('button', { name: 'Pin frame' })).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('combobox', { name: 'Loupe' })).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: `${SHOTS}/side-by-side-1100.png` });
 });
 
 test('pin a frame, step on, compare side by side, by wipe and by difference', async ({ page }) => {
