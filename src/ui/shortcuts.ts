@@ -8,6 +8,8 @@ import {
 } from './state/track-actions';
 import { trackSelected } from './state/tracking-actions';
 import type { Workspace } from './state/workspace.svelte';
+import { nextLoupeZoom } from './state/loupe';
+import { pinShownFrame } from './state/frame-compare.svelte';
 import type { StageTool } from '../canvas/stage-view';
 
 /** True where typing must never trigger a shortcut. */
@@ -25,7 +27,8 @@ function isTextField(target: EventTarget | null): boolean {
 
 /**
  * The drawing tools' keys: letters no other shortcut uses (T is kept for assisted tracking,
- * E/R/O/Q/P/N/H/F/D are taken). Shown in the "?" overlay and in the tool buttons' tooltips.
+ * E/R/O/Q/P/N/H/F/D/K are taken; Shift+L is the loupe's). Shown in the "?" overlay and in
+ * the tool buttons' tooltips.
  */
 export const TOOL_KEYS: Readonly<Record<StageTool, string>> = {
   select: 'V',
@@ -118,6 +121,8 @@ export const SHORTCUTS: readonly { group: string; items: readonly ShortcutHelp[]
       { keys: '+ / -', does: 'Zoom in / out' },
       { keys: '0 / 1', does: 'Fit the frame / one frame pixel per screen pixel' },
       { keys: 'H', does: 'Overlays off / on (the clean frame)' },
+      { keys: 'Shift+L', does: 'Loupe: off, 2×, 4×, 8×, 16× (the pixels around the pointer)' },
+      { keys: 'K', does: 'Pin frame: keep this frame to compare with the frames you step to' },
       { keys: '?', does: 'This list' },
     ],
   },
@@ -179,6 +184,9 @@ export function handleShortcut(event: KeyboardEvent, ws: Workspace): void {
   else if (key === 'T') void trackSelected(ws, -1);
   else if (key === 'Escape' && ws.tracking.running) ws.tracking.stop();
   else if (key === 'h' || key === 'H') ws.overlaysVisible = !ws.overlaysVisible;
+  else if ((key === 'L' || key === 'l') && event.shiftKey)
+    ws.loupeZoom = nextLoupeZoom(ws.loupeZoom);
+  else if (key === 'k' || key === 'K') pinShownFrame(ws);
   else if (key === '+' || key === '=') ws.stage?.zoomIn();
   else if (key === '-') ws.stage?.zoomOut();
   else if (key === '0') ws.stage?.fit();

@@ -45,6 +45,8 @@ import { MeasureState } from './measure-state.svelte';
 import { DecoderChoice } from './decoder-choice.svelte';
 import { Sound } from './sound.svelte';
 import { CaseVideos } from './case-videos.svelte';
+import { FrameCompare } from './frame-compare.svelte';
+import type { LoupeZoom } from './loupe';
 
 export type { SaveState };
 
@@ -78,6 +80,8 @@ export class Workspace {
   readonly tracking = new AssistedTracking();
   /** Comparing two annotation sets (issue 17). */
   readonly comparison = new SetComparison();
+  /** The pinned frame and its comparison with the frame shown now (issue 18). */
+  readonly frameCompare = new FrameCompare();
   /** Exercises, submissions and the class table (issue 17). */
   readonly training = new Training();
   /** The View panel: how the lead's frames are shown (never what they are). */
@@ -169,6 +173,8 @@ export class Workspace {
   pointerPixel = $state.raw<{ x: number; y: number } | null>(null);
   /** Stage zoom: 1 = one frame pixel per screen pixel. */
   zoom = $state(1);
+  /** The loupe's magnification over the stage (Shift+L cycles it); 0 = off. A view choice. */
+  loupeZoom = $state<LoupeZoom>(0);
   shortcutsOpen = $state(false);
   /** How many frames Propagate (P) copies the selected object to. */
   propagateCount = $state(10);
