@@ -17,8 +17,14 @@
  * ("matrix size too big").
  */
 
-/** Why these settings are impossible, in words; null when FFmpeg accepts them. */
-export function unsharpProblem(size: number, amount: number): string | null {
+/**
+ * Why these settings are impossible, in words; null when FFmpeg accepts them. With the
+ * picture's height, also whether FFmpeg 5.1 can apply them to it: it splits the picture into
+ * height / (2·(size − 1)) slices, rounded down, and with none it writes no pixel at all (a
+ * blank or undefined frame, seen on native FFmpeg), so such a picture is refused here too
+ * (unless the amount is 0: then no filter is run).
+ */
+export function unsharpProblem(size: number, amount: number, height?: number): string | null {
   if (!Number.isInteger(size) || size < 3 || size > 23 || size % 2 === 0) {
     return `The size must be an odd whole number from 3 to 13 (it is ${size}).`;
   }
@@ -28,11 +34,17 @@ export function unsharpProblem(size: number, amount: number): string | null {
   if (!Number.isFinite(amount) || amount < -2 || amount > 5) {
     return `The amount must be a number from -2 to 5 (it is ${amount}).`;
   }
+  if (height !== undefined && amount !== 0 && height < 2 * (size - 1)) {
+    return (
+      `The picture is ${height} lines high; FFmpeg's unsharp of size ${size} needs at least ` +
+      `${2 * (size - 1)} and leaves a smaller picture blank.`
+    );
+  }
   return null;
 }
 
-function check(size: number, amount: number): void {
-  const problem = unsharpProblem(size, amount);
+function check(size: number, amount: number, height?: number): void {
+  const problem = unsharpProblem(size, amount, height);
   if (problem) throw new RangeError(problem);
 }
 
@@ -135,7 +147,7 @@ export function unsharpLuma(
   size: number,
   amount: number,
 ): Uint8Array {
-  check(size, amount);
+  check(size, amount, height);
   const n = width * height;
   if (plane.length < n) throw new RangeError('the plane is smaller than its size');
   const out = new Uint8Array(n);
