@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyEqToLuma, eqFilterText, eqProblem, NO_EQ, psnr, type EqSettings } from './eq-filter';
+import {
+  applyEqToLuma,
+  eqFilterText,
+  eqLumaTable,
+  eqProblem,
+  NO_EQ,
+  psnr,
+  type EqSettings,
+} from './eq-filter';
 
 /** Native FFmpeg 5.1's eq output on one frame (scripts/make-view-filter-fixtures.sh). */
 const DIR = new URL('../../tests/fixtures/view-filters/', import.meta.url);
@@ -40,6 +48,12 @@ describe('eq on luma, as FFmpeg computes it', () => {
       expect(Buffer.from(ours).equals(Buffer.from(ffmpeg))).toBe(true);
     });
   }
+
+  it('reads the settings as C floats, as vf_eq does (native FFmpeg 5.1 on every value)', () => {
+    // eq=brightness=-0.1: (int)(100·b + 100) is 89 for the float −0.100000001…, so 30 → 1.
+    const t = eqLumaTable({ ...NO_EQ, brightness: -0.1 });
+    expect([t[28], t[29], t[30], t[31], t[255]]).toEqual([0, 0, 1, 2, 226]);
+  });
 
   it('leaves the frame alone with no filter, and refuses impossible settings in words', () => {
     const source2 = lumaOf('source.yuv');

@@ -72,8 +72,24 @@ function fixedPointLutOf(s: EqSettings): Uint8Array {
   return lut;
 }
 
-/** The table FFmpeg would apply to each luma value for these settings. */
-export function eqLumaTable(s: EqSettings): Uint8Array {
+/**
+ * vf_eq keeps each setting as a C float (it clips them with av_clipf), so −0.1 is in fact
+ * −0.100000001…, and (int)(100·b + 100) is 89, not 90: without this, negative brightness on
+ * the fixed-point path comes out 2 levels too bright (seen against native FFmpeg 5.1).
+ */
+const asFloats = (s: EqSettings): EqSettings => ({
+  brightness: Math.fround(s.brightness),
+  contrast: Math.fround(s.contrast),
+  gamma: Math.fround(s.gamma),
+  gammaWeight: Math.fround(s.gammaWeight),
+});
+
+/**
+ * The table FFmpeg would apply to each luma value for these settings. Also chroma's for
+ * `saturation=S`: vf_eq runs U and V through the same paths with contrast S, brightness 0.
+ */
+export function eqLumaTable(settings: EqSettings): Uint8Array {
+  const s = asFloats(settings);
   if (isIdentity(s)) return Uint8Array.from({ length: 256 }, (_, i) => i);
   return s.gamma === 1 && Math.abs(s.contrast) < 7.9 ? fixedPointLutOf(s) : lutOf(s);
 }
