@@ -4,6 +4,7 @@ import {
   changesPixels,
   ffmpegChain,
   isViewActive,
+  readViewChain,
   readViewSettings,
   viewProblem,
   viewWords,
@@ -64,5 +65,34 @@ describe('view settings', () => {
     expect(readViewSettings({ gamma: '1.6' })).toMatch(/"gamma" has the wrong type/);
     expect(readViewSettings({ fields: 'left' })).toMatch(/Unknown field choice/);
     expect(readViewSettings({ blackPoint: 250, whitePoint: 10 })).toMatch(/black point/);
+  });
+});
+
+describe('reading a chain back (Verify runs only chains Framewise makes)', () => {
+  it('reads every chain ffmpegChain writes back to its settings', () => {
+    const views = [
+      NO_VIEW,
+      { ...NO_VIEW, gamma: 1.6, contrast: 1.2 },
+      {
+        ...NO_VIEW,
+        fields: 'bottom' as const,
+        blackPoint: 10,
+        whitePoint: 90,
+        brightness: -0.1,
+        saturation: 1.5,
+        sharpen: 1,
+        invert: true,
+      },
+    ];
+    for (const view of views) expect(readViewChain(ffmpegChain(view))).toEqual(view);
+  });
+
+  it('refuses any other filter, order or spelling', () => {
+    expect(readViewChain("movie='/etc/passwd'")).toMatch(/not a view filter Framewise makes/);
+    expect(readViewChain('eq=gamma=1.6,drawtext=text=x')).toMatch(/not a view filter/);
+    expect(readViewChain('negate,eq=gamma=1.6')).toMatch(/would write "eq=gamma=1.6,negate"/);
+    expect(readViewChain('eq=gamma=1.60')).toMatch(/would write "eq=gamma=1.6"/);
+    expect(readViewChain('eq=hue=3')).toMatch(/not an eq filter/);
+    expect(readViewChain('eq=gamma=40')).toMatch(/gamma must be/);
   });
 });

@@ -146,3 +146,69 @@ export function readViewSettings(value: unknown): ViewSettings | string {
   const settings = out as unknown as ViewSettings;
   return viewProblem(settings) ?? settings;
 }
+
+/** A chain's filters, split at the commas outside quotes (lutyuv's expression holds some). */
+function filtersOf(chain: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const c of chain) {
+    if (c === "'") quoted = !quoted;
+    if (c === ',' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+
+const LEVELS = /^lutyuv=y='clip\(\(val-(\d+)\)\*255\/\((\d+)-\d+\),0,255\)':u=val:v=val$/;
+const EQ_KEYS: Record<string, keyof ViewSettings> = {
+  brightness: 'brightness',
+  contrast: 'contrast',
+  gamma: 'gamma',
+  saturation: 'saturation',
+};
+
+/**
+ * The settings a filter chain of Framewise's (`ffmpegChain`) was made from, or why it is not
+ * one: a chain read from a sidecar someone sent is only ever run, by Verify, once it is
+ * known to be exactly a chain Framewise makes (no other filter can slip in).
+ */
+export function readViewChain(chain: string): ViewSettings | string {
+  const settings: Record<string, unknown> = { ...NO_VIEW };
+  const filters = chain === '' ? [] : filtersOf(chain);
+  for (let i = 0; i < filters.length; i++) {
+    const filter = filters[i]!;
+    const field = /^field=type=(top|bottom)$/.exec(filter);
+    const levels = LEVELS.exec(filter);
+    const unsharp = new RegExp(`^unsharp=${SHARPEN_SIZE}:${SHARPEN_SIZE}:(-?[\\d.]+)$`).exec(
+      filter,
+    );
+    if (field && filters[i + 1] === 'scale=w=iw:h=ih*2:flags=neighbor') {
+      settings['fields'] = field[1];
+      i++;
+    } else if (levels) {
+      settings['blackPoint'] = Number(levels[1]);
+      settings['whitePoint'] = Number(levels[2]);
+    } else if (filter.startsWith('eq=')) {
+      for (const pair of filter.slice(3).split(':')) {
+        const [key, value] = pair.split('=');
+        const setting = EQ_KEYS[key ?? ''];
+        if (!setting || value === undefined)
+          return `"${filter}" is not an eq filter Framewise makes.`;
+        settings[setting] = Number(value);
+      }
+    } else if (unsharp) settings['sharpen'] = Number(unsharp[1]);
+    else if (filter === 'negate') settings['invert'] = true;
+    else return `"${filter}" is not a view filter Framewise makes.`;
+  }
+  const read = readViewSettings(settings);
+  if (typeof read === 'string') return read;
+  // Anything else (another order, other spellings) is refused: the chain must be the one
+  // these settings give, character for character.
+  return ffmpegChain(read) === chain
+    ? read
+    : `The filter chain is not one Framewise makes (it would write "${ffmpegChain(read)}").`;
+}

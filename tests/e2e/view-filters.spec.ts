@@ -6,7 +6,7 @@
  * FFmpeg's. Throughout, the frame's own MD5 stays FFmpeg's and no record changes.
  */
 import type { Download, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameStill } from '../../src/core/exports/frame-still';
 import {
@@ -85,7 +85,8 @@ async function exportEnhanced(page: Page): Promise<{ png: Buffer; sidecar: Frame
 
 test('a dark interlaced clip brightened and split into fields: the frame and its MD5 stay FFmpeg’s; the enhanced still is FFmpeg’s picture', async ({
   page,
-}) => {
+}, testInfo) => {
+  test.setTimeout(120_000);
   await page.goto('/');
   await openFixture(page, 'view-filters/dark-interlaced.mp4');
   await expect(panel(page)).toHaveAttribute('data-active', 'false');
@@ -192,4 +193,56 @@ test('a dark interlaced clip brightened and split into fields: the frame and its
   const exports = await loggedExports(page);
   expect(exports.filter((e) => e.fileName.endsWith('.enhanced.png'))).toHaveLength(3);
   expect(await settledAuditCount(page)).toBe(auditBefore + 6);
+
+  // Verify: the still, its sidecar and the video; FFmpeg applies the chain itself.
+  const pngPath = testInfo.outputPath('enhanced.png');
+  const sidecarPath = testInfo.outputPath('enhanced.png.json');
+  writeFileSync(pngPath, png);
+  writeFileSync(sidecarPath, JSON.stringify(sidecar));
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'Verify…' }).click();
+  const verifyStill = async (sidecarFile: string) => {
+    await page.getByLabel('Package or annotations file').setInputFiles(sidecarFile);
+    await page.getByLabel('Still image (PNG)').setInputFiles(pngPath);
+    await page.getByLabel('Original video').setInputFiles(join(DIR, 'dark-interlaced.mp4'));
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    const summary = page.getByTestId('verify-summary');
+    await expect(summary).toBeVisible({ timeout: 60_000 });
+    return summary;
+  };
+  const checks = page.getByRole('list', { name: 'Checks' });
+  const result = (id: string) => checks.locator(`[data-check="${id}"]`);
+  await expect(await verifyStill(sidecarPath)).toHaveAttribute('data-failed', '0');
+  for (const id of [
+    'still-image-sha256',
+    'video-sha256',
+    'enhanced-chain',
+    'frame-md5-3',
+    'enhanced-md5-3',
+    'enhanced-png-3',
+  ]) {
+    await expect(result(id)).toHaveAttribute('data-result', 'passed');
+  }
+  await page.screenshot({ path: 'test-results/view-verify.png' });
+
+  // A sidecar that claims other filters than those the picture was made with fails, named.
+  const claimed = {
+    ...sidecar,
+    enhancement: { ...sidecar.enhancement!, filterChain: 'eq=gamma=1.9' },
+  };
+  const claimedPath = testInfo.outputPath('claimed.png.json');
+  writeFileSync(claimedPath, JSON.stringify(claimed));
+  await expect(await verifyStill(claimedPath)).not.toHaveAttribute('data-failed', '0');
+  await expect(result('enhanced-md5-3')).toHaveAttribute('data-result', 'failed');
+  await expect(result('enhanced-png-3')).toHaveAttribute('data-result', 'failed');
+  // A filter Framewise never writes is refused, never run.
+  const hostile = {
+    ...sidecar,
+    enhancement: { ...sidecar.enhancement!, filterChain: "movie='dark-interlaced.mp4'" },
+  };
+  const hostilePath = testInfo.outputPath('hostile.png.json');
+  writeFileSync(hostilePath, JSON.stringify(hostile));
+  await verifyStill(hostilePath);
+  await expect(result('enhanced-chain')).toHaveAttribute('data-result', 'failed');
+  await expect(result('enhanced-md5-3')).toHaveCount(0);
 });

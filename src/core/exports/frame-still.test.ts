@@ -143,3 +143,31 @@ describe('buildFrameStill', () => {
     expect(pngSize(PNG)).toEqual({ width: 1, height: 1 });
   });
 });
+
+describe('an enhanced still', () => {
+  const enhancement = {
+    filterChain: "lutyuv=y='clip((val-10)*255/(90-10),0,255)':u=val:v=val,eq=gamma=1.6",
+    words: 'levels 10–90, gamma 1.6',
+    pictureMd5: 'fedcba9876543210fedcba9876543210',
+    pixelFormat: 'yuv420p',
+  };
+
+  it('carries its filter chain, the filtered picture’s MD5 and the FFmpeg commands', async () => {
+    const still = await buildFrameStill(input({ kind: 'enhanced', enhancement }));
+    expect(still.kind).toBe('enhanced');
+    expect(still.image.fileName).toBe(`${TEST_EVIDENCE.fileName}.frame-000123.enhanced.png`);
+    expect(still.frame.md5).toBe(MD5); // the frame's own MD5, untouched by the filters
+    expect(still.enhancement).toMatchObject(enhancement);
+    const input_ = `ffmpeg -v error -i '${TEST_EVIDENCE.fileName}' -map 0:v:0 -vf 'select=eq(n\\,123),lutyuv=y='\\''clip((val-10)*255/(90-10),0,255)'\\'':u=val:v=val,eq=gamma=1.6'`;
+    expect(still.enhancement!.ffmpegCommand).toBe(
+      `${input_} -frames:v 1 frame-000123.enhanced.ffmpeg.png`,
+    );
+    expect(still.enhancement!.md5Command).toBe(`${input_} -frames:v 1 -f framemd5 -`);
+    expect(still.enhancement!.fidelity).toMatch(/PSNR 40 dB/);
+    expect(still.overlays).toBeUndefined();
+  });
+
+  it('is refused without its filters', async () => {
+    await expect(buildFrameStill(input({ kind: 'enhanced' }))).rejects.toThrow(/filter chain/);
+  });
+});

@@ -328,4 +328,50 @@ describe('buildCourtReport', () => {
       `[${ROAD_CALIBRATION.points[3]!.image.x}, ${ROAD_CALIBRATION.points[3]!.image.y}]`,
     );
   });
+
+  it('lists, under each cited frame, its enhanced stills and the command that makes them again', async () => {
+    const base = await input();
+    const last = base.audit[base.audit.length - 1]!;
+    const chain = 'eq=contrast=1.2:gamma=1.6';
+    const exported = await appendEntries(
+      last,
+      ['png', 'png.json'].map((ext) => ({
+        caseId: TEST_CASE.id,
+        at: TEST_NOW,
+        examiner: 'A. Examiner',
+        action: 'export' as const,
+        targetKind: 'export',
+        targetId: null,
+        before: null,
+        after: {
+          fileName: `clip.mp4.frame-000010.enhanced.${ext}`,
+          sha256: 'e'.repeat(64),
+          enhancement: {
+            frame: 10,
+            videoSha256: TEST_EVIDENCE.sha256,
+            filterChain: chain,
+            words: 'contrast 1.2, gamma 1.6',
+          },
+        },
+        appVersion: '0.1.0',
+        detail: `clip.mp4.frame-000010.enhanced.${ext}`,
+      })),
+    );
+    const text = words(buildCourtReport({ ...base, audit: [...base.audit, ...exported] }).blocks);
+    expect(text).toContain('Enhanced stills (the frame through view filters');
+    expect(text).toContain('were exported of frame 10');
+    expect(text).toContain(`Enhanced stills exported of frame 10`);
+    // One row per PNG (its sidecar is not a still of its own).
+    expect(text).toContain(
+      `clip.mp4.frame-000010.enhanced.png | contrast 1.2, gamma 1.6 | ${chain}`,
+    );
+    expect(text).not.toContain('enhanced.png.json | ');
+    expect(text).toContain(
+      `ffmpeg -v error -i 'clip '\\''A'\\''.mp4' -map 0:v:0 -vf 'select=eq(n\\,10),${chain}' -frames:v 1 frame-000010.enhanced.ffmpeg.png`,
+    );
+    // Without any, the report says the stills are the frames as decoded and none was enhanced.
+    const plain = words(buildCourtReport(base).blocks);
+    expect(plain).toContain('No enhanced still was exported');
+    expect(plain).toContain('Enhancements: none. Both stills show the frame as decoded.');
+  });
 });

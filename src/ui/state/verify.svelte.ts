@@ -41,6 +41,9 @@ import { hashFile } from '../../media/hash-file';
 import { MediaError } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
 import { unzipInWorker } from './unzip-in-worker';
+import type { FrameStill } from '../../core/exports/frame-still';
+import { looksLikeStillSidecar, readStillSidecar } from '../../core/evidence/verify-still';
+import { verifyStill } from './verify-still';
 
 export interface VerifyProgress {
   readonly label: string;
@@ -94,12 +97,16 @@ export class VerifyState {
   listedVideos = $state.raw<readonly { readonly fileName: string; readonly role: string }[]>([]);
   /** The chosen package unzipped when it was chosen (verifying then uses it, not a second unzip). */
   #unzipped: { readonly file: File; readonly contents: Map<string, Uint8Array> } | null = null;
+  /** A still's sidecar chosen instead of an export: its image is then asked for too. */
+  still = $state.raw<FrameStill | null>(null);
+  stillImage = $state.raw<File | null>(null);
   /** Input that could not be read at all, in plain words (shown as an alert). */
   alert = $state<string | null>(null);
   readonly summary = $derived(this.checks.length > 0 ? summarize(this.checks) : null);
 
   get canRun(): boolean {
-    return !this.running && this.exportFile !== null && this.videoFiles.length > 0;
+    const inputs = this.still ? this.stillImage !== null && this.videoFiles.length === 1 : true;
+    return !this.running && this.exportFile !== null && this.videoFiles.length > 0 && inputs;
   }
 
   /** A package or export chosen: kept, and the videos it lists read for the view. */
@@ -107,13 +114,28 @@ export class VerifyState {
     this.exportFile = file;
     this.listedVideos = [];
     this.#unzipped = null;
+    this.still = null;
+    this.alert = null;
     if (!file) return;
+    if (await this.#readStill(file)) return;
     try {
       const listed = await this.#videosListedIn(file);
       if (this.exportFile === file) this.listedVideos = listed;
     } catch {
       // Verify says what is wrong with the file; choosing it only lists what it can.
     }
+  }
+
+  /** Whether `file` is a still's sidecar (then read, or refused in words); false if not. */
+  async #readStill(file: File): Promise<boolean> {
+    if (file.size > PRE_READ_JSON_BYTES || !/\.json$/i.test(file.name)) return false;
+    const text = await file.text();
+    if (!looksLikeStillSidecar(text)) return false;
+    const read = readStillSidecar(text);
+    if (this.exportFile !== file) return true;
+    if (read.ok) this.still = read.still;
+    else this.alert = read.problem;
+    return true;
   }
 
   async #videosListedIn(file: File): Promise<{ fileName: string; role: string }[]> {
@@ -141,7 +163,12 @@ export class VerifyState {
     this.facts = null;
     this.alert = null;
     try {
-      this.checks = await this.#verify(exportFile, videoFiles);
+      this.checks =
+        this.still && this.stillImage
+          ? await verifyStill(this.still, this.stillImage, videoFiles[0]!, (label, fraction) => {
+              this.progress = { label, fraction };
+            })
+          : await this.#verify(exportFile, videoFiles);
     } catch (error) {
       // Not expected (every step reports in words), but the view must never break.
       this.alert = `Verification stopped: ${messageOf(error)}`;
