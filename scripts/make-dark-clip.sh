@@ -11,12 +11,12 @@ out=tests/fixtures/view-filters
 clip="$out/dark-interlaced.mp4"
 mkdir -p "$out"
 ffmpeg -v error -y -f lavfi -i "testsrc2=s=256x192:r=50:d=0.48" \
-  -vf "eq=brightness=-0.33:contrast=0.3,noise=alls=4:allf=t,interlace=scan=tff:lowpass=0,setfield=tff" \
+  -vf "eq=brightness=-0.42:contrast=0.22:saturation=0.6,noise=alls=4:allf=t,interlace=scan=tff:lowpass=0,setfield=tff" \
   -c:v libx264 -preset medium -crf 24 -pix_fmt yuv420p -flags +ildct+ilme -x264-params tff=1 \
   -g 12 -bf 0 -an -map_metadata -1 -fflags +bitexact "$clip"
 frame=3
 chains=(
-  "eq=contrast=1.6:gamma=1.8:brightness=0.1"
+  "lutyuv=y='clip((val-0)*255/(60-0),0,255)':u=val:v=val,eq=gamma=1.3:saturation=1.6"
   "field=type=top,scale=w=iw:h=ih*2:flags=neighbor"
   "field=type=bottom,scale=w=iw:h=ih*2:flags=neighbor"
   "lutyuv=y='clip((val-10)*255/(90-10),0,255)':u=val:v=val,eq=gamma=1.4:saturation=1.5,unsharp=5:5:1,negate"

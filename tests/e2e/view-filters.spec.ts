@@ -95,26 +95,24 @@ test('a dark interlaced clip brightened and split into fields: the frame and its
   const auditBefore = await settledAuditCount(page);
   await page.screenshot({ path: 'test-results/view-before.png' });
 
-  // Brightened with the first chain of the truth: eq=contrast=1.6:gamma=1.8:brightness=0.1.
+  // Levels stretched and gamma raised, as the first chain of the truth: the white point at
+  // 60, gamma 1.3, saturation 1.6.
   const eq = truth.chains[0]!;
-  await slide(page, 'Gamma', 1.8);
-  await slide(page, 'Contrast', 1.6);
-  await slide(page, 'Brightness', 0.1);
+  await slide(page, 'White point', 60);
+  await slide(page, 'Gamma', 1.3);
+  await slide(page, 'Saturation', 1.6);
   await expect(panel(page)).toHaveAttribute('data-active', 'true');
-  await expect(panel(page)).toHaveAttribute(
-    'data-ffmpeg',
-    'eq=brightness=0.1:contrast=1.6:gamma=1.8',
-  );
+  await expect(panel(page)).toHaveAttribute('data-ffmpeg', eq.chain);
   await expect(page.getByTestId('view-badge')).toHaveText(
-    'View: brightness 0.1, contrast 1.6, gamma 1.8',
+    'View: levels 0–60, gamma 1.3, saturation 1.6',
   );
-  await waitForPicture(page, 'eq=brightness=0.1:contrast=1.6:gamma=1.8');
+  await waitForPicture(page, eq.chain);
 
   // Stepping with the filter on: every frame's MD5 is still native FFmpeg's.
   for (const n of [1, 2, truth.frame]) {
     await jumpTo(page, n);
     await expect(frameInfo(page)).toHaveAttribute('data-md5', truth.frameMd5s[n]!);
-    await waitForPicture(page, 'eq=brightness=0.1:contrast=1.6:gamma=1.8');
+    await waitForPicture(page, eq.chain);
   }
   await page.screenshot({ path: 'test-results/view-after.png' });
 
@@ -124,9 +122,9 @@ test('a dark interlaced clip brightened and split into fields: the frame and its
   expect(sidecar.frame.index).toBe(truth.frame);
   expect(sidecar.frame.md5).toBe(truth.frameMd5s[truth.frame]);
   expect(sidecar.enhancement!.pictureMd5).toBe(eq.md5);
-  expect(sidecar.enhancement!.words).toBe('brightness 0.1, contrast 1.6, gamma 1.8');
+  expect(sidecar.enhancement!.words).toBe('levels 0–60, gamma 1.3, saturation 1.6');
   expect(sidecar.enhancement!.ffmpegCommand).toBe(
-    `ffmpeg -v error -i 'dark-interlaced.mp4' -map 0:v:0 -vf 'select=eq(n\\,3),eq=brightness=0.1:contrast=1.6:gamma=1.8' -frames:v 1 frame-000003.enhanced.ffmpeg.png`,
+    `ffmpeg -v error -i 'dark-interlaced.mp4' -map 0:v:0 -vf 'select=eq(n\\,3),lutyuv=y='\\''clip((val-0)*255/(60-0),0,255)'\\'':u=val:v=val,eq=gamma=1.3:saturation=1.6' -frames:v 1 frame-000003.enhanced.ffmpeg.png`,
   );
   const ours = await pixelsOf(page, png);
   const ffmpegs = await pixelsOf(page, readFileSync(join(DIR, eq.png)));
@@ -188,6 +186,19 @@ test('a dark interlaced clip brightened and split into fields: the frame and its
     'data-ffmpeg',
     "lutyuv=y='clip((val-0)*255/(60-0),0,255)':u=val:v=val",
   );
+
+  // A preset keeps a view; Reset view forgets it; choosing the preset brings it back.
+  const levels = "lutyuv=y='clip((val-0)*255/(60-0),0,255)':u=val:v=val";
+  await page.getByRole('textbox', { name: 'Preset name' }).fill('night CCTV');
+  await page.getByRole('button', { name: 'Save preset' }).click();
+  await page.getByRole('button', { name: 'Reset view' }).click();
+  await expect(panel(page)).toHaveAttribute('data-ffmpeg', '');
+  await page.getByRole('combobox', { name: 'View preset' }).selectOption('night CCTV');
+  await expect(panel(page)).toHaveAttribute('data-ffmpeg', levels);
+  // Bicubic zoom changes how pixels are drawn, not what they are: said, but no filter.
+  await page.getByRole('combobox', { name: 'Interpolation' }).selectOption('bicubic');
+  await expect(page.getByTestId('view-badge')).toHaveText('View: levels 0–60, bicubic zoom');
+  await expect(panel(page)).toHaveAttribute('data-ffmpeg', levels);
 
   // No record changed: the only audit entries added are the exports, logged with the chain.
   const exports = await loggedExports(page);
