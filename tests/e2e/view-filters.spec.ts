@@ -15,6 +15,7 @@ import {
   frameInfo,
   jumpTo,
   loggedExports,
+  makeDraftCourtReport,
   openFixture,
   settledAuditCount,
   test,
@@ -256,4 +257,30 @@ test('a dark interlaced clip brightened and split into fields: the frame and its
   await verifyStill(hostilePath);
   await expect(result('enhanced-chain')).toHaveAttribute('data-result', 'failed');
   await expect(result('enhanced-md5-3')).toHaveCount(0);
+});
+
+test('the court report lists the enhanced still of a cited frame, with the command that makes it again', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openFixture(page, 'view-filters/dark-interlaced.mp4');
+  await jumpTo(page, truth.frame);
+  await page.getByRole('textbox', { name: 'Citation caption' }).fill('the hand on the frame');
+  await page.getByRole('button', { name: 'Cite this one' }).click();
+  await slide(page, 'Gamma', 1.3);
+  await waitForPicture(page, 'eq=gamma=1.3');
+  await exportEnhanced(page);
+
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
+  await makeDraftCourtReport(page);
+  await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(3);
+  const html = downloads.find((d) => d.suggestedFilename().endsWith('.report.html'))!;
+  const text = readFileSync((await html.path())!, 'utf8');
+  expect(text).toContain('Enhanced stills exported of frame 3');
+  expect(text).toContain('dark-interlaced.mp4.frame-000003.enhanced.png');
+  expect(text).toContain('were exported of frame 3');
+  expect(text).toContain('select=eq(n\\,3),eq=gamma=1.3');
+  // The report's own stills are the frame as decoded: the view is not in them.
+  expect(text).toContain('Frame 3 as decoded');
 });
