@@ -21,8 +21,8 @@ describe('view settings', () => {
 
   it('says the issue’s example in words and as FFmpeg filters, in the fixed order', () => {
     const view = { ...NO_VIEW, gamma: 1.6, contrast: 1.2 };
-    expect(viewWords(view)).toBe('contrast 1.2, gamma 1.6');
-    expect(ffmpegChain(view)).toBe('eq=contrast=1.2:gamma=1.6');
+    expect(viewWords(view)).toBe('gamma 1.6, contrast 1.2');
+    expect(ffmpegChain(view)).toBe('eq=gamma=1.6:contrast=1.2');
     const all = {
       ...view,
       fields: 'top' as const,
@@ -33,10 +33,10 @@ describe('view settings', () => {
       invert: true,
     };
     expect(ffmpegChain(all)).toBe(
-      "field=type=top,scale=w=iw:h=ih*2:flags=neighbor,lutyuv=y='clip((val-16)*255/(235-16),0,255)':u=val:v=val,eq=contrast=1.2:gamma=1.6:saturation=0,unsharp=5:5:1,negate",
+      "field=type=top,scale=w=iw:h=ih*2:flags=neighbor,lutyuv=y='clip((val-16)*255/(235-16),0,255)':u=val:v=val,eq=gamma=1.6:contrast=1.2:saturation=0,unsharp=5:5:1,negate",
     );
     expect(viewWords(all)).toBe(
-      'top field, levels 16–235, contrast 1.2, gamma 1.6, greyscale, sharpen 1, inverted',
+      'top field, levels 16–235, gamma 1.6, contrast 1.2, greyscale, sharpen 1, inverted',
     );
   });
 
@@ -92,6 +92,9 @@ describe('reading a chain back (Verify runs only chains Framewise makes)', () =>
     expect(readViewChain('eq=gamma=1.6,drawtext=text=x')).toMatch(/not a view filter/);
     expect(readViewChain('negate,eq=gamma=1.6')).toMatch(/would write "eq=gamma=1.6,negate"/);
     expect(readViewChain('eq=gamma=1.60')).toMatch(/would write "eq=gamma=1.6"/);
+    expect(readViewChain('eq=contrast=1.2:gamma=1.6')).toMatch(
+      /would write "eq=gamma=1.6:contrast=1.2"/,
+    );
     expect(readViewChain('eq=hue=3')).toMatch(/not an eq filter/);
     expect(readViewChain('eq=gamma=40')).toMatch(/gamma must be/);
   });

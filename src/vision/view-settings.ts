@@ -10,7 +10,7 @@
  * change of its pixels: it is said in the badge but has no FFmpeg equivalent (and stills,
  * at the frame's own size, are never interpolated).
  */
-import { eqFilterText, eqProblem } from './eq-filter';
+import { eqProblem } from './eq-filter';
 import { fieldFilterText } from './fields';
 import { levelsFilterText, levelsProblem } from './levels';
 import { NEGATE_FILTER_TEXT } from './negate';
@@ -88,17 +88,23 @@ export function viewProblem(s: ViewSettings): string | null {
 
 const number = (v: number) => String(Number(v.toFixed(4)));
 
-/** The eq filter of these settings, saturation included; "" when it changes nothing. */
+/**
+ * The eq filter of these settings; "" when it changes nothing. Gamma first, then contrast,
+ * brightness and saturation: the order an examiner reaches for them, as in the badge (the
+ * order of eq's options makes no difference to FFmpeg).
+ */
 function eqText(s: ViewSettings): string {
-  const luma = eqFilterText(eqOf(s));
-  if (s.saturation === NO_VIEW.saturation) return luma;
-  const saturation = `saturation=${number(s.saturation)}`;
-  return luma ? `${luma}:${saturation}` : `eq=${saturation}`;
+  const options: string[] = [];
+  if (s.gamma !== NO_VIEW.gamma) options.push(`gamma=${number(s.gamma)}`);
+  if (s.contrast !== NO_VIEW.contrast) options.push(`contrast=${number(s.contrast)}`);
+  if (s.brightness !== NO_VIEW.brightness) options.push(`brightness=${number(s.brightness)}`);
+  if (s.saturation !== NO_VIEW.saturation) options.push(`saturation=${number(s.saturation)}`);
+  return options.length ? `eq=${options.join(':')}` : '';
 }
 
 /**
  * The FFmpeg filter chain that makes the same picture from the decoded frame, e.g.
- * "eq=contrast=1.2:gamma=1.6,unsharp=5:5:1"; "" when the pixels are the frame's own.
+ * "eq=gamma=1.6:contrast=1.2,unsharp=5:5:1"; "" when the pixels are the frame's own.
  */
 export function ffmpegChain(s: ViewSettings): string {
   return [
@@ -119,9 +125,9 @@ export function viewWords(s: ViewSettings): string {
   if (s.blackPoint !== 0 || s.whitePoint !== 255) {
     words.push(`levels ${s.blackPoint}–${s.whitePoint}`);
   }
-  if (s.brightness !== 0) words.push(`brightness ${number(s.brightness)}`);
-  if (s.contrast !== 1) words.push(`contrast ${number(s.contrast)}`);
   if (s.gamma !== 1) words.push(`gamma ${number(s.gamma)}`);
+  if (s.contrast !== 1) words.push(`contrast ${number(s.contrast)}`);
+  if (s.brightness !== 0) words.push(`brightness ${number(s.brightness)}`);
   if (s.saturation === 0) words.push('greyscale');
   else if (s.saturation !== 1) words.push(`saturation ${number(s.saturation)}`);
   if (s.sharpen !== 0) words.push(`sharpen ${number(s.sharpen)}`);

@@ -40,7 +40,7 @@ export type StillKind = 'clean' | 'annotated' | 'enhanced';
  * filter chain, applied to the decoded frame with FFmpeg's own arithmetic.
  */
 export interface StillEnhancementInput {
-  /** The FFmpeg filter chain, e.g. "eq=contrast=1.2:gamma=1.6". */
+  /** The FFmpeg filter chain, e.g. "eq=gamma=1.6:contrast=1.2". */
   readonly filterChain: string;
   /** The same in words, as the badge over the stage said it: "contrast 1.2, gamma 1.6". */
   readonly words: string;

@@ -332,7 +332,7 @@ describe('buildCourtReport', () => {
   it('lists, under each cited frame, its enhanced stills and the command that makes them again', async () => {
     const base = await input();
     const last = base.audit[base.audit.length - 1]!;
-    const chain = 'eq=contrast=1.2:gamma=1.6';
+    const chain = 'eq=gamma=1.6:contrast=1.2';
     const exported = await appendEntries(
       last,
       ['png', 'png.json'].map((ext) => ({
@@ -350,7 +350,7 @@ describe('buildCourtReport', () => {
             frame: 10,
             videoSha256: TEST_EVIDENCE.sha256,
             filterChain: chain,
-            words: 'contrast 1.2, gamma 1.6',
+            words: 'gamma 1.6, contrast 1.2',
           },
         },
         appVersion: '0.1.0',
@@ -363,7 +363,7 @@ describe('buildCourtReport', () => {
     expect(text).toContain(`Enhanced stills exported of frame 10`);
     // One row per PNG (its sidecar is not a still of its own).
     expect(text).toContain(
-      `clip.mp4.frame-000010.enhanced.png | contrast 1.2, gamma 1.6 | ${chain}`,
+      `clip.mp4.frame-000010.enhanced.png | gamma 1.6, contrast 1.2 | ${chain}`,
     );
     expect(text).not.toContain('enhanced.png.json | ');
     expect(text).toContain(
