@@ -183,6 +183,7 @@ test('a dark interlaced clip brightened and split into fields: the frame and its
   await expect(page.getByRole('alert').filter({ hasText: 'black point (80)' })).toContainText(
     'must be below the white point (60)',
   );
+  await expect(page.getByRole('slider', { name: 'Black point', exact: true })).toHaveValue('0');
   await expect(panel(page)).toHaveAttribute(
     'data-ffmpeg',
     "lutyuv=y='clip((val-0)*255/(60-0),0,255)':u=val:v=val",
