@@ -100,10 +100,9 @@ interface ViewPicture {
 /**
  * The picture with the view filters, on the GPU (media/view-gl.ts, WebGL2) where the worker
  * has one and the page did not ask for the CPU (a software GL, slower than the CPU path, only
- * when asked for); else on the CPU: vision/view-pipeline.ts
- * (FFmpeg's arithmetic) on a copy of the raw frame, converted to a bitmap exactly as the
- * clean one is. Null when the view changes no pixel (interpolation alone is the stage's
- * business).
+ * when the page asks for 'webgl2'); else on the CPU: vision/view-pipeline.ts (FFmpeg's
+ * arithmetic) on a copy of the raw frame, converted to a bitmap exactly as the clean one is.
+ * Null when the view changes no pixel (interpolation alone is the stage's business).
  */
 async function viewBitmapOf(
   request: RenderRequest,
