@@ -5,11 +5,14 @@ import {
   canConvertToRgba,
   chromaSubsampling,
   colorMatrixFor,
+  isFullRange,
   yuvToRgba,
   type ColorMatrix,
 } from './yuv-to-rgba';
 import { applyView } from '../vision/view-pipeline';
 import { changesPixels, type ViewSettings } from '../vision/view-settings';
+import { GlViewRenderer } from './view-gl';
+import type { ViewRenderer } from './render-protocol';
 
 /**
  * Turns raw frames into screen-ready bitmaps and takes their MD5, off the UI thread: a 1080p
@@ -77,21 +80,53 @@ function bitmapOf(
     : bitmapViaJs(data, pixelFormat, width, height, matrix);
 }
 
+/** The worker's WebGL2 renderer: made at the first filtered frame; null once it failed. */
+let gl: GlViewRenderer | null | undefined;
+
+function glRenderer(): GlViewRenderer | null {
+  if (gl === undefined) gl = GlViewRenderer.create();
+  if (gl?.lost) {
+    gl.dispose();
+    gl = null;
+  }
+  return gl;
+}
+
+interface ViewPicture {
+  readonly bitmap: ImageBitmap;
+  readonly renderer: ViewRenderer;
+}
+
 /**
- * The picture with the view filters (vision/view-pipeline.ts, FFmpeg's arithmetic) on a copy
- * of the raw frame, converted to a bitmap exactly as the clean one is. Null when the view
- * changes no pixel (interpolation alone is the stage's business).
+ * The picture with the view filters, on the GPU (media/view-gl.ts, WebGL2) where the worker
+ * has one and the page did not ask for the CPU (a software GL, slower than the CPU path, only
+ * when the page asks for 'webgl2'); else on the CPU: vision/view-pipeline.ts (FFmpeg's
+ * arithmetic) on a copy of the raw frame, converted to a bitmap exactly as the clean one is.
+ * Null when the view changes no pixel (interpolation alone is the stage's business).
  */
 async function viewBitmapOf(
   request: RenderRequest,
   view: ViewSettings | null | undefined,
   matrix: ColorMatrix,
-): Promise<ImageBitmap | null> {
+): Promise<ViewPicture | null> {
   if (!view || !changesPixels(view)) return null;
   const { data, pixelFormat, width, height } = request;
   const chroma = chromaSubsampling(pixelFormat) ?? null;
+  const fullRange = isFullRange(pixelFormat);
+  const choice = request.viewRendererChoice;
+  const renderer = choice === 'cpu' || fullRange === undefined ? null : glRenderer();
+  if (renderer && fullRange !== undefined && (!renderer.software || choice === 'webgl2')) {
+    try {
+      const bitmap = renderer.render({ width, height, chroma, data }, fullRange, matrix, view);
+      if (bitmap) return { bitmap, renderer: 'webgl2' };
+    } catch (error) {
+      console.warn('The view filters could not be drawn with WebGL2; drawing on the CPU.', error);
+      renderer.dispose();
+      gl = null;
+    }
+  }
   const filtered = applyView({ width, height, chroma, data }, view);
-  return bitmapOf(filtered, pixelFormat, width, height, matrix);
+  return { bitmap: await bitmapOf(filtered, pixelFormat, width, height, matrix), renderer: 'cpu' };
 }
 
 scope.onmessage = async (event: MessageEvent<RenderRequest>) => {
@@ -105,9 +140,18 @@ scope.onmessage = async (event: MessageEvent<RenderRequest>) => {
     const matrix = colorMatrixFor(colorSpace, height);
     const bitmap = await bitmapOf(data, pixelFormat, width, height, matrix);
     const started = performance.now();
-    const viewBitmap = await viewBitmapOf(event.data, view, matrix);
+    const viewPicture = await viewBitmapOf(event.data, view, matrix);
     const viewMs = performance.now() - started;
-    const response: RenderResponse = { id, kind: 'done', bitmap, md5: digest, viewBitmap, viewMs };
+    const viewBitmap = viewPicture?.bitmap ?? null;
+    const response: RenderResponse = {
+      id,
+      kind: 'done',
+      bitmap,
+      md5: digest,
+      viewBitmap,
+      viewMs,
+      viewRenderer: viewPicture?.renderer ?? null,
+    };
     scope.postMessage(response, viewBitmap ? [bitmap, viewBitmap] : [bitmap]);
   } catch (error) {
     const response: RenderResponse = {

@@ -1,5 +1,5 @@
 import { frameIndex, pts } from '../core/ids';
-import type { RenderRequest, RenderResponse } from './render-protocol';
+import type { RenderRequest, RenderResponse, ViewRenderer } from './render-protocol';
 import type { DecodedFrame } from './video-source';
 import type { ViewSettings } from '../vision/view-settings';
 
@@ -15,6 +15,8 @@ export interface RenderedFrame {
   readonly viewBitmap: ImageBitmap | null;
   /** Milliseconds the view's filters took in the worker. */
   readonly viewMs: number;
+  /** Where the filtered picture was drawn (null: there is none). */
+  readonly viewRenderer: ViewRenderer | null;
 }
 
 /** What the stage shows for a rendered frame: the filtered picture, else the clean one. */
@@ -25,6 +27,21 @@ export const pictureOf = (rendered: RenderedFrame): ImageBitmap =>
 export function closeRendered(rendered: RenderedFrame): void {
   rendered.bitmap.close();
   rendered.viewBitmap?.close();
+}
+
+const VIEW_RENDERER_KEY = 'framewise.view-renderer';
+
+/**
+ * Where the page asks the view filters to be drawn (localStorage['framewise.view-renderer']:
+ * 'cpu' or 'webgl2'); undefined: the worker chooses (WebGL2 on a GPU, else the CPU).
+ */
+export function chosenViewRenderer(): ViewRenderer | undefined {
+  try {
+    const chosen = globalThis.localStorage.getItem(VIEW_RENDERER_KEY);
+    return chosen === 'cpu' || chosen === 'webgl2' ? chosen : undefined;
+  } catch {
+    return undefined; // storage refused (privacy settings): the default
+  }
 }
 
 /** Whether the render worker can be given `data` as it is: shared memory, or a whole buffer. */
@@ -65,6 +82,7 @@ export class FrameRenderer {
       data: ownsBuffer(frame.data) ? frame.data : frame.data.slice(),
       md5: frame.md5,
       view,
+      viewRendererChoice: view === null ? undefined : chosenViewRenderer(),
     };
     return new Promise<RenderResponse>((resolve) => {
       this.#pending.set(id, { resolve });
@@ -78,6 +96,7 @@ export class FrameRenderer {
         view,
         viewBitmap: response.viewBitmap,
         viewMs: response.viewMs,
+        viewRenderer: response.viewRenderer,
       };
     });
   }

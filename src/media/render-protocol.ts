@@ -1,5 +1,8 @@
 import type { ViewSettings } from '../vision/view-settings';
 
+/** Where the view filters were drawn: WebGL2 in the worker, or its CPU fallback. */
+export type ViewRenderer = 'webgl2' | 'cpu';
+
 /** Messages between the app and the frame-render worker. */
 export interface RenderRequest {
   readonly id: number;
@@ -13,6 +16,12 @@ export interface RenderRequest {
   readonly md5?: string;
   /** View filters to show it with (a second bitmap); absent or null: the frame as decoded. */
   readonly view?: ViewSettings | null;
+  /**
+   * Where to draw the view filters (the page's localStorage['framewise.view-renderer']):
+   * 'cpu' even where WebGL2 is at hand (a check, and a way out); 'webgl2' even on a software
+   * GL; absent: WebGL2 on a GPU, else the CPU.
+   */
+  readonly viewRendererChoice?: ViewRenderer;
 }
 
 export type RenderResponse =
@@ -25,5 +34,7 @@ export type RenderResponse =
       readonly viewBitmap: ImageBitmap | null;
       /** Milliseconds the view filters took (their bench and the inspector's number). */
       readonly viewMs: number;
+      /** Where the view filters were drawn; null when there was no filtered picture. */
+      readonly viewRenderer: ViewRenderer | null;
     }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };

@@ -57,6 +57,35 @@ const COEFFS = {
   bt709: { rv: 1.5748, gu: 0.187324, gv: 0.468124, bu: 1.8556 },
 };
 
+/** The fixed-point (×2^16) numbers of the conversion: luma scale and offset, chroma weights. */
+export interface RgbCoefficients {
+  readonly yScale: number;
+  readonly yOffset: number;
+  readonly rv: number;
+  readonly gu: number;
+  readonly gv: number;
+  readonly bu: number;
+}
+
+/** Whether a planar format is full range (JPEG levels); undefined if unknown. */
+export const isFullRange = (pixelFormat: string): boolean | undefined =>
+  LAYOUTS[pixelFormat]?.fullRange;
+
+/** The integers `yuvToRgba` computes with (shared with the WebGL2 view renderer). */
+export function rgbCoefficients(fullRange: boolean, matrix: ColorMatrix): RgbCoefficients {
+  // Limited range stretches 16..235 (luma) and 16..240 (chroma) to full range.
+  const cScale = fullRange ? 1 : 255 / 224;
+  const c = COEFFS[matrix];
+  return {
+    yScale: fullRange ? FIX : Math.round((255 / 219) * FIX),
+    yOffset: fullRange ? 0 : 16,
+    rv: Math.round(c.rv * cScale * FIX),
+    gu: Math.round(c.gu * cScale * FIX),
+    gv: Math.round(c.gv * cScale * FIX),
+    bu: Math.round(c.bu * cScale * FIX),
+  };
+}
+
 export function yuvToRgba(
   data: Uint8Array,
   pixelFormat: string,
@@ -70,15 +99,7 @@ export function yuvToRgba(
   if (data.length < rawFrameBytes(pixelFormat, width, height)) {
     throw new Error('raw frame is shorter than its format says');
   }
-  // Limited range stretches 16..235 (luma) and 16..240 (chroma) to full range.
-  const yScale = layout.fullRange ? FIX : Math.round((255 / 219) * FIX);
-  const yOffset = layout.fullRange ? 0 : 16;
-  const cScale = layout.fullRange ? 1 : 255 / 224;
-  const c = COEFFS[matrix];
-  const rv = Math.round(c.rv * cScale * FIX);
-  const gu = Math.round(c.gu * cScale * FIX);
-  const gv = Math.round(c.gv * cScale * FIX);
-  const bu = Math.round(c.bu * cScale * FIX);
+  const { yScale, yOffset, rv, gu, gv, bu } = rgbCoefficients(layout.fullRange, matrix);
 
   const chroma = layout.chroma;
   const cw = chroma ? Math.ceil(width / (1 << chroma.x)) : 0;
