@@ -6,7 +6,8 @@
  * yuvToRgba).
  */
 import { applyView } from '../vision/view-pipeline';
-import { NO_VIEW, type ViewSettings } from '../vision/view-settings';
+import { NO_VIEW, SHARPEN_SIZE, type ViewSettings } from '../vision/view-settings';
+import { unsharpProblem } from '../vision/unsharp';
 import { GlViewRenderer } from './view-gl';
 import { chromaSubsampling, isFullRange, rawFrameBytes, yuvToRgba } from './yuv-to-rgba';
 
@@ -72,6 +73,8 @@ function check(): ViewGlCheck {
     for (const [width, height] of SIZES) {
       const data = Uint8Array.from({ length: rawFrameBytes(format, width, height) }, random);
       VIEWS.forEach((view, v) => {
+        // FFmpeg's unsharp leaves a picture under 2·(size − 1) lines blank: neither path draws it.
+        if (view.sharpen !== 0 && unsharpProblem(SHARPEN_SIZE, view.sharpen, height)) return;
         for (const matrix of ['bt601', 'bt709'] as const) {
           const picture = { data, width, height, chroma };
           const bitmap = gl.render(picture, isFullRange(format)!, matrix, view);
