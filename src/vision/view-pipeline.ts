@@ -75,7 +75,11 @@ export function viewTables(s: ViewSettings): ViewTables {
       };
 }
 
+const isIdentity = (table: Uint8Array) => table.every((v, i) => v === i);
+
+/** `values` through `table` into `out` at `at`; a plain copy when the table changes nothing. */
 function mapInto(out: Uint8Array, at: number, values: Uint8Array, table: Uint8Array): void {
+  if (isIdentity(table)) return out.set(values, at);
   for (let i = 0; i < values.length; i++) out[at + i] = table[values[i]!]!;
 }
 
