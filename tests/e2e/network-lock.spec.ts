@@ -12,7 +12,7 @@ import { expect, openFixture, test } from './support';
  * meta tag). A listener on another port proves that nothing would have been refused silently
  * after leaving: it must see no connection at all.
  */
-test.use({ probesNetworkLock: !process.env.FW_CSP_GUARD_CHECK });
+test.use({ probesNetworkLock: true });
 
 /** A server on another origin (another port) that counts every connection made to it. */
 async function listener(): Promise<{ server: Server; port: number; connections: () => number }> {
