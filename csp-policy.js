@@ -26,4 +26,18 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "manifest-src 'self'",
+  // Added with the header (issue 19): no other site may frame the app (clickjacking). Ignored
+  // in a <meta> policy, so META_CONTENT_SECURITY_POLICY leaves it out.
+  "frame-ancestors 'none'",
 ].join('; ');
+
+/** Directives a <meta> policy may not carry (the browser ignores them there, with a warning). */
+const HEADER_ONLY = ['frame-ancestors', 'report-uri', 'sandbox'];
+
+/**
+ * The same policy for the page's <meta http-equiv="Content-Security-Policy"> (the fallback
+ * where no header is sent): CONTENT_SECURITY_POLICY without its header-only directives.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !HEADER_ONLY.includes(directive.split(' ')[0]))
+  .join('; ');

@@ -42,6 +42,7 @@ export default ts.config(
       'test-results/',
       'playwright-report/',
       'bench-results/',
+      'src/core/schemas/generated/',
     ],
   },
   js.configs.recommended,

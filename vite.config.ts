@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from './csp-policy.js';
 
 const { version, dependencies } = JSON.parse(readFileSync('./package.json', 'utf8')) as {
   version: string;
@@ -18,8 +20,33 @@ const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * The network lock (issue 19, csp-policy.js): sent as a response header, which holds for the
+ * page and for every worker loaded from the server; a worker loaded from the network follows
+ * its own response's header, not the page's <meta>.
+ */
+const headers = { ...isolationHeaders, 'Content-Security-Policy': CONTENT_SECURITY_POLICY };
+
+/**
+ * The same policy as a <meta> tag in index.html, first in <head> (before any script), for a
+ * host that sends no header: it holds for the page (and its blob workers), not for workers
+ * loaded from the network. Made from csp-policy.js at build, so the two cannot differ.
+ */
+function cspMeta(): Plugin {
+  return {
+    name: 'framewise-csp-meta',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), cspMeta()],
   define: {
     __APP_VERSION__: JSON.stringify(version),
     // Named in exports and reports as the decoder's build (FFmpeg's own version is asked at run time).
@@ -29,8 +56,8 @@ export default defineConfig({
   // pre-bundling would break that URL.
   optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'] },
   worker: { format: 'es' },
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  server: { headers },
+  preview: { headers },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],

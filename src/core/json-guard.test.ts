@@ -1,9 +1,10 @@
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
+import AJV_OPTIONS from './schemas/ajv-options.json';
 import {
   MAX_PROBLEMS,
   Problems,
   describeError,
-  newAjv,
   pathOf,
   preview,
   readJson,
@@ -53,7 +54,7 @@ describe('readJson', () => {
 });
 
 describe('describeError', () => {
-  const validate = newAjv().compile({
+  const validate = new Ajv(AJV_OPTIONS).compile({
     type: 'object',
     additionalProperties: false,
     required: ['frame', 'name'],

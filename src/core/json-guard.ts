@@ -7,8 +7,14 @@
  *
  * Messages name the kind of file ("a Framewise backup"), so a person knows what was expected.
  * Text from the file is quoted short and as JSON, never interpreted.
+ *
+ * The schemas' validators are generated at build time (scripts/build-validators.mjs writes
+ * schemas/generated/, Ajv's standalone code, with the options in schemas/ajv-options.json:
+ * `verbose`, so errors carry their schema, whose description words the problem): the app
+ * never compiles a schema, as Ajv does with `new Function`, which its Content-Security-Policy
+ * forbids.
  */
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 
 /** The most problems listed for one file. */
 export const MAX_PROBLEMS = 20;
@@ -30,17 +36,6 @@ export interface TextLimits {
 
 export type JsonRead =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
-
-/** The Ajv options both schemas are compiled with. */
-export function newAjv(): Ajv {
-  return new Ajv({
-    allErrors: true,
-    verbose: true, // errors carry their schema, whose description words the problem
-    strict: true,
-    allowUnionTypes: true,
-    discriminator: true,
-  });
-}
 
 /** Size, nesting and JSON syntax, in that order; the parsed value when all pass. */
 export function readJson(text: string, limits: TextLimits, kind: FileKind): JsonRead {

@@ -19,12 +19,29 @@ type Pdfjs = typeof PdfjsModule;
 const pdfjsSource = (file: string): string =>
   readFileSync(createRequire(import.meta.url).resolve(`pdfjs-dist/build/${file}`), 'utf8');
 
-/** Loads pdfjs into the page once; later calls on the same page find it there. */
+/** Where pdfjs is served from on the app's own origin (routed, never reaching the server). */
+const PDFJS_PATH = '/__e2e-pdfjs__/';
+
+/**
+ * Loads pdfjs into the page once; later calls on the same page find it there. On the app's
+ * page, whose Content-Security-Policy refuses inline script, each file is served by a route
+ * on the app's origin and loaded by URL; on a page with no policy (about:blank), inline.
+ */
 async function loadPdfjs(page: Page): Promise<void> {
   const loaded = await page.evaluate(() => 'pdfjsLib' in globalThis && 'pdfjsWorker' in globalThis);
   if (loaded) return;
-  await page.addScriptTag({ content: pdfjsSource('pdf.worker.min.mjs'), type: 'module' });
-  await page.addScriptTag({ content: pdfjsSource('pdf.min.mjs'), type: 'module' });
+  const origin = /^https?:/.test(page.url()) ? new URL(page.url()).origin : null;
+  for (const file of ['pdf.worker.min.mjs', 'pdf.min.mjs']) {
+    if (!origin) {
+      await page.addScriptTag({ content: pdfjsSource(file), type: 'module' });
+      continue;
+    }
+    const url = `${origin}${PDFJS_PATH}${file}`;
+    await page.route(url, (route) =>
+      route.fulfill({ body: pdfjsSource(file), contentType: 'text/javascript' }),
+    );
+    await page.addScriptTag({ url, type: 'module' });
+  }
   await page.waitForFunction(() => 'pdfjsLib' in globalThis && 'pdfjsWorker' in globalThis);
 }
 

@@ -78,11 +78,18 @@ async function storageWithExaminer(
  */
 export const test = base.extend<{
   offlineGuard: void;
+  cspGuard: void;
+  probesNetworkLock: boolean;
   examiner: string;
   decoder: 'auto' | 'ffmpeg';
   decoderChoice: void;
 }>({
   examiner: [TEST_EXAMINER, { option: true }],
+  /**
+   * Set by the one spec that tries to break the Content-Security-Policy on purpose
+   * (network-lock.spec.ts): it checks the refusals itself, so the guards below stand aside.
+   */
+  probesNetworkLock: [false, { option: true }],
   /**
    * The app's decoder setting: 'auto' (WebCodecs once checked against FFmpeg, as a user gets
    * it) or 'ffmpeg' (FFmpeg only: the frame-exactness suites on the reference decoder).
@@ -109,8 +116,35 @@ export const test = base.extend<{
     }
     await use(await state);
   },
+  /**
+   * Every test runs under the app's Content-Security-Policy (csp-policy.js, issue 19) and fails
+   * on any violation of it: `securitypolicyviolation` events in every page of the context (an
+   * init script reports them through a binding, so a reload loses none), and the browser's
+   * console messages about the policy, which also come from workers.
+   */
+  cspGuard: [
+    async ({ context, probesNetworkLock }, use) => {
+      const violations: string[] = [];
+      await context.exposeBinding('__framewiseCspViolation', (_source, violation: string) => {
+        violations.push(violation);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = (window as unknown as Record<string, (v: string) => void>)
+            .__framewiseCspViolation;
+          report?.(`${event.effectiveDirective} refused ${event.blockedURI} (${event.sourceFile})`);
+        });
+      });
+      context.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use();
+      if (!probesNetworkLock) expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   offlineGuard: [
-    async ({ context, baseURL }, use) => {
+    async ({ context, baseURL, probesNetworkLock }, use) => {
       const foreign: string[] = [];
       const origin = new URL(baseURL!).origin;
       context.on('request', (request) => {
@@ -119,7 +153,7 @@ export const test = base.extend<{
         if (new URL(url).origin !== origin) foreign.push(url);
       });
       await use();
-      expect(foreign, 'requests that left the app origin').toEqual([]);
+      if (!probesNetworkLock) expect(foreign, 'requests that left the app origin').toEqual([]);
     },
     { auto: true },
   ],

@@ -2,9 +2,10 @@
  * The backup file: every case of this browser's Framewise in one JSON file (never the video),
  * and the checks that stand between such a file and the database.
  *
- * Imports: core, and Ajv, a pure JSON Schema validator (no DOM, no I/O), which this module may
- * use as core. Ajv compiles the schema into a function with `new Function`; the app sets no
- * Content-Security-Policy that forbids it. The schema is `schemas/backup.schema.json`.
+ * Imports: core. The schema is `schemas/backup.schema.json`; its validators are generated at
+ * build time (Ajv's standalone code, `schemas/generated/backup-validators.js`, written by
+ * scripts/build-validators.mjs), since the app's Content-Security-Policy forbids compiling
+ * one at run time (`new Function`).
  *
  * `parseBackup` takes the file's text and either returns a backup that is safe to write, or
  * problems in plain words. Nothing is written by it; the caller writes only an `ok` backup, so
@@ -21,7 +22,8 @@
  * At most MAX_PROBLEMS problems are listed. Text in the file (a case name holding <script>) is
  * data: it is checked for type and length, never interpreted.
  */
-import type { AnySchema, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import * as generated from '../schemas/generated/backup-validators.js';
 import { headHash, verifyChain, type AuditEntry } from './audit';
 import type { Generator } from '../exports/export-json-format';
 import { ANNOTATIONS_FORMAT } from '../exports/export-json-format';
@@ -33,7 +35,6 @@ import {
   describeError,
   isObject,
   kindOf,
-  newAjv,
   plural,
   preview,
   quoteId,
@@ -53,7 +54,6 @@ import type {
   SceneCalibration,
   Track,
 } from '../annotations/model';
-import backupSchema from '../schemas/backup.schema.json';
 
 export const BACKUP_FORMAT = 'framewise.backup';
 /**
@@ -148,23 +148,6 @@ const TABLES = [
 ] as const satisfies readonly (keyof BackupRecords)[];
 type Table = (typeof TABLES)[number];
 
-/** The schema definition each table's records (and the audit heads) are checked against. */
-const DEFINITION: Readonly<Record<Table | 'auditHeads', string>> = {
-  evidence: 'evidence',
-  cases: 'case',
-  sets: 'annotationSet',
-  tracks: 'track',
-  events: 'event',
-  notes: 'note',
-  calibrations: 'sceneCalibration',
-  measurements: 'measurement',
-  histories: 'history',
-  deletions: 'caseDeletion',
-  audit: 'auditEntry',
-  settings: 'setting',
-  auditHeads: 'auditHead',
-};
-
 /** The backup of these records: each case's audit head is recorded beside its log. */
 export function buildBackup(
   records: BackupRecords,
@@ -251,40 +234,15 @@ interface Validators {
   readonly records: Readonly<Record<Table | 'auditHeads', ValidateFunction>>;
 }
 
-let validators: Validators | null = null;
-
 /**
- * Compiled once, on first use. The file is checked in two steps so that a hostile file with a
- * million bad records cannot make a million error objects: the envelope (everything but the
- * records' items), then each record on its own, stopping once enough problems are found.
+ * The file is checked in two steps so that a hostile file with a million bad records cannot
+ * make a million error objects: the envelope (everything but the records' items), then each
+ * record on its own, stopping once enough problems are found. Generated at build time: one
+ * validator per table (and the audit heads), each table's records against its schema
+ * definition (named in scripts/build-validators.mjs); the type below fails if a table has none.
  */
 function compiled(): Validators {
-  if (validators) return validators;
-  const ajv = newAjv();
-  const schema = backupSchema as unknown as {
-    $id: string;
-    properties: {
-      auditHeads: { items?: unknown };
-      records: { properties: Record<Table, { items?: unknown }> };
-    };
-  };
-  ajv.addSchema(schema as AnySchema);
-  const envelope = structuredClone(schema) as Partial<typeof schema>;
-  delete envelope.$id;
-  delete envelope.properties!.auditHeads.items;
-  for (const table of TABLES) delete envelope.properties!.records.properties[table].items;
-  const definition = (name: string): ValidateFunction => {
-    const validate = ajv.getSchema(`${schema.$id}#/definitions/${name}`);
-    if (!validate) throw new Error(`backup schema has no definition ${name}`);
-    return validate;
-  };
-  validators = {
-    envelope: ajv.compile(envelope as AnySchema),
-    records: Object.fromEntries(
-      Object.entries(DEFINITION).map(([table, name]) => [table, definition(name)]),
-    ) as Validators['records'],
-  };
-  return validators;
+  return { envelope: generated.envelope, records: generated };
 }
 
 function validateSchema(value: Record<string, unknown>, problems: Problems): void {

@@ -12,7 +12,7 @@
  * Text in the file (a note holding <script>) is data: checked for type and length, never
  * interpreted.
  */
-import type { AnySchema, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { AnnotationsExport } from './export-json-format';
 import { ANNOTATIONS_FORMAT, ANNOTATIONS_VERSION } from './export-json-format';
 import type { Sha256 } from '../ids';
@@ -21,14 +21,13 @@ import {
   describeError,
   isObject,
   kindOf,
-  newAjv,
   preview,
   readJson,
   type FileKind,
   type TextLimits,
 } from '../json-guard';
 import type { AnnotationSet } from '../annotations/model';
-import schema from '../schemas/annotations.schema.json';
+import * as generated from '../schemas/generated/annotations-validators.js';
 import { checkIntegrity } from './annotations-integrity';
 import { upgradeAnnotations } from './annotations-migrations';
 import { importedMeasuring } from './imported-measurements';
@@ -135,54 +134,14 @@ interface Validators {
 
 type ItemKind = 'keyframe' | 'position' | 'event' | 'note' | 'frame' | 'auditEntry';
 
-let validators: Validators | null = null;
-
-/** As much of the schema's shape as is changed here. */
-interface SchemaNode {
-  items?: unknown;
-  properties: Record<string, SchemaNode>;
-}
-interface SchemaRoot extends SchemaNode {
-  $id?: string;
-  definitions: Record<string, SchemaNode>;
-}
-
 /**
- * Compiled once, on first use. As for backups, long lists are checked item by item, so a
- * hostile file with a million bad positions stops at MAX_PROBLEMS instead of making a million
- * error objects.
+ * Generated at build time (scripts/build-validators.mjs: Ajv's standalone code, no compiling at
+ * run time, which the Content-Security-Policy forbids). As for backups, long lists are checked
+ * item by item, so a hostile file with a million bad positions stops at MAX_PROBLEMS instead
+ * of making a million error objects.
  */
 function compiled(): Validators {
-  if (validators) return validators;
-  const ajv = newAjv();
-  const full = schema as unknown as SchemaRoot;
-  ajv.addSchema(full as AnySchema);
-  const envelope = structuredClone(full);
-  delete envelope.$id; // compiled as a schema of its own
-  for (const list of ['tracks', 'events', 'notes', 'frames'])
-    delete envelope.properties[list]!.items;
-  delete envelope.properties.audit!.properties.entries!.items;
-  const definitions = structuredClone(full.definitions);
-  delete definitions.track!.properties.keyframes!.items;
-  delete definitions.track!.properties.positions!.items;
-  const definition = (name: ItemKind): ValidateFunction => {
-    const validate = ajv.getSchema(`${schema.$id}#/definitions/${name}`);
-    if (!validate) throw new Error(`annotations schema has no definition ${name}`);
-    return validate;
-  };
-  validators = {
-    envelope: ajv.compile(envelope as AnySchema),
-    track: ajv.compile({ definitions, $ref: '#/definitions/track' }),
-    item: {
-      keyframe: definition('keyframe'),
-      position: definition('position'),
-      event: definition('event'),
-      note: definition('note'),
-      frame: definition('frame'),
-      auditEntry: definition('auditEntry'),
-    },
-  };
-  return validators;
+  return { envelope: generated.envelope, track: generated.track, item: generated };
 }
 
 function validateSchema(value: Record<string, unknown>, problems: Problems): void {

@@ -1,7 +1,7 @@
-import type { AnySchema } from 'ajv';
 import { sha256Hex } from '../evidence/audit';
 import { parseAnnotationsExport, type ImportedNative } from '../exports/annotations-import';
-import { newAjv, readJson, type FileKind } from '../json-guard';
+import { readJson, type FileKind } from '../json-guard';
+import { exercise, submission } from '../schemas/generated/training-validators.js';
 import { EXERCISE_FORMAT, SUBMISSION_FORMAT, type Exercise, type Submission } from './exercise';
 
 /**
@@ -14,131 +14,13 @@ import { EXERCISE_FORMAT, SUBMISSION_FORMAT, type Exercise, type Submission } fr
 const EXERCISE_FILE: FileKind = { name: 'a Framewise exercise', short: 'an exercise' };
 const SUBMISSION_FILE: FileKind = { name: 'a Framewise submission', short: 'a submission' };
 
-const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
-const frame = { type: 'integer', minimum: 0, maximum: 100_000_000 } as const;
-
-const EXERCISE_SCHEMA: AnySchema = {
-  type: 'object',
-  required: [
-    'format',
-    'version',
-    'exerciseId',
-    'title',
-    'instructions',
-    'video',
-    'labels',
-    'span',
-    'reference',
-    'createdBy',
-    'createdAt',
-    'generator',
-  ],
-  additionalProperties: false,
-  properties: {
-    format: { const: EXERCISE_FORMAT },
-    version: { const: 1 },
-    exerciseId: text(200),
-    title: text(500),
-    instructions: text(20_000),
-    video: {
-      type: 'object',
-      required: ['sha256', 'fileName', 'frameCount'],
-      additionalProperties: false,
-      properties: { sha256, fileName: text(1000), frameCount: { ...frame, minimum: 1 } },
-    },
-    labels: {
-      type: 'array',
-      maxItems: 500,
-      items: {
-        type: 'object',
-        required: ['id', 'name', 'color', 'attributes'],
-        additionalProperties: false,
-        properties: {
-          id: text(200),
-          name: text(200),
-          color: text(50),
-          attributes: {
-            type: 'array',
-            maxItems: 100,
-            items: {
-              type: 'object',
-              required: ['id', 'name', 'type', 'scope', 'options', 'defaultValue'],
-              additionalProperties: false,
-              properties: {
-                id: text(200),
-                name: text(200),
-                type: { enum: ['text', 'number', 'checkbox', 'select'] },
-                scope: { enum: ['track', 'frame'] },
-                options: { type: 'array', maxItems: 200, items: text(200) },
-                defaultValue: { type: ['string', 'number', 'boolean'], maxLength: 2000 },
-              },
-            },
-          },
-        },
-      },
-    },
-    span: {
-      type: 'object',
-      required: ['firstFrame', 'lastFrame'],
-      additionalProperties: false,
-      properties: { firstFrame: frame, lastFrame: frame },
-    },
-    reference: {
-      type: 'object',
-      required: ['name', 'sha256'],
-      additionalProperties: false,
-      properties: { name: text(500), sha256 },
-    },
-    createdBy: text(500),
-    createdAt: text(100),
-    generator: {
-      type: 'object',
-      required: ['name', 'version'],
-      additionalProperties: false,
-      properties: { name: text(200), version: text(200) },
-    },
-  },
-};
-
-const SUBMISSION_SCHEMA: AnySchema = {
-  type: 'object',
-  required: [
-    'format',
-    'version',
-    'exerciseId',
-    'exerciseSha256',
-    'video',
-    'examiner',
-    'submittedAt',
-    'annotations',
-  ],
-  additionalProperties: false,
-  properties: {
-    format: { const: SUBMISSION_FORMAT },
-    version: { const: 1 },
-    exerciseId: text(200),
-    exerciseSha256: sha256,
-    video: {
-      type: 'object',
-      required: ['sha256'],
-      additionalProperties: false,
-      properties: { sha256 },
-    },
-    examiner: {
-      type: 'object',
-      required: ['name', 'role'],
-      additionalProperties: false,
-      properties: { name: text(500), role: text(500) },
-    },
-    submittedAt: text(100),
-    annotations: { type: 'object' },
-  },
-};
-
-const ajv = newAjv();
-const validExercise = ajv.compile(EXERCISE_SCHEMA);
-const validSubmission = ajv.compile(SUBMISSION_SCHEMA);
+/**
+ * The envelopes' schemas are schemas/exercise.schema.json and schemas/submission.schema.json;
+ * their validators are generated at build time (scripts/build-validators.mjs), since the
+ * Content-Security-Policy forbids compiling one at run time.
+ */
+const validExercise = exercise;
+const validSubmission = submission;
 
 export type ExerciseRead =
   | { readonly ok: true; readonly exercise: Exercise; readonly sha256: string }
