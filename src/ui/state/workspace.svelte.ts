@@ -56,6 +56,8 @@ export const SET_SWITCH = 'the switch of annotation set';
 /** The decoded-frame cache's largest budget (16 GiB): more is a typo, not a wish. */
 export const MAX_CACHE_MEGABYTES = 16_384;
 export const APP_VERSION = __APP_VERSION__;
+/** The build (the git commit it was made from; vite.config.ts `buildId`). */
+export const APP_BUILD = __APP_BUILD__;
 
 /** Long work on show: a label and a fraction done (0..1). */
 export interface Progress {
@@ -312,6 +314,7 @@ export class Workspace {
 
   readonly appName = APP_NAME;
   readonly appVersion = APP_VERSION;
+  readonly appBuild = APP_BUILD;
 
   get cases(): Case[] {
     return this.library.cases;
