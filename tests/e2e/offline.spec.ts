@@ -79,3 +79,39 @@ test('the manifest makes it installable and opens video files from the system', 
   // Chromium gives the page a launch queue; the app has set its consumer on it.
   expect(await page.evaluate(() => 'launchQueue' in window)).toBe(true);
 });
+
+test('storage that lasts: a refusal is said, and old work in no file is a reminder to back up', async ({
+  page,
+}) => {
+  // Ten days ago: a box drawn and saved, never exported.
+  const now = Date.now();
+  await page.clock.install({ time: now - 10 * 24 * 3600_000 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample footage' }).click();
+  await waitForFrame(page, 0);
+  // Headless Chromium refuses persistent storage: the case bar and the Storage section say so.
+  await expect(page.getByTestId('storage-refused')).toHaveText(
+    'Storage may be cleared by the browser',
+  );
+  await expect(page.getByTestId('storage-health')).toContainText('and it refused');
+  await expect(page.getByTestId('backup-reminder')).toBeHidden();
+  await page.getByRole('button', { name: 'Rectangle' }).click();
+  const box = page.getByTestId('stage');
+  const area = (await box.boundingBox())!;
+  await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(area.x + area.width * 0.5, area.y + area.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+
+  // Today: the case reopened reminds, and Back up now makes the backup and ends the reminder.
+  await page.clock.setSystemTime(now + 3600_000);
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'Open sample footage' }).click();
+  await waitForFrame(page, 0);
+  await expect(page.getByTestId('backup-reminder')).toHaveText('Not backed up for 10 days');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  expect((await downloading).suggestedFilename()).toMatch(/^framewise-backup-.*\.json$/);
+  await expect(page.getByTestId('backup-reminder')).toBeHidden();
+});
