@@ -38,6 +38,7 @@ export default ts.config(
       'public/sample/',
       'dist/',
       'dist-*/',
+      'release/',
       'node_modules/',
       'test-results/',
       'playwright-report/',

@@ -44,9 +44,13 @@ export function chosenViewRenderer(): ViewRenderer | undefined {
   }
 }
 
-/** Whether the render worker can be given `data` as it is: shared memory, or a whole buffer. */
+/**
+ * Whether the render worker can be given `data` as it is: shared memory, or a whole buffer.
+ * SharedArrayBuffer exists only where the page is cross-origin isolated (served with
+ * COOP/COEP); on any other host the name is not defined at all.
+ */
 const ownsBuffer = (data: Uint8Array) =>
-  data.buffer instanceof SharedArrayBuffer ||
+  (typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer) ||
   (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength);
 
 /** Two workers: while one renders the frame on screen, the other prepares the next. */

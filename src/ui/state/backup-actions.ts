@@ -39,6 +39,8 @@ export async function downloadBackup(ws: Workspace): Promise<void> {
         detail: fileName,
       });
     }
+    // Every case's work is in the file now.
+    ws.backupReminder = null;
     const check = await parseBackup(text);
     const count = backup.records.cases.length;
     ws.notice = `Backed up ${count} ${count === 1 ? 'case' : 'cases'} (no video).`;

@@ -107,7 +107,8 @@ export const exportCourtReport = (ws: Workspace) =>
         examiner: ws.examiner,
         examinerRole: ws.examinerRole,
         now: nowIso(),
-        generator: { name: ws.appName, version: ws.appVersion },
+        // The report names the build too: which code made it, to the commit.
+        generator: { name: ws.appName, version: `${ws.appVersion} (build ${ws.appBuild})` },
         decoder: decoderOf(source),
         stats: source.stats,
         cited,

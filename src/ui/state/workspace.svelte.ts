@@ -27,6 +27,8 @@ import {
   storageHealth,
   type StorageHealth,
 } from '../../storage/storage-health';
+import { nowIso } from '../../core/time/clock';
+import { backupReminderDue, type UnsavedWork } from '../../core/evidence/backup-reminder';
 import type { AuditTrail } from './audit-trail.svelte';
 import { CaseLibrary } from './case-library.svelte';
 import { CaseWriter, type SaveState } from './case-writer.svelte';
@@ -56,6 +58,8 @@ export const SET_SWITCH = 'the switch of annotation set';
 /** The decoded-frame cache's largest budget (16 GiB): more is a typo, not a wish. */
 export const MAX_CACHE_MEGABYTES = 16_384;
 export const APP_VERSION = __APP_VERSION__;
+/** The build (the git commit it was made from; vite.config.ts `buildId`). */
+export const APP_BUILD = __APP_BUILD__;
 
 /** Long work on show: a label and a fraction done (0..1). */
 export interface Progress {
@@ -190,6 +194,10 @@ export class Workspace {
   #stopWatching: (() => void) | null = null;
   /** Whether the browser keeps our data, and how much room it has. */
   storage = $state.raw<StorageHealth>({ persisted: null, usage: null, quota: null });
+  /** The browser was asked to keep this site's data for good and refused (it may clear it). */
+  storageRefused = $state(false);
+  /** The open case's work that no file holds, when over a week old (backup-reminder.ts). */
+  backupReminder = $state.raw<(UnsavedWork & { caseId: Case['id'] }) | null>(null);
   /** Stores the set and frame on screen per case, so reopening returns there; call to stop. */
   readonly stopRememberingPlace = rememberLastViewed(this);
   /** The Konva stage's controls, once it is mounted (StageHost). */
@@ -296,10 +304,26 @@ export class Workspace {
     await this.refreshStorage();
   }
 
-  /** Asks to keep this site's data for good (once there is something to keep) and re-reads use. */
+  /**
+   * Asks to keep this site's data for good (once there is something to keep: a case opened or
+   * made; never again once granted) and re-reads use and the open case's backup reminder.
+   */
   async refreshStorage(ask = false): Promise<void> {
-    if (ask) await requestPersistence();
+    if (ask) this.storageRefused = (await requestPersistence()) === false;
     this.storage = await storageHealth();
+    await this.refreshBackupReminder();
+  }
+
+  /** Whether the open case has work no file holds, more than a week old (core's rule). */
+  async refreshBackupReminder(): Promise<void> {
+    const caseId = this.caseRecord?.id;
+    if (!caseId) return;
+    try {
+      const due = backupReminderDue(await this.repository.auditOf(caseId), nowIso());
+      if (this.caseRecord?.id === caseId) this.backupReminder = due && { caseId, ...due };
+    } catch {
+      // A reminder that cannot be worked out is not shown; the save state says what failed.
+    }
   }
 
   async #saveSetting(key: string, value: string | number): Promise<void> {
@@ -312,6 +336,7 @@ export class Workspace {
 
   readonly appName = APP_NAME;
   readonly appVersion = APP_VERSION;
+  readonly appBuild = APP_BUILD;
 
   get cases(): Case[] {
     return this.library.cases;
@@ -521,6 +546,8 @@ export class Workspace {
     const caseId = this.caseRecord?.id;
     if (caseId)
       this.writer.record(caseId, [this.writer.draft(caseId, action, target, after, detail)]);
+    // An export puts the case's work in a file: nothing is left to remind of.
+    if (action === 'export') this.backupReminder = null;
   }
 }
 
