@@ -22,6 +22,10 @@ export default defineConfig({
     viewport: { width: 1400, height: 860 },
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     acceptDownloads: true,
+    // The service worker (issue 19) would precache the whole app, FFmpeg's 32 MB core
+    // included, in every test's fresh context, and answer requests page.route never sees.
+    // Only the specs about it (offline, static host) let it run.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,

@@ -11,6 +11,9 @@ async function waitForServiceWorker(page: Page): Promise<void> {
   });
 }
 
+// The service worker is what this spec is about (the others block it: playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 test('after one visit the app loads, opens the sample and decodes it with the network off', async ({
   page,
   context,

@@ -37,7 +37,11 @@ const test = base.extend<object, { site: StaticServer & { folder: string } }>({
   ],
 });
 
-test.use({ baseURL: `http://localhost:${PORT}`, examiner: 'Static Host Examiner' });
+test.use({
+  baseURL: `http://localhost:${PORT}`,
+  examiner: 'Static Host Examiner',
+  serviceWorkers: 'allow', // its update prompt is the service worker's
+});
 
 test('a plain static server is enough: no isolation headers, the clip decodes exactly', async ({
   page,
