@@ -192,6 +192,10 @@ export function unsharpLuma(
     out.set(plane.subarray(0, n));
     return out;
   }
+  if (size === 5) {
+    unsharp5(plane, width, height, fixed, out);
+    return out;
+  }
   const s = (size - 1) / 2;
   const unit = 2 ** -(4 * s); // blur = ⌊(sum + 2^(4s−1)) / 2^(4s)⌋, exact in doubles
   const half = 2 ** (4 * s - 1);
@@ -221,4 +225,48 @@ export function unsharpLuma(
     }
   }
   return out;
+}
+
+/**
+ * Size 5 (the View panel's Sharpen), the same sums in 32-bit integers: the 5×5 binomial
+ * weights total 256, so a sum is at most 255·256 and `(p − blur)·amount` stays below 2^31.
+ * About twice as fast as the general path on a 1080p plane; equal to it (and to FFmpeg) to
+ * the byte, which the fixtures check.
+ */
+function unsharp5(
+  plane: Uint8Array,
+  width: number,
+  height: number,
+  fixed: number,
+  out: Uint8Array,
+): void {
+  const across = new Int32Array(width + 4);
+  const last = height - 1;
+  for (let y = 0; y < height; y++) {
+    // The rows two above to two below, the top and bottom rows repeated past the edges.
+    const r0 = Math.max(y - 2, 0) * width;
+    const r1 = Math.max(y - 1, 0) * width;
+    const r2 = y * width;
+    const r3 = Math.min(y + 1, last) * width;
+    const r4 = Math.min(y + 2, last) * width;
+    for (let x = 0; x < width; x++) {
+      across[x + 2] =
+        plane[r0 + x]! +
+        plane[r4 + x]! +
+        4 * (plane[r1 + x]! + plane[r3 + x]!) +
+        6 * plane[r2 + x]!;
+    }
+    // The first and last columns repeated past the edges.
+    across[0] = across[1] = across[2]!;
+    across[width + 2] = across[width + 3] = across[width + 1]!;
+    for (let x = 0; x < width; x++) {
+      const sum =
+        across[x]! + across[x + 4]! + 4 * (across[x + 1]! + across[x + 3]!) + 6 * across[x + 2]!;
+      const blur = (sum + 128) >> 8;
+      const p = plane[r2 + x]!;
+      const res = p + (((p - blur) * fixed) >> 16);
+      const low = res & ~(res >> 31); // clipped without branches, as in the general path
+      out[r2 + x] = (low | ((255 - low) >> 31)) & 255;
+    }
+  }
 }
