@@ -142,21 +142,37 @@ export async function forgetLastViewed(page: Page): Promise<void> {
 
 /**
  * Plays at the current speed for `seconds` (from the frame on screen) and reports the frames
- * shown per second and how many were skipped (a frame number not one more than the last).
+ * shown per second and how many were skipped (a frame number not one more than the last);
+ * for each frame shown, the view filters' time in the worker (the stage's data-view-ms, when
+ * filters are on) and which renderer drew them (data-view-renderer; "none" without filters).
  */
 export async function playTimed(
   page: Page,
   seconds: number,
-): Promise<{ fps: number; shown: number; skipped: number }> {
+): Promise<{
+  fps: number;
+  shown: number;
+  skipped: number;
+  viewMs: number[];
+  renderers: string[];
+}> {
   return page.evaluate(async (duration) => {
     const info = document.querySelector<HTMLElement>('[data-testid=frame-info]')!;
+    const stage = document.querySelector<HTMLElement>('[data-testid=stage]');
     const shown: { frame: number; at: number }[] = [];
+    const viewMs: number[] = [];
+    const renderers = new Set<string>();
     const observer = new MutationObserver(() => {
       if (info.dataset.ready !== 'true') return;
       const frame = Number(info.dataset.frame);
-      if (shown.at(-1)?.frame !== frame) shown.push({ frame, at: performance.now() });
+      if (shown.at(-1)?.frame === frame) return;
+      shown.push({ frame, at: performance.now() });
+      const ms = stage?.dataset.viewMs;
+      if (ms) viewMs.push(Number(ms));
+      renderers.add(stage?.dataset.viewRenderer || 'none');
     });
     observer.observe(info, { attributes: true });
+    if (stage) observer.observe(stage, { attributes: true });
     const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Play')!;
     button.click();
     await new Promise((resolve) => setTimeout(resolve, duration * 1000));
@@ -165,7 +181,13 @@ export async function playTimed(
     const skipped = shown.filter((s, i) => i > 0 && s.frame !== shown[i - 1]!.frame + 1).length;
     // Frames per second over the stretch shown, the first frame's wait for decoding left out.
     const span = (shown.at(-1)!.at - shown[0]!.at) / 1000;
-    return { fps: (shown.length - 1) / span, shown: shown.length, skipped };
+    return {
+      fps: (shown.length - 1) / span,
+      shown: shown.length,
+      skipped,
+      viewMs,
+      renderers: [...renderers],
+    };
   }, seconds);
 }
 

@@ -3,7 +3,8 @@ import type { Page } from '@playwright/test';
 import { expect, FIXTURES, test, waitForFrame } from '../tests/e2e/support';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { forgetLastViewed, installTimers, jumpTimed } from './in-page';
+import { forgetLastViewed, installTimers, jumpTimed, playTimed } from './in-page';
+import { showEveryViewFilter, slide } from '../tests/e2e/view-support';
 
 /**
  * npm run bench (view-filters): issue 18's "filters keep playback speed on 1080p". The 1080p
@@ -24,10 +25,6 @@ interface Case {
   readonly set: (page: Page) => Promise<void>;
 }
 
-async function slide(page: Page, name: string, value: number): Promise<void> {
-  await page.getByRole('slider', { name, exact: true }).fill(String(value));
-}
-
 const CASES: Case[] = [
   { name: 'no filter', set: async () => {} },
   {
@@ -39,63 +36,9 @@ const CASES: Case[] = [
   },
   {
     name: 'everything (levels, eq, saturation, sharpen 1, invert, top field)',
-    set: async (page) => {
-      await slide(page, 'Black point', 16);
-      await slide(page, 'White point', 220);
-      await slide(page, 'Brightness', 0.05);
-      await slide(page, 'Contrast', 1.3);
-      await slide(page, 'Gamma', 1.6);
-      await slide(page, 'Saturation', 1.5);
-      await slide(page, 'Sharpen', 1);
-      await page.getByRole('checkbox', { name: 'Invert' }).check();
-      await page.getByRole('combobox', { name: 'Fields' }).selectOption({ label: 'Top field' });
-    },
+    set: showEveryViewFilter,
   },
 ];
-
-interface Played {
-  fps: number;
-  shown: number;
-  skipped: number;
-  viewMs: number[];
-  renderers: string[];
-}
-
-/** 1× play from the frame on screen for `seconds`; what was shown and how it was drawn. */
-function play(page: Page, seconds: number): Promise<Played> {
-  return page.evaluate(async (duration) => {
-    const info = document.querySelector<HTMLElement>('[data-testid=frame-info]')!;
-    const stage = document.querySelector<HTMLElement>('[data-testid=stage]')!;
-    const shown: { frame: number; at: number }[] = [];
-    const viewMs: number[] = [];
-    const renderers = new Set<string>();
-    const observer = new MutationObserver(() => {
-      if (info.dataset.ready !== 'true') return;
-      const frame = Number(info.dataset.frame);
-      if (shown.at(-1)?.frame === frame) return;
-      shown.push({ frame, at: performance.now() });
-      const ms = stage.dataset.viewMs;
-      if (ms) viewMs.push(Number(ms));
-      renderers.add(stage.dataset.viewRenderer || 'none');
-    });
-    observer.observe(info, { attributes: true });
-    observer.observe(stage, { attributes: true });
-    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Play')!;
-    button.click();
-    await new Promise((resolve) => setTimeout(resolve, duration * 1000));
-    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause')?.click();
-    observer.disconnect();
-    const skipped = shown.filter((s, i) => i > 0 && s.frame !== shown[i - 1]!.frame + 1).length;
-    const span = (shown.at(-1)!.at - shown[0]!.at) / 1000;
-    return {
-      fps: (shown.length - 1) / span,
-      shown: shown.length,
-      skipped,
-      viewMs,
-      renderers: [...renderers],
-    };
-  }, seconds);
-}
 
 const rows: Record<string, string>[] = [];
 const loads: string[] = [];
@@ -131,7 +74,7 @@ for (const c of CASES) {
       await jumpTimed(page, 60);
       await jumpTimed(page, 0);
       loads.push(loadavg()[0]!.toFixed(1));
-      const played = await play(page, PLAY_SECONDS);
+      const played = await playTimed(page, PLAY_SECONDS);
       rows.push({
         view: c.name,
         renderer: c.name === 'no filter' ? '—' : renderer,

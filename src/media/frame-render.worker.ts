@@ -9,7 +9,7 @@ import {
   yuvToRgba,
   type ColorMatrix,
 } from './yuv-to-rgba';
-import { applyView } from '../vision/view-pipeline';
+import { viewedPicture } from './view-picture';
 import { changesPixels, type ViewSettings } from '../vision/view-settings';
 import { GlViewRenderer } from './view-gl';
 import type { ViewRenderer } from './render-protocol';
@@ -125,7 +125,7 @@ async function viewBitmapOf(
       gl = null;
     }
   }
-  const filtered = applyView({ width, height, chroma, data }, view);
+  const filtered = viewedPicture(request, view);
   return { bitmap: await bitmapOf(filtered, pixelFormat, width, height, matrix), renderer: 'cpu' };
 }
 

@@ -23,6 +23,10 @@ export interface RenderedFrame {
 export const pictureOf = (rendered: RenderedFrame): ImageBitmap =>
   rendered.viewBitmap ?? rendered.bitmap;
 
+/** The one field a rendered frame's picture shows (View panel), or null for both. */
+export const fieldOf = (rendered: RenderedFrame | null): 'top' | 'bottom' | null =>
+  rendered?.view && rendered.view.fields !== 'both' ? rendered.view.fields : null;
+
 /** Frees a rendered frame's bitmaps. */
 export function closeRendered(rendered: RenderedFrame): void {
   rendered.bitmap.close();

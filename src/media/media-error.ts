@@ -16,3 +16,9 @@ export class MediaError extends Error {
     return this.detail ? `${this.userMessage} (FFmpeg said: ${this.detail})` : this.userMessage;
   }
 }
+
+/** Any error in words for people: a MediaError's full message, else the error's own. */
+export function messageOf(error: unknown): string {
+  if (error instanceof MediaError) return error.fullMessage;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -8,7 +8,10 @@ import { chromaSubsampling } from './yuv-to-rgba';
  * enhanced still shows, whose MD5 is what `ffmpeg -vf '<chain>' -f framemd5` prints for the
  * same frame (the filters use FFmpeg's arithmetic; vision/view-pipeline.ts).
  */
-export function viewedPicture(frame: DecodedFrame, view: ViewSettings): Uint8Array {
+export function viewedPicture(
+  frame: Pick<DecodedFrame, 'pixelFormat' | 'width' | 'height' | 'data'>,
+  view: ViewSettings,
+): Uint8Array {
   const chroma = chromaSubsampling(frame.pixelFormat);
   if (chroma === undefined) {
     throw new Error(`frames in pixel format ${frame.pixelFormat} cannot be filtered yet`);

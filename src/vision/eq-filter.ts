@@ -102,15 +102,17 @@ export function applyEqToLuma(luma: Uint8Array, s: EqSettings): Uint8Array {
   return out;
 }
 
-const number = (v: number) => String(Number(v.toFixed(4)));
+/** A setting as a filter's option writes it: at most four decimals, no trailing zeros. */
+export const filterNumber = (v: number): string => String(Number(v.toFixed(4)));
 
 /** The equivalent FFmpeg filter, e.g. "eq=contrast=1.2:gamma=1.6"; "" when nothing changes. */
 export function eqFilterText(s: EqSettings): string {
   const parts: string[] = [];
-  if (s.brightness !== NO_EQ.brightness) parts.push(`brightness=${number(s.brightness)}`);
-  if (s.contrast !== NO_EQ.contrast) parts.push(`contrast=${number(s.contrast)}`);
-  if (s.gamma !== NO_EQ.gamma) parts.push(`gamma=${number(s.gamma)}`);
-  if (s.gammaWeight !== NO_EQ.gammaWeight) parts.push(`gamma_weight=${number(s.gammaWeight)}`);
+  if (s.brightness !== NO_EQ.brightness) parts.push(`brightness=${filterNumber(s.brightness)}`);
+  if (s.contrast !== NO_EQ.contrast) parts.push(`contrast=${filterNumber(s.contrast)}`);
+  if (s.gamma !== NO_EQ.gamma) parts.push(`gamma=${filterNumber(s.gamma)}`);
+  if (s.gammaWeight !== NO_EQ.gammaWeight)
+    parts.push(`gamma_weight=${filterNumber(s.gammaWeight)}`);
   return parts.length ? `eq=${parts.join(':')}` : '';
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  rgbPsnr,
   changedPixelsWords,
   frameDifference,
   groupedCount,
@@ -111,5 +112,20 @@ describe('the words for a difference', () => {
     expect(changedPixelsWords({ changedPixels: 50, totalPixels: 50 })).toBe(
       '50 pixels differ (100.0 %)',
     );
+  });
+});
+
+describe('rgbPsnr', () => {
+  const picture = (values: number[]) => ({ width: 2, height: 1, data: Uint8Array.from(values) });
+  it('is Infinity for equal pictures and null for pictures of other sizes', () => {
+    const a = picture([10, 20, 30, 255, 40, 50, 60, 255]);
+    expect(rgbPsnr(a, a)).toBe(Infinity);
+    expect(rgbPsnr(a, { width: 1, height: 2, data: a.data })).toBeNull();
+  });
+
+  it('leaves alpha out: one value off by 10 in six is 10·log10(255² / (100 / 6))', () => {
+    const a = picture([10, 20, 30, 255, 40, 50, 60, 255]);
+    const b = picture([10, 20, 40, 0, 40, 50, 60, 7]);
+    expect(rgbPsnr(a, b)).toBeCloseTo(10 * Math.log10((255 * 255) / (100 / 6)), 10);
   });
 });

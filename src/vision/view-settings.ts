@@ -10,7 +10,7 @@
  * change of its pixels: it is said in the badge but has no FFmpeg equivalent (and stills,
  * at the frame's own size, are never interpolated).
  */
-import { eqProblem } from './eq-filter';
+import { eqProblem, filterNumber } from './eq-filter';
 import { fieldFilterText } from './fields';
 import { levelsFilterText, levelsProblem } from './levels';
 import { NEGATE_FILTER_TEXT } from './negate';
@@ -86,8 +86,6 @@ export function viewProblem(s: ViewSettings): string | null {
   );
 }
 
-const number = (v: number) => String(Number(v.toFixed(4)));
-
 /**
  * The eq filter of these settings; "" when it changes nothing. Gamma first, then contrast,
  * brightness and saturation: the order an examiner reaches for them, as in the badge (the
@@ -95,10 +93,10 @@ const number = (v: number) => String(Number(v.toFixed(4)));
  */
 function eqText(s: ViewSettings): string {
   const options: string[] = [];
-  if (s.gamma !== NO_VIEW.gamma) options.push(`gamma=${number(s.gamma)}`);
-  if (s.contrast !== NO_VIEW.contrast) options.push(`contrast=${number(s.contrast)}`);
-  if (s.brightness !== NO_VIEW.brightness) options.push(`brightness=${number(s.brightness)}`);
-  if (s.saturation !== NO_VIEW.saturation) options.push(`saturation=${number(s.saturation)}`);
+  if (s.gamma !== NO_VIEW.gamma) options.push(`gamma=${filterNumber(s.gamma)}`);
+  if (s.contrast !== NO_VIEW.contrast) options.push(`contrast=${filterNumber(s.contrast)}`);
+  if (s.brightness !== NO_VIEW.brightness) options.push(`brightness=${filterNumber(s.brightness)}`);
+  if (s.saturation !== NO_VIEW.saturation) options.push(`saturation=${filterNumber(s.saturation)}`);
   return options.length ? `eq=${options.join(':')}` : '';
 }
 
@@ -125,12 +123,12 @@ export function viewWords(s: ViewSettings): string {
   if (s.blackPoint !== 0 || s.whitePoint !== 255) {
     words.push(`levels ${s.blackPoint}–${s.whitePoint}`);
   }
-  if (s.gamma !== 1) words.push(`gamma ${number(s.gamma)}`);
-  if (s.contrast !== 1) words.push(`contrast ${number(s.contrast)}`);
-  if (s.brightness !== 0) words.push(`brightness ${number(s.brightness)}`);
+  if (s.gamma !== 1) words.push(`gamma ${filterNumber(s.gamma)}`);
+  if (s.contrast !== 1) words.push(`contrast ${filterNumber(s.contrast)}`);
+  if (s.brightness !== 0) words.push(`brightness ${filterNumber(s.brightness)}`);
   if (s.saturation === 0) words.push('greyscale');
-  else if (s.saturation !== 1) words.push(`saturation ${number(s.saturation)}`);
-  if (s.sharpen !== 0) words.push(`sharpen ${number(s.sharpen)}`);
+  else if (s.saturation !== 1) words.push(`saturation ${filterNumber(s.saturation)}`);
+  if (s.sharpen !== 0) words.push(`sharpen ${filterNumber(s.sharpen)}`);
   if (s.invert) words.push('inverted');
   if (s.interpolation === 'bicubic') words.push('bicubic zoom');
   return words.join(', ');

@@ -9,6 +9,8 @@ import type { Download, Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameStill } from '../../src/core/exports/frame-still';
+import { rgbPsnr, type RgbaPicture } from '../../src/vision/frame-difference';
+import { slide } from './view-support';
 import {
   FIXTURES,
   expect,
@@ -30,40 +32,29 @@ const truth = JSON.parse(readFileSync(join(DIR, 'dark-interlaced.truth.json'), '
 
 const panel = (page: Page) => page.getByTestId('view-filters');
 
-/** Sets a slider (a range input) as a person dragging it to `value` would. */
-async function slide(page: Page, name: string, value: number): Promise<void> {
-  await page.getByRole('slider', { name, exact: true }).fill(String(value));
-}
-
 /** Waits until the picture on the stage is made with `chain` ("" as decoded). */
 async function waitForPicture(page: Page, chain: string): Promise<void> {
   await expect(page.getByTestId('stage')).toHaveAttribute('data-view', chain);
 }
 
-/** The RGBA pixels of a PNG, decoded by the browser. */
-async function pixelsOf(page: Page, png: Buffer): Promise<number[]> {
-  return page.evaluate(async (base64) => {
+/** A PNG's RGBA pixels, decoded by the browser. */
+async function pixelsOf(page: Page, png: Buffer): Promise<RgbaPicture> {
+  const { width, height, rgba } = await page.evaluate(async (base64) => {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d')!;
     context.drawImage(bitmap, 0, 0);
-    return [...context.getImageData(0, 0, bitmap.width, bitmap.height).data];
+    const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+    return { width: bitmap.width, height: bitmap.height, rgba: [...data] };
   }, png.toString('base64'));
+  return { width, height, data: Uint8Array.from(rgba) };
 }
 
-/** PSNR of two RGBA pictures over R, G and B, in dB. */
-function psnrRgb(a: number[], b: number[]): number {
-  expect(a.length).toBe(b.length);
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (i % 4 === 3) continue;
-    const d = a[i]! - b[i]!;
-    sum += d * d;
-    count++;
-  }
-  return sum === 0 ? Infinity : 10 * Math.log10((255 * 255) / (sum / count));
+/** PSNR over R, G and B (vision's, unit-tested on hand-worked values); the sizes must agree. */
+function psnrRgb(a: RgbaPicture, b: RgbaPicture): number {
+  expect([a.width, a.height]).toEqual([b.width, b.height]);
+  return rgbPsnr(a, b)!;
 }
 
 async function exportEnhanced(page: Page): Promise<{ png: Buffer; sidecar: FrameStill }> {

@@ -16,23 +16,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import type { ViewGlCheck } from '../../src/media/view-gl-harness';
 import { expect, openFixture, test } from './support';
-
-async function slide(page: Page, name: string, value: number): Promise<void> {
-  await page.getByRole('slider', { name, exact: true }).fill(String(value));
-}
-
-/** Every filter of the View panel on. */
-async function showEverything(page: Page): Promise<void> {
-  await slide(page, 'Black point', 16);
-  await slide(page, 'White point', 220);
-  await slide(page, 'Brightness', 0.05);
-  await slide(page, 'Contrast', 1.3);
-  await slide(page, 'Gamma', 1.6);
-  await slide(page, 'Saturation', 1.5);
-  await slide(page, 'Sharpen', 1);
-  await page.getByRole('checkbox', { name: 'Invert' }).check();
-  await page.getByRole('combobox', { name: 'Fields' }).selectOption({ label: 'Top field' });
-}
+import { showEveryViewFilter } from './view-support';
 
 interface StagePicture {
   readonly width: number;
@@ -70,7 +54,7 @@ async function drawn(
   }, choice);
   await page.reload();
   await openFixture(page, clip);
-  await showEverything(page);
+  await showEveryViewFilter(page);
   const chain = (await page.getByTestId('view-filters').getAttribute('data-ffmpeg')) ?? '';
   for (const filter of [
     'field=type=top',

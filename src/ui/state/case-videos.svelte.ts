@@ -19,7 +19,7 @@ import {
 import { frameClockOf, frameTimes } from '../../media/audio-track';
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { hashFile } from '../../media/hash-file';
-import { MediaError } from '../../media/media-error';
+import { messageOf } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
 import { firstSetOf, setCreated } from './annotation-set-actions';
 import { evidenceOf } from './case-loading';
@@ -258,13 +258,7 @@ export class CaseVideos {
     } catch (error) {
       source?.close();
       engine.close();
-      refuse(
-        error instanceof MediaError
-          ? error.fullMessage
-          : error instanceof Error
-            ? error.message
-            : String(error),
-      );
+      refuse(messageOf(error));
     } finally {
       this.adding = null;
     }
@@ -305,7 +299,7 @@ export class CaseVideos {
       this.followLead();
     } catch (error) {
       source?.close();
-      ws.alert = `"${file.name}" could not be opened: ${error instanceof MediaError ? error.fullMessage : error instanceof Error ? error.message : String(error)}`;
+      ws.alert = `"${file.name}" could not be opened: ${messageOf(error)}`;
     } finally {
       other.opening = false;
     }

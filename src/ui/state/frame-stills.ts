@@ -152,6 +152,29 @@ export async function stillsOf(
   return { files, images };
 }
 
+/**
+ * Downloads still images and their sidecars, each logged in the audit trail with its file
+ * name, SHA-256 and `logged`. Hashed first, then downloaded one after the other with no wait
+ * in between.
+ */
+async function deliverStills(
+  ws: Workspace,
+  files: readonly StillFile[],
+  logged: Record<string, unknown>,
+): Promise<void> {
+  const hashes = await Promise.all(files.map((file) => sha256HexOfBytes(file.bytes)));
+  files.forEach((file, i) => {
+    const type = file.name.endsWith('.png') ? 'image/png' : 'application/json';
+    downloadBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type }), file.name);
+    ws.recordAudit(
+      'export',
+      { kind: 'export', id: null },
+      { fileName: file.name, sha256: hashes[i]!, ...logged },
+      file.name,
+    );
+  });
+}
+
 /** Downloads the four files of the frame on screen and logs each one. */
 export async function exportFrameStills(ws: Workspace): Promise<void> {
   if (!ws.evidence || !ws.player.shown || !(await ws.ensureExaminer())) return;
@@ -159,18 +182,7 @@ export async function exportFrameStills(ws: Workspace): Promise<void> {
     // What is blocked out is logged with each file, not only written in its sidecar.
     const redacted = redactionsAt(ws, ws.visible).map((r) => r.title);
     const { files } = await buildFrameStills(ws);
-    const hashes = await Promise.all(files.map((file) => sha256HexOfBytes(file.bytes)));
-    // One after the other, with no wait in between.
-    files.forEach((file, i) => {
-      const type = file.name.endsWith('.png') ? 'image/png' : 'application/json';
-      downloadBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type }), file.name);
-      ws.recordAudit(
-        'export',
-        { kind: 'export', id: null },
-        { fileName: file.name, sha256: hashes[i], redacted },
-        file.name,
-      );
-    });
+    await deliverStills(ws, files, { redacted });
   } catch (error) {
     ws.alert = `The frame still could not be exported: ${error instanceof Error ? error.message : String(error)}. Nothing was downloaded; your work is still saved in this browser.`;
   }
@@ -252,17 +264,7 @@ export async function exportEnhancedStill(ws: Workspace): Promise<void> {
       filterChain: shown.view ? ffmpegChain(shown.view) : '',
       words: shown.view ? viewWords(shown.view) : '',
     };
-    const hashes = await Promise.all(files.map((file) => sha256HexOfBytes(file.bytes)));
-    files.forEach((file, i) => {
-      const type = file.name.endsWith('.png') ? 'image/png' : 'application/json';
-      downloadBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type }), file.name);
-      ws.recordAudit(
-        'export',
-        { kind: 'export', id: null },
-        { fileName: file.name, sha256: hashes[i]!, enhancement } satisfies EnhancedStillLog,
-        file.name,
-      );
-    });
+    await deliverStills(ws, files, { enhancement });
   } catch (error) {
     ws.alert = `The enhanced still could not be exported: ${error instanceof Error ? error.message : String(error)}. Nothing was downloaded; your work is still saved in this browser.`;
   }

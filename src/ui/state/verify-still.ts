@@ -21,18 +21,12 @@ import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { ffmpegFilteredFrame } from '../../media/ffmpeg-filtered-frame';
 import { frameMd5s } from '../../media/frame-md5';
 import { hashFile } from '../../media/hash-file';
-import { MediaError } from '../../media/media-error';
+import { messageOf } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
 import { readViewChain } from '../../vision/view-settings';
+import { rgbPsnr } from '../../vision/frame-difference';
 
 export type StillProgress = (label: string, fraction: number) => void;
-
-const messageOf = (error: unknown) =>
-  error instanceof MediaError
-    ? error.fullMessage
-    : error instanceof Error
-      ? error.message
-      : String(error);
 
 /** A PNG's RGBA pixels, decoded by the browser; null when it is not an image it reads. */
 async function pixelsOf(png: Uint8Array): Promise<ImageData | null> {
@@ -46,20 +40,6 @@ async function pixelsOf(png: Uint8Array): Promise<ImageData | null> {
   } catch {
     return null;
   }
-}
-
-/** PSNR of two pictures over R, G and B, in dB; null when their sizes differ. */
-export function rgbPsnr(a: ImageData, b: ImageData): number | null {
-  if (a.width !== b.width || a.height !== b.height) return null;
-  let sum = 0;
-  for (let i = 0; i < a.data.length; i += 4) {
-    for (let c = 0; c < 3; c++) {
-      const d = a.data[i + c]! - b.data[i + c]!;
-      sum += d * d;
-    }
-  }
-  const mean = sum / ((a.data.length / 4) * 3);
-  return mean === 0 ? Infinity : 10 * Math.log10((255 * 255) / mean);
 }
 
 export async function verifyStill(

@@ -38,7 +38,7 @@ import {
 import { FfmpegEngine } from '../../media/ffmpeg-engine';
 import { frameMd5s } from '../../media/frame-md5';
 import { hashFile } from '../../media/hash-file';
-import { MediaError } from '../../media/media-error';
+import { messageOf } from '../../media/media-error';
 import { VideoSource } from '../../media/video-source';
 import { unzipInWorker } from './unzip-in-worker';
 import type { FrameStill } from '../../core/exports/frame-still';
@@ -70,13 +70,6 @@ const isZip = (head: Uint8Array) =>
   head[1] === 0x4b &&
   (head[2] === 3 || head[2] === 5) &&
   head[3] === head[2] + 1;
-
-const messageOf = (error: unknown) =>
-  error instanceof MediaError
-    ? error.fullMessage
-    : error instanceof Error
-      ? error.message
-      : String(error);
 
 const VERIFY_CACHE_BYTES = 128 * 1024 * 1024;
 /** A JSON export is read when chosen (to list its videos) only up to this size. */
