@@ -53,6 +53,8 @@ more=(
   "source.yuv 160 120 chain-s0 lutyuv=y='clip((val-30)*255/(200-30),0,255)':u=val:v=val,eq=brightness=0.05:contrast=1.2:saturation=0,unsharp=5:5:1,negate"
   "source.yuv 160 120 chain-s1.5 lutyuv=y='clip((val-16)*255/(235-16),0,255)':u=val:v=val,eq=contrast=0.8:saturation=1.5,unsharp=7:7:-0.5,negate"
   "source-161x121.yuv 161 121 odd-chain-s1.5 lutyuv=y='clip((val-10)*255/(220-10),0,255)':u=val:v=val,eq=brightness=-0.1:saturation=1.5,unsharp=3:3:2.5,negate"
+  "source.yuv 160 120 chain-field-top field=type=top,scale=w=iw:h=ih*2:flags=neighbor,lutyuv=y='clip((val-16)*255/(220-16),0,255)':u=val:v=val,eq=gamma=1.6:contrast=1.3:brightness=0.05:saturation=1.5,unsharp=5:5:1,negate"
+  "source-161x121.yuv 161 121 odd-chain-field-bottom field=type=bottom,scale=w=iw:h=ih*2:flags=neighbor,lutyuv=y='clip((val-10)*255/(240-10),0,255)':u=val:v=val,eq=gamma=0.8,unsharp=5:5:2.5,negate"
 )
 list=""
 for entry in "${more[@]}"; do

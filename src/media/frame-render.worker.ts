@@ -10,7 +10,7 @@ import {
   type ColorMatrix,
 } from './yuv-to-rgba';
 import { viewedPicture } from './view-picture';
-import { changesPixels, type ViewSettings } from '../vision/view-settings';
+import { changesPixels, viewProblemOn, type ViewSettings } from '../vision/view-settings';
 import { GlViewRenderer } from './view-gl';
 import type { ViewRenderer } from './render-protocol';
 
@@ -33,13 +33,13 @@ const VIDEO_FRAME_FORMATS: Record<string, { format: VideoPixelFormat; fullRange:
 const videoFrameFormat = (pixelFormat: string) =>
   typeof VideoFrame === 'function' ? VIDEO_FRAME_FORMATS[pixelFormat] : undefined;
 
-async function bitmapViaVideoFrame(
+function bitmapViaVideoFrame(
   data: Uint8Array,
   pixelFormat: string,
   width: number,
   height: number,
   matrix: ColorMatrix,
-): Promise<ImageBitmap> {
+): ImageBitmap {
   const { format, fullRange } = VIDEO_FRAME_FORMATS[pixelFormat]!;
   const standard = matrix === 'bt709' ? 'bt709' : 'smpte170m';
   const frame = new VideoFrame(data, {
@@ -50,10 +50,29 @@ async function bitmapViaVideoFrame(
     colorSpace: { matrix: standard, primaries: standard, transfer: standard, fullRange },
   });
   try {
-    return await createImageBitmap(frame);
+    return drawnBitmap(frame, width, height);
   } finally {
     frame.close();
   }
+}
+
+/** The worker's canvas for converting frames (made again when the frame size changes). */
+let canvas: OffscreenCanvasRenderingContext2D | null = null;
+
+/**
+ * The frame drawn on a canvas in this worker, handed over as a bitmap: the same pixels as
+ * createImageBitmap(frame) (compared on every planar layout, both ranges and matrices), but
+ * converted here, on this worker's thread. createImageBitmap converts elsewhere and the
+ * worker waits: while playing with view filters on two cores, that wait (behind other
+ * threads' work) was half of each frame's time.
+ */
+function drawnBitmap(frame: VideoFrame, width: number, height: number): ImageBitmap {
+  if (!canvas || canvas.canvas.width !== width || canvas.canvas.height !== height) {
+    canvas = new OffscreenCanvas(width, height).getContext('2d');
+    if (!canvas) throw new Error('this browser gave the worker no 2D canvas');
+  }
+  canvas.drawImage(frame, 0, 0);
+  return canvas.canvas.transferToImageBitmap();
 }
 
 function bitmapViaJs(
@@ -76,7 +95,7 @@ function bitmapOf(
   matrix: ColorMatrix,
 ): Promise<ImageBitmap> {
   return videoFrameFormat(pixelFormat)
-    ? bitmapViaVideoFrame(data, pixelFormat, width, height, matrix)
+    ? Promise.resolve(bitmapViaVideoFrame(data, pixelFormat, width, height, matrix))
     : bitmapViaJs(data, pixelFormat, width, height, matrix);
 }
 
@@ -112,6 +131,9 @@ async function viewBitmapOf(
   if (!view || !changesPixels(view)) return null;
   const { data, pixelFormat, width, height } = request;
   const chroma = chromaSubsampling(pixelFormat) ?? null;
+  // Refused on either path (the View panel refuses it first; this is for any other caller).
+  const problem = viewProblemOn(view, { height, chromaY: chroma?.y ?? 0 });
+  if (problem) throw new Error(problem);
   const fullRange = isFullRange(pixelFormat);
   const choice = request.viewRendererChoice;
   const renderer = choice === 'cpu' || fullRange === undefined ? null : glRenderer();
@@ -138,11 +160,15 @@ scope.onmessage = async (event: MessageEvent<RenderRequest>) => {
     // The MD5 is of the decoded bytes, taken before any view filter reads them.
     const digest = known ?? (await md5(data));
     const matrix = colorMatrixFor(colorSpace, height);
-    const bitmap = await bitmapOf(data, pixelFormat, width, height, matrix);
     const started = performance.now();
     const viewPicture = await viewBitmapOf(event.data, view, matrix);
     const viewMs = performance.now() - started;
     const viewBitmap = viewPicture?.bitmap ?? null;
+    // While a filter is shown, the clean picture waits until something asks for it.
+    const bitmap =
+      viewBitmap && !event.data.withClean
+        ? null
+        : await bitmapOf(data, pixelFormat, width, height, matrix);
     const response: RenderResponse = {
       id,
       kind: 'done',
@@ -152,7 +178,10 @@ scope.onmessage = async (event: MessageEvent<RenderRequest>) => {
       viewMs,
       viewRenderer: viewPicture?.renderer ?? null,
     };
-    scope.postMessage(response, viewBitmap ? [bitmap, viewBitmap] : [bitmap]);
+    scope.postMessage(
+      response,
+      [bitmap, viewBitmap].filter((b) => b !== null),
+    );
   } catch (error) {
     const response: RenderResponse = {
       id,

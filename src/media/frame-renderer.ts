@@ -3,11 +3,29 @@ import type { RenderRequest, RenderResponse, ViewRenderer } from './render-proto
 import type { DecodedFrame } from './video-source';
 import type { ViewSettings } from '../vision/view-settings';
 
-/** A frame ready for the screen: its bitmap and the MD5 of its raw bytes (framemd5). */
-export interface RenderedFrame {
+/** What the render worker made of a frame (see FrameRenderer.render). */
+interface RenderedParts {
   readonly frame: DecodedFrame;
-  /** The frame as decoded (clean stills, measurement, comparison are made of it). */
-  readonly bitmap: ImageBitmap;
+  readonly md5: string;
+  readonly view: ViewSettings | null;
+  readonly viewBitmap: ImageBitmap | null;
+  readonly viewMs: number;
+  readonly viewRenderer: ViewRenderer | null;
+  /** The clean picture, when it was made with the frame. */
+  readonly clean: ImageBitmap | null;
+  /** Makes the clean picture afterwards (asked for only when `clean` is null). */
+  readonly makeClean: () => Promise<ImageBitmap>;
+}
+
+/**
+ * A frame ready for the screen: its picture and the MD5 of its raw bytes (framemd5). While a
+ * view filter changes pixels, the clean picture (the frame as decoded) is made only when
+ * something asks for it (a still, a pin, the plan view), or with the frame when the player
+ * was told it is wanted (the frame comparison): converting a 1080p frame costs about 10 ms
+ * in the worker, a third of a frame's time at 30 frames/s.
+ */
+export class RenderedFrame {
+  readonly frame: DecodedFrame;
   readonly md5: string;
   /** The view it was rendered for (null: none asked for). */
   readonly view: ViewSettings | null;
@@ -17,21 +35,62 @@ export interface RenderedFrame {
   readonly viewMs: number;
   /** Where the filtered picture was drawn (null: there is none). */
   readonly viewRenderer: ViewRenderer | null;
-}
+  readonly #made: ImageBitmap | null;
+  readonly #makeClean: () => Promise<ImageBitmap>;
+  #later: Promise<ImageBitmap> | null = null;
+  #closed = false;
 
-/** What the stage shows for a rendered frame: the filtered picture, else the clean one. */
-export const pictureOf = (rendered: RenderedFrame): ImageBitmap =>
-  rendered.viewBitmap ?? rendered.bitmap;
+  constructor(parts: RenderedParts) {
+    this.frame = parts.frame;
+    this.md5 = parts.md5;
+    this.view = parts.view;
+    this.viewBitmap = parts.viewBitmap;
+    this.viewMs = parts.viewMs;
+    this.viewRenderer = parts.viewRenderer;
+    this.#made = parts.clean;
+    this.#makeClean = parts.makeClean;
+    if (!parts.clean && !parts.viewBitmap) throw new Error('a rendered frame has no picture');
+  }
+
+  /** What the stage shows: the filtered picture, else the clean one. */
+  get picture(): ImageBitmap {
+    return (this.viewBitmap ?? this.#made)!;
+  }
+
+  /** The clean picture if it was made with the frame (null: ask `cleanBitmap()`). */
+  get clean(): ImageBitmap | null {
+    return this.#made;
+  }
+
+  /**
+   * The frame as decoded (clean stills, measurement, comparison are made of it), made now if
+   * it was not made with the frame. It belongs to this frame and is closed with it: copy it
+   * (createImageBitmap) to keep it longer than the frame is on screen.
+   */
+  cleanBitmap(): Promise<ImageBitmap> {
+    if (this.#made) return Promise.resolve(this.#made);
+    this.#later ??= this.#makeClean().then((bitmap) => {
+      if (this.#closed) {
+        bitmap.close();
+        throw new Error('the frame was let go before its clean picture was made');
+      }
+      return bitmap;
+    });
+    return this.#later;
+  }
+
+  /** Frees the bitmaps. */
+  close(): void {
+    this.#closed = true;
+    this.#made?.close();
+    this.viewBitmap?.close();
+    void this.#later?.then((bitmap) => bitmap.close()).catch(() => {});
+  }
+}
 
 /** The one field a rendered frame's picture shows (View panel), or null for both. */
 export const fieldOf = (rendered: RenderedFrame | null): 'top' | 'bottom' | null =>
   rendered?.view && rendered.view.fields !== 'both' ? rendered.view.fields : null;
-
-/** Frees a rendered frame's bitmaps. */
-export function closeRendered(rendered: RenderedFrame): void {
-  rendered.bitmap.close();
-  rendered.viewBitmap?.close();
-}
 
 const VIEW_RENDERER_KEY = 'framewise.view-renderer';
 
@@ -71,10 +130,15 @@ export class FrameRenderer {
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
 
+  /**
+   * Renders a frame: its MD5, the clean picture and, with `view`, the filtered one. When the
+   * view changes pixels the clean picture is left to be made on request, unless `withClean`.
+   */
   render(
     frame: DecodedFrame,
     colorSpace: string,
     view: ViewSettings | null = null,
+    withClean = false,
   ): Promise<RenderedFrame> {
     const worker = this.#pickWorker();
     const id = this.#nextId++;
@@ -90,6 +154,7 @@ export class FrameRenderer {
       data: ownsBuffer(frame.data) ? frame.data : frame.data.slice(),
       md5: frame.md5,
       view,
+      withClean,
       viewRendererChoice: view === null ? undefined : chosenViewRenderer(),
     };
     return new Promise<RenderResponse>((resolve) => {
@@ -97,15 +162,17 @@ export class FrameRenderer {
       worker.postMessage(request);
     }).then((response) => {
       if (response.kind === 'error') throw new Error(response.message);
-      return {
+      const md5 = response.md5;
+      return new RenderedFrame({
         frame,
-        bitmap: response.bitmap,
-        md5: response.md5,
+        md5,
         view,
         viewBitmap: response.viewBitmap,
         viewMs: response.viewMs,
         viewRenderer: response.viewRenderer,
-      };
+        clean: response.bitmap,
+        makeClean: () => this.render({ ...frame, md5 }, colorSpace).then((made) => made.clean!),
+      });
     });
   }
 
@@ -127,7 +194,7 @@ export class FrameRenderer {
     };
     for (let i = 0; i < WORKERS; i++) {
       void this.render(tiny, '')
-        .then(closeRendered)
+        .then((rendered) => rendered.close())
         .catch(() => {}); // a real frame will say what is wrong
     }
   }

@@ -1,10 +1,10 @@
 import type { FrameIndex } from '../core/ids';
-import { FrameRenderer, closeRendered, type RenderedFrame } from './frame-renderer';
+import { FrameRenderer, type RenderedFrame } from './frame-renderer';
 import type { VideoSource } from './video-source';
 import type { ViewSettings } from '../vision/view-settings';
 
 /** How many frames ahead of the step direction (and one behind) are made screen-ready. */
-const PREPARE_AHEAD = 4;
+const PREPARE_AHEAD = 8;
 /** Screen-ready frames kept; 1080p bitmaps are 8 MB each. */
 const PREPARED_MAX = 12;
 /**
@@ -26,17 +26,25 @@ export class PreparedFrames {
   readonly #made = new Set<Promise<RenderedFrame>>();
   /** The view filters frames are rendered with (null: the frame as decoded only). */
   #view: ViewSettings | null = null;
+  /** Whether the clean picture is made with each filtered one (see FrameRenderer.render). */
+  #withClean = false;
 
   get view(): ViewSettings | null {
     return this.#view;
   }
 
+  get withClean(): boolean {
+    return this.#withClean;
+  }
+
   /**
-   * Renders frames from now on with `view`; the frames made with another are dropped (the
-   * decoded frames stay in the source's cache, so each is only converted again).
+   * Renders frames from now on with `view` (and their clean picture too if `withClean`); the
+   * frames made otherwise are dropped (the decoded frames stay in the source's cache, so
+   * each is only converted again).
    */
-  setView(view: ViewSettings | null, onScreen: RenderedFrame | null): void {
+  setView(view: ViewSettings | null, withClean: boolean, onScreen: RenderedFrame | null): void {
     this.#view = view;
+    this.#withClean = withClean;
     this.clear(onScreen);
   }
 
@@ -60,7 +68,9 @@ export class PreparedFrames {
     if (!prepared) {
       prepared = source
         .frame(n, direction, jump, signal)
-        .then((frame) => this.#renderer.render(frame, source.facts.colorSpace, this.#view));
+        .then((frame) =>
+          this.#renderer.render(frame, source.facts.colorSpace, this.#view, this.#withClean),
+        );
       const made = prepared;
       made.then(
         () => this.#prepared.get(n) === made && this.#made.add(made),
@@ -105,7 +115,7 @@ export class PreparedFrames {
       this.#prepared.delete(index);
       this.#made.delete(prepared);
       // Free the bitmap, unless it is on screen (the stage still draws it).
-      void prepared.then((r) => r !== onScreen && closeRendered(r)).catch(() => {});
+      void prepared.then((r) => r !== onScreen && r.close()).catch(() => {});
     }
   }
 }

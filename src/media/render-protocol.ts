@@ -17,6 +17,11 @@ export interface RenderRequest {
   /** View filters to show it with (a second bitmap); absent or null: the frame as decoded. */
   readonly view?: ViewSettings | null;
   /**
+   * Whether to make the clean picture too when the view changes pixels (else it is made only
+   * when asked for, by a request without a view).
+   */
+  readonly withClean?: boolean;
+  /**
    * Where to draw the view filters (the page's localStorage['framewise.view-renderer']):
    * 'cpu' even where WebGL2 is at hand (a check, and a way out); 'webgl2' even on a software
    * GL; absent: WebGL2 on a GPU, else the CPU.
@@ -28,7 +33,8 @@ export type RenderResponse =
   | {
       readonly id: number;
       readonly kind: 'done';
-      readonly bitmap: ImageBitmap;
+      /** The frame as decoded; null when a filtered picture was made and no clean asked for. */
+      readonly bitmap: ImageBitmap | null;
       readonly md5: string;
       /** The picture with the view filters, when asked for. */
       readonly viewBitmap: ImageBitmap | null;

@@ -6,8 +6,7 @@
  * yuvToRgba).
  */
 import { applyView } from '../vision/view-pipeline';
-import { NO_VIEW, SHARPEN_SIZE, type ViewSettings } from '../vision/view-settings';
-import { unsharpProblem } from '../vision/unsharp';
+import { NO_VIEW, viewProblemOn, type ViewSettings } from '../vision/view-settings';
 import { GlViewRenderer } from './view-gl';
 import { chromaSubsampling, isFullRange, rawFrameBytes, yuvToRgba } from './yuv-to-rgba';
 
@@ -46,6 +45,8 @@ const VIEWS: ViewSettings[] = [
 const FORMATS = ['yuv420p', 'yuvj420p', 'yuvj422p', 'yuv444p', 'yuv440p', 'yuv411p', 'yuv410p'];
 const SIZES = [
   [161, 121],
+  [161, 120],
+  [9, 8],
   [7, 5],
   [64, 48],
   [2, 3],
@@ -73,8 +74,9 @@ function check(): ViewGlCheck {
     for (const [width, height] of SIZES) {
       const data = Uint8Array.from({ length: rawFrameBytes(format, width, height) }, random);
       VIEWS.forEach((view, v) => {
-        // FFmpeg's unsharp leaves a picture under 2·(size − 1) lines blank: neither path draws it.
-        if (view.sharpen !== 0 && unsharpProblem(SHARPEN_SIZE, view.sharpen, height)) return;
+        // What the picture cannot show (one field of a height FFmpeg would change, sharpening
+        // on too few lines) neither path draws: the app refuses it before.
+        if (viewProblemOn(view, { height, chromaY: chroma?.y ?? 0 })) return;
         for (const matrix of ['bt601', 'bt709'] as const) {
           const picture = { data, width, height, chroma };
           const bitmap = gl.render(picture, isFullRange(format)!, matrix, view);

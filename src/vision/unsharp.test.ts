@@ -18,6 +18,25 @@ describe('unsharp on luma, as FFmpeg computes it', () => {
     });
   }
 
+  it('writes into a given array through a table (the view’s next filter) as one pass', () => {
+    const invert = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
+    for (const { filter, width, height, input } of outputs) {
+      const [size, , amount] = filter.replace('unsharp=', '').split(':').map(Number);
+      const plain = unsharpLuma(input.y, width, height, size!, amount!);
+      const into = new Uint8Array(width * height + 3).fill(7);
+      const out = unsharpLuma(input.y, width, height, size!, amount!, { into, then: invert });
+      expect(out).toBe(into);
+      expect(into.subarray(0, plain.length)).toEqual(plain.map((v) => 255 - v));
+      expect(Array.from(into.subarray(plain.length))).toEqual([7, 7, 7]); // nothing past it
+    }
+    const plane = Uint8Array.from({ length: 12 }, (_, i) => i * 20);
+    expect(unsharpLuma(plane, 4, 3, 3, 0, { then: invert })).toEqual(plane.map((v) => 255 - v));
+    const tall = new Uint8Array(4 * 6);
+    expect(() => unsharpLuma(tall, 4, 6, 3, 1, { into: new Uint8Array(23) })).toThrow(
+      /output is smaller/,
+    );
+  });
+
   it('copies the plane for amount 0, and keeps a flat plane flat', () => {
     const plane = Uint8Array.from({ length: 12 }, (_, i) => i * 20);
     const out = unsharpLuma(plane, 4, 3, 3, 0);

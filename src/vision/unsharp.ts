@@ -17,6 +17,7 @@
  * same size across and down) any size above 13: its 32-bit sums would overflow
  * ("matrix size too big").
  */
+import { unsharp5Simd, type AfterSharpening } from './unsharp5-simd';
 
 /**
  * Why these settings are impossible, in words; null when FFmpeg accepts them. With the
@@ -175,25 +176,50 @@ function sumAlong(a: Float64Array, w: readonly number[], end: number): void {
   }
 }
 
-/** The luma plane as FFmpeg's unsharp leaves it (a new array; the plane is never changed). */
+const IDENTITY = Uint8Array.from({ length: 256 }, (_, i) => i);
+
+/** A table as the SIMD path takes it: none, invert (255 − v), or the table itself. */
+function afterSharpening(table: Uint8Array): AfterSharpening {
+  if (table === IDENTITY || table.every((v, i) => v === i)) return 'none';
+  return table.every((v, i) => v === 255 - i) ? 'invert' : table;
+}
+
+/** Where unsharpLuma writes, and a table its values go through on the way (the view's next
+ * per-value filter, e.g. negate: one pass instead of two). */
+export interface UnsharpOutput {
+  /** The array written (width · height bytes from 0); a new one if absent. */
+  readonly into?: Uint8Array;
+  /** 256 entries; each sharpened value v is written as then[v]. */
+  readonly then?: Uint8Array;
+}
+
+/**
+ * The luma plane as FFmpeg's unsharp leaves it (by default a new array; the plane is never
+ * changed, and must not be `into`).
+ */
 export function unsharpLuma(
   plane: Uint8Array,
   width: number,
   height: number,
   size: number,
   amount: number,
+  output: UnsharpOutput = {},
 ): Uint8Array {
   check(size, amount, height);
   const n = width * height;
   if (plane.length < n) throw new RangeError('the plane is smaller than its size');
-  const out = new Uint8Array(n);
+  const out = output.into ?? new Uint8Array(n);
+  if (out.length < n) throw new RangeError('the output is smaller than the plane');
+  const then = output.then ?? IDENTITY;
   const fixed = Math.trunc(Math.fround(amount) * 65536);
   if (fixed === 0 || n === 0) {
-    out.set(plane.subarray(0, n));
+    for (let i = 0; i < n; i++) out[i] = then[plane[i]!]!;
     return out;
   }
   if (size === 5) {
-    unsharp5(plane, width, height, fixed, out);
+    if (!unsharp5Simd(plane, width, height, fixed, out, afterSharpening(then))) {
+      unsharp5(plane, width, height, fixed, out, then); // no WebAssembly SIMD here
+    }
     return out;
   }
   const s = (size - 1) / 2;
@@ -221,7 +247,7 @@ export function unsharpLuma(
       // Clipped to 0…255 without branches (noisy pictures clip unpredictably): below 0 the
       // sign mask clears it, above 255 the second mask sets every bit, then & 255.
       const low = res & ~(res >> 31);
-      out[row + x] = (low | ((255 - low) >> 31)) & 255;
+      out[row + x] = then[(low | ((255 - low) >> 31)) & 255]!;
     }
   }
   return out;
@@ -233,12 +259,13 @@ export function unsharpLuma(
  * About twice as fast as the general path on a 1080p plane; equal to it (and to FFmpeg) to
  * the byte, which the fixtures check.
  */
-function unsharp5(
+export function unsharp5(
   plane: Uint8Array,
   width: number,
   height: number,
   fixed: number,
   out: Uint8Array,
+  then: Uint8Array,
 ): void {
   const across = new Int32Array(width + 4);
   const last = height - 1;
@@ -266,7 +293,7 @@ function unsharp5(
       const p = plane[r2 + x]!;
       const res = p + (((p - blur) * fixed) >> 16);
       const low = res & ~(res >> 31); // clipped without branches, as in the general path
-      out[r2 + x] = (low | ((255 - low) >> 31)) & 255;
+      out[r2 + x] = then[(low | ((255 - low) >> 31)) & 255]!;
     }
   }
 }

@@ -6,11 +6,11 @@
  * evidence, is never written to.
  */
 import { eqLumaTable } from './eq-filter';
-import { fieldOfPlane } from './fields';
+import { fieldSourceRow } from './fields';
 import { levelsTable } from './levels';
 import { negateTable } from './negate';
 import { unsharpLuma } from './unsharp';
-import { SHARPEN_SIZE, changesPixels, type ViewSettings } from './view-settings';
+import { SHARPEN_SIZE, changesPixels, viewProblemOn, type ViewSettings } from './view-settings';
 
 /** A planar picture: its size, its chroma subsampling (log2; null for grey) and its bytes. */
 export interface PlanarPicture {
@@ -77,10 +77,31 @@ export function viewTables(s: ViewSettings): ViewTables {
 
 const isIdentity = (table: Uint8Array) => table.every((v, i) => v === i);
 
-/** `values` through `table` into `out` at `at`; a plain copy when the table changes nothing. */
-function mapInto(out: Uint8Array, at: number, values: Uint8Array, table: Uint8Array): void {
-  if (isIdentity(table)) return out.set(values, at);
-  for (let i = 0; i < values.length; i++) out[at + i] = table[values[i]!]!;
+/**
+ * A plane of `from` (at its offset) through `table` into `out` at `at`, each row taken from
+ * the field's line when one field is shown: one pass, a plain copy of each row when the table
+ * changes nothing.
+ */
+function mapPlaneInto(
+  out: Uint8Array,
+  at: number,
+  from: Uint8Array,
+  plane: Plane,
+  table: Uint8Array,
+  fields: ViewSettings['fields'],
+): void {
+  const { width, height } = plane;
+  const copy = isIdentity(table);
+  for (let y = 0; y < height; y++) {
+    const row = fields === 'both' ? y : fieldSourceRow(y, height, fields);
+    const source = plane.offset + row * width;
+    const target = at + y * width;
+    if (copy) {
+      out.set(from.subarray(source, source + width), target);
+      continue;
+    }
+    for (let x = 0; x < width; x++) out[target + x] = table[from[source + x]!]!;
+  }
 }
 
 /** The picture as the view shows it (same format and size; the input is never changed). */
@@ -90,17 +111,24 @@ export function applyView(p: PlanarPicture, s: ViewSettings): Uint8Array {
   const bytes = last.offset + last.width * last.height;
   if (p.data.length < bytes) throw new RangeError('the picture is shorter than its size says');
   if (!changesPixels(s)) return p.data.slice(0, bytes);
+  const problem = viewProblemOn(s, { height: p.height, chromaY: p.chroma?.y ?? 0 });
+  if (problem) throw new RangeError(problem);
   const tables = viewTables(s);
   const out = new Uint8Array(bytes);
-  planes.forEach((plane, i) => {
-    let values = p.data.subarray(plane.offset, plane.offset + plane.width * plane.height);
-    if (s.fields !== 'both') values = fieldOfPlane(values, plane.width, plane.height, s.fields);
-    if (i > 0) return mapInto(out, plane.offset, values, tables.chroma);
-    mapInto(out, plane.offset, values, tables.lumaBefore);
-    if (s.sharpen === 0) return;
-    const luma = out.subarray(0, plane.width * plane.height);
-    const sharpened = unsharpLuma(luma, plane.width, plane.height, SHARPEN_SIZE, s.sharpen);
-    mapInto(out, 0, sharpened, tables.lumaAfter);
+  const [luma, ...chroma] = planes as [Plane, ...Plane[]];
+  for (const plane of chroma)
+    mapPlaneInto(out, plane.offset, p.data, plane, tables.chroma, s.fields);
+  if (s.sharpen === 0) {
+    mapPlaneInto(out, 0, p.data, luma, tables.lumaBefore, s.fields);
+    return out;
+  }
+  // Sharpening reads the whole plane as the filters before it leave it, so that is made
+  // first; the filters after it are applied as it writes.
+  const before = new Uint8Array(luma.width * luma.height);
+  mapPlaneInto(before, 0, p.data, luma, tables.lumaBefore, s.fields);
+  unsharpLuma(before, luma.width, luma.height, SHARPEN_SIZE, s.sharpen, {
+    into: out,
+    then: tables.lumaAfter,
   });
   return out;
 }

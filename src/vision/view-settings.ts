@@ -11,7 +11,7 @@
  * at the frame's own size, are never interpolated).
  */
 import { eqProblem, filterNumber } from './eq-filter';
-import { fieldFilterText } from './fields';
+import { fieldFilterText, fieldHeightProblem } from './fields';
 import { levelsFilterText, levelsProblem } from './levels';
 import { NEGATE_FILTER_TEXT } from './negate';
 import { unsharpFilterText, unsharpProblem } from './unsharp';
@@ -83,6 +83,26 @@ export function viewProblem(s: ViewSettings): string | null {
     levelsProblem(s.blackPoint, s.whitePoint) ??
     eqProblem(eqOf(s)) ??
     unsharpProblem(SHARPEN_SIZE, s.sharpen)
+  );
+}
+
+/** The picture a view is shown on: its height, and its chroma's vertical subsampling (log2). */
+export interface ViewedPicture {
+  readonly height: number;
+  /** 1 for 4:2:0, 0 for 4:2:2, 4:4:4 and grey. */
+  readonly chromaY: number;
+}
+
+/**
+ * Why these settings cannot be shown on this picture, in words (the general refusals of
+ * `viewProblem`, then what its size forbids: one field on a height FFmpeg would change,
+ * sharpening on too few lines); null when they can.
+ */
+export function viewProblemOn(s: ViewSettings, picture: ViewedPicture): string | null {
+  return (
+    viewProblem(s) ??
+    (s.fields === 'both' ? null : fieldHeightProblem(picture.height, picture.chromaY)) ??
+    unsharpProblem(SHARPEN_SIZE, s.sharpen, picture.height)
   );
 }
 

@@ -251,6 +251,53 @@ test('a dark interlaced clip brightened and split into fields: the frame and its
   await expect(result('enhanced-md5-3')).toHaveCount(0);
 });
 
+test('with filters on, the frame still and the frame comparison are of the frame as decoded', async ({
+  page,
+}) => {
+  // While a filter is shown the clean picture is made only on request (stills, a pin), or
+  // with every frame while one is pinned: both must still be the decoded frame.
+  await page.goto('/');
+  await openFixture(page, 'view-filters/dark-interlaced.mp4');
+  await jumpTo(page, truth.frame);
+  await slide(page, 'Gamma', 1.6);
+  await slide(page, 'Sharpen', 1);
+  await page.getByRole('checkbox', { name: 'Invert' }).check();
+  const chain = 'eq=gamma=1.6,unsharp=5:5:1,negate';
+  await waitForPicture(page, chain);
+  const clean = await pixelsOf(page, readFileSync(join(DIR, 'dark-frame.png')));
+
+  const downloads: Download[] = [];
+  const onDownload = (d: Download) => downloads.push(d);
+  page.on('download', onDownload);
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'Frame still (PNG)' }).click();
+  await expect.poll(() => downloads.length).toBe(4);
+  page.off('download', onDownload);
+  const still = downloads.find((d) => d.suggestedFilename().endsWith('.clean.png'))!;
+  const stillPixels = await pixelsOf(page, readFileSync((await still.path())!));
+  expect(psnrRgb(stillPixels, clean)).toBeGreaterThanOrEqual(40);
+
+  await page.getByRole('button', { name: 'Pin frame' }).click();
+  const comparison = page.getByRole('region', { name: 'Frame comparison' });
+  await comparison.getByRole('combobox', { name: 'Comparison' }).selectOption('difference');
+  // The frame now against the frame pinned: both clean, so no pixel differs (the stage's
+  // filtered picture against the clean one would differ nearly everywhere).
+  await expect(comparison.getByTestId('frame-difference')).toHaveAttribute(
+    'data-changed-pixels',
+    '0',
+  );
+  await comparison.getByRole('combobox', { name: 'Comparison' }).selectOption('side');
+  const pinned = await comparison.getByLabel(`Pinned frame ${truth.frame}`).evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    return [...c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data];
+  });
+  const pinnedPicture = { width: clean.width, height: clean.height, data: Uint8Array.from(pinned) };
+  expect(psnrRgb(pinnedPicture, clean)).toBeGreaterThanOrEqual(40);
+  // The stage still shows the filtered picture, and the frame its own MD5.
+  await waitForPicture(page, chain);
+  await expect(frameInfo(page)).toHaveAttribute('data-md5', truth.frameMd5s[truth.frame]!);
+});
+
 test('the court report lists the enhanced still of a cited frame, with the command that makes it again', async ({
   page,
 }) => {

@@ -79,14 +79,14 @@ export async function decodeCitation(
       frame: citation.frame,
       md5: rendered.md5,
       decoder: decoded.decoder,
-      bitmap: rendered.bitmap,
+      bitmap: await rendered.cleanBitmap(),
       objects: visible.map((r) => stageObjectOf(ws.labels, r)),
       tracks: visible.map((r) => r.track),
       redacted,
     },
     video.still,
   );
-  rendered.bitmap.close();
+  rendered.close();
   // A frame cited twice is one set of stills (the package refuses duplicate names).
   if (!stills.some((s) => s.video === video.sha256 && s.frame === citation.frame)) {
     const whose = `cited frame ${citation.frame}${video.of}`;

@@ -29,7 +29,7 @@ export async function differenceStills(
       const rendered = await renderer.render(decoded, source.facts.colorSpace);
       const figureOf = async (set: ComparedSet, name: string): Promise<Figure> => {
         const objects = visibleAt(set.tracks, frame).map((r) => stageObjectOf(set.labels, r));
-        const images = await renderFrameStills(rendered.bitmap, objects);
+        const images = await renderFrameStills(await rendered.cleanBitmap(), objects);
         return {
           image: images.annotated,
           width: images.width,
@@ -41,7 +41,7 @@ export async function differenceStills(
         await figureOf(sets.reference, sets.names[0]),
         await figureOf(sets.compared, sets.names[1]),
       ]);
-      rendered.bitmap.close();
+      rendered.close();
     }
   } finally {
     renderer.dispose();

@@ -20,7 +20,7 @@ import {
   type StillFrameImage,
 } from '../../canvas/still-renderer';
 import { viewedPicture } from '../../media/view-picture';
-import { FrameRenderer, closeRendered } from '../../media/frame-renderer';
+import { FrameRenderer } from '../../media/frame-renderer';
 import { ffmpegChain, viewWords } from '../../vision/view-settings';
 import type { EnhancedStillLog } from '../../core/report/court-report-enhancements';
 import type { StageObject } from '../../canvas/stage-view';
@@ -84,14 +84,16 @@ export async function buildFrameStills(ws: Workspace): Promise<{ files: StillFil
   const objects = ws.stageObjects;
   const drawnIds = new Set(objects.map((o) => o.id));
   const tracks = ws.visible.map((r) => r.track).filter((t) => drawnIds.has(t.id));
-  // The MD5 comes with the picture (both made from the same raw frame in the render worker).
+  const redacted = redactionsAt(ws, ws.visible);
+  // The MD5 comes with the picture (both made from the same raw frame in the render worker);
+  // the clean picture is made now if a view filter is shown.
   const source = {
     frame: shown.frame.index,
     md5: shown.md5 || null,
     decoder: shown.frame.decoder,
-    bitmap: shown.bitmap,
+    bitmap: await shown.cleanBitmap(),
   };
-  return stillsOf(ws, { ...source, objects, tracks, redacted: redactionsAt(ws, ws.visible) });
+  return stillsOf(ws, { ...source, objects, tracks, redacted });
 }
 
 /**
@@ -219,10 +221,10 @@ export async function buildEnhancedStill(ws: Workspace): Promise<StillFile[]> {
     );
     pictureMd5 = rendered.md5;
     png = await renderPictureStill(
-      rendered.bitmap,
+      await rendered.cleanBitmap(),
       redacted.map((r) => r.box),
     );
-    closeRendered(rendered);
+    rendered.close();
   } finally {
     renderer.dispose();
   }

@@ -116,10 +116,12 @@ export class Player {
   /**
    * Shows frames with these view filters (null: as decoded). The frame on screen stays until
    * it is made again with them; `shown.view` says which view the picture on screen has.
+   * `withClean`: each frame's clean picture is made with it too (`shown.clean` is then never
+   * null), for what draws the frame as decoded beside the stage (the frame comparison).
    */
-  setView(view: ViewSettings | null): void {
-    if (view === this.#prepared.view) return;
-    this.#prepared.setView(view, this.shown);
+  setView(view: ViewSettings | null, withClean = false): void {
+    if (view === this.#prepared.view && withClean === this.#prepared.withClean) return;
+    this.#prepared.setView(view, withClean, this.shown);
     this.#requests?.refresh();
   }
 
@@ -227,8 +229,11 @@ export class Player {
       {
         show: (rendered, fetchMs) => {
           if (source !== this.#source) return;
-          // Made with view filters changed since: made again with the current ones.
-          if (rendered.view !== prepared.view) return requests.refresh();
+          // Made with view filters changed since, or without the clean picture now wanted:
+          // made again as asked now.
+          if (rendered.view !== prepared.view || (prepared.withClean && !rendered.clean)) {
+            return requests.refresh();
+          }
           this.shown = rendered;
           this.lastFetchMs = fetchMs;
           this.decodeFps = source.decodeFps;

@@ -1,4 +1,3 @@
-import { pictureOf } from '../../media/frame-renderer';
 import type { Workspace } from './workspace.svelte';
 
 /**
@@ -7,5 +6,5 @@ import type { Workspace } from './workspace.svelte';
  * else the clean decoded frame. Reading it never changes the frame, its MD5 or annotations.
  */
 export function stagePicture(ws: Workspace): ImageBitmap | null {
-  return ws.player.shown ? pictureOf(ws.player.shown) : null;
+  return ws.player.shown?.picture ?? null;
 }

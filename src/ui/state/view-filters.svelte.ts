@@ -14,8 +14,10 @@ import {
   isViewActive,
   readViewSettings,
   viewProblem,
+  viewProblemOn,
   viewWords,
   type ViewSettings,
+  type ViewedPicture,
 } from '../../vision/view-settings';
 
 const PRESETS_KEY = 'framewise.view-presets';
@@ -40,6 +42,8 @@ export class ViewFilters {
   /** Why the last change was refused, in words (shown in the panel's role=alert). */
   problem = $state<string | null>(null);
   presets = $state.raw<Record<string, ViewSettings>>(readPresets());
+  /** The lead video's picture the view is for (null: no video open). */
+  #picture: ViewedPicture | null = null;
 
   readonly active = $derived(isViewActive(this.settings));
   readonly chain = $derived(ffmpegChain(this.settings));
@@ -50,7 +54,7 @@ export class ViewFilters {
   /** Changes some settings; impossible ones are refused in words and nothing changes. */
   change(changes: Partial<ViewSettings>): boolean {
     const next = { ...this.settings, ...changes };
-    const problem = viewProblem(next);
+    const problem = this.#picture ? viewProblemOn(next, this.#picture) : viewProblem(next);
     if (problem) {
       this.problem = `That view cannot be shown: ${problem} The view was not changed.`;
       return false;
@@ -63,6 +67,19 @@ export class ViewFilters {
   reset(): void {
     this.problem = null;
     this.settings = NO_VIEW;
+  }
+
+  /**
+   * The lead video's picture changed (another video opened): a view it cannot show (one
+   * field on a height FFmpeg would change, sharpening on too few lines) is reset, and why
+   * is said in the panel's alert.
+   */
+  setPicture(picture: ViewedPicture | null): void {
+    this.#picture = picture;
+    const problem = picture ? viewProblemOn(this.settings, picture) : null;
+    if (!problem) return;
+    this.settings = NO_VIEW;
+    this.problem = `The view was reset for this video: ${problem}`;
   }
 
   /** Saves the current settings under a name (replacing a preset of that name). */
