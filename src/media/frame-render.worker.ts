@@ -33,13 +33,13 @@ const VIDEO_FRAME_FORMATS: Record<string, { format: VideoPixelFormat; fullRange:
 const videoFrameFormat = (pixelFormat: string) =>
   typeof VideoFrame === 'function' ? VIDEO_FRAME_FORMATS[pixelFormat] : undefined;
 
-function bitmapViaVideoFrame(
+async function bitmapViaVideoFrame(
   data: Uint8Array,
   pixelFormat: string,
   width: number,
   height: number,
   matrix: ColorMatrix,
-): ImageBitmap {
+): Promise<ImageBitmap> {
   const { format, fullRange } = VIDEO_FRAME_FORMATS[pixelFormat]!;
   const standard = matrix === 'bt709' ? 'bt709' : 'smpte170m';
   const frame = new VideoFrame(data, {
@@ -50,29 +50,10 @@ function bitmapViaVideoFrame(
     colorSpace: { matrix: standard, primaries: standard, transfer: standard, fullRange },
   });
   try {
-    return drawnBitmap(frame, width, height);
+    return await createImageBitmap(frame);
   } finally {
     frame.close();
   }
-}
-
-/** The worker's canvas for converting frames (made again when the frame size changes). */
-let canvas: OffscreenCanvasRenderingContext2D | null = null;
-
-/**
- * The frame drawn on a canvas in this worker, handed over as a bitmap: the same pixels as
- * createImageBitmap(frame) (compared on every planar layout, both ranges and matrices), but
- * converted here, on this worker's thread. createImageBitmap converts elsewhere and the
- * worker waits: while playing with view filters on two cores, that wait (behind other
- * threads' work) was half of each frame's time.
- */
-function drawnBitmap(frame: VideoFrame, width: number, height: number): ImageBitmap {
-  if (!canvas || canvas.canvas.width !== width || canvas.canvas.height !== height) {
-    canvas = new OffscreenCanvas(width, height).getContext('2d');
-    if (!canvas) throw new Error('this browser gave the worker no 2D canvas');
-  }
-  canvas.drawImage(frame, 0, 0);
-  return canvas.canvas.transferToImageBitmap();
 }
 
 function bitmapViaJs(
@@ -95,7 +76,7 @@ function bitmapOf(
   matrix: ColorMatrix,
 ): Promise<ImageBitmap> {
   return videoFrameFormat(pixelFormat)
-    ? Promise.resolve(bitmapViaVideoFrame(data, pixelFormat, width, height, matrix))
+    ? bitmapViaVideoFrame(data, pixelFormat, width, height, matrix)
     : bitmapViaJs(data, pixelFormat, width, height, matrix);
 }
 

@@ -20,9 +20,9 @@ interface RenderedParts {
 /**
  * A frame ready for the screen: its picture and the MD5 of its raw bytes (framemd5). While a
  * view filter changes pixels, the clean picture (the frame as decoded) is made only when
- * something asks for it (a still, a pin, the plan view), or with the frame when the player
- * was told it is wanted (the frame comparison): converting a 1080p frame costs about 10 ms
- * in the worker, a third of a frame's time at 30 frames/s.
+ * something asks for it (`cleanCopy`: a still, a pin, the plan view), or with the frame when
+ * the player was told it is wanted (the frame comparison): converting a 1080p frame costs
+ * about 10 ms in the worker, a third of a frame's time at 30 frames/s.
  */
 export class RenderedFrame {
   readonly frame: DecodedFrame;
@@ -37,7 +37,6 @@ export class RenderedFrame {
   readonly viewRenderer: ViewRenderer | null;
   readonly #made: ImageBitmap | null;
   readonly #makeClean: () => Promise<ImageBitmap>;
-  #later: Promise<ImageBitmap> | null = null;
   #closed = false;
 
   constructor(parts: RenderedParts) {
@@ -57,26 +56,23 @@ export class RenderedFrame {
     return (this.viewBitmap ?? this.#made)!;
   }
 
-  /** The clean picture if it was made with the frame (null: ask `cleanBitmap()`). */
+  /**
+   * The clean picture if it was made with the frame (always, for a frame rendered without a
+   * view filter); null while a filter is shown: ask `cleanCopy()`. Belongs to this frame.
+   */
   get clean(): ImageBitmap | null {
     return this.#made;
   }
 
   /**
-   * The frame as decoded (clean stills, measurement, comparison are made of it), made now if
-   * it was not made with the frame. It belongs to this frame and is closed with it: copy it
-   * (createImageBitmap) to keep it longer than the frame is on screen.
+   * The frame as decoded (clean stills, the pin, the plan view are made of it), as a bitmap
+   * the caller owns and closes: a copy of the clean picture taken now, or, when there is none
+   * (a filter shown, or the frame already let go), one made now from the decoded frame, which
+   * stays at hand whatever the player does meanwhile.
    */
-  cleanBitmap(): Promise<ImageBitmap> {
-    if (this.#made) return Promise.resolve(this.#made);
-    this.#later ??= this.#makeClean().then((bitmap) => {
-      if (this.#closed) {
-        bitmap.close();
-        throw new Error('the frame was let go before its clean picture was made');
-      }
-      return bitmap;
-    });
-    return this.#later;
+  cleanCopy(): Promise<ImageBitmap> {
+    if (this.#made && !this.#closed) return createImageBitmap(this.#made);
+    return this.#makeClean();
   }
 
   /** Frees the bitmaps. */
@@ -84,8 +80,13 @@ export class RenderedFrame {
     this.#closed = true;
     this.#made?.close();
     this.viewBitmap?.close();
-    void this.#later?.then((bitmap) => bitmap.close()).catch(() => {});
   }
+}
+
+/** The clean picture of a frame rendered without a view filter (always made then). */
+export function cleanOf(rendered: RenderedFrame): ImageBitmap {
+  if (!rendered.clean) throw new Error('this frame was rendered with a view filter only');
+  return rendered.clean;
 }
 
 /** The one field a rendered frame's picture shows (View panel), or null for both. */

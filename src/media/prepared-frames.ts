@@ -28,6 +28,14 @@ export class PreparedFrames {
   #view: ViewSettings | null = null;
   /** Whether the clean picture is made with each filtered one (see FrameRenderer.render). */
   #withClean = false;
+  /**
+   * Counts setView calls: a frame asked for before the last one was made with settings no
+   * longer wanted (and may be closed by the drop that call made), so it is never shown.
+   */
+  #generation = 0;
+  readonly #generationOf = new WeakMap<RenderedFrame, number>();
+  /** The made frames the map holds (the player frees a frame it stops showing otherwise). */
+  readonly #held = new Set<RenderedFrame>();
 
   get view(): ViewSettings | null {
     return this.#view;
@@ -45,7 +53,18 @@ export class PreparedFrames {
   setView(view: ViewSettings | null, withClean: boolean, onScreen: RenderedFrame | null): void {
     this.#view = view;
     this.#withClean = withClean;
+    this.#generation++;
     this.clear(onScreen);
+  }
+
+  /** Whether `rendered` was asked for with the view settings wanted now (else: ask again). */
+  isCurrent(rendered: RenderedFrame): boolean {
+    return this.#generationOf.get(rendered) === this.#generation;
+  }
+
+  /** Whether `rendered` is still kept here (and so will be freed here when dropped). */
+  holds(rendered: RenderedFrame): boolean {
+    return this.#held.has(rendered);
   }
 
   /** Starts the rendering workers ahead (see FrameRenderer.warmUp). */
@@ -66,14 +85,22 @@ export class PreparedFrames {
   ): Promise<RenderedFrame> {
     let prepared = this.#prepared.get(n);
     if (!prepared) {
+      // The settings of now, not of when decoding ends (setView may come between).
+      const [view, withClean, generation] = [this.#view, this.#withClean, this.#generation];
       prepared = source
         .frame(n, direction, jump, signal)
-        .then((frame) =>
-          this.#renderer.render(frame, source.facts.colorSpace, this.#view, this.#withClean),
-        );
+        .then((frame) => this.#renderer.render(frame, source.facts.colorSpace, view, withClean))
+        .then((rendered) => {
+          this.#generationOf.set(rendered, generation);
+          return rendered;
+        });
       const made = prepared;
       made.then(
-        () => this.#prepared.get(n) === made && this.#made.add(made),
+        (rendered) => {
+          if (this.#prepared.get(n) !== made) return;
+          this.#made.add(made);
+          this.#held.add(rendered);
+        },
         () => this.#prepared.get(n) === made && this.#prepared.delete(n),
       );
       this.#prepared.set(n, prepared);
@@ -115,7 +142,12 @@ export class PreparedFrames {
       this.#prepared.delete(index);
       this.#made.delete(prepared);
       // Free the bitmap, unless it is on screen (the stage still draws it).
-      void prepared.then((r) => r !== onScreen && r.close()).catch(() => {});
+      void prepared
+        .then((r) => {
+          this.#held.delete(r);
+          if (r !== onScreen) r.close();
+        })
+        .catch(() => {});
     }
   }
 }

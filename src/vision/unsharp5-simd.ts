@@ -64,7 +64,11 @@ export function unsharp5Simd(
   const needed = tmp + 2 * (width + 2 + SLACK) + SLACK;
   const { memory } = wasm;
   if (memory.buffer.byteLength < needed) {
-    memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+    try {
+      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+    } catch {
+      return false; // no memory to spare: the JavaScript path needs none of it
+    }
   }
   const bytes = new Uint8Array(memory.buffer);
   bytes.set(plane.subarray(0, n), input);

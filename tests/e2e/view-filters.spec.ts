@@ -19,6 +19,7 @@ import {
   loggedExports,
   makeDraftCourtReport,
   openFixture,
+  oracleFor,
   settledAuditCount,
   test,
 } from './support';
@@ -296,6 +297,43 @@ test('with filters on, the frame still and the frame comparison are of the frame
   // The stage still shows the filtered picture, and the frame its own MD5.
   await waitForPicture(page, chain);
   await expect(frameInfo(page)).toHaveAttribute('data-md5', truth.frameMd5s[truth.frame]!);
+});
+
+test('while playing with filters on, a frame still and a pin still work and name their frame', async ({
+  page,
+}) => {
+  const oracle = oracleFor('framewise-sample.mp4');
+  await page.goto('/');
+  await openFixture(page, 'framewise-sample.mp4');
+  await slide(page, 'Gamma', 1.6);
+  await page.getByRole('checkbox', { name: 'Invert' }).check();
+  await waitForPicture(page, 'eq=gamma=1.6,negate');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(frameInfo(page)).not.toHaveAttribute('data-frame', '0');
+
+  // The clean picture is made on request while the player goes on (and drops frames).
+  const downloads: Download[] = [];
+  const onDownload = (d: Download) => downloads.push(d);
+  page.on('download', onDownload);
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'Frame still (PNG)' }).click();
+  await page.getByRole('button', { name: 'Pin frame' }).click();
+  await expect.poll(() => downloads.length).toBe(4);
+  page.off('download', onDownload);
+  const comparison = page.getByRole('region', { name: 'Frame comparison' });
+  await expect(comparison).toBeVisible();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  const sidecar = downloads.find((d) => d.suggestedFilename().endsWith('.clean.png.json'))!;
+  const still = JSON.parse(readFileSync((await sidecar.path())!, 'utf8')) as FrameStill;
+  expect(still.frame.md5).toBe(oracle.frames[still.frame.index]!.md5);
+  await comparison.getByRole('combobox', { name: 'Comparison' }).selectOption('difference');
+  const pinned = Number(await comparison.getByTestId('pinned-frame').getAttribute('data-frame'));
+  await expect(comparison.getByTestId('pinned-frame')).toHaveAttribute(
+    'data-md5',
+    oracle.frames[pinned]!.md5,
+  );
 });
 
 test('the court report lists the enhanced still of a cited frame, with the command that makes it again', async ({

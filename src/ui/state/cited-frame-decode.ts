@@ -10,7 +10,7 @@ import { computedPositionsAt, computedStatement } from '../../core/annotations/c
 import type { Note, Track } from '../../core/annotations/model';
 import type { CitedFrame } from '../../core/report/court-report-input';
 import type { FrameClock } from '../../core/time/clock-calibration';
-import type { FrameRenderer } from '../../media/frame-renderer';
+import { cleanOf, type FrameRenderer } from '../../media/frame-renderer';
 import type { DecodedFrame, VideoSource } from '../../media/video-source';
 import { redactionsAt, stillsOf, type StillFile, type StillVideo } from './frame-stills';
 import { stageObjectOf } from './stage-objects';
@@ -73,20 +73,24 @@ export async function decodeCitation(
   const rendered = await renderer.render(decoded, source.facts.colorSpace);
   const visible = visibleAt(video.tracks, frameIndex(citation.frame));
   const redacted = redactionsAt(ws, visible);
-  const made = await stillsOf(
-    ws,
-    {
-      frame: citation.frame,
-      md5: rendered.md5,
-      decoder: decoded.decoder,
-      bitmap: await rendered.cleanBitmap(),
-      objects: visible.map((r) => stageObjectOf(ws.labels, r)),
-      tracks: visible.map((r) => r.track),
-      redacted,
-    },
-    video.still,
-  );
-  rendered.close();
+  let made: Awaited<ReturnType<typeof stillsOf>>;
+  try {
+    made = await stillsOf(
+      ws,
+      {
+        frame: citation.frame,
+        md5: rendered.md5,
+        decoder: decoded.decoder,
+        bitmap: cleanOf(rendered),
+        objects: visible.map((r) => stageObjectOf(ws.labels, r)),
+        tracks: visible.map((r) => r.track),
+        redacted,
+      },
+      video.still,
+    );
+  } finally {
+    rendered.close();
+  }
   // A frame cited twice is one set of stills (the package refuses duplicate names).
   if (!stills.some((s) => s.video === video.sha256 && s.frame === citation.frame)) {
     const whose = `cited frame ${citation.frame}${video.of}`;

@@ -8,7 +8,7 @@ import { visibleAt } from '../../core/annotations/tracks';
 import { frameIndex } from '../../core/ids';
 import type { Figure } from '../../core/report/report-model';
 import { renderFrameStills } from '../../canvas/still-renderer';
-import { FrameRenderer } from '../../media/frame-renderer';
+import { FrameRenderer, cleanOf } from '../../media/frame-renderer';
 import type { VideoSource } from '../../media/video-source';
 import { stageObjectOf } from './stage-objects';
 
@@ -29,7 +29,7 @@ export async function differenceStills(
       const rendered = await renderer.render(decoded, source.facts.colorSpace);
       const figureOf = async (set: ComparedSet, name: string): Promise<Figure> => {
         const objects = visibleAt(set.tracks, frame).map((r) => stageObjectOf(set.labels, r));
-        const images = await renderFrameStills(await rendered.cleanBitmap(), objects);
+        const images = await renderFrameStills(cleanOf(rendered), objects);
         return {
           image: images.annotated,
           width: images.width,
@@ -37,11 +37,14 @@ export async function differenceStills(
           caption: `${name}, frame ${difference.frame} (MD5 ${rendered.md5})`,
         };
       };
-      out.set(difference, [
-        await figureOf(sets.reference, sets.names[0]),
-        await figureOf(sets.compared, sets.names[1]),
-      ]);
-      rendered.close();
+      try {
+        out.set(difference, [
+          await figureOf(sets.reference, sets.names[0]),
+          await figureOf(sets.compared, sets.names[1]),
+        ]);
+      } finally {
+        rendered.close();
+      }
     }
   } finally {
     renderer.dispose();

@@ -44,7 +44,7 @@ export class FrameCompare {
   /** Keeps `shown` (the frame on screen) for comparison; replaces any frame pinned before. */
   async pin(shown: RenderedFrame, source: object): Promise<void> {
     const run = ++this.#pinRun;
-    const bitmap = await createImageBitmap(await shown.cleanBitmap());
+    const bitmap = await shown.cleanCopy();
     if (run !== this.#pinRun) {
       bitmap.close();
       return;

@@ -20,7 +20,7 @@ import {
   type StillFrameImage,
 } from '../../canvas/still-renderer';
 import { viewedPicture } from '../../media/view-picture';
-import { FrameRenderer } from '../../media/frame-renderer';
+import { FrameRenderer, cleanOf } from '../../media/frame-renderer';
 import { ffmpegChain, viewWords } from '../../vision/view-settings';
 import type { EnhancedStillLog } from '../../core/report/court-report-enhancements';
 import type { StageObject } from '../../canvas/stage-view';
@@ -86,14 +86,19 @@ export async function buildFrameStills(ws: Workspace): Promise<{ files: StillFil
   const tracks = ws.visible.map((r) => r.track).filter((t) => drawnIds.has(t.id));
   const redacted = redactionsAt(ws, ws.visible);
   // The MD5 comes with the picture (both made from the same raw frame in the render worker);
-  // the clean picture is made now if a view filter is shown.
-  const source = {
-    frame: shown.frame.index,
-    md5: shown.md5 || null,
-    decoder: shown.frame.decoder,
-    bitmap: await shown.cleanBitmap(),
-  };
-  return stillsOf(ws, { ...source, objects, tracks, redacted });
+  // the clean picture is copied now, or made now if a view filter is shown.
+  const bitmap = await shown.cleanCopy();
+  try {
+    const source = {
+      frame: shown.frame.index,
+      md5: shown.md5 || null,
+      decoder: shown.frame.decoder,
+      bitmap,
+    };
+    return await stillsOf(ws, { ...source, objects, tracks, redacted });
+  } finally {
+    bitmap.close();
+  }
 }
 
 /**
@@ -219,12 +224,15 @@ export async function buildEnhancedStill(ws: Workspace): Promise<StillFile[]> {
       { ...shown.frame, data: picture, md5: undefined },
       source.facts.colorSpace,
     );
-    pictureMd5 = rendered.md5;
-    png = await renderPictureStill(
-      await rendered.cleanBitmap(),
-      redacted.map((r) => r.box),
-    );
-    rendered.close();
+    try {
+      pictureMd5 = rendered.md5;
+      png = await renderPictureStill(
+        cleanOf(rendered),
+        redacted.map((r) => r.box),
+      );
+    } finally {
+      rendered.close();
+    }
   } finally {
     renderer.dispose();
   }

@@ -87,7 +87,7 @@ export async function renderPlanView(ws: Workspace): Promise<RenderedPlanView> {
       return { x: b.x - m, y: b.y - m, width: b.width + 2 * m, height: b.height + 2 * m };
     });
   // A copy of the picture goes to the worker (the one on screen stays with the stage).
-  const bitmap = await createImageBitmap(await shown.cleanBitmap());
+  const bitmap = await shown.cleanCopy();
   const { width: frameWidth, height: frameHeight } = uprightSize(evidence);
   const warped = await warpInWorker({
     bitmap,

@@ -17,6 +17,9 @@ export type PlaybackRate = (typeof PLAYBACK_RATES)[number];
  * presses only move `wanted`, the frames skipped over are never decoded, and a decode that
  * will not bring `wanted` is abandoned once the keys stop.
  */
+/** How long a replaced frame's bitmaps are kept before they are freed (see `show`). */
+const FREE_REPLACED_MS = 1000;
+
 export class Player {
   wanted = $state<FrameIndex>(frameIndex(0));
   shown = $state.raw<RenderedFrame | null>(null);
@@ -120,8 +123,10 @@ export class Player {
    * null), for what draws the frame as decoded beside the stage (the frame comparison).
    */
   setView(view: ViewSettings | null, withClean = false): void {
-    if (view === this.#prepared.view && withClean === this.#prepared.withClean) return;
-    this.#prepared.setView(view, withClean, this.shown);
+    // Without a view every frame comes with its clean picture anyway.
+    const clean = view !== null && withClean;
+    if (view === this.#prepared.view && clean === this.#prepared.withClean) return;
+    this.#prepared.setView(view, clean, this.shown);
     this.#requests?.refresh();
   }
 
@@ -229,12 +234,15 @@ export class Player {
       {
         show: (rendered, fetchMs) => {
           if (source !== this.#source) return;
-          // Made with view filters changed since, or without the clean picture now wanted:
-          // made again as asked now.
-          if (rendered.view !== prepared.view || (prepared.withClean && !rendered.clean)) {
-            return requests.refresh();
-          }
+          // Asked for before the view settings last changed: made again as they are now.
+          if (!prepared.isCurrent(rendered)) return requests.refresh();
+          const previous = this.shown;
           this.shown = rendered;
+          // A frame dropped while on screen is freed here once it is replaced (after the
+          // stage has drawn the new one: a closed bitmap cannot be drawn).
+          if (previous && previous !== rendered && !prepared.holds(previous)) {
+            setTimeout(() => previous.close(), FREE_REPLACED_MS);
+          }
           this.lastFetchMs = fetchMs;
           this.decodeFps = source.decodeFps;
           if (rendered.frame.index !== requests.wanted) return;

@@ -70,16 +70,24 @@ export class ViewFilters {
   }
 
   /**
-   * The lead video's picture changed (another video opened): a view it cannot show (one
-   * field on a height FFmpeg would change, sharpening on too few lines) is reset, and why
-   * is said in the panel's alert.
+   * The lead video's picture changed (another video opened): what of the view it cannot show
+   * (one field on a height FFmpeg would change, sharpening on too few lines) is set back,
+   * the rest kept, and why is said in the panel's alert.
    */
   setPicture(picture: ViewedPicture | null): void {
     this.#picture = picture;
     const problem = picture ? viewProblemOn(this.settings, picture) : null;
-    if (!problem) return;
-    this.settings = NO_VIEW;
-    this.problem = `The view was reset for this video: ${problem}`;
+    if (!picture || !problem) return;
+    // Each of the two set back only if it is impossible on its own.
+    const fieldAlone = { ...this.settings, sharpen: NO_VIEW.sharpen };
+    const sharpenAlone = { ...this.settings, fields: NO_VIEW.fields };
+    const next = {
+      ...this.settings,
+      fields: viewProblemOn(fieldAlone, picture) ? NO_VIEW.fields : this.settings.fields,
+      sharpen: viewProblemOn(sharpenAlone, picture) ? NO_VIEW.sharpen : this.settings.sharpen,
+    };
+    this.settings = viewProblemOn(next, picture) ? NO_VIEW : next;
+    this.problem = `The view was changed for this video: ${problem}`;
   }
 
   /** Saves the current settings under a name (replacing a preset of that name). */
