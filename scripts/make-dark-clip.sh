@@ -35,3 +35,7 @@ for i in "${!chains[@]}"; do
 done
 ffmpeg -v error -y -i "$clip" -map 0:v:0 -vf "select=eq(n\\,$frame)" -frames:v 1 "$out/dark-frame.png"
 echo "$json]}" > "$out/dark-interlaced.truth.json"
+# A clip 54 lines high (4:2:0): its chroma has 27 lines, so FFmpeg's field filter would give
+# a picture of another height and Framewise refuses to show one field of it (view-filters e2e).
+ffmpeg -v error -y -f lavfi -i "testsrc2=s=96x54:r=25:d=0.2" -pix_fmt yuv420p -c:v libx264 \
+  -preset veryfast -bitexact -fflags +bitexact "$out/odd-height-54.mp4"

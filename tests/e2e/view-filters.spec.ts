@@ -336,6 +336,36 @@ test('while playing with filters on, a frame still and a pin still work and name
   );
 });
 
+test('a video one field of which FFmpeg would give another height: the field view is set back, in words', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openFixture(page, 'view-filters/dark-interlaced.mp4');
+  const fields = page.getByRole('combobox', { name: 'Fields' });
+  await slide(page, 'Gamma', 1.4);
+  await fields.selectOption({ label: 'Top field' });
+  await waitForPicture(page, 'field=type=top,scale=w=iw:h=ih*2:flags=neighbor,eq=gamma=1.4');
+
+  // 54 lines of 4:2:0 (27 of chroma): FFmpeg's field filter would not keep its height.
+  await openFixture(page, 'view-filters/odd-height-54.mp4');
+  await expect(panel(page).getByRole('alert')).toHaveText(
+    'The view was changed for this video: One field can be shown only on a picture whose ' +
+      "height is a multiple of 4 (this one is 54 lines): FFmpeg's field filter would give a " +
+      'picture of another height, so the view could not be made again with FFmpeg.',
+  );
+  await expect(fields).toHaveValue('both');
+  await waitForPicture(page, 'eq=gamma=1.4'); // the rest of the view kept
+  await expect(page.getByText('Could not show this frame')).toHaveCount(0);
+
+  // Asked for again: refused, and the select goes back.
+  await fields.selectOption({ label: 'Bottom field' });
+  await expect(panel(page).getByRole('alert')).toContainText(
+    'That view cannot be shown: One field can be shown only',
+  );
+  await expect(fields).toHaveValue('both');
+  await waitForPicture(page, 'eq=gamma=1.4');
+});
+
 test('the court report lists the enhanced still of a cited frame, with the command that makes it again', async ({
   page,
 }) => {

@@ -19,6 +19,7 @@ import { findOrCreateCase } from './case-loading';
 import { lastViewedPlace } from './last-viewed.svelte';
 import type { FileHandleLike } from './file-handles';
 import type { Workspace } from './workspace.svelte';
+import { fitViewToLead } from './view-actions';
 
 const SAMPLE_URL = `${import.meta.env.BASE_URL}sample/framewise-sample.mp4`;
 
@@ -168,6 +169,7 @@ export async function openFile(
     if (superseded()) return;
     stages.firstFrame = null;
     ws.source = source;
+    fitViewToLead(ws, source);
     ws.player.attach(source);
     ws.alert = source.cutShortWarning;
     ws.opening = false;
@@ -305,6 +307,7 @@ function close(ws: Workspace): void {
   ws.source?.close();
   ws.decoders.stop();
   ws.player.attach(null);
+  ws.view.setPicture(null); // no video: nothing for the view to be refused on
   ws.sound.clear();
   ws.source = null;
   ws.evidence = null;

@@ -26,6 +26,7 @@ import { evidenceOf } from './case-loading';
 import { OtherVideo } from './other-video.svelte';
 import { Sound } from './sound.svelte';
 import type { Workspace } from './workspace.svelte';
+import { fitViewToLead } from './view-actions';
 
 /** Side by side, two to four videos (more would leave each too small to examine). */
 export const MAX_VIDEOS = 4;
@@ -333,6 +334,7 @@ export class CaseVideos {
     ws.engine = other.engine;
     other.player.attach(null);
     ws.decoders.stop();
+    fitViewToLead(ws, source);
     ws.player.attach(source);
     ws.source = source;
     ws.evidence = other.evidence;

@@ -4,7 +4,20 @@
  * progressive footage, or with both fields shown, they go frame by frame as always.
  */
 import { firstFieldOf, stepField } from '../../vision/field-steps';
+import { chromaSubsampling } from '../../media/yuv-to-rgba';
+import type { VideoSource } from '../../media/video-source';
 import type { Workspace } from './workspace.svelte';
+
+/**
+ * Before `source` becomes the lead video: the View panel hears of its picture (what of the
+ * view it cannot show is set back, and said) and the player is given the view it will show
+ * it with, so its first frame is never asked for with a view it cannot show.
+ */
+export function fitViewToLead(ws: Workspace, source: VideoSource): void {
+  const { height, pixelFormat } = source.facts;
+  ws.view.setPicture({ height, chromaY: chromaSubsampling(pixelFormat)?.y ?? 0 });
+  ws.player.setView(ws.view.rendered, ws.frameCompare.pinned !== null);
+}
 
 /** The field filmed first when ← → step by field now; null when they step by frame. */
 export function fieldStepping(ws: Workspace): 'top' | 'bottom' | null {
