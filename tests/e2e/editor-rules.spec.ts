@@ -1,5 +1,5 @@
-import type { Download, Page } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import type { FrameStill } from '../../src/core/exports/frame-still';
 import {
   clickOnStage,
@@ -9,6 +9,7 @@ import {
   openSampleForDrawing,
   test,
   waitForFrame,
+  downloadExports,
 } from './support';
 
 /** The Label chooser, by its exact name (other controls' names contain "label"). */
@@ -170,18 +171,10 @@ test('reopening a case returns to the set and frame last viewed', async ({ page 
 
 /** Clicks Export > Frame still (PNG) and returns the annotated still's sidecar. */
 async function annotatedSidecar(page: Page): Promise<FrameStill> {
-  const downloads: Download[] = [];
-  const onDownload = (d: Download) => downloads.push(d);
-  page.on('download', onDownload);
-  await page.getByRole('button', { name: 'Export' }).click();
-  await page.getByRole('menuitem', { name: 'Frame still (PNG)' }).click();
-  await expect.poll(() => downloads.length).toBe(4);
-  page.off('download', onDownload);
   let sidecar: FrameStill | null = null;
-  for (const d of downloads) {
-    const bytes = readFileSync((await d.path())!);
-    writeFileSync(test.info().outputPath(d.suggestedFilename()), bytes); // to look at
-    if (d.suggestedFilename().endsWith('.annotated.png.json')) {
+  for (const [name, bytes] of await downloadExports(page, 'Frame still (PNG)', 4)) {
+    writeFileSync(test.info().outputPath(name), bytes); // to look at
+    if (name.endsWith('.annotated.png.json')) {
       sidecar = JSON.parse(bytes.toString('utf8')) as FrameStill;
     }
   }

@@ -1,6 +1,6 @@
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { FrameStill } from '../../src/core/exports/frame-still';
 import type { RectangleShape } from '../../src/core/annotations/model';
 import {
@@ -12,6 +12,7 @@ import {
   oracleFor,
   openFixture,
   test,
+  downloadExports,
 } from './support';
 
 interface Size {
@@ -34,17 +35,8 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 /** Export > Frame still (PNG): the four downloads, by file name. */
 async function exportStills(page: Page): Promise<Map<string, StillDownload>> {
-  const downloads: Download[] = [];
-  const onDownload = (d: Download) => downloads.push(d);
-  page.on('download', onDownload);
-  await page.getByRole('button', { name: 'Export' }).click();
-  await page.getByRole('menuitem', { name: 'Frame still (PNG)' }).click();
-  await expect.poll(() => downloads.length).toBe(4);
-  page.off('download', onDownload);
   const files = new Map<string, StillDownload>();
-  for (const d of downloads) {
-    const name = d.suggestedFilename();
-    const bytes = readFileSync((await d.path())!);
+  for (const [name, bytes] of await downloadExports(page, 'Frame still (PNG)', 4)) {
     files.set(name, { name, bytes });
     // Kept with the test's results, to look at.
     writeFileSync(test.info().outputPath(name), bytes);

@@ -3,9 +3,11 @@ import {
   expect,
   type Browser,
   type BrowserContext,
+  type Download,
   type Locator,
   type Page,
 } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnnotationsExport } from '../../src/core/exports/export-json-format';
@@ -276,6 +278,66 @@ export async function downloadExport(
   await page.getByRole('menuitem', { name: item }).click();
   const file = await downloading;
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+/**
+ * Clicks Export > `item` and collects the `count` files it downloads, by name. `meanwhile`
+ * runs right after the click, while the files are being made (a step the app must take in
+ * its stride).
+ */
+export async function downloadExports(
+  page: Page,
+  item: string,
+  count: number,
+  meanwhile?: () => Promise<void>,
+): Promise<Map<string, Buffer>> {
+  const downloads: Download[] = [];
+  const onDownload = (d: Download) => downloads.push(d);
+  page.on('download', onDownload);
+  try {
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('menuitem', { name: item }).click();
+    await meanwhile?.();
+    await expect.poll(() => downloads.length).toBe(count);
+  } finally {
+    page.off('download', onDownload);
+  }
+  const files = new Map<string, Buffer>();
+  for (const d of downloads) files.set(d.suggestedFilename(), readFileSync((await d.path())!));
+  return files;
+}
+
+/** Makes a draft court report (below) and returns its HTML's text. */
+export async function draftCourtReportHtml(page: Page): Promise<string> {
+  const downloads: Download[] = [];
+  const onDownload = (d: Download) => downloads.push(d);
+  page.on('download', onDownload);
+  try {
+    await makeDraftCourtReport(page);
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(3);
+  } finally {
+    page.off('download', onDownload);
+  }
+  const html = downloads.find((d) => d.suggestedFilename().endsWith('.report.html'))!;
+  return readFileSync((await html.path())!, 'utf8');
+}
+
+/**
+ * Builds the harness pages (vite.harness.config.ts: WebCodecs parity, the WebGL2 view
+ * renderer) into the app's output, served by its preview server; once per test process.
+ */
+let harnessBuilt = false;
+export function buildHarness(): void {
+  if (harnessBuilt) return;
+  execFileSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '-c', 'vite.harness.config.ts'],
+    {
+      env: { ...process.env, FW_E2E_OUTDIR: process.env.FW_E2E_OUTDIR ?? 'dist' },
+      stdio: 'inherit',
+    },
+  );
+  harnessBuilt = true;
 }
 
 /**

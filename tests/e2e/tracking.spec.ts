@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   dragOnStage,
   expect,
   downloadExport,
   FIXTURES,
   jumpTo,
-  makeDraftCourtReport,
+  draftCourtReportHtml,
   openFixture,
   settledAuditCount,
   storedAudit,
@@ -228,12 +228,7 @@ test('tracking that cannot start says why; Shift+T tracks backward', async ({ pa
     '40-44:proposed,45-45:confirmed,46-59:proposed',
   );
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
-  const downloads: Download[] = [];
-  page.on('download', (d) => downloads.push(d));
-  await makeDraftCourtReport(page);
-  await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(3);
-  const html = downloads.find((d) => d.suggestedFilename().endsWith('.report.html'))!;
-  const text = readFileSync((await html.path())!, 'utf8');
+  const text = await draftCourtReportHtml(page);
   expect(text).toContain('Assisted tracking');
   expect(text).toContain('Normalised cross-correlation of a 24-cell template');
   expect(text).toContain(`1 by ${TEST_EXAMINER}, frame 45`);

@@ -5,7 +5,7 @@
  * stated filter chain: the same MD5 of the filtered picture, and its PNG within PSNR 40 dB of
  * FFmpeg's. Throughout, the frame's own MD5 stays FFmpeg's and no record changes.
  */
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameStill } from '../../src/core/exports/frame-still';
@@ -17,7 +17,8 @@ import {
   frameInfo,
   jumpTo,
   loggedExports,
-  makeDraftCourtReport,
+  downloadExports,
+  draftCourtReportHtml,
   openFixture,
   oracleFor,
   settledAuditCount,
@@ -59,15 +60,7 @@ function psnrRgb(a: RgbaPicture, b: RgbaPicture): number {
 }
 
 async function exportEnhanced(page: Page): Promise<{ png: Buffer; sidecar: FrameStill }> {
-  const downloads: Download[] = [];
-  const onDownload = (d: Download) => downloads.push(d);
-  page.on('download', onDownload);
-  await page.getByRole('button', { name: 'Export' }).click();
-  await page.getByRole('menuitem', { name: 'Enhanced still (PNG)' }).click();
-  await expect.poll(() => downloads.length).toBe(2);
-  page.off('download', onDownload);
-  const byName = new Map<string, Buffer>();
-  for (const d of downloads) byName.set(d.suggestedFilename(), readFileSync((await d.path())!));
+  const byName = await downloadExports(page, 'Enhanced still (PNG)', 2);
   const name = `dark-interlaced.mp4.frame-${String(truth.frame).padStart(6, '0')}.enhanced.png`;
   expect([...byName.keys()].sort()).toEqual([name, `${name}.json`]);
   return {
@@ -267,15 +260,9 @@ test('with filters on, the frame still and the frame comparison are of the frame
   await waitForPicture(page, chain);
   const clean = await pixelsOf(page, readFileSync(join(DIR, 'dark-frame.png')));
 
-  const downloads: Download[] = [];
-  const onDownload = (d: Download) => downloads.push(d);
-  page.on('download', onDownload);
-  await page.getByRole('button', { name: 'Export' }).click();
-  await page.getByRole('menuitem', { name: 'Frame still (PNG)' }).click();
-  await expect.poll(() => downloads.length).toBe(4);
-  page.off('download', onDownload);
-  const still = downloads.find((d) => d.suggestedFilename().endsWith('.clean.png'))!;
-  const stillPixels = await pixelsOf(page, readFileSync((await still.path())!));
+  const stills = await downloadExports(page, 'Frame still (PNG)', 4);
+  const still = [...stills].find(([name]) => name.endsWith('.clean.png'))![1];
+  const stillPixels = await pixelsOf(page, still);
   expect(psnrRgb(stillPixels, clean)).toBeGreaterThanOrEqual(40);
 
   await page.getByRole('button', { name: 'Pin frame' }).click();
@@ -292,6 +279,7 @@ test('with filters on, the frame still and the frame comparison are of the frame
     const c = el as HTMLCanvasElement;
     return [...c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data];
   });
+  await page.screenshot({ path: 'test-results/view-compare-clean.png' });
   const pinnedPicture = { width: clean.width, height: clean.height, data: Uint8Array.from(pinned) };
   expect(psnrRgb(pinnedPicture, clean)).toBeGreaterThanOrEqual(40);
   // The stage still shows the filtered picture, and the frame its own MD5.
@@ -312,21 +300,16 @@ test('while playing with filters on, a frame still and a pin still work and name
   await expect(frameInfo(page)).not.toHaveAttribute('data-frame', '0');
 
   // The clean picture is made on request while the player goes on (and drops frames).
-  const downloads: Download[] = [];
-  const onDownload = (d: Download) => downloads.push(d);
-  page.on('download', onDownload);
-  await page.getByRole('button', { name: 'Export' }).click();
-  await page.getByRole('menuitem', { name: 'Frame still (PNG)' }).click();
-  await page.getByRole('button', { name: 'Pin frame' }).click();
-  await expect.poll(() => downloads.length).toBe(4);
-  page.off('download', onDownload);
+  const stills = await downloadExports(page, 'Frame still (PNG)', 4, () =>
+    page.getByRole('button', { name: 'Pin frame' }).click(),
+  );
   const comparison = page.getByRole('region', { name: 'Frame comparison' });
   await expect(comparison).toBeVisible();
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
 
-  const sidecar = downloads.find((d) => d.suggestedFilename().endsWith('.clean.png.json'))!;
-  const still = JSON.parse(readFileSync((await sidecar.path())!, 'utf8')) as FrameStill;
+  const sidecar = [...stills].find(([name]) => name.endsWith('.clean.png.json'))![1];
+  const still = JSON.parse(sidecar.toString('utf8')) as FrameStill;
   expect(still.frame.md5).toBe(oracle.frames[still.frame.index]!.md5);
   await comparison.getByRole('combobox', { name: 'Comparison' }).selectOption('difference');
   const pinned = Number(await comparison.getByTestId('pinned-frame').getAttribute('data-frame'));
@@ -355,6 +338,7 @@ test('a video one field of which FFmpeg would give another height: the field vie
   );
   await expect(fields).toHaveValue('both');
   await waitForPicture(page, 'eq=gamma=1.4'); // the rest of the view kept
+  await page.screenshot({ path: 'test-results/view-field-refused.png' });
   await expect(page.getByText('Could not show this frame')).toHaveCount(0);
 
   // Asked for again: refused, and the select goes back.
@@ -378,12 +362,7 @@ test('the court report lists the enhanced still of a cited frame, with the comma
   await waitForPicture(page, 'eq=gamma=1.3');
   await exportEnhanced(page);
 
-  const downloads: Download[] = [];
-  page.on('download', (d) => downloads.push(d));
-  await makeDraftCourtReport(page);
-  await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(3);
-  const html = downloads.find((d) => d.suggestedFilename().endsWith('.report.html'))!;
-  const text = readFileSync((await html.path())!, 'utf8');
+  const text = await draftCourtReportHtml(page);
   expect(text).toContain('Enhanced stills exported of frame 3');
   expect(text).toContain('dark-interlaced.mp4.frame-000003.enhanced.png');
   expect(text).toContain('were exported of frame 3');

@@ -12,10 +12,9 @@
  * yuvToRgba's integers, the CPU path with the browser's own conversion (VideoFrame) for
  * I420; the filtered YUV is the same (view-gl's shaders are FFmpeg's arithmetic).
  */
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import type { ViewGlCheck } from '../../src/media/view-gl-harness';
-import { expect, openFixture, test } from './support';
+import { expect, openFixture, test, buildHarness } from './support';
 import { showEveryViewFilter } from './view-support';
 
 interface StagePicture {
@@ -119,16 +118,7 @@ for (const clip of ['view-filters/dark-interlaced.mp4']) {
 test.describe('the WebGL2 view renderer on its own', () => {
   test.use({ examiner: '' });
 
-  test.beforeAll(() => {
-    execFileSync(
-      process.execPath,
-      ['node_modules/vite/bin/vite.js', 'build', '-c', 'vite.harness.config.ts'],
-      {
-        env: { ...process.env, FW_E2E_OUTDIR: process.env.FW_E2E_OUTDIR ?? 'dist' },
-        stdio: 'inherit',
-      },
-    );
-  });
+  test.beforeAll(buildHarness);
 
   test('is byte for byte the CPU arithmetic (applyView, then yuvToRgba)', async ({ page }) => {
     await page.goto('/harness-webcodecs/view-gl.html');

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import type { HarnessFrame } from '../../src/media/webcodecs/parity-harness';
-import { FIXTURES, expect, oracleFor, test } from './support';
+import { FIXTURES, expect, oracleFor, test, buildHarness } from './support';
 
 /**
  * WebCodecs in real Chromium against native FFmpeg's framemd5 (the fixtures' oracles), through
@@ -10,16 +9,7 @@ import { FIXTURES, expect, oracleFor, test } from './support';
  */
 test.use({ examiner: '' });
 
-test.beforeAll(() => {
-  execFileSync(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '-c', 'vite.harness.config.ts'],
-    {
-      env: { ...process.env, FW_E2E_OUTDIR: process.env.FW_E2E_OUTDIR ?? 'dist' },
-      stdio: 'inherit',
-    },
-  );
-});
+test.beforeAll(buildHarness);
 
 async function openHarness(page: Page, fileName: string): Promise<void> {
   await page.goto('/harness-webcodecs/webcodecs-parity.html');
