@@ -10,12 +10,14 @@ import type { Workspace } from './workspace.svelte';
 
 /**
  * Before `source` becomes the lead video: the View panel hears of its picture (what of the
- * view it cannot show is set back, and said) and the player is given the view it will show
- * it with, so its first frame is never asked for with a view it cannot show.
+ * view it cannot show is set back, and said in the notice under the top bar) and the player
+ * is given the view it will show it with, so its first frame is never asked for with a view
+ * it cannot show.
  */
 export function fitViewToLead(ws: Workspace, source: VideoSource): void {
   const { height, pixelFormat } = source.facts;
-  ws.view.setPicture({ height, chromaY: chromaSubsampling(pixelFormat)?.y ?? 0 });
+  const changed = ws.view.setPicture({ height, chromaY: chromaSubsampling(pixelFormat)?.y ?? 0 });
+  if (changed) ws.notice = changed;
   ws.player.setView(ws.view.rendered, ws.frameCompare.pinned !== null);
 }
 

@@ -71,13 +71,14 @@ export class ViewFilters {
 
   /**
    * The lead video's picture changed (another video opened): what of the view it cannot show
-   * (one field on a height FFmpeg would change, sharpening on too few lines) is set back,
-   * the rest kept, and why is said in the panel's alert.
+   * (one field on a height FFmpeg would change, sharpening on too few lines) is set back and
+   * the rest kept. Returns what was changed and why, in words (null: nothing), for the
+   * caller to say where the examiner is looking (the panel may be out of sight).
    */
-  setPicture(picture: ViewedPicture | null): void {
+  setPicture(picture: ViewedPicture | null): string | null {
     this.#picture = picture;
     const problem = picture ? viewProblemOn(this.settings, picture) : null;
-    if (!picture || !problem) return;
+    if (!picture || !problem) return null;
     // Each of the two set back only if it is impossible on its own.
     const fieldAlone = { ...this.settings, sharpen: NO_VIEW.sharpen };
     const sharpenAlone = { ...this.settings, fields: NO_VIEW.fields };
@@ -87,7 +88,7 @@ export class ViewFilters {
       sharpen: viewProblemOn(sharpenAlone, picture) ? NO_VIEW.sharpen : this.settings.sharpen,
     };
     this.settings = viewProblemOn(next, picture) ? NO_VIEW : next;
-    this.problem = `The view was changed for this video: ${problem}`;
+    return `The view was changed for this video: ${problem}`;
   }
 
   /** Saves the current settings under a name (replacing a preset of that name). */

@@ -14,19 +14,18 @@ describe('the View panel’s settings against the video they are shown on', () =
 
   it('sets back what of the view the next video cannot show, keeps the rest, says why', () => {
     const view = new ViewFilters();
-    view.setPicture({ height: 576, chromaY: 1 });
+    expect(view.setPicture({ height: 576, chromaY: 1 })).toBeNull();
     expect(view.change({ fields: 'bottom', sharpen: 1, gamma: 1.4 })).toBe(true);
-    view.setPicture({ height: 576, chromaY: 1 });
-    expect(view.problem).toBeNull();
+    expect(view.setPicture({ height: 576, chromaY: 1 })).toBeNull();
     // 486 lines (4:2:0): one field cannot be shown as FFmpeg does; sharpening can.
-    view.setPicture({ height: 486, chromaY: 1 });
+    expect(view.setPicture({ height: 486, chromaY: 1 })).toMatch(
+      /^The view was changed for this video: One field/,
+    );
     expect(view.settings).toEqual({ ...NO_VIEW, sharpen: 1, gamma: 1.4 });
-    expect(view.problem).toMatch(/^The view was changed for this video: One field/);
     // 6 lines: neither.
     expect(view.change({ fields: 'top' })).toBe(false);
-    view.setPicture({ height: 6, chromaY: 1 });
+    expect(view.setPicture({ height: 6, chromaY: 1 })).toMatch(/6 lines high/);
     expect(view.settings).toEqual({ ...NO_VIEW, gamma: 1.4 });
-    expect(view.problem).toMatch(/6 lines high/);
     // No video: nothing to check against.
     view.setPicture(null);
     expect(view.change({ fields: 'top' })).toBe(true);
